@@ -1,0 +1,51 @@
+import type { TextRange } from '../parser/xmlTree';
+
+export type Severity = 'error' | 'warning' | 'info';
+
+export interface RelatedLocation {
+  readonly uri: string;
+  readonly range: TextRange;
+  readonly message: string;
+}
+
+/**
+ * A problem the engine found in a document. The code is stable (tools and quick fixes key on
+ * it); the message is for people and, where libvirt reports the same problem, carries libvirt's
+ * own text.
+ */
+export interface Finding {
+  readonly uri: string;
+  readonly range: TextRange;
+  readonly severity: Severity;
+  readonly code: FindingCode;
+  readonly message: string;
+  readonly related?: readonly RelatedLocation[];
+  /** Names a quick fix may offer instead of the one written (closest first). */
+  readonly suggestions?: readonly string[];
+}
+
+export type FindingCode =
+  | 'malformed-xml'
+  | 'unknown-network'
+  | 'unknown-portgroup'
+  | 'missing-network-name'
+  | 'duplicate-network'
+  | 'duplicate-portgroup'
+  | 'multiple-default-portgroups'
+  | 'portgroup-on-non-network-interface'
+  | 'floor-unsupported-by-network'
+  | 'floor-unsupported-for-interface'
+  | 'floor-needs-network-inbound'
+  | 'floor-on-outbound'
+  | 'bandwidth-missing-average'
+  | 'vlan-unsupported'
+  | 'vlan-tag-out-of-range'
+  | 'vlan-native-mode'
+  | 'vlan-trunk'
+  | 'virtualport-conflict'
+  | 'virtualport-type-unsupported'
+  | 'empty-device-pool'
+  | 'invalid-mac'
+  | 'invalid-value'
+  | 'tag-dropped-by-libvirt'
+  | 'tag-missing-name';

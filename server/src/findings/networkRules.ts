@@ -1,0 +1,133 @@
+import type { WorkspaceIndex } from '../index/workspaceIndex';
+import type { LibvirtDocument } from '../model/libvirtDocument';
+import type { Bandwidth, Network, PortGroup, Ranged } from '../model/libvirtModel';
+import { forwardModeOf, knownForwardModes } from '../resolver/forwardMode';
+import type { Finding } from './finding';
+import { FindingList } from './findingList';
+import { checkBandwidthValues, checkVlanValues, checkVirtualPortValues } from './valueRules';
+
+/**
+ * What libvirt refuses (or silently changes) when this network is defined: the rules of
+ * virNetworkDefParseXML and networkValidate that can be judged from the file alone, plus the
+ * cross-file rule that a network name is defined once.
+ */
+export function networkFindings(document: LibvirtDocument, network: Network, index: WorkspaceIndex): Finding[] {
+  const findings = new FindingList(document.uri);
+  const name = network.name?.value ?? '';
+  if (!network.name) {
+    findings.add(network.element.nameRange, 'error', 'missing-network-name', 'missing name information (libvirt requires <name>)');
+  } else if (name.includes('/') || name.includes('\n')) {
+    findings.add(network.name.range, 'error', 'invalid-value', `XML error: invalid char in name: ${name.includes('/') ? '/' : '\\n'}`);
+  }
+  if (network.name) duplicateDefinitions(findings, document.uri, network.name, index);
+
+  const mode = forwardModeOf(network);
+  if (network.forward?.mode && !(knownForwardModes as readonly string[]).includes(mode)) {
+    findings.add(network.forward.mode.range, 'error', 'invalid-value', `unsupported configuration: unknown forwarding type '${mode}'`,
+      undefined, [...knownForwardModes]);
+  }
+  portGroupRules(findings, network, name);
+  floorRules(findings, network.bandwidth);
+  for (const group of network.portGroups) floorRules(findings, group.bandwidth);
+  networkBandwidthAllowed(findings, network, mode, name);
+  vlanSupport(findings, network, mode, name);
+  if (network.virtualPort && !network.virtualPort.type) {
+    findings.add(network.virtualPort.element.nameRange, 'error', 'invalid-value', 'XML error: missing required virtualport type');
+  }
+
+  for (const settings of [network, ...network.portGroups]) {
+    checkBandwidthValues(findings, settings.bandwidth);
+    checkVlanValues(findings, settings.vlan);
+    checkVirtualPortValues(findings, settings.virtualPort);
+  }
+  return findings.items;
+}
+
+function duplicateDefinitions(findings: FindingList, uri: string, name: Ranged, index: WorkspaceIndex): void {
+  const others = index.networks(name.value).filter((definition) => definition.uri !== uri);
+  if (others.length === 0) return;
+  findings.add(name.range, 'warning', 'duplicate-network',
+    `network '${name.value}' is also defined in ${others.length === 1 ? 'another file' : `${others.length} other files`}; references resolve to ${index.network(name.value)?.uri === uri ? 'this one' : 'the first by path'}`,
+    others.map((other) => ({ uri: other.uri, range: other.network.name!.range, message: `'${name.value}' is also defined here` })));
+}
+
+function portGroupRules(findings: FindingList, network: Network, networkName: string): void {
+  let firstDefault: PortGroup | undefined;
+  const seen = new Map<string, PortGroup>();
+  for (const group of network.portGroups) {
+    if (!group.name) {
+      findings.add(group.element.nameRange, 'error', 'invalid-value', 'XML error: Missing required name attribute in portgroup');
+    }
+    if (group.isDefault?.value.toLowerCase() === 'yes') {
+      if (firstDefault) {
+        findings.add(group.isDefault.range, 'error', 'multiple-default-portgroups',
+          `unsupported configuration: network '${networkName}' has multiple default <portgroup> elements (${firstDefault.name?.value ?? ''} and ${group.name?.value ?? ''}), but only one default is allowed`,
+          [{ uri: findings.uri, range: firstDefault.isDefault!.range, message: 'the first default portgroup' }]);
+      } else {
+        firstDefault = group;
+      }
+    }
+    const groupName = group.name?.value;
+    if (groupName === undefined) continue;
+    const earlier = seen.get(groupName);
+    if (earlier) {
+      findings.add(group.name!.range, 'error', 'duplicate-portgroup',
+        `unsupported configuration: multiple <portgroup> elements with the same name (${groupName}) in network '${networkName}'`,
+        [{ uri: findings.uri, range: earlier.name!.range, message: `the first portgroup '${groupName}'` }]);
+    } else {
+      seen.set(groupName, group);
+    }
+  }
+}
+
+/** A network's or portgroup's bandwidth may never carry a floor (libvirt parses it with floor disallowed). */
+function floorRules(findings: FindingList, bandwidth: Bandwidth | undefined): void {
+  const floor = bandwidth?.inbound?.floor;
+  if (floor && isNonZero(floor)) {
+    findings.add(floor.range, 'error', 'floor-unsupported-by-network',
+      'unsupported configuration: floor attribute is not supported for this config (a floor belongs on the interfaces of a nat, route, open or isolated network, not on the network or its portgroups)');
+  }
+}
+
+function networkBandwidthAllowed(findings: FindingList, network: Network, mode: string, name: string): void {
+  const allowed = ['none', 'nat', 'route', 'open'].includes(mode) || (mode === 'bridge' && network.bridge?.name !== undefined);
+  if (allowed) return;
+  if (network.bandwidth) {
+    findings.add(network.bandwidth.element.nameRange, 'error', 'invalid-value',
+      `unsupported configuration: Unsupported network-wide <bandwidth> element in network ${name} with forward mode='${mode}'`);
+  }
+  for (const group of network.portGroups) {
+    if (!group.bandwidth) continue;
+    findings.add(group.bandwidth.element.nameRange, 'error', 'invalid-value',
+      `unsupported configuration: Unsupported <bandwidth> element in network '${name}' in portgroup '${group.name?.value ?? ''}' with forward mode='${mode}'`);
+  }
+}
+
+/**
+ * networkValidate's vlan rule: vlans need a network that can carry them (hostdev, passthrough,
+ * or a bridge driven by openvswitch); a portgroup with its own virtualport must itself be
+ * openvswitch on a bridge network.
+ */
+function vlanSupport(findings: FindingList, network: Network, mode: string, name: string): void {
+  const vlanAllowed = mode === 'hostdev' || mode === 'passthrough' || (mode === 'bridge' && network.virtualPort?.type?.value === 'openvswitch');
+  const message = `unsupported configuration: <vlan> element specified for network ${name}, whose type doesn't support vlan configuration`;
+  let bad = false;
+  let where = network.vlan?.element.nameRange;
+  for (const group of network.portGroups) {
+    if (!network.vlan && !group.vlan) continue;
+    const groupBad = group.virtualPort
+      ? !(mode === 'bridge' && group.virtualPort.type?.value === 'openvswitch')
+      : !vlanAllowed;
+    if (groupBad) {
+      bad = true;
+      where = group.vlan?.element.nameRange ?? where ?? group.element.nameRange;
+    }
+  }
+  const hasDefault = network.portGroups.some((g) => g.isDefault?.value.toLowerCase() === 'yes');
+  if (network.vlan && !vlanAllowed && !hasDefault) bad = true;
+  if (bad && where) findings.add(where, 'error', 'vlan-unsupported', message);
+}
+
+function isNonZero(value: Ranged): boolean {
+  return !/^\s*\+?0*\s*$/.test(value.value);
+}

@@ -1,0 +1,106 @@
+import { promises as fs } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { isLibvirtRootName, parseLibvirtDocument, sniffRootName, type LibvirtDocument } from '../model/libvirtDocument';
+
+/** Folders that never hold libvirt definitions worth indexing and can be huge. */
+const skippedFolders = new Set(['node_modules', '.git', '.hg', '.svn', 'out', 'dist', '.cache', '.vscode-test']);
+
+/** A file larger than this is not indexed; it is reported instead (the editor still opens it). */
+export const maxIndexedFileBytes = 8 * 1024 * 1024;
+
+export interface CrawlResult {
+  readonly documents: LibvirtDocument[];
+  /** Files that could not be read or were too large, with the reason. */
+  readonly skipped: Array<{ path: string; reason: string }>;
+  /** How many .xml files were looked at. */
+  readonly examined: number;
+}
+
+/** The host's libvirt network definitions, when present: what `virsh edit` sessions resolve against. */
+export function hostNetworkFolders(): string[] {
+  return ['/etc/libvirt/qemu/networks', path.join(os.homedir(), '.config/libvirt/qemu/networks')];
+}
+
+export function fileUri(filePath: string): string {
+  return pathToFileURL(path.resolve(filePath)).href;
+}
+
+/** Every `*.xml` file under the given files and folders (recursive), in a stable order. */
+export async function listXmlFiles(roots: readonly string[]): Promise<string[]> {
+  const files: string[] = [];
+  const seenFolders = new Set<string>();
+  const visit = async (entry: string, explicit: boolean): Promise<void> => {
+    let stat;
+    try {
+      stat = await fs.stat(entry);
+    } catch {
+      if (explicit) throw new Error(`cannot read ${entry}: no such file or folder`);
+      return;
+    }
+    if (stat.isDirectory()) {
+      const real = await fs.realpath(entry).catch(() => entry);
+      if (seenFolders.has(real)) return; // a symlink loop
+      seenFolders.add(real);
+      let names: string[];
+      try {
+        names = (await fs.readdir(entry)).sort();
+      } catch (error) {
+        if (explicit) throw new Error(`cannot read ${entry}: ${(error as Error).message}`);
+        return;
+      }
+      for (const name of names) {
+        if (skippedFolders.has(name)) continue;
+        await visit(path.join(entry, name), false);
+      }
+    } else if (stat.isFile() && (explicit || entry.toLowerCase().endsWith('.xml'))) {
+      files.push(entry);
+    }
+  };
+  for (const root of roots) await visit(root, true);
+  return files;
+}
+
+/**
+ * Reads one file as a libvirt document. Files whose root element is not a libvirt object are
+ * recognised from their first bytes and not parsed at all.
+ */
+export async function readLibvirtFile(filePath: string): Promise<LibvirtDocument | { skipped: string } | undefined> {
+  let stat;
+  try {
+    stat = await fs.stat(filePath);
+  } catch (error) {
+    return { skipped: (error as Error).message };
+  }
+  if (stat.size > maxIndexedFileBytes) return { skipped: `larger than ${maxIndexedFileBytes / 1024 / 1024} MiB, not indexed` };
+  let text: string;
+  try {
+    text = await fs.readFile(filePath, 'utf8');
+  } catch (error) {
+    return { skipped: (error as Error).message };
+  }
+  if (!isLibvirtRootName(sniffRootName(text))) return undefined;
+  return parseLibvirtDocument(fileUri(filePath), text);
+}
+
+/** Reads every libvirt document under the roots; optional roots that do not exist are ignored. */
+export async function crawl(roots: readonly string[], optionalRoots: readonly string[] = []): Promise<CrawlResult> {
+  const files = await listXmlFiles(roots);
+  for (const optional of optionalRoots) {
+    try {
+      files.push(...(await listXmlFiles([optional])));
+    } catch {
+      // The host's libvirt folders are read when readable; their absence is normal.
+    }
+  }
+  const documents: LibvirtDocument[] = [];
+  const skipped: CrawlResult['skipped'] = [];
+  for (const file of files) {
+    const result = await readLibvirtFile(file);
+    if (result === undefined) continue;
+    if ('skipped' in result) skipped.push({ path: file, reason: result.skipped });
+    else documents.push(result);
+  }
+  return { documents, skipped, examined: files.length };
+}

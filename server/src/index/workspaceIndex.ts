@@ -1,0 +1,202 @@
+import type { LibvirtDocument } from '../model/libvirtDocument';
+import type { Domain, DomainInterface, Network, PortGroup, Tag } from '../model/libvirtModel';
+import { MultiMap } from '../util/multiMap';
+
+export interface NetworkDefinition {
+  readonly uri: string;
+  readonly network: Network;
+}
+
+export interface InterfaceUse {
+  readonly uri: string;
+  readonly domain: Domain;
+  readonly iface: DomainInterface;
+}
+
+export type TagOwnerKind = 'interface' | 'network' | 'portgroup';
+
+export interface TagUse {
+  readonly uri: string;
+  readonly tag: Tag;
+  readonly owner: TagOwnerKind;
+  /** The network, portgroup or domain name the tag sits on, for display. */
+  readonly ownerName: string | undefined;
+}
+
+/** What one call of `update` or `remove` changed, so callers can refresh only its dependants. */
+export interface IndexChange {
+  /** Network names whose definitions were added, changed or removed. */
+  readonly networkNames: ReadonlySet<string>;
+  /** True when the set of tag names may have changed. */
+  readonly tagsChanged: boolean;
+}
+
+/**
+ * Every indexed libvirt document, with lookups kept up to date incrementally: replacing one
+ * document only withdraws what that document contributed and adds what it now contributes.
+ * Several files may define the same network name; all of them are kept (a finding, not a crash).
+ */
+export class WorkspaceIndex {
+  private readonly documents = new Map<string, LibvirtDocument>();
+  private readonly networkDefinitions = new MultiMap<string, string>(); // network name → uris
+  private readonly networkReferences = new MultiMap<string, string>(); // network name → domain uris
+  private readonly tagDefinitions = new MultiMap<string, string>(); // tag name → uris
+
+  get size(): number {
+    return this.documents.size;
+  }
+
+  get(uri: string): LibvirtDocument | undefined {
+    return this.documents.get(uri);
+  }
+
+  uris(): IterableIterator<string> {
+    return this.documents.keys();
+  }
+
+  /** Adds or replaces a document. Documents that are not libvirt objects are not kept. */
+  update(document: LibvirtDocument): IndexChange {
+    const before = this.withdraw(document.uri);
+    if (document.object === undefined) return before;
+    this.documents.set(document.uri, document);
+    const after = this.contribute(document);
+    return mergeChanges(before, after);
+  }
+
+  remove(uri: string): IndexChange {
+    return this.withdraw(uri);
+  }
+
+  /** Every definition of a network name, in no particular order. */
+  networks(name: string): NetworkDefinition[] {
+    const result: NetworkDefinition[] = [];
+    for (const uri of this.networkDefinitions.get(name)) {
+      const object = this.documents.get(uri)?.object;
+      if (object?.kind === 'network' && object.name?.value === name) result.push({ uri, network: object });
+    }
+    return result.sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0));
+  }
+
+  /** The definition a reference resolves to: the first by URI order when a name is defined twice. */
+  network(name: string): NetworkDefinition | undefined {
+    return this.networks(name)[0];
+  }
+
+  networkNames(): string[] {
+    return [...this.networkDefinitions.keys()].sort();
+  }
+
+  portGroups(networkName: string): readonly PortGroup[] {
+    return this.network(networkName)?.network.portGroups ?? [];
+  }
+
+  /** Every interface in the workspace whose `<source network>` names this network. */
+  interfacesUsing(networkName: string, portGroupName?: string): InterfaceUse[] {
+    const uses: InterfaceUse[] = [];
+    for (const uri of [...this.networkReferences.get(networkName)].sort()) {
+      const domain = this.documents.get(uri)?.object;
+      if (domain?.kind !== 'domain') continue;
+      for (const iface of domain.interfaces) {
+        if (iface.source?.attributes.get('network')?.value !== networkName) continue;
+        if (portGroupName !== undefined && iface.source.attributes.get('portgroup')?.value !== portGroupName) continue;
+        uses.push({ uri, domain, iface });
+      }
+    }
+    return uses;
+  }
+
+  /** URIs of the domains that refer to any of these network names. */
+  dependants(networkNames: Iterable<string>): Set<string> {
+    const uris = new Set<string>();
+    for (const name of networkNames) for (const uri of this.networkReferences.get(name)) uris.add(uri);
+    return uris;
+  }
+
+  /** Every tag name with each place it is defined. */
+  tags(): Map<string, TagUse[]> {
+    const result = new Map<string, TagUse[]>();
+    for (const name of [...this.tagDefinitions.keys()].sort()) {
+      const uses: TagUse[] = [];
+      for (const uri of [...this.tagDefinitions.get(name)].sort()) {
+        const document = this.documents.get(uri);
+        if (document) for (const use of tagUses(uri, document)) if (use.tag.name?.value === name) uses.push(use);
+      }
+      result.set(name, uses);
+    }
+    return result;
+  }
+
+  private contribute(document: LibvirtDocument): IndexChange {
+    const { uri, object } = document;
+    const networkNames = new Set<string>();
+    if (object?.kind === 'network' && object.name) {
+      this.networkDefinitions.add(object.name.value, uri);
+      networkNames.add(object.name.value);
+    }
+    if (object?.kind === 'domain') {
+      for (const iface of object.interfaces) {
+        const name = iface.source?.attributes.get('network')?.value;
+        if (name !== undefined) this.networkReferences.add(name, uri);
+      }
+    }
+    let tagsChanged = false;
+    for (const use of tagUses(uri, document)) {
+      if (use.tag.name) {
+        this.tagDefinitions.add(use.tag.name.value, uri);
+        tagsChanged = true;
+      }
+    }
+    return { networkNames, tagsChanged };
+  }
+
+  private withdraw(uri: string): IndexChange {
+    const document = this.documents.get(uri);
+    if (!document) return { networkNames: new Set(), tagsChanged: false };
+    this.documents.delete(uri);
+    const { object } = document;
+    const networkNames = new Set<string>();
+    if (object?.kind === 'network' && object.name) {
+      this.networkDefinitions.delete(object.name.value, uri);
+      networkNames.add(object.name.value);
+    }
+    if (object?.kind === 'domain') {
+      for (const iface of object.interfaces) {
+        const name = iface.source?.attributes.get('network')?.value;
+        if (name !== undefined) this.networkReferences.delete(name, uri);
+      }
+    }
+    let tagsChanged = false;
+    for (const use of tagUses(uri, document)) {
+      if (use.tag.name) {
+        this.tagDefinitions.delete(use.tag.name.value, uri);
+        tagsChanged = true;
+      }
+    }
+    return { networkNames, tagsChanged };
+  }
+}
+
+/** Every RFC tag a document carries: on a network, its portgroups, or a domain's interfaces. */
+export function tagUses(uri: string, document: LibvirtDocument): TagUse[] {
+  const object = document.object;
+  const uses: TagUse[] = [];
+  if (object?.kind === 'network') {
+    const networkName = object.name?.value;
+    for (const tag of object.tags) uses.push({ uri, tag, owner: 'network', ownerName: networkName });
+    for (const group of object.portGroups) {
+      for (const tag of group.tags) uses.push({ uri, tag, owner: 'portgroup', ownerName: group.name?.value });
+    }
+  } else if (object?.kind === 'domain') {
+    for (const iface of object.interfaces) {
+      for (const tag of iface.tags) uses.push({ uri, tag, owner: 'interface', ownerName: object.name?.value });
+    }
+  }
+  return uses;
+}
+
+function mergeChanges(a: IndexChange, b: IndexChange): IndexChange {
+  return {
+    networkNames: new Set([...a.networkNames, ...b.networkNames]),
+    tagsChanged: a.tagsChanged || b.tagsChanged,
+  };
+}

@@ -1,0 +1,40 @@
+import { findChild } from '../parser/xmlQueries';
+import type { XmlElement } from '../parser/xmlTree';
+import type { Domain, DomainInterface } from './libvirtModel';
+import { readBandwidth, readTags, readVirtualPort, readVlan } from './portSettings';
+import { rangedAttribute, rangedAttributes, rangedChildText } from './ranged';
+
+/** Children of `<interface>` that the model reads into fields of its own. */
+const interpretedChildren = new Set(['source', 'mac', 'model', 'target', 'bandwidth', 'vlan', 'virtualport', 'tag', 'port']);
+
+export function readDomain(element: XmlElement): Domain {
+  const devices = findChild(element, 'devices');
+  const interfaceElements = devices ? devices.children.filter((child) => child.name === 'interface') : [];
+  return {
+    kind: 'domain',
+    element,
+    name: rangedChildText(element, 'name'),
+    domainType: rangedAttribute(element, 'type'),
+    interfaces: interfaceElements.map(readInterface),
+  };
+}
+
+function readInterface(element: XmlElement, index: number): DomainInterface {
+  const source = findChild(element, 'source');
+  return {
+    element,
+    index,
+    type: rangedAttribute(element, 'type'),
+    trustGuestRxFilters: rangedAttribute(element, 'trustGuestRxFilters'),
+    source: source && { element: source, attributes: rangedAttributes(source) },
+    mac: rangedAttribute(findChild(element, 'mac'), 'address'),
+    model: rangedAttribute(findChild(element, 'model'), 'type'),
+    target: rangedAttribute(findChild(element, 'target'), 'dev'),
+    bandwidth: readBandwidth(element),
+    vlan: readVlan(element),
+    virtualPort: readVirtualPort(element),
+    portIsolated: rangedAttribute(findChild(element, 'port'), 'isolated'),
+    tags: readTags(element),
+    otherChildren: element.children.filter((child) => !interpretedChildren.has(child.name)),
+  };
+}

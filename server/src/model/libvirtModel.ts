@@ -1,0 +1,157 @@
+import type { TextRange, XmlElement } from '../parser/xmlTree';
+
+/**
+ * The libvirt objects a document describes, on top of the positioned XML tree. Every value keeps
+ * the range it was read from, so any feature can point back into the source.
+ */
+
+export interface Ranged {
+  readonly value: string;
+  readonly range: TextRange;
+}
+
+export interface BandwidthDirection {
+  readonly element: XmlElement;
+  readonly average?: Ranged;
+  readonly peak?: Ranged;
+  readonly burst?: Ranged;
+  readonly floor?: Ranged;
+}
+
+export interface Bandwidth {
+  readonly element: XmlElement;
+  readonly inbound?: BandwidthDirection;
+  readonly outbound?: BandwidthDirection;
+}
+
+export interface VlanTag {
+  readonly element: XmlElement;
+  readonly id?: Ranged;
+  readonly nativeMode?: Ranged;
+}
+
+export interface Vlan {
+  readonly element: XmlElement;
+  readonly trunk?: Ranged;
+  readonly tags: readonly VlanTag[];
+}
+
+/** The `<parameters>` attributes of a virtualport, in libvirt's order. */
+export const virtualPortParameterNames = [
+  'managerid',
+  'typeid',
+  'typeidversion',
+  'instanceid',
+  'interfaceid',
+  'profileid',
+] as const;
+export type VirtualPortParameterName = (typeof virtualPortParameterNames)[number];
+
+export interface VirtualPort {
+  readonly element: XmlElement;
+  readonly type?: Ranged;
+  readonly parameters: Partial<Record<VirtualPortParameterName, Ranged>>;
+}
+
+/** The RFC's `<tag name='x'/>`: a label for management tools, not part of libvirt. */
+export interface Tag {
+  readonly element: XmlElement;
+  readonly name?: Ranged;
+}
+
+export interface PortGroup {
+  readonly element: XmlElement;
+  readonly name?: Ranged;
+  readonly isDefault?: Ranged;
+  readonly trustGuestRxFilters?: Ranged;
+  readonly bandwidth?: Bandwidth;
+  readonly vlan?: Vlan;
+  readonly virtualPort?: VirtualPort;
+  readonly tags: readonly Tag[];
+}
+
+export interface ForwardPoolDevice {
+  readonly element: XmlElement;
+  readonly dev?: Ranged;
+}
+
+export interface ForwardPoolAddress {
+  readonly element: XmlElement;
+  /** The PCI address as libvirt writes it: domain, bus, slot, function attributes. */
+  readonly attributes: ReadonlyMap<string, Ranged>;
+}
+
+export interface Forward {
+  readonly element: XmlElement;
+  /** The mode as written; an absent attribute means nat, as in libvirt. */
+  readonly mode?: Ranged;
+  readonly dev?: Ranged;
+  readonly managed?: Ranged;
+  readonly interfaces: readonly ForwardPoolDevice[];
+  readonly pfs: readonly ForwardPoolDevice[];
+  readonly addresses: readonly ForwardPoolAddress[];
+}
+
+export interface NetworkBridge {
+  readonly element: XmlElement;
+  readonly name?: Ranged;
+}
+
+export interface Network {
+  readonly kind: 'network';
+  readonly element: XmlElement;
+  readonly name?: Ranged;
+  readonly uuid?: Ranged;
+  readonly forward?: Forward;
+  readonly bridge?: NetworkBridge;
+  readonly virtualPort?: VirtualPort;
+  readonly vlan?: Vlan;
+  readonly bandwidth?: Bandwidth;
+  readonly portGroups: readonly PortGroup[];
+  readonly tags: readonly Tag[];
+  readonly trustGuestRxFilters?: Ranged;
+  /** `<port isolated='yes|no'/>` */
+  readonly portIsolated?: Ranged;
+}
+
+export interface InterfaceSource {
+  readonly element: XmlElement;
+  /** Every attribute of `<source>` (network, portgroup, bridge, dev, mode, …) by name. */
+  readonly attributes: ReadonlyMap<string, Ranged>;
+}
+
+export interface DomainInterface {
+  readonly element: XmlElement;
+  /** Position among the domain's interfaces, from 0. */
+  readonly index: number;
+  readonly type?: Ranged;
+  readonly trustGuestRxFilters?: Ranged;
+  readonly source?: InterfaceSource;
+  readonly mac?: Ranged;
+  readonly model?: Ranged;
+  readonly target?: Ranged;
+  readonly bandwidth?: Bandwidth;
+  readonly vlan?: Vlan;
+  readonly virtualPort?: VirtualPort;
+  readonly portIsolated?: Ranged;
+  readonly tags: readonly Tag[];
+  /** Children this model does not interpret (driver, address, link, …), kept as written. */
+  readonly otherChildren: readonly XmlElement[];
+}
+
+export interface Domain {
+  readonly kind: 'domain';
+  readonly element: XmlElement;
+  readonly name?: Ranged;
+  readonly domainType?: Ranged;
+  readonly interfaces: readonly DomainInterface[];
+}
+
+/** A libvirt network port (`<networkport>`): recognised so that it is indexed as libvirt XML. */
+export interface NetworkPort {
+  readonly kind: 'networkport';
+  readonly element: XmlElement;
+  readonly group?: Ranged;
+}
+
+export type LibvirtObject = Network | Domain | NetworkPort;

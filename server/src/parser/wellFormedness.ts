@@ -1,0 +1,48 @@
+import { XMLValidator } from 'fast-xml-parser';
+import type { TextRange, XmlDocument } from './xmlTree';
+import { LineIndex } from '../util/lineIndex';
+
+export interface WellFormednessError {
+  readonly message: string;
+  readonly range: TextRange;
+}
+
+/**
+ * Judges well-formedness with fast-xml-parser's validator (it reports the first error with its
+ * line and column), and adds what it does not check: that there is exactly one root element.
+ */
+export function checkWellFormedness(document: XmlDocument, lines: LineIndex): WellFormednessError[] {
+  const { text } = document;
+  const errors: WellFormednessError[] = [];
+  let verdict: ReturnType<typeof XMLValidator.validate>;
+  try {
+    verdict = XMLValidator.validate(text, { allowBooleanAttributes: false });
+  } catch (error) {
+    // The validator is a library: whatever it throws on, the file stays editable.
+    verdict = { err: { code: 'InvalidXml', msg: String(error), line: 1, col: 1 } };
+  }
+  if (verdict !== true) {
+    const { msg, line, col } = verdict.err;
+    const offset = lines.offsetAt(Math.max(0, line - 1), Math.max(0, col - 1));
+    errors.push({ message: msg, range: tokenAt(text, offset) });
+  }
+  const roots = document.roots;
+  for (let i = 1; i < roots.length; i++) {
+    errors.push({
+      message: `a document has one root element; <${roots[i].name}> is a second one`,
+      range: roots[i].nameRange,
+    });
+  }
+  if (roots.length === 0 && verdict === true) {
+    errors.push({ message: 'the document has no root element', range: { start: 0, end: Math.min(text.length, 1) } });
+  }
+  return errors;
+}
+
+/** A range covering the word at an offset, so the squiggle is visible. */
+function tokenAt(text: string, offset: number): TextRange {
+  let end = offset;
+  while (end < text.length && end - offset < 80 && !/[\s<>]/.test(text[end])) end++;
+  if (end === offset) end = Math.min(text.length, offset + 1);
+  return { start: offset, end };
+}

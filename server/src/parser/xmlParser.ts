@@ -1,0 +1,338 @@
+import { decodeXmlEntities } from './xmlEntities';
+import type { TextRange, XmlAttribute, XmlDocument, XmlElement, XmlRecovery, XmlText } from './xmlTree';
+
+/**
+ * A tolerant, single-pass XML parser that builds the positioned tree.
+ *
+ * It never throws: a document in the middle of an edit (`<source network='my`, an unclosed tag, a
+ * stray `<`) still yields every element that can be recognised, so completion and the index keep
+ * working. Well-formedness is judged separately (see wellFormedness.ts); here broken input only
+ * leaves `recoveries` behind. The loop is iterative, so deeply nested input cannot exhaust the
+ * stack. No DTD is read and no entity other than the predefined ones is expanded.
+ */
+export function parseXml(text: string): XmlDocument {
+  return new Parser(text).parse();
+}
+
+const enum Code {
+  Tab = 9,
+  LineFeed = 10,
+  CarriageReturn = 13,
+  Space = 32,
+  Bang = 33,
+  DoubleQuote = 34,
+  SingleQuote = 39,
+  Slash = 47,
+  LessThan = 60,
+  Equals = 61,
+  GreaterThan = 62,
+  Question = 63,
+}
+
+function isWhitespace(code: number): boolean {
+  return code === Code.Space || code === Code.LineFeed || code === Code.Tab || code === Code.CarriageReturn;
+}
+
+/** Characters that end a name: whitespace and the XML delimiters. */
+function endsName(code: number): boolean {
+  return (
+    isWhitespace(code) ||
+    code === Code.Slash ||
+    code === Code.GreaterThan ||
+    code === Code.LessThan ||
+    code === Code.Equals ||
+    code === Code.DoubleQuote ||
+    code === Code.SingleQuote
+  );
+}
+
+function startsName(code: number): boolean {
+  return !endsName(code) && code !== Code.Bang && code !== Code.Question && !Number.isNaN(code);
+}
+
+interface MutableElement extends XmlElement {
+  end: number;
+}
+
+class Parser {
+  private pos = 0;
+  private readonly roots: XmlElement[] = [];
+  private readonly recoveries: XmlRecovery[] = [];
+  private readonly open: MutableElement[] = [];
+
+  constructor(private readonly text: string) {}
+
+  parse(): XmlDocument {
+    const text = this.text;
+    while (this.pos < text.length) {
+      const lt = text.indexOf('<', this.pos);
+      if (lt < 0) {
+        this.addText(this.pos, text.length);
+        break;
+      }
+      if (lt > this.pos) this.addText(this.pos, lt);
+      this.pos = lt;
+      this.parseMarkup();
+    }
+    for (const element of this.open) {
+      element.end = text.length;
+      this.recover(`<${element.name}> is never closed`, element.nameRange);
+    }
+    this.open.length = 0;
+    return { text, roots: this.roots, recoveries: this.recoveries };
+  }
+
+  private parseMarkup(): void {
+    const text = this.text;
+    const next = text.charCodeAt(this.pos + 1);
+    if (text.startsWith('<!--', this.pos)) {
+      this.pos = this.skipPast('-->', this.pos + 4, 'comment');
+    } else if (text.startsWith('<![CDATA[', this.pos)) {
+      const contentStart = this.pos + 9;
+      const close = text.indexOf(']]>', contentStart);
+      const contentEnd = close < 0 ? text.length : close;
+      this.addTextValue(text.slice(contentStart, contentEnd), { start: contentStart, end: contentEnd });
+      if (close < 0) this.recover('CDATA section is never closed', { start: this.pos, end: contentStart });
+      this.pos = close < 0 ? text.length : close + 3;
+    } else if (next === Code.Bang) {
+      this.pos = this.skipDeclaration(this.pos + 2);
+    } else if (next === Code.Question) {
+      this.pos = this.skipPast('?>', this.pos + 2, 'processing instruction');
+    } else if (next === Code.Slash) {
+      this.parseEndTag();
+    } else if (startsName(next)) {
+      this.parseStartTag();
+    } else {
+      this.recover("'<' does not start a tag here", { start: this.pos, end: this.pos + 1 });
+      this.addText(this.pos, this.pos + 1);
+      this.pos += 1;
+    }
+  }
+
+  private parseStartTag(): void {
+    const text = this.text;
+    const start = this.pos;
+    const nameStart = start + 1;
+    const nameEnd = this.scanName(nameStart);
+    const parent = this.open[this.open.length - 1];
+    const element: MutableElement = {
+      name: text.slice(nameStart, nameEnd),
+      nameRange: { start: nameStart, end: nameEnd },
+      start,
+      end: nameEnd,
+      startTagEnd: undefined,
+      endTagStart: undefined,
+      selfClosing: false,
+      closed: false,
+      attributes: [],
+      children: [],
+      texts: [],
+      parent,
+    };
+    (parent ? parent.children : this.roots).push(element);
+    this.pos = nameEnd;
+    this.parseAttributes(element);
+
+    const code = text.charCodeAt(this.pos);
+    if (code === Code.GreaterThan) {
+      this.pos += 1;
+      element.startTagEnd = this.pos;
+      element.end = this.pos;
+      this.open.push(element);
+    } else if (code === Code.Slash && text.charCodeAt(this.pos + 1) === Code.GreaterThan) {
+      this.pos += 2;
+      element.startTagEnd = this.pos;
+      element.end = this.pos;
+      element.selfClosing = true;
+      element.closed = true;
+    } else {
+      // Unterminated start tag (`<source network='my` then a newline and the next tag): keep the
+      // element open so that what follows still nests as the author most likely means.
+      element.end = this.pos;
+      this.recover(`start tag <${element.name}> is not terminated`, element.nameRange);
+      this.open.push(element);
+    }
+  }
+
+  private parseAttributes(element: MutableElement): void {
+    const text = this.text;
+    for (;;) {
+      this.skipWhitespace();
+      const code = text.charCodeAt(this.pos);
+      if (Number.isNaN(code) || code === Code.GreaterThan || code === Code.LessThan) return;
+      if (code === Code.Slash) {
+        if (text.charCodeAt(this.pos + 1) === Code.GreaterThan) return;
+        this.recover("unexpected '/' in a start tag", { start: this.pos, end: this.pos + 1 });
+        this.pos += 1;
+        continue;
+      }
+      if (!startsName(code)) {
+        this.recover('unexpected character in a start tag', { start: this.pos, end: this.pos + 1 });
+        this.pos += 1;
+        continue;
+      }
+      element.attributes.push(this.parseAttribute());
+    }
+  }
+
+  private parseAttribute(): XmlAttribute {
+    const text = this.text;
+    const nameStart = this.pos;
+    const nameEnd = this.scanName(nameStart);
+    const name = text.slice(nameStart, nameEnd);
+    const nameRange = { start: nameStart, end: nameEnd };
+    this.pos = nameEnd;
+    const afterName = this.pos;
+    this.skipWhitespace();
+    if (text.charCodeAt(this.pos) !== Code.Equals) {
+      this.pos = afterName;
+      return { name, nameRange, value: undefined, valueRange: undefined, quote: undefined, valueClosed: false };
+    }
+    this.pos += 1;
+    this.skipWhitespace();
+    const quoteCode = text.charCodeAt(this.pos);
+    if (quoteCode !== Code.DoubleQuote && quoteCode !== Code.SingleQuote) {
+      // Unquoted value: take it up to the next delimiter so the tag can go on.
+      const valueStart = this.pos;
+      const valueEnd = this.scanName(valueStart);
+      this.pos = valueEnd;
+      this.recover(`the value of '${name}' must be quoted`, nameRange);
+      const raw = text.slice(valueStart, valueEnd);
+      return {
+        name,
+        nameRange,
+        value: decodeXmlEntities(raw),
+        valueRange: { start: valueStart, end: valueEnd },
+        quote: undefined,
+        valueClosed: false,
+      };
+    }
+    const quote = quoteCode === Code.DoubleQuote ? '"' : "'";
+    const valueStart = this.pos + 1;
+    const close = text.indexOf(quote, valueStart);
+    // '<' cannot occur in an attribute value, so it marks where a half-typed value ends.
+    const lt = text.indexOf('<', valueStart);
+    let valueEnd: number;
+    let valueClosed: boolean;
+    if (close >= 0 && (lt < 0 || close < lt)) {
+      valueEnd = close;
+      valueClosed = true;
+      this.pos = close + 1;
+    } else {
+      valueEnd = lt >= 0 ? lt : text.length;
+      valueEnd = this.trimTrailingLine(valueStart, valueEnd);
+      valueClosed = false;
+      this.pos = valueEnd;
+      this.recover(`the value of '${name}' has no closing quote`, nameRange);
+    }
+    return {
+      name,
+      nameRange,
+      value: decodeXmlEntities(text.slice(valueStart, valueEnd)),
+      valueRange: { start: valueStart, end: valueEnd },
+      quote,
+      valueClosed,
+    };
+  }
+
+  /**
+   * An unclosed value runs to the next '<'; when that lies on a later line, the value most likely
+   * ends at the end of its own line (the author is typing there).
+   */
+  private trimTrailingLine(valueStart: number, valueEnd: number): number {
+    const newline = this.text.indexOf('\n', valueStart);
+    if (newline >= 0 && newline < valueEnd) {
+      const cr = this.text.charCodeAt(newline - 1) === Code.CarriageReturn ? newline - 1 : newline;
+      return Math.max(valueStart, cr);
+    }
+    return valueEnd;
+  }
+
+  private parseEndTag(): void {
+    const text = this.text;
+    const tagStart = this.pos;
+    const nameStart = tagStart + 2;
+    const nameEnd = this.scanName(nameStart);
+    const name = text.slice(nameStart, nameEnd);
+    const gt = text.indexOf('>', nameEnd);
+    const lt = text.indexOf('<', nameEnd);
+    const terminated = gt >= 0 && (lt < 0 || gt < lt);
+    const tagEnd = terminated ? gt + 1 : lt >= 0 ? lt : text.length;
+    if (!terminated) this.recover(`end tag </${name}> is not terminated`, { start: tagStart, end: tagEnd });
+    this.pos = tagEnd;
+
+    let match = -1;
+    for (let i = this.open.length - 1; i >= 0; i--) {
+      if (this.open[i].name === name) {
+        match = i;
+        break;
+      }
+    }
+    if (match < 0) {
+      this.recover(`end tag </${name}> has no matching start tag`, { start: tagStart, end: tagEnd });
+      return;
+    }
+    // Elements opened after the match were left unclosed; they end where this end tag begins.
+    for (let i = this.open.length - 1; i > match; i--) {
+      const unclosed = this.open[i];
+      unclosed.end = tagStart;
+      this.recover(`<${unclosed.name}> is not closed before </${name}>`, unclosed.nameRange);
+    }
+    const element = this.open[match];
+    element.endTagStart = tagStart;
+    element.end = tagEnd;
+    element.closed = true;
+    this.open.length = match;
+  }
+
+  private addText(start: number, end: number): void {
+    const raw = this.text.slice(start, end);
+    this.addTextValue(decodeXmlEntities(raw), { start, end });
+  }
+
+  private addTextValue(value: string, range: TextRange): void {
+    const parent = this.open[this.open.length - 1];
+    if (!parent) return; // text outside the root: whitespace, or junk reported by the validator
+    (parent.texts as XmlText[]).push({ value, range });
+  }
+
+  private scanName(from: number): number {
+    const text = this.text;
+    let i = from;
+    while (i < text.length && !endsName(text.charCodeAt(i))) i++;
+    return i;
+  }
+
+  private skipWhitespace(): void {
+    const text = this.text;
+    while (this.pos < text.length && isWhitespace(text.charCodeAt(this.pos))) this.pos++;
+  }
+
+  private skipPast(terminator: string, from: number, what: string): number {
+    const at = this.text.indexOf(terminator, from);
+    if (at < 0) {
+      this.recover(`${what} is never closed`, { start: this.pos, end: Math.min(this.text.length, from) });
+      return this.text.length;
+    }
+    return at + terminator.length;
+  }
+
+  /** `<!DOCTYPE …>` and friends; an internal subset in brackets may itself contain '>'. */
+  private skipDeclaration(from: number): number {
+    const text = this.text;
+    let depth = 0;
+    for (let i = from; i < text.length; i++) {
+      const c = text[i];
+      if (c === '[') depth++;
+      else if (c === ']') depth = Math.max(0, depth - 1);
+      else if (c === '>' && depth === 0) return i + 1;
+    }
+    this.recover('declaration is never closed', { start: this.pos, end: from });
+    return text.length;
+  }
+
+  private recover(message: string, range: TextRange): void {
+    // A hostile file could produce one recovery per character; a few hundred say enough.
+    if (this.recoveries.length < 500) this.recoveries.push({ message, range });
+  }
+}

@@ -1,0 +1,11 @@
+import type { WorkspaceIndex } from '../index/workspaceIndex';
+import type { LibvirtDocument } from '../model/libvirtDocument';
+import type { ResolvedInterface } from './resolvedInterface';
+import { resolveInterface } from './resolveInterface';
+
+/** The resolved status of every interface of a domain document (none for other documents). */
+export function resolveDocument(document: LibvirtDocument, index: WorkspaceIndex): ResolvedInterface[] {
+  const object = document.object;
+  if (object?.kind !== 'domain') return [];
+  return object.interfaces.map((iface) => resolveInterface(document.uri, iface, index));
+}

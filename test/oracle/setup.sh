@@ -1,0 +1,98 @@
+#!/usr/bin/env bash
+# Bring up a real libvirt (9.0.0 on Debian 12) to serve as a test oracle.
+# Idempotent: what is already installed, running or created is left as it is.
+# Records what it starts/creates under .cache/oracle/ so teardown.sh undoes exactly that.
+# Exits non-zero with a one-line reason when libvirt cannot be installed or started;
+# callers then skip the oracle tests and say why.
+set -u
+
+ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
+STATE="${ORACLE_STATE_DIR:-$ROOT/.cache/oracle}"
+URI="qemu:///system"
+BRIDGES="br0"                          # forward mode='bridge' networks need an existing bridge
+# Stand-ins for physical NICs in direct/pool networks. This kernel has no 'dummy' link type,
+# so each is one end of a veth pair (its peer NAMEp goes away with it).
+NICS="ordev0 ordev1 ordev2 ordev3"
+
+die() { echo "oracle setup: $*" >&2; exit 1; }
+log() { echo "oracle setup: $*"; }
+
+[ "$(id -u)" = 0 ] || die "must run as root (libvirt's system daemon and network links need it)"
+mkdir -p "$STATE" || die "cannot create state dir $STATE"
+
+# --- 1. packages --------------------------------------------------------------
+# dnsmasq-base: NAT/route networks with <ip> start it; iptables: NAT/route add firewall rules.
+PKGS="libvirt-daemon libvirt-clients libvirt-daemon-driver-qemu qemu-system-x86 dnsmasq-base iptables iproute2"
+missing=""
+for p in $PKGS; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
+done
+if [ -n "$missing" ]; then
+  log "installing:$missing"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -q >"$STATE/apt.log" 2>&1 || die "apt-get update failed (see $STATE/apt.log)"
+  # shellcheck disable=SC2086
+  apt-get install -y -q --no-install-recommends $missing >>"$STATE/apt.log" 2>&1 \
+    || die "apt-get install failed (see $STATE/apt.log)"
+fi
+command -v libvirtd >/dev/null && command -v virtlogd >/dev/null && command -v virsh >/dev/null \
+  || die "libvirtd/virtlogd/virsh not found after install"
+
+# --- 2. accounts the QEMU driver insists on, even when running as root --------------
+getent group kvm >/dev/null || groupadd -r kvm || die "groupadd kvm failed"
+getent group libvirt-qemu >/dev/null || groupadd -r libvirt-qemu || die "groupadd libvirt-qemu failed"
+getent passwd libvirt-qemu >/dev/null \
+  || useradd -r -g libvirt-qemu -G kvm -d /var/lib/libvirt -s /usr/sbin/nologin libvirt-qemu \
+  || die "useradd libvirt-qemu failed"
+
+# --- 3. daemons -------------------------------------------------------------------
+# alive NAME: the PID recorded in $STATE/NAME.pid still runs that program.
+alive() {
+  local pid
+  pid="$(cat "$STATE/$1.pid" 2>/dev/null)" || return 1
+  [ -n "$pid" ] && [ "$(cat "/proc/$pid/comm" 2>/dev/null)" = "$1" ]
+}
+# start NAME ARGS...: run in its own session (so it outlives this shell and our caller's
+# process group) unless already running; an instance we did not start is left alone.
+start() {
+  local name="$1"; shift
+  if alive "$name"; then log "$name already running (pid $(cat "$STATE/$name.pid"))"; return; fi
+  if pgrep -x "$name" >/dev/null; then log "$name already running (not ours, left alone)"; rm -f "$STATE/$name.pid"; return; fi
+  # Non-interactive shell: the background child is no group leader, so setsid execs in place
+  # and $! is the daemon's own PID.
+  setsid "$name" "$@" </dev/null >>"$STATE/$name.log" 2>&1 &
+  echo $! >"$STATE/$name.pid"
+  log "started $name (pid $!)"
+}
+start virtlogd
+sleep 0.3
+start libvirtd
+
+# Wait (bounded) until the QEMU driver answers. Poll with the cheap 'list' (10 ms); 'version'
+# probes host capabilities (dmidecode, qemu) and takes ~4 s, so it is asked once, at the end.
+deadline=$((SECONDS + ${ORACLE_START_TIMEOUT:-60}))
+until virsh -c "$URI" list --all >/dev/null 2>&1; do
+  if [ -f "$STATE/libvirtd.pid" ] && ! alive libvirtd; then
+    die "libvirtd exited during start-up (see $STATE/libvirtd.log)"
+  fi
+  [ $SECONDS -lt $deadline ] || die "libvirtd did not answer 'virsh -c $URI list' within ${ORACLE_START_TIMEOUT:-60}s (see $STATE/libvirtd.log)"
+  sleep 0.3
+done
+virsh -c "$URI" version >"$STATE/version" 2>&1 \
+  || die "'virsh -c $URI version' failed: $(tail -1 "$STATE/version")"
+
+# --- 4. network links the test networks refer to ----------------------------------------
+touch "$STATE/links"
+mklink() {  # mklink NAME TYPE [ARGS...]
+  local name="$1"; shift
+  if ! ip link show "$name" >/dev/null 2>&1; then
+    ip link add "$name" type "$@" || die "ip link add $name type $* failed"
+    grep -qx "$name" "$STATE/links" || echo "$name" >>"$STATE/links"
+    log "created link $name ($1)"
+  fi
+  ip link set "$name" up || die "ip link set $name up failed"
+}
+for b in $BRIDGES; do mklink "$b" bridge; done
+for n in $NICS; do mklink "$n" veth peer name "${n}p"; ip link set "${n}p" up; done
+
+log "ready: $(grep -i 'using library\|running hypervisor' "$STATE/version" | tr -s '\n ' ' ')"

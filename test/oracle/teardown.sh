@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Undo setup.sh: remove leftover oracle networks/domains, stop the daemons setup.sh started
+# (by recorded PID only), delete the links it created. Safe to run twice.
+set -u
+
+ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
+STATE="${ORACLE_STATE_DIR:-$ROOT/.cache/oracle}"
+URI="qemu:///system"
+PREFIX="oracle-"   # name prefix libvirtOracle.ts gives its networks and domains
+log() { echo "oracle teardown: $*"; }
+
+alive() {
+  local pid
+  pid="$(cat "$STATE/$1.pid" 2>/dev/null)" || return 1
+  [ -n "$pid" ] && [ "$(cat "/proc/$pid/comm" 2>/dev/null)" = "$1" ]
+}
+
+# Leftovers of interrupted runs (only ours, by prefix), while libvirtd still answers.
+if command -v virsh >/dev/null && virsh -c "$URI" version >/dev/null 2>&1; then
+  for d in $(virsh -c "$URI" list --all --name 2>/dev/null | grep "^$PREFIX"); do
+    virsh -c "$URI" destroy "$d" >/dev/null 2>&1; virsh -c "$URI" undefine "$d" >/dev/null 2>&1
+    log "removed domain $d"
+  done
+  for n in $(virsh -c "$URI" net-list --all --name 2>/dev/null | grep "^$PREFIX"); do
+    virsh -c "$URI" net-destroy "$n" >/dev/null 2>&1; virsh -c "$URI" net-undefine "$n" >/dev/null 2>&1
+    log "removed network $n"
+  done
+fi
+
+stop() {
+  local name="$1" pid
+  if alive "$name"; then
+    pid="$(cat "$STATE/$name.pid")"
+    kill -TERM "$pid"
+    for _ in $(seq 50); do alive "$name" || break; sleep 0.2; done
+    if alive "$name"; then kill -KILL "$pid"; log "killed $name (pid $pid)"; else log "stopped $name (pid $pid)"; fi
+  fi
+  rm -f "$STATE/$name.pid"
+}
+stop libvirtd      # first: it talks to virtlogd
+stop virtlogd
+
+if [ -f "$STATE/links" ]; then
+  while read -r l; do
+    [ -n "$l" ] && ip link del "$l" 2>/dev/null && log "deleted link $l"
+  done <"$STATE/links"
+  rm -f "$STATE/links"
+fi
+exit 0

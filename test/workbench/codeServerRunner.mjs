@@ -1,0 +1,323 @@
+#!/usr/bin/env node
+// Runs a VS Code extension's test suite inside a REAL VS Code workbench on this offline machine:
+// code-server (VS Code 1.100.3 served over HTTP, installed by ./install.sh) + Debian's Chromium
+// driven by playwright-core. VS Code desktop cannot be downloaded here, so @vscode/test-electron
+// is out; this gives the same run() contract (see shared/notes/real-workbench-tests.md).
+//
+//   node test/workbench/codeServerRunner.mjs --extension DIR --tests FILE --workspace DIR
+//        [--timeout MS] [--screenshots DIR] [--verbose] [--keep]
+//
+// Library use:
+//   runExtensionTests({ extensionDevelopmentPath, extensionTestsPath, workspacePath, timeoutMs,
+//                       screenshotsDir?, onPage? })  -> Promise<exit code>
+//   startWorkbench({ workspacePath, extensionDevelopmentPath?, extensionTestsPath? })
+//                                     -> { url, page, browser, runDir, stop() }  (UI journey tests)
+//
+// Everything started (code-server's process group, Chromium's process group) is killed by PID on
+// success, failure, timeout, SIGINT/SIGTERM and process exit.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { format } from 'node:util';
+import { createRequire } from 'node:module';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const TOOLS = path.join(ROOT, '.cache/code-server'); // install.sh puts code-server + playwright-core here
+const RUNS = path.join(ROOT, '.cache/workbench-runs'); // fresh user-data/extensions dirs, one per run
+const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+// Without the background-networking flags Chromium keeps hitting this machine's closed network.
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const START_TIMEOUT_MS = 60_000; // code-server normally answers in ~2 s
+
+// A fresh profile: no trust dialog (it would block the tests), no telemetry, no welcome page/tips.
+const DEFAULT_SETTINGS = {
+  'security.workspace.trust.enabled': false,
+  'telemetry.telemetryLevel': 'off',
+  'workbench.startupEditor': 'none',
+  'workbench.welcomePage.walkthroughs.openOnInstall': false,
+  'workbench.tips.enabled': false,
+  'workbench.enableExperiments': false,
+  'update.mode': 'none',
+  'extensions.autoUpdate': false,
+  'extensions.autoCheckUpdates': false,
+  'extensions.ignoreRecommendations': true,
+  'git.enabled': false,
+  'chat.commandCenter.enabled': false,
+};
+
+// Workbench log lines that say nothing about the suite; shown only with --verbose.
+const NOISE = [/^Resolv(ing|ed) connection token/, /^Creating a socket/, /^\[Service Worker\]/,
+  /^Updating additional builtin extensions cache/, /^ChatSessionStore/, /^\[driver\]/,
+  /^Ignoring fetching additional builtin extensions/];
+
+const log = (...a) => console.log('[workbench]', ...a);
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+// ---- process bookkeeping: every group we start is in `live` until it is gone ----------------
+const live = new Set(); // pgids (we start both children detached, so pid == pgid)
+const stoppers = new Set(); // stop() of every open workbench, for the signal handlers
+
+function groupAlive(pgid) {
+  try { process.kill(-pgid, 0); return true; } catch (e) { return e.code === 'EPERM'; }
+}
+async function killGroup(pgid, graceMs = 3000) {
+  if (!pgid) return;
+  try { process.kill(-pgid, 'SIGTERM'); } catch { /* already gone */ }
+  for (const end = Date.now() + graceMs; groupAlive(pgid) && Date.now() < end;) await sleep(50);
+  try { process.kill(-pgid, 'SIGKILL'); } catch { /* already gone */ }
+  for (const end = Date.now() + 2000; groupAlive(pgid) && Date.now() < end;) await sleep(50);
+  live.delete(pgid);
+}
+
+let handlersInstalled = false;
+function installProcessHandlers() {
+  if (handlersInstalled) return;
+  handlersInstalled = true;
+  // Last resort (uncaught error, process.exit from elsewhere): synchronous SIGKILL of what is left.
+  process.on('exit', () => {
+    for (const pgid of live) { try { process.kill(-pgid, 'SIGKILL'); } catch { /* gone */ } }
+  });
+  for (const [sig, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]]) {
+    process.on(sig, async () => {
+      log(`${sig}: stopping code-server and Chromium`);
+      await Promise.allSettled([...stoppers].map((s) => s()));
+      process.exit(code);
+    });
+  }
+}
+
+// ---- helpers ------------------------------------------------------------------------------------
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => { const { port } = srv.address(); srv.close(() => resolve(port)); });
+  });
+}
+
+function portFree(port) {
+  return new Promise((resolve) => {
+    const srv = net.createServer();
+    srv.once('error', () => resolve(false));
+    srv.listen(port, '127.0.0.1', () => srv.close(() => resolve(true)));
+  });
+}
+
+function loadPlaywright() {
+  try {
+    return createRequire(path.join(TOOLS, 'package.json'))('playwright-core');
+  } catch {
+    throw new Error(`playwright-core not found in ${TOOLS}: run test/workbench/install.sh first`);
+  }
+}
+
+function tail(file, n = 30) {
+  try { return fs.readFileSync(file, 'utf8').split('\n').slice(-n).join('\n'); } catch { return ''; }
+}
+
+// VS Code sends extension-host console output to the page as
+// console.log('%c[Extension Host] %cMESSAGE %c(at ...)', css, css, css): keep only MESSAGE.
+async function consoleText(msg) {
+  let args;
+  try { args = await Promise.all(msg.args().map((a) => a.jsonValue())); } catch { args = null; }
+  if (!args || typeof args[0] !== 'string') return { fromExtHost: false, text: msg.text() };
+  let fmt = args[0];
+  let rest = args.slice(1);
+  const nCss = (fmt.match(/%c/g) || []).length;
+  rest = rest.slice(nCss);
+  fmt = fmt.replace(/%c/g, '');
+  const m = /^\[Extension Host\] ([\s\S]*?)(?: \(at [^)]*\))?\s*$/.exec(fmt);
+  const text = [m ? m[1] : fmt, ...rest.map((a) => (typeof a === 'string' ? a : JSON.stringify(a)))].join(' ');
+  return { fromExtHost: Boolean(m), text };
+}
+
+// ---- the workbench -----------------------------------------------------------------------------
+/**
+ * Starts code-server + headless Chromium on the workbench. With extensionTestsPath the workbench
+ * runs those tests at once and calls codeAutomationExit(code) (see `exitCode`).
+ * @returns {{url, port, page, browser, runDir, exitCode: Promise<number>, stop: () => Promise<void>}}
+ */
+export async function startWorkbench({
+  workspacePath, extensionDevelopmentPath, extensionTestsPath, settings = {},
+  verbose = !!process.env.WORKBENCH_VERBOSE, keepRunDir = !!process.env.WORKBENCH_KEEP,
+  onConsole = null, viewport = { width: 1400, height: 900 },
+} = {}) {
+  installProcessHandlers();
+  const csEntry = path.join(TOOLS, 'node_modules/code-server/out/node/entry.js');
+  if (!fs.existsSync(csEntry)) throw new Error(`code-server not found in ${TOOLS}: run test/workbench/install.sh first`);
+  if (!fs.existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} not found: run test/workbench/install.sh first`);
+  const { chromium } = loadPlaywright();
+
+  const port = await freePort();
+  const runDir = path.join(RUNS, `run-${Date.now()}-${process.pid}-${port}`);
+  const userData = path.join(runDir, 'user-data');
+  fs.mkdirSync(path.join(userData, 'User'), { recursive: true });
+  fs.mkdirSync(path.join(runDir, 'extensions'), { recursive: true });
+  fs.writeFileSync(path.join(userData, 'User/settings.json'),
+    JSON.stringify({ ...DEFAULT_SETTINGS, ...settings }, null, 2));
+  // An explicit config file keeps code-server from writing ~/.config/code-server/config.yaml.
+  const configFile = path.join(runDir, 'config.yaml');
+  fs.writeFileSync(configFile, `bind-addr: 127.0.0.1:${port}\nauth: none\ncert: false\n`);
+  const serverLog = path.join(runDir, 'code-server.log');
+  const logFd = fs.openSync(serverLog, 'a');
+
+  // Do not leak a surrounding VS Code's IPC variables into the server (it would talk to that one).
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) =>
+    !k.startsWith('VSCODE_') && k !== 'ELECTRON_RUN_AS_NODE'));
+  env.XDG_DATA_HOME = path.join(runDir, 'xdg-data'); // code-server's own heartbeat/logs
+  env.XDG_CONFIG_HOME = path.join(runDir, 'xdg-config');
+  // No extension gallery: code-server's default (open-vsx.org) is unreachable and only adds errors.
+  env.EXTENSIONS_GALLERY = '{}';
+
+  let server = null, browserServer = null, browser = null, stopped = null;
+  const stop = () => (stopped ??= (async () => {
+    stoppers.delete(stop);
+    if (browser) await Promise.race([browser.close().catch(() => {}), sleep(5000)]);
+    if (browserServer) await Promise.race([browserServer.close().catch(() => {}), sleep(5000)]);
+    await killGroup(browserServer?.process()?.pid);
+    await killGroup(server?.pid);
+    try { fs.closeSync(logFd); } catch { /* closed */ }
+    for (let i = 0; i < 40 && !(await portFree(port)); i++) await sleep(50);
+    if (!keepRunDir && !stop.keep) fs.rmSync(runDir, { recursive: true, force: true });
+  })());
+  stop.keep = false; // set to true (e.g. on failure) to keep the logs
+  stoppers.add(stop);
+
+  try {
+    // detached: its own process group, so the extension host, file watcher and pty host that
+    // code-server spawns all die with one kill(-pgid).
+    const args = [csEntry, '--config', configFile, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`,
+      '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
+      '--disable-getting-started-override', '--ignore-last-opened',
+      '--user-data-dir', userData, '--extensions-dir', path.join(runDir, 'extensions')];
+    server = spawn(process.execPath, args, { detached: true, env, stdio: ['ignore', logFd, logFd] });
+    live.add(server.pid);
+    let exited = null;
+    server.once('exit', (code, sig) => { exited = `code-server exited early (code ${code}, signal ${sig})`; });
+
+    // Bounded wait for the HTTP server; fail fast if the process died.
+    const base = `http://127.0.0.1:${port}`;
+    for (const end = Date.now() + START_TIMEOUT_MS; ;) {
+      if (exited) throw new Error(`${exited}; last lines of ${serverLog}:\n${tail(serverLog)}`);
+      if (Date.now() > end) throw new Error(`code-server did not answer on ${base}/healthz within ${START_TIMEOUT_MS} ms; last lines of ${serverLog}:\n${tail(serverLog)}`);
+      try { if ((await fetch(`${base}/healthz`, { signal: AbortSignal.timeout(1000) })).ok) break; } catch { /* not up yet */ }
+      await sleep(100);
+    }
+
+    // launchServer (not launch) so we hold Chromium's PID; handle signals ourselves.
+    browserServer = await chromium.launchServer({
+      executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS,
+      handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false, timeout: 30_000,
+    });
+    live.add(browserServer.process().pid);
+    browser = await chromium.connect(browserServer.wsEndpoint(), { timeout: 30_000 });
+    const page = await browser.newPage({ viewport });
+
+    // The workbench calls these when it runs extension tests (IAutomatedWindow).
+    let resolveExit;
+    const exitCode = new Promise((r) => { resolveExit = r; });
+    await page.exposeFunction('codeAutomationExit', (code) => resolveExit(Number(code) || 0));
+    // While tests run, the extension host's console (console.log in the tests, mocha's reporter)
+    // reaches the workbench's log service, which hands every line to codeAutomationLog: relay it.
+    await page.exposeFunction('codeAutomationLog', (type, args) => {
+      const text = format(...(Array.isArray(args) ? args : [args]));
+      onConsole?.({ source: 'log', type, text });
+      if (verbose || !NOISE.some((re) => re.test(text))) process.stdout.write(`${text}\n`);
+    });
+    // Without tests, the extension host's console shows up in the page console instead, as
+    // '[Extension Host] ...' lines (handy in UI journeys); other page messages only with --verbose.
+    page.on('console', async (msg) => {
+      const { fromExtHost, text } = await consoleText(msg);
+      onConsole?.({ source: fromExtHost ? 'exthost' : 'page', type: msg.type(), text });
+      if (fromExtHost) process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+      else if (verbose) log(`page ${msg.type()}: ${text}`);
+    });
+    page.on('pageerror', (err) => { if (verbose) log('page error:', err.message); });
+
+    const remote = (p) => `vscode-remote://127.0.0.1:${port}${path.resolve(p)}`;
+    const payload = [['skipWelcome', 'true']];
+    if (extensionDevelopmentPath) payload.push(['extensionDevelopmentPath', remote(extensionDevelopmentPath)]);
+    if (extensionTestsPath) payload.push(['extensionTestsPath', remote(extensionTestsPath)]);
+    const url = `${base}/?folder=${encodeURIComponent(path.resolve(workspacePath))}`
+      + `&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+    await page.goto(url, { waitUntil: 'domcontentloaded', timeout: 30_000 });
+    await page.waitForSelector('.monaco-workbench', { timeout: 30_000 });
+    if (verbose) log(`workbench up: ${url}`);
+    return { url, base, port, page, browser, runDir, serverLog, exitCode, stop };
+  } catch (e) {
+    stop.keep = true;
+    await stop();
+    throw e;
+  }
+}
+
+/** Runs one extension test entry (module exporting run()) and resolves with its exit code. */
+export async function runExtensionTests({
+  extensionDevelopmentPath, extensionTestsPath, workspacePath, timeoutMs = 5 * 60_000,
+  screenshotsDir, onPage, ...rest
+}) {
+  const t0 = Date.now();
+  let timer;
+  const timeout = new Promise((r) => { timer = setTimeout(() => r('timeout'), timeoutMs); });
+  // startWorkbench itself is bounded, but keep the overall budget for it too.
+  const wb = await Promise.race([startWorkbench({ extensionDevelopmentPath, extensionTestsPath, workspacePath, ...rest }), timeout]);
+  if (wb === 'timeout') throw new Error(`workbench did not start within ${timeoutMs} ms`);
+  log(`code-server on ${wb.base}, workbench loaded in ${Date.now() - t0} ms; running ${extensionTestsPath}`);
+  let code;
+  try {
+    if (onPage) await onPage(wb.page, wb);
+    const r = await Promise.race([wb.exitCode, timeout]);
+    if (r === 'timeout') {
+      log(`TIMEOUT: no result after ${timeoutMs} ms (the suite hung, or run() never settled)`);
+      code = 124;
+    } else code = r;
+    if (screenshotsDir) {
+      fs.mkdirSync(screenshotsDir, { recursive: true });
+      const file = path.join(screenshotsDir, `workbench-${Date.now()}-exit${code}.png`);
+      await wb.page.screenshot({ path: file }).then(() => log(`screenshot: ${file}`), () => {});
+    }
+  } catch (e) {
+    log(`error: ${e.stack || e}`);
+    code = 1;
+  } finally {
+    clearTimeout(timer);
+    if (code !== 0) { wb.stop.keep = true; log(`logs kept in ${wb.runDir}`); }
+    await wb.stop();
+  }
+  log(`suite finished with exit code ${code} after ${Date.now() - t0} ms`);
+  return code;
+}
+
+// ---- CLI ---------------------------------------------------------------------------------------
+function parseArgs(argv) {
+  const o = {};
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const val = () => { if (i + 1 >= argv.length) throw new Error(`${a} needs a value`); return argv[++i]; };
+    if (a === '--extension') o.extensionDevelopmentPath = val();
+    else if (a === '--tests') o.extensionTestsPath = val();
+    else if (a === '--workspace') o.workspacePath = val();
+    else if (a === '--timeout') o.timeoutMs = Number(val());
+    else if (a === '--screenshots') o.screenshotsDir = val();
+    else if (a === '--verbose') o.verbose = true;
+    else if (a === '--keep') o.keepRunDir = true;
+    else throw new Error(`unknown argument ${a}`);
+  }
+  for (const k of ['extensionDevelopmentPath', 'extensionTestsPath', 'workspacePath']) {
+    if (!o[k]) throw new Error('usage: codeServerRunner.mjs --extension DIR --tests FILE --workspace DIR [--timeout MS] [--screenshots DIR] [--verbose] [--keep]');
+  }
+  return o;
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(fs.realpathSync(process.argv[1])).href) {
+  try {
+    process.exitCode = await runExtensionTests(parseArgs(process.argv.slice(2)));
+  } catch (e) {
+    console.error(`[workbench] ${e.message}`);
+    process.exitCode = 2;
+  }
+}
