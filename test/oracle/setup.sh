@@ -45,6 +45,16 @@ getent passwd libvirt-qemu >/dev/null \
   || useradd -r -g libvirt-qemu -G kvm -d /var/lib/libvirt -s /usr/sbin/nologin libvirt-qemu \
   || die "useradd libvirt-qemu failed"
 
+# /dev/kvm here is root:root 0600 (no udev to apply Debian's root:kvm 0660). libvirt then sees
+# KVM "enabled when probed but not usable by libvirt-qemu", throws its QEMU capability cache
+# away and re-probes QEMU on every domain define: ~35 s instead of milliseconds.
+# Give it the usual udev permissions; teardown.sh restores what was there.
+if [ -c /dev/kvm ] && [ "$(stat -c %G /dev/kvm)" != kvm ]; then
+  [ -f "$STATE/kvm-perms" ] || stat -c '%u:%g %a' /dev/kvm >"$STATE/kvm-perms"
+  chgrp kvm /dev/kvm && chmod 0660 /dev/kvm || die "cannot set /dev/kvm to root:kvm 0660"
+  log "/dev/kvm set to root:kvm 0660 (was $(cat "$STATE/kvm-perms"))"
+fi
+
 # --- 3. daemons -------------------------------------------------------------------
 # alive NAME: the PID recorded in $STATE/NAME.pid still runs that program.
 alive() {

@@ -46,4 +46,9 @@ if [ -f "$STATE/links" ]; then
   done <"$STATE/links"
   rm -f "$STATE/links"
 fi
+if [ -f "$STATE/kvm-perms" ]; then
+  read -r owner mode <"$STATE/kvm-perms"
+  chown "$owner" /dev/kvm && chmod "$mode" /dev/kvm && log "restored /dev/kvm to $owner $mode"
+  rm -f "$STATE/kvm-perms"
+fi
 exit 0

@@ -56,27 +56,51 @@ const NOISE = [/^Resolv(ing|ed) connection token/, /^Creating a socket/, /^\[Ser
 const log = (...a) => console.log('[workbench]', ...a);
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-// ---- process bookkeeping: every group we start is in `live` until it is gone ----------------
-const live = new Set(); // pgids (we start both children detached, so pid == pgid)
+// ---- process bookkeeping: every group we start is tracked until it is gone -------------------
+// Both children are started detached, so each is the leader of its own process group (pid == pgid)
+// and one kill(-pgid) also takes what it spawned (extension host, file watcher, pty host, renderers).
+const live = new Set();
 const stoppers = new Set(); // stop() of every open workbench, for the signal handlers
+
+// If this process is SIGKILLed (CI timeout, kill -9) no handler of ours runs. A tiny detached
+// watchdog holding the other end of a pipe sees the pipe close and SIGKILLs the groups still listed.
+const WATCHDOG_SRC = `const live = new Set(); let buf = '';
+process.stdin.on('data', (d) => { buf += d; let i;
+  while ((i = buf.indexOf('\\n')) >= 0) { const l = buf.slice(0, i); buf = buf.slice(i + 1);
+    (l[0] === '+' ? live.add : live.delete).call(live, Number(l.slice(1))); } });
+const end = () => { for (const g of live) { try { process.kill(-g, 'SIGKILL'); } catch {} } process.exit(0); };
+process.stdin.on('end', end); process.stdin.on('close', end);`;
+let watchdog = null;
+function track(pgid) {
+  live.add(pgid);
+  if (!watchdog) {
+    watchdog = spawn(process.execPath, ['-e', WATCHDOG_SRC], { detached: true, stdio: ['pipe', 'ignore', 'ignore'] });
+    watchdog.unref();
+    watchdog.stdin.unref?.(); // don't keep our event loop alive
+    watchdog.stdin.on('error', () => {});
+  }
+  watchdog.stdin.write(`+${pgid}\n`);
+}
 
 function groupAlive(pgid) {
   try { process.kill(-pgid, 0); return true; } catch (e) { return e.code === 'EPERM'; }
 }
-async function killGroup(pgid, graceMs = 3000) {
+// SIGKILL at once: neither code-server (which takes up to a minute to honour SIGTERM) nor a
+// throwaway Chromium profile holds anything worth a graceful shutdown.
+async function killGroup(pgid) {
   if (!pgid) return;
-  try { process.kill(-pgid, 'SIGTERM'); } catch { /* already gone */ }
-  for (const end = Date.now() + graceMs; groupAlive(pgid) && Date.now() < end;) await sleep(50);
   try { process.kill(-pgid, 'SIGKILL'); } catch { /* already gone */ }
-  for (const end = Date.now() + 2000; groupAlive(pgid) && Date.now() < end;) await sleep(50);
+  for (const end = Date.now() + 5000; groupAlive(pgid) && Date.now() < end;) await sleep(20);
+  if (groupAlive(pgid)) log(`warning: process group ${pgid} still alive after SIGKILL`);
   live.delete(pgid);
+  watchdog?.stdin.write(`-${pgid}\n`);
 }
 
 let handlersInstalled = false;
 function installProcessHandlers() {
   if (handlersInstalled) return;
   handlersInstalled = true;
-  // Last resort (uncaught error, process.exit from elsewhere): synchronous SIGKILL of what is left.
+  // Uncaught error, process.exit() from elsewhere: synchronous SIGKILL of whatever is left.
   process.on('exit', () => {
     for (const pgid of live) { try { process.kill(-pgid, 'SIGKILL'); } catch { /* gone */ } }
   });
@@ -177,7 +201,7 @@ export async function startWorkbench({
   const stop = () => (stopped ??= (async () => {
     stoppers.delete(stop);
     if (browser) await Promise.race([browser.close().catch(() => {}), sleep(5000)]);
-    if (browserServer) await Promise.race([browserServer.close().catch(() => {}), sleep(5000)]);
+    if (browserServer) await Promise.race([browserServer.close().catch(() => {}), sleep(3000)]);
     await killGroup(browserServer?.process()?.pid);
     await killGroup(server?.pid);
     try { fs.closeSync(logFd); } catch { /* closed */ }
@@ -195,7 +219,7 @@ export async function startWorkbench({
       '--disable-getting-started-override', '--ignore-last-opened',
       '--user-data-dir', userData, '--extensions-dir', path.join(runDir, 'extensions')];
     server = spawn(process.execPath, args, { detached: true, env, stdio: ['ignore', logFd, logFd] });
-    live.add(server.pid);
+    track(server.pid);
     let exited = null;
     server.once('exit', (code, sig) => { exited = `code-server exited early (code ${code}, signal ${sig})`; });
 
@@ -213,7 +237,7 @@ export async function startWorkbench({
       executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS,
       handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false, timeout: 30_000,
     });
-    live.add(browserServer.process().pid);
+    track(browserServer.process().pid);
     browser = await chromium.connect(browserServer.wsEndpoint(), { timeout: 30_000 });
     const page = await browser.newPage({ viewport });
 

@@ -1,0 +1,80 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
+import { runCheck } from './checkCommand';
+import { processOutput, type CommandOutput } from './commandOutput';
+import { runStatus } from './statusCommand';
+import { UsageError } from './usageError';
+
+const usage = `usage:
+  libvirt-xml check [PATH...] [--format text|json] [--no-host-networks]
+      Check libvirt domain and network XML under PATH (files or folders, default .).
+      Prints FILE:LINE:COL: severity: MESSAGE [CODE] per finding and a summary.
+      Exit 0: no error; 1: at least one error; 2: bad usage or unreadable input.
+  libvirt-xml status DOMAIN.xml [PATH...] [--format text|json] [--no-host-networks]
+      Print the <interface> XML libvirt will report for each interface of the running domain,
+      resolving networks from PATH (default: the domain file's folder).
+  libvirt-xml lsp --stdio
+      Run the language server (for Neovim, Emacs, Helix, Kate and other LSP editors).
+
+  --no-host-networks  do not read /etc/libvirt/qemu/networks and ~/.config/libvirt/qemu/networks
+`;
+
+/** Runs one command line; returns the exit status. */
+export async function runCli(argv: readonly string[], out: CommandOutput = processOutput): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+      out.stdout(usage);
+      return command === undefined ? 2 : 0;
+    }
+    if (command === 'lsp') {
+      startLanguageServer();
+      return -1;
+    }
+    const { values, positionals } = parseArgs({
+      args: [...rest],
+      allowPositionals: true,
+      options: {
+        format: { type: 'string', default: 'text' },
+        'no-host-networks': { type: 'boolean', default: false },
+      },
+    });
+    const format = values.format;
+    if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not '${format}'`);
+    const hostNetworks = !values['no-host-networks'];
+    if (command === 'check') {
+      return await runCheck({ paths: positionals.length > 0 ? positionals : ['.'], format, hostNetworks }, out);
+    }
+    if (command === 'status') {
+      const [domainFile, ...networkPaths] = positionals;
+      if (!domainFile) throw new UsageError('status needs a domain file');
+      return await runStatus({ domainFile, networkPaths, format, hostNetworks }, out);
+    }
+    throw new UsageError(`unknown command '${command}'`);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    out.stderr(`libvirt-xml: ${message}\n`);
+    if (error instanceof UsageError || isArgumentError(error)) out.stderr(usage);
+    return 2;
+  }
+}
+
+/**
+ * The server is its own bundle (dist/server.js beside dist/cli.js); it reads --stdio or
+ * --node-ipc from process.argv itself. Loaded by path so the CLI bundle does not carry it twice.
+ */
+function startLanguageServer(): void {
+  const beside = path.join(__dirname, 'server.js');
+  require(fs.existsSync(beside) ? beside : path.join(__dirname, '..', 'server.js'));
+}
+
+function isArgumentError(error: unknown): boolean {
+  return error instanceof TypeError && /ERR_PARSE_ARGS/.test((error as NodeJS.ErrnoException).code ?? '');
+}
+
+if (require.main === module) {
+  runCli(process.argv.slice(2)).then((status) => {
+    if (status >= 0) process.exitCode = status;
+  });
+}

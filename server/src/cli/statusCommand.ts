@@ -1,0 +1,85 @@
+import * as path from 'node:path';
+import { resolveDocument } from '../resolver/resolveDocument';
+import { isRunTime, type Provenance, type ResolvedInterface, type StatusAttribute } from '../resolver/resolvedInterface';
+import { formatStatusXml, runTimePlaceholder } from '../resolver/statusXml';
+import type { WorkspaceIndex } from '../index/workspaceIndex';
+import type { BandwidthDirection } from '../model/libvirtModel';
+import { fileUri } from '../index/fileCrawler';
+import type { CommandOutput } from './commandOutput';
+import { displayPath, formatFindingLine, locate } from './findingFormat';
+import { loadWorkspace } from './workspaceLoader';
+import { UsageError } from './usageError';
+
+export interface StatusOptions {
+  readonly domainFile: string;
+  readonly networkPaths: readonly string[];
+  readonly format: 'text' | 'json';
+  readonly hostNetworks: boolean;
+}
+
+/** `libvirt-xml status`: the live `<interface>` XML libvirt will report for each interface of a domain. */
+export async function runStatus(options: StatusOptions, out: CommandOutput): Promise<number> {
+  const networkPaths = options.networkPaths.length > 0 ? options.networkPaths : [path.dirname(options.domainFile)];
+  const workspace = await loadWorkspace([options.domainFile, ...networkPaths], { hostNetworks: options.hostNetworks });
+  const { index } = workspace;
+  const document = index.get(fileUri(options.domainFile));
+  if (document?.object?.kind !== 'domain') throw new UsageError(`${options.domainFile} is not a libvirt domain (its root element must be <domain>)`);
+  const resolved = resolveDocument(document, index);
+  const linesOf = (uri: string) => index.get(uri)?.lines;
+  const problems = resolved.flatMap((r) => r.problems).map((p) => locate(p, linesOf));
+
+  if (options.format === 'json') {
+    out.stdout(JSON.stringify({ domain: document.object.name?.value, interfaces: resolved.map((r) => toJson(r, index)) }, null, 2) + '\n');
+  } else {
+    out.stdout(`<!-- ${runTimePlaceholder} marks values libvirt assigns when the domain starts -->\n`);
+    for (const r of resolved) {
+      out.stdout(`<!-- ${describe(r)} -->\n`);
+      out.stdout(formatStatusXml(r));
+    }
+    if (resolved.length === 0) out.stdout('<!-- this domain has no <interface> -->\n');
+  }
+  for (const problem of problems) out.stderr(formatFindingLine(problem) + '\n');
+  return problems.some((p) => p.severity === 'error') ? 1 : 0;
+}
+
+function describe(r: ResolvedInterface): string {
+  const parts = [`interface ${r.iface.index}`, `mac ${r.iface.mac?.value ?? '(generated)'}`];
+  if (r.network) parts.push(`network '${r.network.network.name?.value}' (${displayPath(r.network.uri)})`);
+  if (r.portGroup) parts.push(`portgroup '${r.portGroup.group.name?.value}'${r.portGroup.how === 'default' ? ' (default)' : ''}`);
+  return parts.join(', ');
+}
+
+function rates(direction: BandwidthDirection | undefined) {
+  if (!direction) return null;
+  return { average: direction.average?.value ?? null, peak: direction.peak?.value ?? null, burst: direction.burst?.value ?? null, floor: direction.floor?.value ?? null };
+}
+
+function toJson(r: ResolvedInterface, index: WorkspaceIndex) {
+  const where = (from: Provenance | undefined) => {
+    if (!from) return undefined;
+    const at = index.get(from.uri)?.lines.positionAt(from.range.start) ?? { line: 0, character: 0 };
+    return { file: displayPath(from.uri), line: at.line + 1, column: at.character + 1, level: from.level, owner: from.ownerName };
+  };
+  const attribute = (a: StatusAttribute) => ({ name: a.name, value: isRunTime(a.value) ? null : a.value, runTime: isRunTime(a.value) || undefined, candidates: isRunTime(a.value) ? a.value.candidates : undefined, from: where(a.from) });
+  const linesOf = (uri: string) => index.get(uri)?.lines;
+  return {
+    index: r.iface.index,
+    mac: r.iface.mac?.value ?? null,
+    type: r.type ?? null,
+    network: r.network?.network.name?.value ?? null,
+    portgroup: r.portGroup ? { name: r.portGroup.group.name?.value ?? null, how: r.portGroup.how } : null,
+    forwardMode: r.forwardMode ?? null,
+    statusXml: formatStatusXml(r),
+    source: r.source.map(attribute),
+    bandwidth: r.bandwidth ? { inbound: rates(r.bandwidth.value.inbound), outbound: rates(r.bandwidth.value.outbound), from: where(r.bandwidth.from) } : null,
+    vlan: r.vlan
+      ? { trunk: r.vlan.value.trunk?.value ?? null, tags: r.vlan.value.tags.map((t) => ({ id: t.id?.value ?? null, nativeMode: t.nativeMode?.value ?? null })), from: where(r.vlan.from) }
+      : null,
+    virtualport: r.virtualPort ? { type: r.virtualPort.type?.value ?? null, typeFrom: where(r.virtualPort.type?.from), parameters: r.virtualPort.parameters.map(attribute) } : null,
+    trustGuestRxFilters: r.trustGuestRxFilters ? { value: r.trustGuestRxFilters.value, from: where(r.trustGuestRxFilters.from) } : null,
+    portIsolated: r.portIsolated ? { value: r.portIsolated.value, from: where(r.portIsolated.from) } : null,
+    tags: r.tags.map((t) => ({ name: t.value, from: where(t.from) })),
+    notes: r.notes,
+    problems: r.problems.map((p) => locate(p, linesOf)),
+  };
+}

@@ -1,0 +1,32 @@
+import { crawl, hostNetworkFolders, type CrawlResult } from '../index/fileCrawler';
+import { WorkspaceIndex } from '../index/workspaceIndex';
+
+export interface LoadedWorkspace {
+  readonly index: WorkspaceIndex;
+  readonly crawl: CrawlResult;
+  /** URIs of the documents the user named (findings are reported for these only). */
+  readonly reported: ReadonlySet<string>;
+}
+
+/**
+ * Indexes the paths the user named and, unless told not to, the host's libvirt network folders
+ * (they only feed references; their own findings are not reported).
+ */
+export async function loadWorkspace(paths: readonly string[], options: { hostNetworks: boolean }): Promise<LoadedWorkspace> {
+  const named = await crawl(paths);
+  const host = options.hostNetworks ? await crawl([], hostNetworkFolders()) : undefined;
+  const index = new WorkspaceIndex();
+  const reported = new Set<string>();
+  for (const document of named.documents) {
+    index.update(document);
+    reported.add(document.uri);
+  }
+  // A network the user's files define wins over the host's copy of it, without a duplicate finding.
+  for (const document of host?.documents ?? []) {
+    const object = document.object;
+    if (object?.kind !== 'network' || !object.name || index.network(object.name.value)) continue;
+    index.update(document);
+  }
+  return { index, crawl: named, reported };
+}
+

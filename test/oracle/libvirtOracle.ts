@@ -1,0 +1,292 @@
+// A real libvirt as test oracle: asks libvirtd (started by test/oracle/setup.sh) how it
+// resolves a network port or a domain interface. Node built-ins only.
+//
+// Speed: every call is ONE `virsh` process in batch mode ("cmd1; cmd2; ..."). virsh runs all
+// commands of a batch even after one fails, so clean-up commands always run; echo markers
+// between the commands tell which stage an error belongs to. A port resolution takes ~25 ms
+// (one process per step would be ~7 processes); a domain start+destroy ~2 s.
+//
+// Objects get unique names (prefix "oracle-", which teardown.sh sweeps), so calls may run
+// concurrently, as long as the networks do not claim the same fixed <bridge name>. In errors
+// and returned XML the unique names are replaced by the caller's names again.
+
+import { execFile } from 'node:child_process';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const URI = process.env.ORACLE_URI ?? 'qemu:///system';
+/** Links setup.sh creates; the matrix refers to them. */
+export const ORACLE_BRIDGE = 'br0';
+export const ORACLE_NICS = ['ordev0', 'ordev1', 'ordev2', 'ordev3'];
+
+export type PortResult =
+  | { ok: true; portXml: string; networkXml: string }
+  | { ok: false; error: string; stage: 'net-define' | 'net-start' | 'net-port-create'; networkXml?: string };
+
+export type DomainResult =
+  | { ok: true; liveXml: string; interfaces: string[] }
+  | { ok: false; error: string; stage: 'net-define' | 'net-start' | 'define' | 'start' };
+
+export interface IfaceForPort {
+  mac: string;
+  portgroup?: string;
+  bandwidthXml?: string;
+  vlanXml?: string;
+  virtualportXml?: string;
+  trustGuestRxFilters?: 'yes' | 'no';
+  /** the interface's <port isolated='…'/> */
+  portIsolated?: 'yes' | 'no';
+}
+
+interface Step {
+  stage: string;
+  cmd: string;
+}
+interface StepOutput {
+  stdout: string;
+  /** virsh's error lines without the "error: " prefix; empty when the step succeeded */
+  errors: string[];
+}
+
+function virshRaw(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile('virsh', ['-q', '-c', URI, ...args], { maxBuffer: 64 << 20 }, (err, stdout, stderr) => {
+      const code = err ? (typeof err.code === 'number' ? err.code : 127) : 0;
+      resolve({ code, stdout, stderr: stderr || (err && typeof err.code !== 'number' ? err.message : '') });
+    });
+  });
+}
+
+/** Runs the steps in one virsh batch; returns each step's output and errors by stage. */
+async function runBatch(steps: Step[]): Promise<Map<string, StepOutput>> {
+  const mark = (s: string) => `@@ORACLE:${s}@@`;
+  // echo to both streams before each step: stdout needs no newline handling (quiet echo
+  // prints none), stderr comes out as "error: @@ORACLE:stage@@".
+  const batch = steps.map((s) => `echo ${mark(s.stage)}; echo --err ${mark(s.stage)}; ${s.cmd}`).join('; ');
+  const { stdout, stderr } = await virshRaw([batch]);
+  if (/failed to connect to the hypervisor/i.test(stderr)) {
+    throw new Error(`libvirt oracle: cannot reach libvirtd (run test/oracle/setup.sh): ${stderr.trim()}`);
+  }
+  const out = new Map<string, StepOutput>(steps.map((s) => [s.stage, { stdout: '', errors: [] }]));
+  const markRe = /@@ORACLE:([a-z-]+)@@/;
+  let parts = stdout.split(markRe); // [before, stage1, text1, stage2, text2, ...]
+  for (let i = 1; i + 1 < parts.length; i += 2) out.get(parts[i])!.stdout += parts[i + 1];
+  let current: StepOutput | undefined;
+  for (const line of stderr.split('\n')) {
+    const m = markRe.exec(line);
+    if (m) current = out.get(m[1]);
+    else if (line.trim() && current) current.errors.push(line.replace(/^error: /, ''));
+  }
+  return out;
+}
+
+/** Unique object name; teardown.sh removes leftovers by the "oracle-" prefix. */
+function uniqueName(kind: string): string {
+  return `oracle-${kind}-${randomBytes(5).toString('hex')}`;
+}
+
+/** Replaces (or inserts) the top-level <name> and drops top-level <uuid> of a network/domain XML. */
+function renameTopLevel(xml: string, root: string, name: string): { xml: string; oldName: string } {
+  let oldName = '';
+  let out = xml.replace(/<name>([^<]*)<\/name>/, (_m, n: string) => {
+    oldName = n.trim();
+    return `<name>${name}</name>`;
+  });
+  if (!oldName) out = out.replace(new RegExp(`<${root}(\\s[^>]*)?>`), (m) => `${m}<name>${name}</name>`);
+  // the first <uuid> of a network/domain document is its own (nested ones come later)
+  out = out.replace(/<uuid>[^<]*<\/uuid>/, '');
+  return { xml: out, oldName };
+}
+
+function withTmp<T>(fn: (dir: string) => Promise<T>): Promise<T> {
+  const dir = mkdtempSync(join(tmpdir(), 'oracle-'));
+  return fn(dir).finally(() => rmSync(dir, { recursive: true, force: true }));
+}
+
+/** Puts the caller's names back and hides our temp paths in libvirt's text. */
+function restoreNames(text: string, pairs: [string, string][], dir: string): string {
+  let t = text.split(dir + '/').join('');
+  for (const [unique, orig] of pairs) if (orig) t = t.split(unique).join(orig);
+  return t;
+}
+
+function firstFailure(out: Map<string, StepOutput>, stages: string[]): { stage: string; error: string } | undefined {
+  for (const s of stages) {
+    const e = out.get(s)!.errors;
+    if (e.length) return { stage: s, error: e.join('\n') };
+  }
+  return undefined;
+}
+
+/** Clean-up steps must succeed when the step that created the thing did; else we leak. */
+function checkCleanup(out: Map<string, StepOutput>, pairs: [create: string, undo: string][]): void {
+  for (const [create, undo] of pairs) {
+    const c = out.get(create)!.errors;
+    const u = out.get(undo)!.errors;
+    if (!c.length && u.length) throw new Error(`libvirt oracle: clean-up '${undo}' failed: ${u.join(' / ')}`);
+  }
+}
+
+/** true, or the reason the oracle cannot be used (callers skip with that message). */
+export async function libvirtAvailable(): Promise<boolean | string> {
+  let r;
+  try {
+    r = await virshRaw(['list', '--all']);
+  } catch (e) {
+    return `virsh not runnable: ${String(e)}`;
+  }
+  if (r.code === 127) return 'virsh not installed (run test/oracle/setup.sh as root)';
+  if (r.code !== 0) return `libvirtd not answering on ${URI} (run test/oracle/setup.sh as root): ${r.stderr.trim()}`;
+  const missing = [ORACLE_BRIDGE, ...ORACLE_NICS].filter((l) => !existsSync(`/sys/class/net/${l}`));
+  if (missing.length) return `network links missing: ${missing.join(', ')} (run test/oracle/setup.sh)`;
+  return true;
+}
+
+/**
+ * Defines and starts the network under a unique name, creates the port on it and returns
+ * libvirt's resolved port (net-port-dumpxml) and the live network XML; always cleans up.
+ * On failure, `error` holds virsh's lines: "Failed to …" then libvirt's own message (last line).
+ */
+export async function resolvePort(networkXml: string, portXml: string): Promise<PortResult> {
+  const net = uniqueName('n');
+  const { xml: netXml, oldName } = renameTopLevel(networkXml, 'network', net);
+  // The port's own <uuid> (not the owner's) names it for dumpxml/delete; add one if missing.
+  let uuid = /<uuid>([^<]+)<\/uuid>/.exec(portXml.replace(/<owner>[\s\S]*?<\/owner>/, ''))?.[1]?.trim();
+  if (!uuid) {
+    uuid = randomUUID();
+    portXml = portXml.replace(/<networkport(\s[^>]*)?>/, (m) => `${m}<uuid>${uuid}</uuid>`);
+  }
+  return withTmp(async (dir) => {
+    writeFileSync(join(dir, 'net.xml'), netXml);
+    writeFileSync(join(dir, 'port.xml'), portXml);
+    const out = await runBatch([
+      { stage: 'net-define', cmd: `net-define '${dir}/net.xml'` },
+      { stage: 'net-start', cmd: `net-start ${net}` },
+      { stage: 'net-dumpxml', cmd: `net-dumpxml ${net}` },
+      { stage: 'net-port-create', cmd: `net-port-create ${net} '${dir}/port.xml'` },
+      { stage: 'net-port-dumpxml', cmd: `net-port-dumpxml ${net} ${uuid}` },
+      { stage: 'net-port-delete', cmd: `net-port-delete ${net} ${uuid}` },
+      { stage: 'net-destroy', cmd: `net-destroy ${net}` },
+      { stage: 'net-undefine', cmd: `net-undefine ${net}` },
+    ]);
+    checkCleanup(out, [
+      ['net-port-create', 'net-port-delete'],
+      ['net-start', 'net-destroy'],
+      ['net-define', 'net-undefine'],
+    ]);
+    const fix = (t: string) => restoreNames(t, [[net, oldName]], dir).trim();
+    const fail = firstFailure(out, ['net-define', 'net-start', 'net-port-create', 'net-port-dumpxml']);
+    const liveNet = out.get('net-dumpxml')!.stdout.trim() ? fix(out.get('net-dumpxml')!.stdout) : undefined;
+    if (fail) {
+      // a dump failure right after a successful create is reported with the create
+      const stage = fail.stage === 'net-port-dumpxml' ? 'net-port-create' : (fail.stage as 'net-define');
+      return { ok: false, stage, error: fix(fail.error), ...(liveNet ? { networkXml: liveNet } : {}) };
+    }
+    return { ok: true, portXml: fix(out.get('net-port-dumpxml')!.stdout), networkXml: liveNet ?? '' };
+  });
+}
+
+/**
+ * The <networkport> a domain's <interface type='network'> hands to the network driver
+ * (libvirt: virDomainNetDefToNetworkPort): the interface's own portgroup name, mac,
+ * virtualport, bandwidth, vlan, port isolation and trustGuestRxFilters, nothing merged yet.
+ * Element order follows libvirt's formatter (virNetworkPortDefFormatBuf).
+ */
+export function networkPortXmlFor(iface: IfaceForPort, opts: { uuid?: string; ownerName?: string; ownerUuid?: string } = {}): string {
+  const lines = [
+    '<networkport>',
+    `  <uuid>${opts.uuid ?? randomUUID()}</uuid>`,
+    '  <owner>',
+    `    <name>${opts.ownerName ?? 'vm'}</name>`,
+    `    <uuid>${opts.ownerUuid ?? 'c7a5fdbd-edaf-9455-926a-d65c16db1809'}</uuid>`,
+    '  </owner>',
+  ];
+  if (iface.portgroup !== undefined) lines.push(`  <group>${iface.portgroup}</group>`);
+  lines.push(`  <mac address='${iface.mac}'/>`);
+  for (const x of [iface.virtualportXml, iface.bandwidthXml, iface.vlanXml]) if (x) lines.push('  ' + x.trim());
+  if (iface.portIsolated) lines.push(`  <port isolated='${iface.portIsolated}'/>`);
+  if (iface.trustGuestRxFilters) lines.push(`  <rxfilters trustGuest='${iface.trustGuestRxFilters}'/>`);
+  lines.push('</networkport>');
+  return lines.join('\n') + '\n';
+}
+
+/** A minimal QEMU (TCG) domain: no disks, sits in the BIOS; enough for the network plumbing. */
+export function tinyDomainXml(interfaceXml: string, name = 'vm'): string {
+  return `<domain type='qemu'>
+  <name>${name}</name>
+  <memory unit='MiB'>64</memory>
+  <vcpu>1</vcpu>
+  <os><type arch='x86_64' machine='pc'>hvm</type></os>
+  <devices>
+    ${interfaceXml.trim()}
+  </devices>
+</domain>
+`;
+}
+
+/**
+ * Defines the domain under a unique name, starts it, returns the live XML (virsh dumpxml) and
+ * its <interface> elements, destroys+undefines it. Networks it uses must be running.
+ * Start takes ~0.4 s, destroy ~1.5 s. Note: an interface that ends up with <bandwidth> fails
+ * to start on this kernel (no sfq qdisc); use resolvePort for bandwidth.
+ */
+export async function startDomainAndDumpInterface(domainXml: string): Promise<DomainResult> {
+  return domainBatch(domainXml, undefined);
+}
+
+/**
+ * Like startDomainAndDumpInterface, but also defines+starts the network (unique name) and points
+ * `<source network=…>` of the interface at it; the interface's network name must be the
+ * network's <name>.
+ */
+export async function resolveDomainInterface(networkXml: string, interfaceXml: string): Promise<DomainResult> {
+  return domainBatch(tinyDomainXml(interfaceXml), networkXml);
+}
+
+async function domainBatch(domainXml: string, networkXml: string | undefined): Promise<DomainResult> {
+  const dom = uniqueName('d');
+  const net = uniqueName('n');
+  const renamedDom = renameTopLevel(domainXml, 'domain', dom);
+  let domXml = renamedDom.xml;
+  let netXml = '';
+  let oldNet = '';
+  if (networkXml !== undefined) {
+    ({ xml: netXml, oldName: oldNet } = renameTopLevel(networkXml, 'network', net));
+    domXml = domXml.replace(/(<source\b[^>]*\bnetwork=)(['"])([^'"]*)\2/g, (m, pre: string, q: string, n: string) =>
+      n === oldNet ? `${pre}${q}${net}${q}` : m,
+    );
+  }
+  return withTmp(async (dir) => {
+    writeFileSync(join(dir, 'dom.xml'), domXml);
+    const steps: Step[] = [];
+    if (networkXml !== undefined) {
+      writeFileSync(join(dir, 'net.xml'), netXml);
+      steps.push({ stage: 'net-define', cmd: `net-define '${dir}/net.xml'` }, { stage: 'net-start', cmd: `net-start ${net}` });
+    }
+    steps.push(
+      { stage: 'define', cmd: `define '${dir}/dom.xml'` },
+      { stage: 'start', cmd: `start ${dom}` },
+      { stage: 'dumpxml', cmd: `dumpxml ${dom}` },
+      { stage: 'destroy', cmd: `destroy ${dom}` },
+      { stage: 'undefine', cmd: `undefine ${dom}` },
+    );
+    if (networkXml !== undefined) {
+      steps.push({ stage: 'net-destroy', cmd: `net-destroy ${net}` }, { stage: 'net-undefine', cmd: `net-undefine ${net}` });
+    }
+    const out = await runBatch(steps);
+    const cleanup: [string, string][] = [['start', 'destroy'], ['define', 'undefine']];
+    if (networkXml !== undefined) cleanup.push(['net-start', 'net-destroy'], ['net-define', 'net-undefine']);
+    checkCleanup(out, cleanup);
+    const fix = (t: string) => restoreNames(t, [[dom, renamedDom.oldName], [net, oldNet]], dir).trim();
+    const stages = networkXml !== undefined ? ['net-define', 'net-start', 'define', 'start', 'dumpxml'] : ['define', 'start', 'dumpxml'];
+    const fail = firstFailure(out, stages);
+    if (fail) {
+      const stage = fail.stage === 'dumpxml' ? 'start' : (fail.stage as 'define');
+      return { ok: false, stage, error: fix(fail.error) };
+    }
+    const liveXml = fix(out.get('dumpxml')!.stdout);
+    return { ok: true, liveXml, interfaces: liveXml.match(/<interface\b[\s\S]*?<\/interface>/g) ?? [] };
+  });
+}
