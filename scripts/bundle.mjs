@@ -1,6 +1,7 @@
-// Bundles the extension client, the language server and the CLI into one file each, so the
-// VSIX ships no node_modules and activation loads a single small module.
+// Bundles the extension client, the language server, its schema-validation worker and the CLI
+// into one file each, so the VSIX ships no node_modules and activation loads one small module.
 import { build } from 'esbuild';
+import { chmod, cp, mkdir, readdir } from 'node:fs/promises';
 
 const production = process.argv.includes('--production');
 const common = {
@@ -16,5 +17,19 @@ const common = {
 await Promise.all([
   build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] }),
   build({ ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' }),
+  build({ ...common, entryPoints: ['server/src/schema/validationWorker.ts'], outfile: 'dist/validationWorker.js' }),
   build({ ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }),
 ]);
+
+// The CLI is the package's `bin`: make it executable so `npx libvirt-xml` can run it directly.
+await chmod('dist/cli.js', 0o755);
+
+// libxml2-wasm is ESM with top-level await and cannot be bundled into CommonJS: it is loaded with
+// import() from a copy beside the bundle (server/src/schema/libxml2Loader.ts looks there first).
+const libxml2Source = 'node_modules/libxml2-wasm';
+const libxml2Target = 'dist/libxml2-wasm';
+await mkdir(libxml2Target, { recursive: true });
+for (const name of await readdir(`${libxml2Source}/lib`)) {
+  if (name.endsWith('.mjs')) await cp(`${libxml2Source}/lib/${name}`, `${libxml2Target}/${name}`);
+}
+for (const name of ['LICENSE', 'LICENSE.libxml2']) await cp(`${libxml2Source}/${name}`, `${libxml2Target}/${name}`);

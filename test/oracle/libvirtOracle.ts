@@ -23,6 +23,7 @@ export const ORACLE_NICS = ['ordev0', 'ordev1', 'ordev2', 'ordev3'];
 
 export type PortResult =
   | { ok: true; portXml: string; networkXml: string }
+  /** networkXml: the live network, when it got that far */
   | { ok: false; error: string; stage: 'net-define' | 'net-start' | 'net-port-create'; networkXml?: string };
 
 export type DomainResult =
@@ -70,8 +71,8 @@ async function runBatch(steps: Step[]): Promise<Map<string, StepOutput>> {
     throw new Error(`libvirt oracle: cannot reach libvirtd (run test/oracle/setup.sh): ${stderr.trim()}`);
   }
   const out = new Map<string, StepOutput>(steps.map((s) => [s.stage, { stdout: '', errors: [] }]));
-  const markRe = /@@ORACLE:([a-z-]+)@@/;
-  let parts = stdout.split(markRe); // [before, stage1, text1, stage2, text2, ...]
+  const markRe = /@@ORACLE:([a-z0-9-]+)@@/;
+  const parts = stdout.split(markRe); // [before, stage1, text1, stage2, text2, ...]
   for (let i = 1; i + 1 < parts.length; i += 2) out.get(parts[i])!.stdout += parts[i + 1];
   let current: StepOutput | undefined;
   for (const line of stderr.split('\n')) {
@@ -150,41 +151,65 @@ export async function libvirtAvailable(): Promise<boolean | string> {
  * On failure, `error` holds virsh's lines: "Failed to …" then libvirt's own message (last line).
  */
 export async function resolvePort(networkXml: string, portXml: string): Promise<PortResult> {
+  const r = await resolvePorts(networkXml, [portXml]);
+  if (!r.ok) return r;
+  const p = r.ports[0];
+  return p.ok ? { ok: true, portXml: p.portXml, networkXml: r.networkXml } : { ...p, networkXml: r.networkXml };
+}
+
+export type PortOutcome = { ok: true; portXml: string } | { ok: false; error: string; stage: 'net-port-create' };
+export type PortsResult =
+  | { ok: true; ports: PortOutcome[]; networkXml: string }
+  | { ok: false; error: string; stage: 'net-define' | 'net-start' };
+
+/**
+ * Like resolvePort for several ports that coexist on one network (created in order, deleted
+ * only at the end): shows how a device pool is shared or exhausted.
+ */
+export async function resolvePorts(networkXml: string, portXmls: string[]): Promise<PortsResult> {
   const net = uniqueName('n');
   const { xml: netXml, oldName } = renameTopLevel(networkXml, 'network', net);
-  // The port's own <uuid> (not the owner's) names it for dumpxml/delete; add one if missing.
-  let uuid = /<uuid>([^<]+)<\/uuid>/.exec(portXml.replace(/<owner>[\s\S]*?<\/owner>/, ''))?.[1]?.trim();
-  if (!uuid) {
-    uuid = randomUUID();
-    portXml = portXml.replace(/<networkport(\s[^>]*)?>/, (m) => `${m}<uuid>${uuid}</uuid>`);
-  }
+  const ports = portXmls.map((xml) => {
+    // The port's own <uuid> (not the owner's) names it for dumpxml/delete; add one if missing.
+    let uuid = /<uuid>([^<]+)<\/uuid>/.exec(xml.replace(/<owner>[\s\S]*?<\/owner>/, ''))?.[1]?.trim();
+    if (!uuid) {
+      const u = (uuid = randomUUID());
+      xml = xml.replace(/<networkport(\s[^>]*)?>/, (m) => `${m}<uuid>${u}</uuid>`);
+    }
+    return { xml, uuid };
+  });
   return withTmp(async (dir) => {
     writeFileSync(join(dir, 'net.xml'), netXml);
-    writeFileSync(join(dir, 'port.xml'), portXml);
+    ports.forEach((p, i) => writeFileSync(join(dir, `port${i}.xml`), p.xml));
     const out = await runBatch([
       { stage: 'net-define', cmd: `net-define '${dir}/net.xml'` },
       { stage: 'net-start', cmd: `net-start ${net}` },
       { stage: 'net-dumpxml', cmd: `net-dumpxml ${net}` },
-      { stage: 'net-port-create', cmd: `net-port-create ${net} '${dir}/port.xml'` },
-      { stage: 'net-port-dumpxml', cmd: `net-port-dumpxml ${net} ${uuid}` },
-      { stage: 'net-port-delete', cmd: `net-port-delete ${net} ${uuid}` },
+      ...ports.flatMap((p, i) => [
+        { stage: `net-port-create-${i}`, cmd: `net-port-create ${net} '${dir}/port${i}.xml'` },
+        { stage: `net-port-dumpxml-${i}`, cmd: `net-port-dumpxml ${net} ${p.uuid}` },
+      ]),
+      ...ports.map((p, i) => ({ stage: `net-port-delete-${i}`, cmd: `net-port-delete ${net} ${p.uuid}` })),
       { stage: 'net-destroy', cmd: `net-destroy ${net}` },
       { stage: 'net-undefine', cmd: `net-undefine ${net}` },
     ]);
     checkCleanup(out, [
-      ['net-port-create', 'net-port-delete'],
+      ...ports.map((_p, i): [string, string] => [`net-port-create-${i}`, `net-port-delete-${i}`]),
       ['net-start', 'net-destroy'],
       ['net-define', 'net-undefine'],
     ]);
     const fix = (t: string) => restoreNames(t, [[net, oldName]], dir).trim();
-    const fail = firstFailure(out, ['net-define', 'net-start', 'net-port-create', 'net-port-dumpxml']);
-    const liveNet = out.get('net-dumpxml')!.stdout.trim() ? fix(out.get('net-dumpxml')!.stdout) : undefined;
-    if (fail) {
-      // a dump failure right after a successful create is reported with the create
-      const stage = fail.stage === 'net-port-dumpxml' ? 'net-port-create' : (fail.stage as 'net-define');
-      return { ok: false, stage, error: fix(fail.error), ...(liveNet ? { networkXml: liveNet } : {}) };
-    }
-    return { ok: true, portXml: fix(out.get('net-port-dumpxml')!.stdout), networkXml: liveNet ?? '' };
+    const fail = firstFailure(out, ['net-define', 'net-start']);
+    if (fail) return { ok: false, stage: fail.stage as 'net-define', error: fix(fail.error) };
+    return {
+      ok: true,
+      networkXml: fix(out.get('net-dumpxml')!.stdout),
+      ports: ports.map((_p, i): PortOutcome => {
+        // a dump failure right after a successful create is reported with the create
+        const f = firstFailure(out, [`net-port-create-${i}`, `net-port-dumpxml-${i}`]);
+        return f ? { ok: false, stage: 'net-port-create', error: fix(f.error) } : { ok: true, portXml: fix(out.get(`net-port-dumpxml-${i}`)!.stdout) };
+      }),
+    };
   });
 }
 
@@ -193,8 +218,16 @@ export async function resolvePort(networkXml: string, portXml: string): Promise<
  * (libvirt: virDomainNetDefToNetworkPort): the interface's own portgroup name, mac,
  * virtualport, bandwidth, vlan, port isolation and trustGuestRxFilters, nothing merged yet.
  * Element order follows libvirt's formatter (virNetworkPortDefFormatBuf).
+ *
+ * libvirt's domain parser fills in missing virtualport ids of a type='network' interface
+ * (VIR_VPORT_XML_GENERATE_MISSING_DEFAULTS): a random instanceid when the type is 802.1Qbg or
+ * absent, a random interfaceid when it is openvswitch or absent. They take part in the merge
+ * (a generated id can clash with one the network sets), so by default we do the same.
  */
-export function networkPortXmlFor(iface: IfaceForPort, opts: { uuid?: string; ownerName?: string; ownerUuid?: string } = {}): string {
+export function networkPortXmlFor(
+  iface: IfaceForPort,
+  opts: { uuid?: string; ownerName?: string; ownerUuid?: string; generateMissing?: boolean } = {},
+): string {
   const lines = [
     '<networkport>',
     `  <uuid>${opts.uuid ?? randomUUID()}</uuid>`,
@@ -205,11 +238,26 @@ export function networkPortXmlFor(iface: IfaceForPort, opts: { uuid?: string; ow
   ];
   if (iface.portgroup !== undefined) lines.push(`  <group>${iface.portgroup}</group>`);
   lines.push(`  <mac address='${iface.mac}'/>`);
-  for (const x of [iface.virtualportXml, iface.bandwidthXml, iface.vlanXml]) if (x) lines.push('  ' + x.trim());
+  let vport = iface.virtualportXml?.trim();
+  if (vport && opts.generateMissing !== false) vport = withGeneratedIds(vport);
+  for (const x of [vport, iface.bandwidthXml, iface.vlanXml]) if (x) lines.push('  ' + x.trim());
   if (iface.portIsolated) lines.push(`  <port isolated='${iface.portIsolated}'/>`);
   if (iface.trustGuestRxFilters) lines.push(`  <rxfilters trustGuest='${iface.trustGuestRxFilters}'/>`);
   lines.push('</networkport>');
   return lines.join('\n') + '\n';
+}
+
+/** Adds the ids the domain parser would generate to a <virtualport> element (see above). */
+export function withGeneratedIds(vport: string): string {
+  const type = /^<virtualport\b[^>]*\btype=['"]([^'"]+)['"]/.exec(vport)?.[1];
+  const add: string[] = [];
+  if ((!type || type === '802.1Qbg') && !/\binstanceid=/.test(vport)) add.push(`instanceid='${randomUUID()}'`);
+  if ((!type || type === 'openvswitch') && !/\binterfaceid=/.test(vport)) add.push(`interfaceid='${randomUUID()}'`);
+  if (!add.length) return vport;
+  const attrs = ' ' + add.join(' ');
+  if (/<parameters\b/.test(vport)) return vport.replace(/<parameters\b([^>]*?)\s*\/>/, `<parameters$1${attrs}/>`);
+  if (/^<virtualport\b[^>]*\/>$/.test(vport)) return vport.replace(/\s*\/>$/, `><parameters${attrs}/></virtualport>`);
+  return vport.replace(/<\/virtualport>$/, `<parameters${attrs}/></virtualport>`);
 }
 
 /** A minimal QEMU (TCG) domain: no disks, sits in the BIOS; enough for the network plumbing. */

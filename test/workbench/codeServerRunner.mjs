@@ -24,7 +24,8 @@ import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const TOOLS = path.join(ROOT, '.cache/code-server'); // install.sh puts code-server + playwright-core here
+// install.sh puts code-server + playwright-core here (WORKBENCH_TOOLS overrides, for both).
+const TOOLS = process.env.WORKBENCH_TOOLS ? path.resolve(process.env.WORKBENCH_TOOLS) : path.join(ROOT, '.cache/code-server');
 const RUNS = path.join(ROOT, '.cache/workbench-runs'); // fresh user-data/extensions dirs, one per run
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 // Without the background-networking flags Chromium keeps hitting this machine's closed network.
@@ -55,6 +56,8 @@ const NOISE = [/^Resolv(ing|ed) connection token/, /^Creating a socket/, /^\[Ser
 
 const log = (...a) => console.log('[workbench]', ...a);
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+// Wait for p at most ms; the timer is unref'd so it cannot keep the process alive afterwards.
+const within = (p, ms) => Promise.race([p, new Promise((r) => setTimeout(r, ms).unref())]);
 
 // ---- process bookkeeping: every group we start is tracked until it is gone -------------------
 // Both children are started detached, so each is the leader of its own process group (pid == pgid)
@@ -82,8 +85,17 @@ function track(pgid) {
   watchdog.stdin.write(`+${pgid}\n`);
 }
 
+// Live (non-zombie) members of a process group, from /proc. kill(-pgid, 0) is no good here:
+// it also succeeds for killed children that were reparented and not yet reaped.
 function groupAlive(pgid) {
-  try { process.kill(-pgid, 0); return true; } catch (e) { return e.code === 'EPERM'; }
+  for (const d of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    let stat;
+    try { stat = fs.readFileSync(`/proc/${d}/stat`, 'utf8'); } catch { continue; }
+    const [state, , pgrp] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    if (Number(pgrp) === pgid && state !== 'Z' && state !== 'X') return true;
+  }
+  return false;
 }
 // SIGKILL at once: neither code-server (which takes up to a minute to honour SIGTERM) nor a
 // throwaway Chromium profile holds anything worth a graceful shutdown.
@@ -139,6 +151,16 @@ function loadPlaywright() {
   }
 }
 
+// Run dirs are kept after a failure for their logs; drop all but the newest few of those whose
+// runner (pid in the name) is gone, so .cache does not grow without bound.
+function pruneRunDirs(keep = 5) {
+  let dirs;
+  try { dirs = fs.readdirSync(RUNS).filter((d) => d.startsWith('run-')).sort(); } catch { return; }
+  const pidAlive = (pid) => { try { process.kill(pid, 0); return true; } catch (e) { return e.code === 'EPERM'; } };
+  const dead = dirs.filter((d) => !pidAlive(Number(d.split('-')[2])));
+  for (const d of dead.slice(0, Math.max(0, dead.length - keep))) fs.rmSync(path.join(RUNS, d), { recursive: true, force: true });
+}
+
 function tail(file, n = 30) {
   try { return fs.readFileSync(file, 'utf8').split('\n').slice(-n).join('\n'); } catch { return ''; }
 }
@@ -176,6 +198,7 @@ export async function startWorkbench({
   if (!fs.existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} not found: run test/workbench/install.sh first`);
   const { chromium } = loadPlaywright();
 
+  pruneRunDirs();
   const port = await freePort();
   const runDir = path.join(RUNS, `run-${Date.now()}-${process.pid}-${port}`);
   const userData = path.join(runDir, 'user-data');
@@ -200,8 +223,8 @@ export async function startWorkbench({
   let server = null, browserServer = null, browser = null, stopped = null;
   const stop = () => (stopped ??= (async () => {
     stoppers.delete(stop);
-    if (browser) await Promise.race([browser.close().catch(() => {}), sleep(5000)]);
-    if (browserServer) await Promise.race([browserServer.close().catch(() => {}), sleep(3000)]);
+    if (browser) await within(browser.close().catch(() => {}), 5000);
+    if (browserServer) await within(browserServer.close().catch(() => {}), 3000);
     await killGroup(browserServer?.process()?.pid);
     await killGroup(server?.pid);
     try { fs.closeSync(logFd); } catch { /* closed */ }
@@ -287,9 +310,19 @@ export async function runExtensionTests({
   const t0 = Date.now();
   let timer;
   const timeout = new Promise((r) => { timer = setTimeout(() => r('timeout'), timeoutMs); });
+  for (const [what, p] of [['extension', extensionDevelopmentPath], ['workspace', workspacePath]]) {
+    if (!p || !fs.statSync(p, { throwIfNoEntry: false })?.isDirectory()) throw new Error(`${what} folder not found: ${p}`);
+  }
+  if (!extensionTestsPath || !(fs.existsSync(extensionTestsPath) || fs.existsSync(`${extensionTestsPath}.js`))) {
+    throw new Error(`tests entry not found: ${extensionTestsPath}`);
+  }
   // startWorkbench itself is bounded, but keep the overall budget for it too.
-  const wb = await Promise.race([startWorkbench({ extensionDevelopmentPath, extensionTestsPath, workspacePath, ...rest }), timeout]);
-  if (wb === 'timeout') throw new Error(`workbench did not start within ${timeoutMs} ms`);
+  const starting = startWorkbench({ extensionDevelopmentPath, extensionTestsPath, workspacePath, ...rest });
+  const wb = await Promise.race([starting, timeout]).catch((e) => { clearTimeout(timer); throw e; });
+  if (wb === 'timeout') {
+    starting.then((w) => w.stop(), () => {}); // it may still come up: stop it then
+    throw new Error(`workbench did not start within ${timeoutMs} ms`);
+  }
   log(`code-server on ${wb.base}, workbench loaded in ${Date.now() - t0} ms; running ${extensionTestsPath}`);
   let code;
   try {

@@ -4,21 +4,22 @@
 #     prebuilt rg that @vscode/ripgrep would download), libkrb5-dev + pkg-config (code-server's
 #     native `kerberos` module builds against them).
 #   - code-server (= VS Code 1.100.3 served over HTTP), playwright-core and mocha into
-#     .cache/code-server/ with their own package.json, so the project's node_modules and
-#     package-lock.json stay untouched (VS Code itself cannot be downloaded on this offline machine).
-# Idempotent: every step checks first and is skipped when already done, so a second run takes ~1 s.
+#     .cache/code-server/ (or $WORKBENCH_TOOLS) with their own package.json, so the project's
+#     node_modules and package-lock.json stay untouched (VS Code desktop cannot be downloaded here).
+# Idempotent: every step checks first and is skipped when already done (a second run: ~0.2 s).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-DEST="$ROOT/.cache/code-server"
+# WORKBENCH_TOOLS moves it elsewhere, e.g. to share one install between clones (CI's fresh clone).
+DEST="${WORKBENCH_TOOLS:-$ROOT/.cache/code-server}"
 CODE_SERVER_VERSION=4.100.3   # bundles VS Code 1.100.3; needs node 20
 PLAYWRIGHT_CORE_VERSION=1.65.1
 MOCHA_VERSION=11.7.6          # mocha 11 is CommonJS; 12 is ESM-only and needs node >= 20.19
 RIPGREP_PKG_VERSION=1.15.11   # @vscode/ripgrep version pinned by code-server 4.100.3
 RIPGREP_TARBALL=ripgrep-v13.0.0-10-x86_64-unknown-linux-musl.tar.gz
 
-say() { printf '[workbench-install] %s\n' "$*"; }
 t0=$(date +%s)
+say() { printf '[workbench-install +%ss] %s\n' "$(( $(date +%s) - t0 ))" "$*"; }
 
 # 1. Debian packages. `dpkg -s` is the cheap check; apt-get update only when something is missing.
 APT_PKGS=(chromium ripgrep libkrb5-dev pkg-config)
@@ -78,4 +79,4 @@ fi
 # (read the version from package.json: `code-server --version` would also write ~/.config/code-server)
 say "code-server $(node -p "require('$DEST/node_modules/code-server/package.json').version")"
 say "chromium: $(/usr/bin/chromium --version 2>/dev/null)"
-say "done in $(( $(date +%s) - t0 )) s"
+say "done"

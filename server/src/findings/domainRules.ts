@@ -3,8 +3,7 @@ import type { Domain, DomainInterface } from '../model/libvirtModel';
 import { FindingList } from './findingList';
 import type { Finding } from './finding';
 import { checkBandwidthValues, checkVirtualPortValues, checkVlanValues } from './valueRules';
-
-const macAddress = /^[0-9a-fA-F]{1,2}(:[0-9a-fA-F]{1,2}){5}$/;
+import { parseMacAddress } from '../util/macAddress';
 
 /** Rules on a domain's interfaces that need no other file (virDomainNetDefParseXML). */
 export function domainFindings(document: LibvirtDocument, domain: Domain): Finding[] {
@@ -16,9 +15,10 @@ export function domainFindings(document: LibvirtDocument, domain: Domain): Findi
 function interfaceRules(findings: FindingList, iface: DomainInterface): void {
   const mac = iface.mac;
   if (mac) {
-    if (!macAddress.test(mac.value.trim())) {
+    const parsed = parseMacAddress(mac.value);
+    if (parsed === undefined) {
       findings.add(mac.range, 'error', 'invalid-mac', `XML error: unable to parse mac address '${mac.value}'`);
-    } else if (parseInt(mac.value.trim().split(':')[0], 16) & 1) {
+    } else if (parseInt(parsed.slice(0, 2), 16) & 1) {
       findings.add(mac.range, 'error', 'invalid-mac', `XML error: expected unicast mac address, found multicast '${mac.value}'`);
     }
   }

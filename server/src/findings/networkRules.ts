@@ -17,7 +17,7 @@ export function networkFindings(document: LibvirtDocument, network: Network, ind
   if (!network.name) {
     findings.add(network.element.nameRange, 'error', 'missing-network-name', 'missing name information (libvirt requires <name>)');
   } else if (name.includes('/') || name.includes('\n')) {
-    findings.add(network.name.range, 'error', 'invalid-value', `XML error: invalid char in name: ${name.includes('/') ? '/' : '\\n'}`);
+    findings.add(network.name.range, 'error', 'invalid-value', `invalid char in name: ${name.includes('/') ? '/' : '\\n'}`);
   }
   if (network.name) duplicateDefinitions(findings, document.uri, network.name, index);
 

@@ -22,7 +22,7 @@ export function checkBandwidthValues(findings: FindingList, bandwidth: Bandwidth
 function checkDirection(findings: FindingList, direction: BandwidthDirection | undefined): void {
   if (!direction) return;
   if (!direction.average && !direction.floor) {
-    findings.add(direction.element.nameRange, 'error', 'bandwidth-missing-average', 'XML error: Missing mandatory average or floor attributes');
+    findings.add(direction.element.nameRange, 'error', 'bandwidth-missing-average', 'Missing mandatory average or floor attributes');
   }
   for (const key of ['average', 'peak', 'burst', 'floor'] as const) {
     const value = direction[key];

@@ -87,6 +87,8 @@ export interface Forward {
   readonly mode?: Ranged;
   readonly dev?: Ranged;
   readonly managed?: Ranged;
+  /** `<driver name='vfio|kvm'/>` of a hostdev network. */
+  readonly driverName?: Ranged;
   readonly interfaces: readonly ForwardPoolDevice[];
   readonly pfs: readonly ForwardPoolDevice[];
   readonly addresses: readonly ForwardPoolAddress[];

@@ -44,6 +44,7 @@ function readForward(element: XmlElement | undefined): Forward | undefined {
     mode: rangedAttribute(element, 'mode'),
     dev: rangedAttribute(element, 'dev'),
     managed: rangedAttribute(element, 'managed'),
+    driverName: rangedAttribute(findChild(element, 'driver'), 'name'),
     interfaces: findChildren(element, 'interface').map(device),
     pfs: findChildren(element, 'pf').map(device),
     addresses: findChildren(element, 'address').map((child) => ({ element: child, attributes: rangedAttributes(child) })),

@@ -23,7 +23,9 @@ export function checkWellFormedness(document: XmlDocument, lines: LineIndex): We
   }
   if (verdict !== true) {
     const { msg, line, col } = verdict.err;
-    const offset = lines.offsetAt(Math.max(0, line - 1), Math.max(0, col - 1));
+    // Some errors come without a column (an empty document has only a line): start of that line.
+    const at = (n: number | undefined) => (typeof n === 'number' && Number.isFinite(n) ? Math.max(0, n - 1) : 0);
+    const offset = lines.offsetAt(at(line), at(col));
     errors.push({ message: msg, range: tokenAt(text, offset) });
   }
   const roots = document.roots;

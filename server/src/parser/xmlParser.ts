@@ -59,6 +59,8 @@ class Parser {
   private readonly roots: XmlElement[] = [];
   private readonly recoveries: XmlRecovery[] = [];
   private readonly open: MutableElement[] = [];
+  /** How many open elements have each name: an end tag no open element matches is known at once. */
+  private readonly openNames = new Map<string, number>();
 
   constructor(private readonly text: string) {}
 
@@ -138,7 +140,7 @@ class Parser {
       this.pos += 1;
       element.startTagEnd = this.pos;
       element.end = this.pos;
-      this.open.push(element);
+      this.pushOpen(element);
     } else if (code === Code.Slash && text.charCodeAt(this.pos + 1) === Code.GreaterThan) {
       this.pos += 2;
       element.startTagEnd = this.pos;
@@ -150,7 +152,7 @@ class Parser {
       // element open so that what follows still nests as the author most likely means.
       element.end = this.pos;
       this.recover(`start tag <${element.name}> is not terminated`, element.nameRange);
-      this.open.push(element);
+      this.pushOpen(element);
     }
   }
 
@@ -262,7 +264,8 @@ class Parser {
     this.pos = tagEnd;
 
     let match = -1;
-    for (let i = this.open.length - 1; i >= 0; i--) {
+    // Without the count, every stray end tag would scan the whole stack (quadratic on hostile input).
+    for (let i = this.openNames.get(name) ? this.open.length - 1 : -1; i >= 0; i--) {
       if (this.open[i].name === name) {
         match = i;
         break;
@@ -282,7 +285,16 @@ class Parser {
     element.endTagStart = tagStart;
     element.end = tagEnd;
     element.closed = true;
+    for (let i = match; i < this.open.length; i++) {
+      const openName = this.open[i].name;
+      this.openNames.set(openName, (this.openNames.get(openName) ?? 1) - 1);
+    }
     this.open.length = match;
+  }
+
+  private pushOpen(element: MutableElement): void {
+    this.open.push(element);
+    this.openNames.set(element.name, (this.openNames.get(element.name) ?? 0) + 1);
   }
 
   private addText(start: number, end: number): void {

@@ -3,6 +3,7 @@ import type { NetworkDefinition, WorkspaceIndex } from '../index/workspaceIndex'
 import { virtualPortParameterNames, type Bandwidth, type DomainInterface, type Network, type Ranged, type VirtualPortParameterName, type Vlan } from '../model/libvirtModel';
 import type { TextRange, XmlElement } from '../parser/xmlTree';
 import { closestNames } from '../util/closestNames';
+import { parseMacAddress } from '../util/macAddress';
 import { actualTypeOf, allowedVirtualPortTypes, connectionDescription, forwardModeOf, poolDevices } from './forwardMode';
 import type {
   ActualType,
@@ -42,7 +43,8 @@ class Resolution {
   asConfigured(): ResolvedInterface {
     const { iface } = this;
     const portGroup = iface.source?.attributes.get('portgroup');
-    if (portGroup) {
+    // A type='network' interface lands here only when its network is unknown: its portgroup is not misplaced.
+    if (portGroup && iface.type?.value !== 'network') {
       this.problem(portGroup.range, 'warning', 'portgroup-on-non-network-interface',
         `portgroup is only used on <interface type='network'>; libvirt ignores it on type '${iface.type?.value ?? ''}'`);
     }
@@ -136,8 +138,9 @@ class Resolution {
       if (actual.type === 'network' || actual.type === 'bridge') {
         source.push(this.bridgeAttribute(definition, actual.type));
         const macTableManager = network.bridge?.element.attributes.find((a) => a.name === 'macTableManager');
-        if (macTableManager?.value === 'libvirt' && macTableManager.valueRange) {
-          source.push({ name: 'macTableManager', value: 'libvirt', from: level('network', macTableManager.valueRange) });
+        // libvirt prints any explicit setting (kernel too: only the unset default is left out).
+        if ((macTableManager?.value === 'libvirt' || macTableManager?.value === 'kernel') && macTableManager.valueRange) {
+          source.push({ name: 'macTableManager', value: macTableManager.value, from: level('network', macTableManager.valueRange) });
         }
       } else if (actual.type === 'direct') {
         source.push(this.poolDeviceAttribute(definition, forwardMode, virtualPort));
@@ -158,6 +161,7 @@ class Resolution {
       source,
       hostdevAddress,
       managed: actual?.type === 'hostdev' ? network.forward?.managed?.value.toLowerCase() === 'yes' : undefined,
+      hostdevDriver: actual?.type === 'hostdev' ? (network.forward?.driverName?.value ?? 'vfio') : undefined,
       bandwidth,
       vlan,
       virtualPort: actual?.type === 'network' ? undefined : virtualPort,
@@ -183,7 +187,8 @@ class Resolution {
       this.notes.push(`Portgroup '${named.value}' does not exist: libvirt applies no portgroup, not even the default one.`);
       return undefined;
     }
-    const fallback = groups.find((g) => g.isDefault?.value === 'yes');
+    // libvirt reads default='yes' case-insensitively (STRCASEEQ).
+    const fallback = groups.find((g) => g.isDefault?.value.toLowerCase() === 'yes');
     if (fallback) {
       this.notes.push(`No portgroup named: the network's default portgroup '${fallback.name?.value ?? ''}' applies (libvirt does not show its name).`);
       return { group: fallback, how: 'default' };
@@ -314,7 +319,9 @@ class Resolution {
   }
 
   private ownVirtualPort(): ResolvedVirtualPort | undefined {
-    const merged = mergeVirtualPorts([{ level: 'interface', uri: this.uri, virtualPort: this.iface.virtualPort }]);
+    // Interfaces that accept a virtualport get its missing ids generated when the domain is defined.
+    const generated = ['network', 'bridge', 'direct', 'hostdev'].includes(this.iface.type?.value ?? '') ? generatedAtDefine(this.iface) : undefined;
+    const merged = mergeVirtualPorts([{ level: 'interface', uri: this.uri, virtualPort: this.iface.virtualPort, generated }]);
     return merged.ok ? merged.virtualPort : undefined;
   }
 
@@ -332,7 +339,8 @@ class Resolution {
   }
 
   private macForMessages(): string {
-    return this.iface.mac?.value.toLowerCase() ?? '(generated MAC)';
+    const mac = this.iface.mac?.value;
+    return mac === undefined ? '(generated MAC)' : (parseMacAddress(mac) ?? mac);
   }
 
   private problem(where: TextRange | XmlElement, severity: Finding['severity'], code: Finding['code'], message: string, suggestions?: string[]): void {

@@ -65,6 +65,8 @@ export interface ResolvedInterface {
   /** hostdev only: the VF's PCI address, or a run-time value when the pool decides. */
   readonly hostdevAddress?: ReadonlyArray<StatusAttribute> | RunTimeValue;
   readonly managed?: boolean;
+  /** hostdev only: the PCI backend; QEMU picks vfio when the network names none. */
+  readonly hostdevDriver?: string;
   readonly bandwidth?: Sourced<Bandwidth>;
   readonly vlan?: Sourced<Vlan>;
   readonly virtualPort?: ResolvedVirtualPort;

@@ -1,6 +1,7 @@
 import type { Bandwidth, BandwidthDirection, Vlan } from '../model/libvirtModel';
 import type { XmlElement } from '../parser/xmlTree';
 import { XmlWriter, type AttributeList } from '../util/xmlWriter';
+import { parseMacAddress } from '../util/macAddress';
 import { isRunTime, type ResolvedInterface, type ResolvedVirtualPort, type StatusValue } from './resolvedInterface';
 
 /** How a value only the running host knows is written in status XML. */
@@ -30,19 +31,28 @@ export function formatStatusXml(resolved: ResolvedInterface, indent = 0): string
   const writer = new XmlWriter(indent);
   const { iface } = resolved;
   const attributes: Array<[string, string]> = [['type', resolved.type ?? '']];
-  if (resolved.managed) attributes.push(['managed', 'yes']);
+  // A configured hostdev interface keeps its own managed='yes' (libvirt never prints managed='no').
+  const configuredHostdev = !resolved.network && resolved.type === 'hostdev';
+  const ownManaged = configuredHostdev && iface.element.attributes.some((a) => a.name === 'managed' && a.value?.toLowerCase() === 'yes');
+  if (resolved.managed || ownManaged) attributes.push(['managed', 'yes']);
   // libvirt prints the interface's own trustGuestRxFilters here, not the inherited one.
   if (iface.trustGuestRxFilters) attributes.push(['trustGuestRxFilters', iface.trustGuestRxFilters.value]);
   writer.open('interface', attributes);
-  writer.empty('mac', [['address', iface.mac?.value ?? runTimePlaceholder]]);
+  // libvirt prints the parsed address: lower-case, two digits per group.
+  writer.empty('mac', [['address', iface.mac ? (parseMacAddress(iface.mac.value) ?? iface.mac.value) : runTimePlaceholder]]);
 
+  // A configured hostdev's <driver> (its PCI backend) comes before its <source>, as libvirt formats hostdevs.
+  if (configuredHostdev) for (const driver of iface.element.children.filter((c) => c.name === 'driver')) copyElement(writer, driver, 0);
   if (resolved.type === 'hostdev' && resolved.network) {
-    writer.empty('driver', [['name', 'vfio']]);
+    writer.empty('driver', [['name', resolved.hostdevDriver ?? 'vfio']]);
     writer.open('source');
     const address = resolved.hostdevAddress;
     const known = address !== undefined && !isRunTime(address);
     writer.empty('address', known ? withPciType(address.map((a) => [a.name, text(a.value)])) : [['type', 'pci'], ['domain', runTimePlaceholder]]);
     writer.close('source');
+  } else if (!resolved.network && iface.source && iface.source.element.children.length > 0) {
+    // A configured source with content (a hostdev's PCI address, a udp tunnel's <local>) is shown as written.
+    copyElement(writer, iface.source.element, 0);
   } else if (resolved.source.length > 0) {
     writer.empty('source', resolved.source.map((a) => [a.name, text(a.value)]));
   }
@@ -52,23 +62,19 @@ export function formatStatusXml(resolved: ResolvedInterface, indent = 0): string
   if (resolved.portIsolated) writer.empty('port', [['isolated', resolved.portIsolated.value]]);
   for (const tag of resolved.tags) writer.empty('tag', [['name', tag.value]]);
 
-  const rest = iface.element.children.filter((child) => !resolvedChildren.has(child.name));
+  const rest = iface.element.children.filter((child) => !resolvedChildren.has(child.name) && !(configuredHostdev && child.name === 'driver'));
   const present = new Set(rest.map((child) => child.name));
-  const ordered = [...rest].sort((a, b) => orderOf(a.name) - orderOf(b.name));
-  for (const child of ordered) {
-    if (child.name === 'alias' && !present.has('target')) writeRunTimeTarget(writer, resolved);
-    copyElement(writer, child, 0);
+  // The run-time <target> and <alias> take their place in libvirt's order (target before
+  // <model>, alias before <address>), among the children copied as written.
+  const entries: Array<{ order: number; write: () => void }> = rest.map((child) => ({ order: orderOf(child.name), write: () => copyElement(writer, child, 0) }));
+  if (!present.has('target') && resolved.type !== 'hostdev') {
+    entries.push({ order: orderOf('target'), write: () => writer.empty('target', [['dev', runTimePlaceholder]]) });
   }
-  if (!present.has('alias')) {
-    if (!present.has('target')) writeRunTimeTarget(writer, resolved);
-    writer.empty('alias', [['name', runTimePlaceholder]]);
-  }
+  if (!present.has('alias')) entries.push({ order: orderOf('alias'), write: () => writer.empty('alias', [['name', runTimePlaceholder]]) });
+  entries.sort((a, b) => a.order - b.order);
+  for (const entry of entries) entry.write();
   writer.close('interface');
   return writer.toString();
-}
-
-function writeRunTimeTarget(writer: XmlWriter, resolved: ResolvedInterface): void {
-  if (resolved.type !== 'hostdev') writer.empty('target', [['dev', runTimePlaceholder]]);
 }
 
 function orderOf(name: string): number {
@@ -98,6 +104,8 @@ export function writeVlan(writer: XmlWriter, vlan: Vlan): void {
 
 export function writeVirtualPort(writer: XmlWriter, virtualPort: ResolvedVirtualPort): void {
   const typeAttribute: AttributeList = virtualPort.type ? [['type', virtualPort.type.value]] : [];
+  // virNetDevVPortProfileFormat prints nothing for a type-less profile without parameters.
+  if (!virtualPort.type && virtualPort.parameters.length === 0) return;
   if (virtualPort.parameters.length === 0) {
     writer.empty('virtualport', typeAttribute);
     return;
@@ -128,7 +136,8 @@ function writeRates(writer: XmlWriter, name: string, direction: BandwidthDirecti
 /** libvirt reads these as unsigned integers and prints them back in decimal. */
 function numeric(value: string): string {
   const trimmed = value.trim();
-  return /^\d+$/.test(trimmed) ? String(BigInt(trimmed)) : value;
+  // strtoull accepts leading space and '+'; libvirt prints the plain decimal back.
+  return /^\+?\d+$/.test(trimmed) ? String(BigInt(trimmed.replace('+', ''))) : value;
 }
 
 /** Copies an element as written, in libvirt's quoting. */

@@ -98,10 +98,18 @@ function layerParameter(layer: VirtualPortLayer, name: VirtualPortParameterName)
   return undefined;
 }
 
+/**
+ * Whether virNetDevVPortProfileFormat prints a parameter for a type: as the merge allows, and a
+ * midonet port's interfaceid too (the merge never takes one, but a midonet port has one).
+ */
+function parameterFormatted(type: string | undefined, name: VirtualPortParameterName): boolean {
+  return parameterAllowed(type, name) || (type === 'midonet' && name === 'interfaceid');
+}
+
 /** Parameters in libvirt's order, only those the final type has (virNetDevVPortProfileFormat). */
 function ordered(parameters: Map<VirtualPortParameterName, MergedParameter>, type: string | undefined): ResolvedVirtualPort['parameters'] {
   return virtualPortParameterNames
-    .filter((name) => parameters.has(name) && parameterAllowed(type, name))
+    .filter((name) => parameters.has(name) && parameterFormatted(type, name))
     .map((name) => ({ name, ...parameters.get(name)! }));
 }
 

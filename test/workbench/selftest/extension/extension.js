@@ -1,9 +1,19 @@
-// Throwaway extension for the runner's self-test: one plain command, and one that opens a
-// webview whose script answers a ping, so a test can prove the webview really rendered.
+// Throwaway extension for the runner's self-test: a plain command, a command that opens a webview
+// whose script answers a ping (so a test can prove the webview really rendered), and a completion
+// and hover provider for XML (so the UI journey has something to see in those widgets).
 const vscode = require('vscode');
 
 function activate(context) {
+  console.log('SELFTEST-EXTENSION activated');
   context.subscriptions.push(
+    // For the UI journey: something to see in the suggest and hover widgets of an XML file.
+    vscode.languages.registerCompletionItemProvider('xml', {
+      provideCompletionItems: () => [new vscode.CompletionItem('selftestCompletion', vscode.CompletionItemKind.Keyword)],
+    }),
+    vscode.languages.registerHoverProvider('xml', {
+      provideHover: () => new vscode.Hover('**selftest hover**'),
+    }),
+
     vscode.commands.registerCommand('workbenchSelftest.hello', (name = 'world') => `hello ${name}`),
 
     // Resolves with the webview's reply once its script has run in the browser.

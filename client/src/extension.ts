@@ -1,0 +1,69 @@
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { resolvedStatusMethod, statusChangedMethod, type ResolvedStatusParams, type StatusChangedParams } from '../../server/src/protocol';
+import { DomainDocuments } from './domainDocuments';
+import { outputChannelName, showStatusCommand, statusPanelViewType } from './identifiers';
+import { createLanguageClient } from './languageClient';
+import { showStatus } from './showStatusCommand';
+import { followChanges } from './statusView/followChanges';
+import { StatusPanel } from './statusView/statusPanel';
+import { createTestApi, isTestMode, type LibvirtXmlTestApi } from './testApi';
+
+let client: LanguageClient | undefined;
+
+/**
+ * Runs on the first XML document (or a status panel VS Code restores). Starting the language
+ * server is not awaited: the editor stays responsive, and requests wait for it.
+ */
+export function activate(context: vscode.ExtensionContext): LibvirtXmlTestApi | undefined {
+  const activationStart = performance.now();
+  const output = vscode.window.createOutputChannel(outputChannelName, { log: true });
+  const xmlFileWatcher = vscode.workspace.createFileSystemWatcher('**/*.xml');
+  const domains = new DomainDocuments();
+  const languageClient = createLanguageClient(context, output, xmlFileWatcher);
+  client = languageClient;
+
+  // The server says which documents' status may have changed (a network they use was edited).
+  const statusChanged = new vscode.EventEmitter<readonly string[]>();
+  const statusChangedListener = languageClient.onNotification(statusChangedMethod, (params: StatusChangedParams) => {
+    if (Array.isArray(params?.uris)) statusChanged.fire(params.uris);
+  });
+  const serverReady = languageClient.start().then(
+    () => output.info(`language server ready ${elapsed(activationStart)} after activation started`),
+    (error: unknown) => output.error(`language server failed to start: ${error instanceof Error ? error.message : String(error)}`),
+  );
+  const panel = new StatusPanel(
+    context.extensionUri,
+    async (uri) => {
+      await serverReady;
+      const params: ResolvedStatusParams = { uri };
+      return languageClient.sendRequest<unknown>(resolvedStatusMethod, params);
+    },
+    output,
+  );
+
+  context.subscriptions.push(
+    output,
+    xmlFileWatcher,
+    domains,
+    panel,
+    vscode.commands.registerCommand(showStatusCommand, (argument: unknown) => showStatus(panel, domains, argument)),
+    vscode.window.registerWebviewPanelSerializer(statusPanelViewType, {
+      deserializeWebviewPanel: async (webviewPanel, state: unknown) => panel.restore(webviewPanel, state),
+    }),
+    statusChanged,
+    statusChangedListener,
+    followChanges(panel, domains, xmlFileWatcher, statusChanged.event),
+  );
+  output.info(`activated in ${elapsed(activationStart)}`);
+  return isTestMode(context) ? createTestApi(panel) : undefined;
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+  client = undefined;
+}
+
+function elapsed(since: number): string {
+  return `${(performance.now() - since).toFixed(1)} ms`;
+}

@@ -1,0 +1,22 @@
+/**
+ * Names other code and the workbench tests rely on: command ids, the webview type, context keys
+ * and settings. They are part of the extension's interface; renaming one is a breaking change.
+ */
+
+export const showStatusCommand = 'libvirtXml.showStatus';
+
+/** The status panel's webview type (also its restore-after-reload activation event). */
+export const statusPanelViewType = 'libvirtXml.status';
+
+/**
+ * Context key: the paths of open documents whose root is `<domain>`, for
+ * `resourcePath in libvirtXml.domainPaths`. Paths, not URIs: in a remote window (code-server,
+ * Remote-SSH) the workbench sees `vscode-remote:` URIs where the extension sees `file:` ones,
+ * but both sides agree on the path.
+ */
+export const domainPathsContextKey = 'libvirtXml.domainPaths';
+
+export const configurationSection = 'libvirtXml';
+export const networkPathsSetting = 'networkPaths';
+
+export const outputChannelName = 'libvirt XML';

@@ -1,0 +1,46 @@
+import * as vscode from 'vscode';
+import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { configurationSection, networkPathsSetting } from './identifiers';
+
+/**
+ * The documents given to the server. XML files are claimed by language *and* by file name, so
+ * libvirt files are served even when another extension gave `.xml` another language; the
+ * server then keeps only documents whose root is `<domain>`, `<network>` or `<networkport>`.
+ * We add features to the `xml` language; Red Hat's XML extension keeps serving it too.
+ */
+export const libvirtDocumentSelector = [
+  { scheme: 'file', language: 'xml' },
+  { scheme: 'untitled', language: 'xml' },
+  { scheme: 'file', pattern: '**/*.xml' },
+];
+
+/** The language server in `dist/server.js`, started over IPC in its own node process. */
+export function createLanguageClient(
+  context: vscode.ExtensionContext,
+  outputChannel: vscode.LogOutputChannel,
+  xmlFileWatcher: vscode.FileSystemWatcher,
+): LanguageClient {
+  const module = context.asAbsolutePath('dist/server.js');
+  const serverOptions: ServerOptions = {
+    run: { module, transport: TransportKind.ipc },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: libvirtDocumentSelector,
+    outputChannel,
+    synchronize: {
+      // Network files the user never opens still change under us (virsh net-edit, git pull).
+      fileEvents: xmlFileWatcher,
+      configurationSection,
+    },
+    initializationOptions: () => ({ networkPaths: readNetworkPaths() }),
+  };
+  // The id makes the client read `libvirtXml.trace.server` on its own.
+  return new LanguageClient(configurationSection, 'libvirt XML language server', serverOptions, clientOptions);
+}
+
+/** `libvirtXml.networkPaths` as configured; empty means the host's libvirt folders (the server decides). */
+export function readNetworkPaths(): string[] {
+  const value = vscode.workspace.getConfiguration(configurationSection).get<unknown>(networkPathsSetting);
+  return Array.isArray(value) ? value.filter((p): p is string => typeof p === 'string' && p.trim() !== '') : [];
+}

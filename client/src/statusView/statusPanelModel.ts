@@ -1,0 +1,35 @@
+import type { InterfaceStatus } from '../../../server/src/protocol';
+
+/** What the status panel shows: the state of one domain document's request and its answer. */
+export interface StatusPanelModel {
+  readonly documentUri: string;
+  /** The file name shown in the panel's title and header. */
+  readonly documentName: string;
+  /** 'loading' until the first answer; 'unavailable' with a message when there is none to show. */
+  readonly phase: 'loading' | 'ready' | 'unavailable';
+  readonly message?: string;
+  /** The domain's `<name>`. */
+  readonly domainName?: string;
+  readonly interfaces: readonly InterfaceStatus[];
+  /** Why the `<tag>` elements are there, when any interface carries tags. */
+  readonly tagsNote?: string;
+}
+
+/** The file name of a URI, for display; the URI itself when it has none. */
+export function documentNameOf(uri: string): string {
+  const lastSegment = uri.replace(/[?#].*$/, '').split('/').filter((s) => s !== '').at(-1) ?? uri;
+  try {
+    return decodeURIComponent(lastSegment);
+  } catch {
+    return lastSegment; // a malformed %-escape: show it as written
+  }
+}
+
+/** Every interface's status XML, in document order, as one text for the clipboard. */
+export function statusXmlOfAll(model: StatusPanelModel): string {
+  return model.interfaces.map((i) => ensureFinalNewline(i.statusXml)).join('');
+}
+
+export function ensureFinalNewline(text: string): string {
+  return text.endsWith('\n') ? text : text + '\n';
+}

@@ -1,0 +1,67 @@
+// @ts-check
+// The resolved-status panel's script (loaded with the page's nonce; the page has no inline
+// handlers). It only reports clicks by index and key; the extension decides what they open.
+(function () {
+  // @ts-ignore acquireVsCodeApi is provided by the webview host
+  const vscode = acquireVsCodeApi();
+  const documentUri = document.body.dataset.documentUri;
+
+  // The page is rendered anew on every update: keep the reader's place across renders, and the
+  // document URI so VS Code can restore the panel after a reload.
+  const previous = vscode.getState();
+  if (previous && previous.documentUri === documentUri && typeof previous.scrollY === 'number') {
+    window.scrollTo(0, previous.scrollY);
+  }
+  const saveState = () => vscode.setState({ documentUri, scrollY: window.scrollY });
+  saveState();
+  let scrollPending = false;
+  window.addEventListener('scroll', () => {
+    if (scrollPending) return;
+    scrollPending = true;
+    requestAnimationFrame(() => {
+      scrollPending = false;
+      saveState();
+    });
+  });
+
+  /** @param {EventTarget | null} target */
+  function actionOf(target) {
+    return target instanceof Element ? target.closest('[data-action]') : null;
+  }
+
+  /** @param {Element} element */
+  function post(element) {
+    const number = (/** @type {string | null} */ text) => (text === null ? undefined : Number(text));
+    vscode.postMessage({
+      type: element.getAttribute('data-action'),
+      interface: number(element.getAttribute('data-interface')),
+      key: element.getAttribute('data-key') ?? undefined,
+      problem: number(element.getAttribute('data-problem')),
+    });
+  }
+
+  document.addEventListener('click', (event) => {
+    const element = actionOf(event.target);
+    if (!element) return;
+    event.preventDefault();
+    post(element);
+  });
+
+  document.addEventListener('keydown', (event) => {
+    const element = actionOf(event.target);
+    if (!element || element.getAttribute('role') !== 'link') return;
+    if (event.key !== 'Enter' && event.key !== ' ') return;
+    event.preventDefault();
+    post(element);
+  });
+
+  window.addEventListener('message', (event) => {
+    const message = event.data;
+    if (!message || message.type !== 'copied') return;
+    const selector = typeof message.interface === 'number' ? `.copy-button[data-interface="${message.interface}"]` : '.copy-button:not([data-interface])';
+    const button = document.querySelector(selector);
+    if (!button) return;
+    button.classList.add('copied');
+    setTimeout(() => button.classList.remove('copied'), 1500);
+  });
+})();

@@ -1,0 +1,100 @@
+/*
+ * The messages this server adds to LSP, shared with the client. Types and method names only:
+ * the client bundles this file, so it must not pull in any runtime module.
+ */
+import type { Diagnostic, Range } from 'vscode-languageserver-types';
+
+/** Request (client → server): the resolved status of every interface of a document. */
+export const resolvedStatusMethod = 'libvirtXml/resolvedStatus';
+
+export interface ResolvedStatusParams {
+  readonly uri: string;
+}
+
+/**
+ * Notification (server → client): the resolved status of these documents may have changed
+ * (they were edited, or a network they use was). Sent for open documents.
+ */
+export const statusChangedMethod = 'libvirtXml/statusChanged';
+
+export interface StatusChangedParams {
+  readonly uris: readonly string[];
+}
+
+/** Where a resolved value was written: the interface itself, the portgroup used, or the network. */
+export type ValueLevel = 'interface' | 'portgroup' | 'network';
+
+export interface ValueOrigin {
+  readonly uri: string;
+  readonly range: Range;
+  readonly level: ValueLevel;
+  /** The portgroup's or network's name (absent for the interface itself). */
+  readonly ownerName?: string;
+  /** For people: "this interface", "portgroup 'xyzzy' in networks/mynet.xml". */
+  readonly label: string;
+}
+
+/** A span of `statusXml` (UTF-16 offsets, end exclusive) and where its text came from. */
+export interface StatusXmlLink {
+  readonly start: number;
+  readonly end: number;
+  /** Its key in `InterfaceStatus.provenance`. */
+  readonly key: string;
+  readonly from: ValueOrigin;
+}
+
+export interface InterfaceStatus {
+  /** Position among the domain's interfaces, from 0. */
+  readonly index: number;
+  /** The `<interface>` element in the requested document. */
+  readonly range: Range;
+  /** Absent when the interface has none (libvirt generates one). */
+  readonly mac?: string;
+  /** The network named by `<source network>`. */
+  readonly network?: string;
+  /** The portgroup applied: the one named, or the network's default; or the name written when the network lacks it. */
+  readonly portgroup?: string;
+  /** 'named' by the interface, the network's 'default', or named but 'unknown' to the network (libvirt then applies none). */
+  readonly portgroupHow?: 'named' | 'default' | 'unknown';
+  /** The type of the running interface (network, bridge, direct, hostdev, or as configured). */
+  readonly type?: string;
+  /** The network's forward mode as libvirt reads it ('none' when isolated). */
+  readonly forwardMode?: string;
+  /** The live `<interface>` libvirt will report, in its own formatting; run-time values are `…`. */
+  readonly statusXml: string;
+  /**
+   * Where each value of `statusXml` came from, by the value's place under `<interface>`: element
+   * names joined by '.', then the attribute name. `type` and `trustGuestRxFilters` (the
+   * interface's own attributes), `mac.address`, `source.network`, `source.portgroup`,
+   * `source.bridge`, `source.dev`, `source.mode`, `source.address.bus` (hostdev), `vlan` (the
+   * element), `vlan.0.tag.N.id` and `vlan.0.tag.N.nativeMode` (N counts the vlan's tags from 0),
+   * `virtualport.type`, `virtualport.parameters.profileid` (and the other parameters),
+   * `bandwidth` (the element), `bandwidth.inbound.average` (and peak, burst, floor; outbound),
+   * `port.isolated`, `tag.NAME` for the RFC tag NAME, and the element name (`model`, `driver`,
+   * …) for an element copied as written. Besides those, `network` and `portgroup` point at the
+   * definitions in the network file, when known.
+   */
+  readonly provenance: Readonly<Record<string, ValueOrigin>>;
+  /** The same origins as spans of `statusXml`, for renderers that work on text. */
+  readonly links: readonly StatusXmlLink[];
+  /** The RFC's tags, in libvirt-xml's union order (interface, network, portgroup). */
+  readonly tags: readonly string[];
+  readonly notes: readonly string[];
+  /** Problems of this interface, as diagnostics of the requested document. */
+  readonly problems: readonly Diagnostic[];
+}
+
+export type DocumentKind = 'domain' | 'network' | 'networkport' | 'other';
+
+export interface ResolvedStatusResult {
+  readonly uri: string;
+  /** The version of the text this was computed from (0 for a file read from disk). */
+  readonly version: number;
+  readonly kind: DocumentKind;
+  /** The domain's (or network's) name. */
+  readonly name?: string;
+  /** Empty unless kind is 'domain'. */
+  readonly interfaces: readonly InterfaceStatus[];
+  /** Set when some interface carries tags: they are a libvirt-xml extension that libvirt drops. */
+  readonly tagsNote?: string;
+}

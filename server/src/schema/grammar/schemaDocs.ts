@@ -1,0 +1,44 @@
+/**
+ * Markdown descriptions of what the schema allows. libvirt's schemas carry no
+ * `<a:documentation>`, so most text is synthesised from the content model: value lists,
+ * datatypes with their bounds, required and optional names.
+ */
+import type { DataPattern } from './rngPattern';
+import type { ValueSet } from './contentModel';
+
+const maxListed = 40;
+
+export function code(text: string): string {
+  return '`' + text.replace(/`/g, "'") + '`';
+}
+
+export function describeData(data: DataPattern): string {
+  const { pattern, minInclusive, maxInclusive, maxLength } = data.params;
+  // A pattern says more than "string": show it as what the text must look like.
+  const parts = data.type === 'string' && data.params.pattern !== undefined ? ['text'] : [data.type];
+  if (minInclusive !== undefined || maxInclusive !== undefined) parts.push(`${minInclusive ?? '…'}–${maxInclusive ?? '…'}`);
+  if (maxLength !== undefined) parts.push(`at most ${maxLength} characters`);
+  if (pattern !== undefined) parts.push(`matching ${code(pattern.length > 80 ? pattern.slice(0, 77) + '...' : pattern)}`);
+  return parts.join(', ');
+}
+
+/** "one of `a`, `b`; or an unsignedInt" style summary of a value set. */
+export function describeValues(values: ValueSet): string {
+  const listed = values.values.filter((v) => v !== '');
+  const parts: string[] = [];
+  if (listed.length > 0) {
+    const shown = listed.slice(0, maxListed).map(code).join(' | ');
+    parts.push(listed.length > maxListed ? `${shown} | … (${listed.length} values)` : shown);
+  }
+  const types = [...new Set(values.data.map(describeData))];
+  if (types.length > 0) parts.push(types.join(' or '));
+  if (values.open && types.length === 0) parts.push('text');
+  return parts.length > 0 ? parts.join('; or ') : 'no value';
+}
+
+export function describeNames(title: string, names: readonly string[], required: ReadonlySet<string>, wrap: (name: string) => string): string | undefined {
+  if (names.length === 0) return undefined;
+  const shown = names.slice(0, maxListed).map((name) => (required.has(name) ? `${wrap(name)} (required)` : wrap(name)));
+  const more = names.length > maxListed ? `, … (${names.length} in all)` : '';
+  return `${title}: ${shown.join(', ')}${more}`;
+}

@@ -1,0 +1,138 @@
+/**
+ * The server's handle on schema validation: sends documents to a worker thread so that libxml2
+ * never blocks completion or hover, supersedes a document's older validation when a newer one is
+ * requested, and honours cancellation tokens. Falls back to validating in this thread when the
+ * worker script is missing (e.g. a bundle built without it).
+ *
+ * Bundling: the worker is its own entry point, `validationWorker.js`, next to the module using
+ * this class (out/server/src/schema/ after tsc; dist/ after esbuild).
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { FromWorker, ToWorker } from './schemaWorkerProtocol';
+import { onCancelled, SchemaValidationCancelled, type CancellationLike, type SchemaFinding } from './schemaTypes';
+import { validateAgainstSchema } from './validateAgainstSchema';
+
+export interface SchemaValidationRequest {
+  /** Identifies the document (its URI): a newer request for the same key cancels the older one. */
+  readonly key: string;
+  readonly text: string;
+  readonly rootName: string;
+  readonly schemaFolder: string;
+}
+
+export interface SchemaValidationWorkerOptions {
+  /** Path of the compiled validationWorker.js; default: beside this module. */
+  readonly workerScript?: string;
+  /** A job running longer is abandoned and the worker restarted (a pathological schema or input). */
+  readonly timeoutMs?: number;
+}
+
+interface Pending {
+  readonly key: string;
+  readonly resolve: (findings: SchemaFinding[]) => void;
+  readonly reject: (error: Error) => void;
+  readonly timer: NodeJS.Timeout;
+}
+
+export class SchemaValidationWorker {
+  private worker: Worker | undefined;
+  private readonly pending = new Map<number, Pending>();
+  private readonly latestByKey = new Map<string, number>();
+  private nextId = 1;
+  private readonly workerScript: string;
+  private readonly timeoutMs: number;
+
+  constructor(options: SchemaValidationWorkerOptions = {}) {
+    this.workerScript = options.workerScript ?? join(__dirname, 'validationWorker.js');
+    this.timeoutMs = options.timeoutMs ?? 15_000;
+  }
+
+  /**
+   * Findings for the request. Rejects with SchemaValidationCancelled when the token is cancelled
+   * or a newer request for the same key arrives; the caller then simply drops the answer.
+   */
+  validate(request: SchemaValidationRequest, token?: CancellationLike): Promise<SchemaFinding[]> {
+    if (!existsSync(this.workerScript)) {
+      return validateAgainstSchema(request.text, request.rootName, request.schemaFolder, token);
+    }
+    const id = this.nextId++;
+    const superseded = this.latestByKey.get(request.key);
+    this.latestByKey.set(request.key, id);
+    if (superseded !== undefined) this.cancel(superseded);
+    return new Promise<SchemaFinding[]>((resolve, reject) => {
+      const timer = setTimeout(() => this.timedOut(id), this.timeoutMs);
+      this.pending.set(id, { key: request.key, resolve, reject, timer });
+      const message: ToWorker = { type: 'validate', id, text: request.text, rootName: request.rootName, schemaFolder: request.schemaFolder };
+      this.ensureWorker().postMessage(message);
+      onCancelled(token, () => this.cancel(id));
+    });
+  }
+
+  /** Stops the worker; pending validations are rejected as cancelled. */
+  async dispose(): Promise<void> {
+    for (const id of [...this.pending.keys()]) this.settle(id, new SchemaValidationCancelled());
+    const worker = this.worker;
+    this.worker = undefined;
+    await worker?.terminate();
+  }
+
+  private cancel(id: number): void {
+    if (!this.pending.has(id)) return;
+    this.worker?.postMessage({ type: 'cancel', id } satisfies ToWorker);
+    this.settle(id, new SchemaValidationCancelled());
+  }
+
+  private ensureWorker(): Worker {
+    if (!this.worker) {
+      const worker = new Worker(this.workerScript);
+      worker.on('message', (message: FromWorker) => this.received(message));
+      // A worker replaced after a timeout may still report its end: only the current one counts.
+      worker.on('error', (error) => {
+        if (this.worker === worker) this.failAll(error);
+      });
+      worker.on('exit', () => {
+        if (this.worker !== worker) return;
+        this.worker = undefined;
+        this.failAll(new Error('schema validation worker stopped'));
+      });
+      this.worker = worker;
+    }
+    // Keep the process alive only while answers are awaited (the CLI and tests must be able to exit).
+    this.worker.ref();
+    return this.worker;
+  }
+
+  private received(message: FromWorker): void {
+    if (message.type === 'result') this.settle(message.id, undefined, message.findings);
+    else if (message.type === 'cancelled') this.settle(message.id, new SchemaValidationCancelled());
+    else this.settle(message.id, new Error(message.message));
+  }
+
+  private settle(id: number, error: Error | undefined, findings: SchemaFinding[] = []): void {
+    const pending = this.pending.get(id);
+    if (!pending) return;
+    this.pending.delete(id);
+    clearTimeout(pending.timer);
+    if (this.latestByKey.get(pending.key) === id) this.latestByKey.delete(pending.key);
+    if (error) pending.reject(error);
+    else pending.resolve(findings);
+    if (this.pending.size === 0) this.worker?.unref();
+  }
+
+  private timedOut(id: number): void {
+    if (!this.pending.has(id)) return;
+    this.settle(id, new Error(`schema validation took more than ${this.timeoutMs} ms and was abandoned`));
+    // The worker is stuck in synchronous code: only terminating it frees it. Jobs queued behind
+    // the stuck one are lost with it; their documents are validated again on their next change.
+    const worker = this.worker;
+    this.worker = undefined;
+    this.failAll(new Error('schema validation worker restarted'));
+    void worker?.terminate();
+  }
+
+  private failAll(error: Error): void {
+    for (const id of [...this.pending.keys()]) this.settle(id, error);
+  }
+}

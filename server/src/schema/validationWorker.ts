@@ -1,0 +1,42 @@
+/**
+ * Worker-thread entry: runs validateAgainstSchema (libxml2 is synchronous and takes tens of
+ * milliseconds on a large domain) away from the language server's thread. Jobs run one at a
+ * time; a job cancelled before it starts is skipped, one cancelled while running stops at its
+ * next step. The compiled schemas stay cached in this thread between jobs.
+ */
+import { parentPort } from 'node:worker_threads';
+import type { FromWorker, ToWorker } from './schemaWorkerProtocol';
+import { SchemaValidationCancelled } from './schemaTypes';
+import { validateAgainstSchema } from './validateAgainstSchema';
+
+const port = parentPort;
+const cancelled = new Set<number>();
+let queue: Promise<void> = Promise.resolve();
+
+function post(message: FromWorker): void {
+  port?.postMessage(message);
+}
+
+async function run(job: Extract<ToWorker, { type: 'validate' }>): Promise<void> {
+  // Yield to the event loop first, so that a 'cancel' sent right after this job is seen.
+  await new Promise<void>((resolve) => setImmediate(resolve));
+  const token = { get isCancellationRequested() { return cancelled.has(job.id); } };
+  try {
+    if (token.isCancellationRequested) throw new SchemaValidationCancelled();
+    const findings = await validateAgainstSchema(job.text, job.rootName, job.schemaFolder, token);
+    post({ type: 'result', id: job.id, findings });
+  } catch (error) {
+    if (error instanceof SchemaValidationCancelled) post({ type: 'cancelled', id: job.id });
+    else post({ type: 'error', id: job.id, message: error instanceof Error ? error.message : String(error) });
+  } finally {
+    cancelled.delete(job.id);
+  }
+}
+
+port?.on('message', (message: ToWorker) => {
+  if (message.type === 'cancel') {
+    cancelled.add(message.id);
+  } else {
+    queue = queue.then(() => run(message));
+  }
+});

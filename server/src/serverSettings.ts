@@ -1,0 +1,30 @@
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { hostNetworkFolders } from './index/fileCrawler';
+
+/** The settings section this server reads (`libvirtXml.*`). */
+export const settingsSection = 'libvirtXml';
+
+/** The extra folders `libvirtXml.networkPaths` names, as given; undefined when the value is not a list of strings. */
+export function readNetworkPaths(section: unknown): string[] | undefined {
+  if (typeof section !== 'object' || section === null) return undefined;
+  const value = (section as { networkPaths?: unknown }).networkPaths;
+  if (!Array.isArray(value)) return undefined;
+  return value.filter((entry): entry is string => typeof entry === 'string' && entry.trim() !== '');
+}
+
+/**
+ * The folders to index besides the workspace. Empty or unset means the host's libvirt network
+ * folders (read when readable); `~` is the home folder; a relative path is taken from the first
+ * workspace folder, or the server's working folder without one.
+ */
+export function networkFolders(configured: readonly string[] | undefined, workspaceFolders: readonly string[]): { folders: string[]; hostDefaults: boolean } {
+  if (!configured || configured.length === 0) return { folders: hostNetworkFolders(), hostDefaults: true };
+  const base = workspaceFolders[0] ?? process.cwd();
+  const folders = configured.map((entry) => {
+    const trimmed = entry.trim();
+    const expanded = trimmed === '~' || trimmed.startsWith('~/') ? path.join(os.homedir(), trimmed.slice(1)) : trimmed;
+    return path.resolve(base, expanded);
+  });
+  return { folders: [...new Set(folders)], hostDefaults: false };
+}

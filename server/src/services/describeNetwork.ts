@@ -1,0 +1,93 @@
+import type { NetworkDefinition } from '../index/workspaceIndex';
+import type { PortGroup } from '../model/libvirtModel';
+import { actualTypeOf, forwardModeOf } from '../resolver/forwardMode';
+import { inlineCode } from './markdown';
+import { linkTo, type ServiceContext } from './serviceContext';
+import { bandwidthLines, virtualPortText, vlanText } from './settingsText';
+
+/*
+ * Markdown summaries of a network and of a portgroup: their settings, where they are defined
+ * and how many interfaces of the workspace use them. Shown by hover and as completion
+ * documentation.
+ */
+
+export function describeNetwork(context: ServiceContext, definition: NetworkDefinition): string {
+  const { network, uri } = definition;
+  const name = network.name?.value ?? '';
+  const mode = forwardModeOf(network);
+  const actual = actualTypeOf(network);
+  const heading = `**network ${inlineCode(name)}** · ${fileLink(context, uri, network.name?.range.start ?? network.element.start)}`;
+
+  const lines: string[] = [];
+  const runsAs = actual ? ` (interfaces run as type ${inlineCode(actual.type)})` : '';
+  lines.push(`forward mode ${inlineCode(mode)}${network.forward?.mode ? '' : network.forward ? ' (no mode: nat)' : ' (no `<forward>`: isolated)'}${runsAs}`);
+  if (network.bridge?.name) lines.push(`bridge ${inlineCode(network.bridge.name.value)}`);
+  if (network.portGroups.length > 0) {
+    const groups = network.portGroups.map((g) => `${inlineCode(g.name?.value ?? '?')}${isDefault(g) ? ' (default)' : ''}`);
+    lines.push(`portgroups: ${groups.join(', ')}`);
+  }
+  if (network.bandwidth) lines.push(...bandwidthLines(network.bandwidth).map((line) => `bandwidth of the whole network, ${line}`));
+  if (network.vlan) lines.push(`vlan ${vlanText(network.vlan)}`);
+  if (network.virtualPort) lines.push(`virtualport ${virtualPortText(network.virtualPort)}`);
+  const tags = network.tags.map((t) => t.name?.value).filter((n): n is string => !!n);
+  if (tags.length > 0) lines.push(`tags: ${tags.map(inlineCode).join(', ')}`);
+
+  const others = context.index.networks(name).filter((other) => other.uri !== uri);
+  if (others.length > 0) {
+    lines.push(`also defined in ${others.map((o) => fileLink(context, o.uri, o.network.name?.range.start ?? 0)).join(', ')}; references resolve to the first by path`);
+  }
+  return [heading, '', ...lines.map((line) => `- ${line}`), '', usageOfNetwork(context, name)].join('\n');
+}
+
+export function describePortGroup(context: ServiceContext, definition: NetworkDefinition, group: PortGroup): string {
+  const networkName = definition.network.name?.value ?? '';
+  const groupName = group.name?.value ?? '';
+  const heading =
+    `**portgroup ${inlineCode(groupName)}**${isDefault(group) ? ' (default)' : ''} of network ${inlineCode(networkName)} · ` +
+    fileLink(context, definition.uri, group.name?.range.start ?? group.element.start);
+  const lines: string[] = [];
+  if (group.bandwidth) lines.push(...bandwidthLines(group.bandwidth).map((line) => `bandwidth ${line}`));
+  if (group.vlan) lines.push(`vlan ${vlanText(group.vlan)}`);
+  if (group.virtualPort) lines.push(`virtualport ${virtualPortText(group.virtualPort)}`);
+  if (group.trustGuestRxFilters) lines.push(`trustGuestRxFilters ${inlineCode(group.trustGuestRxFilters.value)}`);
+  const tags = group.tags.map((t) => t.name?.value).filter((n): n is string => !!n);
+  if (tags.length > 0) lines.push(`tags: ${tags.map(inlineCode).join(', ')}`);
+  if (lines.length === 0) lines.push('no settings of its own');
+  return [heading, '', ...lines.map((line) => `- ${line}`), '', usageOfPortGroup(context, networkName, group)].join('\n');
+}
+
+/** Interfaces that use this network: "Used by **3 interfaces** in 2 domains." */
+export function usageOfNetwork(context: ServiceContext, networkName: string): string {
+  const uses = context.index.interfacesUsing(networkName);
+  return `Used by ${countText(uses.length, 'interface')}${inDomains(uses.map((use) => use.uri))}.`;
+}
+
+/** Those that name the portgroup, plus, for the default one, those that name none. */
+export function usageOfPortGroup(context: ServiceContext, networkName: string, group: PortGroup): string {
+  const groupName = group.name?.value ?? '';
+  const naming = context.index.interfacesUsing(networkName, groupName);
+  let text = `Used by ${countText(naming.length, 'interface')} that name it${inDomains(naming.map((use) => use.uri))}`;
+  if (isDefault(group)) {
+    const byDefault = context.index.interfacesUsing(networkName).filter((use) => !use.iface.source?.attributes.has('portgroup'));
+    text += `, and by ${countText(byDefault.length, 'interface')} that name no portgroup (it is the default)`;
+  }
+  return `${text}.`;
+}
+
+/** As the resolver chooses the default portgroup (libvirt reads the value case-sensitively). */
+export function isDefault(group: PortGroup): boolean {
+  return group.isDefault?.value === 'yes';
+}
+
+function fileLink(context: ServiceContext, uri: string, offset: number): string {
+  return linkTo(context, inlineCode(context.displayPath(uri)), uri, offset);
+}
+
+function countText(count: number, noun: string): string {
+  return `**${count} ${noun}${count === 1 ? '' : 's'}**`;
+}
+
+function inDomains(uris: readonly string[]): string {
+  const domains = new Set(uris).size;
+  return domains > 1 ? ` in ${domains} domains` : '';
+}

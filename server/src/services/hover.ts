@@ -1,0 +1,90 @@
+import { MarkupKind, type Hover, type Position } from 'vscode-languageserver-types';
+import type { WorkspaceIndex } from '../index/workspaceIndex';
+import type { LibvirtDocument } from '../model/libvirtDocument';
+import type { Domain, Network } from '../model/libvirtModel';
+import type { XmlElement } from '../parser/xmlTree';
+import { resolveInterface } from '../resolver/resolveInterface';
+import { closestNames } from '../util/closestNames';
+import { describeInterface } from './describeInterface';
+import { describeNetwork, describePortGroup } from './describeNetwork';
+import { shortDisplayPath, type DisplayPath } from './displayPath';
+import { offsetAt, toLspRange } from './lspRanges';
+import { inlineCode } from './markdown';
+import type { ServiceContext } from './serviceContext';
+import { tokenAt, type Token } from './tokenAt';
+
+export interface HoverOptions {
+  readonly displayPath?: DisplayPath;
+}
+
+/** Elements of a network whose hover is the network's summary (not `<ip>`, `<dns>` and the like). */
+const networkSettingElements = new Set(['network', 'name', 'forward', 'bridge', 'bandwidth', 'inbound', 'outbound', 'vlan', 'tag', 'virtualport', 'parameters', 'port']);
+
+/**
+ * Hover on a domain interface (any of its elements or attributes) shows what it resolves to;
+ * on a network or portgroup name, in a network file or in a reference, that object's settings
+ * and how many interfaces use it.
+ */
+export function doHover(document: LibvirtDocument, position: Position, index: WorkspaceIndex, options: HoverOptions = {}): Hover | null {
+  const context: ServiceContext = { document, index, displayPath: options.displayPath ?? shortDisplayPath };
+  const token = tokenAt(document.xml, offsetAt(document, position));
+  const object = document.object;
+  if (!token || !object) return null;
+  let markdown: string | undefined;
+  if (object.kind === 'domain') markdown = domainHover(context, object, token);
+  else if (object.kind === 'network') markdown = networkHover(context, object, token);
+  if (markdown === undefined) return null;
+  return { contents: { kind: MarkupKind.Markdown, value: markdown }, range: toLspRange(document.lines, token.range) };
+}
+
+function domainHover(context: ServiceContext, domain: Domain, token: Token): string | undefined {
+  const ifaceElement = ancestorNamed(token.element, 'interface');
+  const iface = domain.interfaces.find((candidate) => candidate.element === ifaceElement);
+  if (!iface) return undefined;
+  const resolved = describeInterface(context, resolveInterface(context.document.uri, iface, context.index));
+  const onSource = token.element.name === 'source' && token.element.parent === iface.element && token.part === 'attributeValue';
+  if (onSource && token.attribute?.name === 'network') return `${referencedNetwork(context, token.attribute.value ?? '')}\n\n---\n\n${resolved}`;
+  if (onSource && token.attribute?.name === 'portgroup') {
+    const networkName = iface.source?.attributes.get('network')?.value ?? '';
+    return `${referencedPortGroup(context, networkName, token.attribute.value ?? '')}\n\n---\n\n${resolved}`;
+  }
+  return resolved;
+}
+
+function networkHover(context: ServiceContext, network: Network, token: Token): string | undefined {
+  const definition = { uri: context.document.uri, network };
+  const groupElement = ancestorNamed(token.element, 'portgroup');
+  const group = network.portGroups.find((candidate) => candidate.element === groupElement);
+  if (group) return describePortGroup(context, definition, group);
+  if (!networkSettingElements.has(token.element.name)) return undefined;
+  return describeNetwork(context, definition);
+}
+
+function referencedNetwork(context: ServiceContext, name: string): string {
+  const definition = context.index.network(name);
+  if (definition) return describeNetwork(context, definition);
+  return unknownText(`network ${inlineCode(name)} is not defined in any indexed file`, name, context.index.networkNames());
+}
+
+function referencedPortGroup(context: ServiceContext, networkName: string, groupName: string): string {
+  const definition = context.index.network(networkName);
+  if (!definition) return `portgroup ${inlineCode(groupName)} of the unknown network ${inlineCode(networkName)}`;
+  const group = definition.network.portGroups.find((candidate) => candidate.name?.value === groupName);
+  if (group) return describePortGroup(context, definition, group);
+  const names = definition.network.portGroups.map((g) => g.name?.value).filter((n): n is string => n !== undefined);
+  return unknownText(
+    `network ${inlineCode(networkName)} has no portgroup ${inlineCode(groupName)}: libvirt ignores the name and applies no portgroup`,
+    groupName,
+    names,
+  );
+}
+
+function unknownText(message: string, written: string, candidates: readonly string[]): string {
+  const suggestions = closestNames(written, candidates);
+  return `**${message}**${suggestions.length > 0 ? ` — did you mean ${suggestions.map(inlineCode).join(' or ')}?` : ''}`;
+}
+
+function ancestorNamed(element: XmlElement, name: string): XmlElement | undefined {
+  for (let at: XmlElement | undefined = element; at; at = at.parent) if (at.name === name) return at;
+  return undefined;
+}

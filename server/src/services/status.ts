@@ -1,0 +1,96 @@
+import type { WorkspaceIndex } from '../index/workspaceIndex';
+import type { LibvirtDocument } from '../model/libvirtDocument';
+import type { DocumentKind, InterfaceStatus, ResolvedStatusResult, StatusXmlLink, ValueOrigin } from '../protocol';
+import { resolveDocument } from '../resolver/resolveDocument';
+import type { Provenance, ResolvedInterface } from '../resolver/resolvedInterface';
+import { formatStatusXml } from '../resolver/statusXml';
+import { toDiagnostic } from './diagnostics';
+import { shortDisplayPath, type DisplayPath } from './displayPath';
+import { linesOf, toLspRange } from './lspRanges';
+import { provenanceLabel } from './provenanceText';
+import { statusXmlSpans } from './statusLinks';
+
+export interface StatusOptions {
+  readonly displayPath?: DisplayPath;
+}
+
+export const tagsNote =
+  "Tags are a libvirt-xml extension (libvir-list RFC \"network interface 'tags' vs. portgroups\"): libvirt drops <tag> when a file is defined, so keep these files as the source of truth.";
+
+/** The data of the resolved-status view: every interface of a domain as libvirt will run it. */
+export function getResolvedStatus(document: LibvirtDocument, index: WorkspaceIndex, options: StatusOptions = {}): ResolvedStatusResult {
+  const object = document.object;
+  const kind: DocumentKind = object?.kind ?? 'other';
+  const base = { uri: document.uri, version: document.version, kind, name: object && 'name' in object ? object.name?.value : undefined };
+  if (object?.kind !== 'domain') return { ...base, interfaces: [] };
+  const displayPath = options.displayPath ?? shortDisplayPath;
+  const interfaces = resolveDocument(document, index).map((resolved) => interfaceStatus(document, index, displayPath, resolved));
+  return { ...base, interfaces, tagsNote: interfaces.some((i) => i.tags.length > 0) ? tagsNote : undefined };
+}
+
+function interfaceStatus(document: LibvirtDocument, index: WorkspaceIndex, displayPath: DisplayPath, resolved: ResolvedInterface): InterfaceStatus {
+  const origin = (from: Provenance): ValueOrigin | undefined => {
+    const lines = linesOf(from.uri, document, index);
+    if (!lines) return undefined;
+    return { uri: from.uri, range: toLspRange(lines, from.range), level: from.level, ownerName: from.ownerName, label: provenanceLabel(from, displayPath) };
+  };
+  const { iface } = resolved;
+  const typeFrom = typeProvenance(resolved) ?? (iface.type && { uri: document.uri, range: iface.type.range, level: 'interface' });
+  const statusXml = formatStatusXml(resolved);
+
+  // A prototype-less record: a key built from a document's tag name ("__proto__") stays a key.
+  const provenance = Object.create(null) as Record<string, ValueOrigin>;
+  const links: StatusXmlLink[] = [];
+  for (const span of statusXmlSpans(statusXml, resolved, typeFrom)) {
+    const from = origin(span.from);
+    if (!from) continue;
+    links.push({ start: span.range.start, end: span.range.end, key: span.key, from });
+    if (!(span.key in provenance)) provenance[span.key] = from;
+  }
+  for (const [key, from] of definitionOrigins(resolved)) {
+    const value = origin(from);
+    if (value) provenance[key] = value;
+  }
+
+  const written = iface.source?.attributes.get('portgroup');
+  const chosen = resolved.portGroup;
+  return {
+    index: iface.index,
+    range: toLspRange(document.lines, { start: iface.element.start, end: iface.element.end }),
+    mac: iface.mac?.value,
+    network: iface.source?.attributes.get('network')?.value,
+    portgroup: chosen ? chosen.group.name?.value : written?.value,
+    portgroupHow: chosen ? chosen.how : written ? (resolved.network ? 'unknown' : 'named') : undefined,
+    type: resolved.type,
+    forwardMode: resolved.forwardMode,
+    statusXml,
+    provenance,
+    links,
+    tags: resolved.tags.map((tag) => tag.value),
+    notes: resolved.notes,
+    problems: resolved.problems.map((problem) => toDiagnostic(problem, document, index)),
+  };
+}
+
+/** `network` and `portgroup`: the definitions in the network file, for a header that links there. */
+function definitionOrigins(resolved: ResolvedInterface): Array<[string, Provenance]> {
+  const definition = resolved.network;
+  if (!definition) return [];
+  const { network, uri } = definition;
+  const origins: Array<[string, Provenance]> = [
+    ['network', { uri, range: network.name?.range ?? network.element.nameRange, level: 'network', ownerName: network.name?.value }],
+  ];
+  const group = resolved.portGroup?.group;
+  if (group) origins.push(['portgroup', { uri, range: group.name?.range ?? group.element.nameRange, level: 'portgroup', ownerName: group.name?.value }]);
+  return origins;
+}
+
+/** The running type comes from the network's forward mode when the interface resolves through one. */
+function typeProvenance(resolved: ResolvedInterface): Provenance | undefined {
+  const definition = resolved.network;
+  if (!definition) return undefined;
+  const { network } = definition;
+  const forward = network.forward;
+  const range = forward?.mode?.range ?? forward?.element.nameRange ?? network.name?.range ?? network.element.nameRange;
+  return { uri: definition.uri, range, level: 'network', ownerName: network.name?.value };
+}

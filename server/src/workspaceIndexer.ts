@@ -1,0 +1,164 @@
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { fileUri, listXmlFiles, readLibvirtFile } from './index/fileCrawler';
+import type { IndexChange, WorkspaceIndex } from './index/workspaceIndex';
+
+/** The folders whose files feed the index besides the open documents. */
+export interface IndexRoots {
+  /** Workspace folders: a folder that cannot be read is reported. */
+  readonly required: readonly string[];
+  /** Extra network folders (the host's by default): read when readable, silently skipped otherwise. */
+  readonly optional: readonly string[];
+}
+
+export type CrawlProgress = (done: number, total: number) => void;
+
+/**
+ * Keeps the index in step with the files on disk: a full crawl of the roots (on start and when
+ * the roots change), and single files as the watcher reports them. Open documents are never read
+ * from disk; their unsaved text is what the index holds.
+ */
+export class WorkspaceIndexer {
+  private roots: IndexRoots = { required: [], optional: [] };
+  /** Files the index holds as read from disk (so a crawl can drop those that are gone). */
+  private readonly fromDisk = new Set<string>();
+  private generation = 0;
+
+  constructor(
+    private readonly index: WorkspaceIndex,
+    private readonly isOpen: (uri: string) => boolean,
+    private readonly log: (message: string) => void,
+  ) {}
+
+  /**
+   * Indexes every libvirt file under the roots and withdraws the files no longer there. Yields
+   * to the event loop between files so requests are served meanwhile. Returns the network names
+   * whose definitions changed, or undefined when a newer crawl took over.
+   */
+  async reindex(roots: IndexRoots, progress?: CrawlProgress): Promise<Set<string> | undefined> {
+    this.roots = { required: roots.required.map(normalized), optional: roots.optional.map(normalized) };
+    const generation = ++this.generation;
+    const superseded = () => generation !== this.generation;
+    const before = new Set(this.fromDisk);
+    const changed = new Set<string>();
+    const files = await this.listFiles();
+    if (superseded()) return undefined;
+
+    const seen = new Set<string>();
+    for (let i = 0; i < files.length; i++) {
+      progress?.(i, files.length);
+      await yieldToEventLoop();
+      if (superseded()) return undefined;
+      const uri = fileUri(files[i]);
+      seen.add(uri);
+      if (this.isOpen(uri) || (await this.isAliasOfIndexedFile(files[i]))) continue;
+      addNames(changed, await this.readIntoIndex(files[i], uri));
+      if (superseded()) return undefined;
+    }
+    for (const uri of before) {
+      if (seen.has(uri) || !this.fromDisk.has(uri)) continue;
+      this.fromDisk.delete(uri);
+      if (!this.isOpen(uri)) addNames(changed, this.index.remove(uri));
+    }
+    progress?.(files.length, files.length);
+    return changed;
+  }
+
+  /** A file was created or changed on disk (or its editor closed): the index takes what the disk holds. */
+  async reloadFromDisk(uri: string): Promise<Set<string>> {
+    const changed = new Set<string>();
+    const filePath = pathOfUri(uri);
+    if (!filePath || !this.isUnderRoots(filePath) || (await this.isAliasOfIndexedFile(filePath))) {
+      this.fromDisk.delete(uri);
+      if (!this.isOpen(uri)) addNames(changed, this.index.remove(uri));
+      return changed;
+    }
+    addNames(changed, await this.readIntoIndex(filePath, uri));
+    return changed;
+  }
+
+  /** A file or a whole folder was deleted. */
+  removeFromDisk(uri: string): Set<string> {
+    const changed = new Set<string>();
+    const folderPrefix = uri.endsWith('/') ? uri : `${uri}/`;
+    for (const indexed of [...this.fromDisk]) {
+      if (indexed !== uri && !indexed.startsWith(folderPrefix)) continue;
+      this.fromDisk.delete(indexed);
+      if (!this.isOpen(indexed)) addNames(changed, this.index.remove(indexed));
+    }
+    return changed;
+  }
+
+  isUnderRoots(filePath: string): boolean {
+    const target = normalized(filePath);
+    return [...this.roots.required, ...this.roots.optional].some((root) => target === root || target.startsWith(root.endsWith(path.sep) ? root : root + path.sep));
+  }
+
+  private async readIntoIndex(filePath: string, uri: string): Promise<IndexChange | undefined> {
+    const result = await readLibvirtFile(filePath);
+    // The file may have been opened while it was read: then the editor's text wins.
+    if (this.isOpen(uri)) return undefined;
+    if (result && !('skipped' in result)) {
+      this.fromDisk.add(uri);
+      return this.index.update(result);
+    }
+    if (result) this.log(`not indexed: ${filePath}: ${result.skipped}`);
+    this.fromDisk.delete(uri);
+    return this.index.remove(uri);
+  }
+
+  private async listFiles(): Promise<string[]> {
+    const files = new Set<string>();
+    for (const root of this.roots.required) {
+      try {
+        for (const file of await listXmlFiles([root])) files.add(file);
+      } catch (error) {
+        this.log(`cannot index ${root}: ${(error as Error).message}`);
+      }
+    }
+    for (const root of this.roots.optional) {
+      try {
+        for (const file of await listXmlFiles([root])) files.add(file);
+      } catch {
+        // The host's libvirt folders are read when readable; their absence is normal.
+      }
+    }
+    return [...files];
+  }
+
+  /**
+   * A symbolic link to a file that is itself indexed (libvirt's `networks/autostart/*.xml`
+   * point at the definitions next to them) would define the same network twice.
+   */
+  private async isAliasOfIndexedFile(filePath: string): Promise<boolean> {
+    try {
+      const real = await fs.realpath(filePath);
+      return real !== path.resolve(filePath) && this.isUnderRoots(real);
+    } catch {
+      return false;
+    }
+  }
+}
+
+function addNames(into: Set<string>, change: IndexChange | undefined): void {
+  if (change) for (const name of change.networkNames) into.add(name);
+}
+
+function normalized(folder: string): string {
+  const resolved = path.resolve(folder);
+  return resolved.length > 1 && resolved.endsWith(path.sep) ? resolved.slice(0, -1) : resolved;
+}
+
+export function pathOfUri(uri: string): string | undefined {
+  if (!uri.startsWith('file:')) return undefined;
+  try {
+    return fileURLToPath(uri);
+  } catch {
+    return undefined;
+  }
+}
+
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}

@@ -1,0 +1,102 @@
+import assert from 'node:assert/strict';
+import { unlinkSync } from 'node:fs';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+import { FileChangeType, type Diagnostic, type PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+import { guestWith, mynet } from '../unit/services/fixtures';
+import { useServer } from './sessionFixture';
+
+function codes(params: PublishDiagnosticsParams): string[] {
+  return params.diagnostics.map((d) => String(d.code));
+}
+
+function messageOf(diagnostic: Diagnostic): string {
+  return typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value;
+}
+
+function has(code: string) {
+  return (params: PublishDiagnosticsParams) => codes(params).includes(code);
+}
+
+function lacks(code: string) {
+  return (params: PublishDiagnosticsParams) => !codes(params).includes(code);
+}
+
+const onNetwork = (network: string, portgroup?: string) =>
+  guestWith(`    <interface type='network'>
+      <mac address='52:54:00:00:00:01'/>
+      <source network='${network}'${portgroup ? ` portgroup='${portgroup}'` : ''}/>
+    </interface>`);
+
+describe('diagnostics over LSP', () => {
+  const server = useServer();
+
+  it('publishes the core findings on open, with severity, code and source', async () => {
+    const { session, fixture } = server();
+    const uri = fixture.uri('workspace/domains/unknown.xml');
+    await session.open(uri, onNetwork('mynte'));
+    const published = await session.diagnosticsFor(uri, 'an unknown-network error', has('unknown-network'));
+    const unknown = published.diagnostics.find((d) => d.code === 'unknown-network')!;
+    assert.equal(unknown.severity, 1);
+    assert.equal(unknown.source, 'libvirt-xml');
+    assert.match(messageOf(unknown), /did you mean 'mynet'/);
+    assert.deepEqual(unknown.data, { suggestions: ['mynet'] });
+    assert.equal(published.version, 1);
+  });
+
+  it('publishes again after didChange', async () => {
+    const { session, fixture } = server();
+    const uri = fixture.uri('workspace/domains/fixed.xml');
+    await session.open(uri, onNetwork('mynte'));
+    await session.diagnosticsFor(uri, 'an unknown-network error', has('unknown-network'));
+    const version = await session.change(uri, onNetwork('mynet'));
+    const fixed = await session.diagnosticsFor(uri, 'no unknown-network error', (p) => p.version === version);
+    assert.deepEqual(codes(fixed), []);
+    const broken = await session.change(uri, onNetwork('mynet').replace('</devices>', '</device>'));
+    await session.diagnosticsFor(uri, 'a malformed-xml error', (p) => p.version === broken && codes(p).includes('malformed-xml'));
+  });
+
+  it('re-publishes an open domain when an open network it uses changes', async () => {
+    const { session, fixture } = server();
+    const domain = fixture.uri('workspace/domains/dependant.xml');
+    const network = fixture.uri('workspace/networks/mynet.xml');
+    await session.open(domain, onNetwork('mynet', 'plugh'));
+    await session.diagnosticsFor(domain, 'no unknown-portgroup error', lacks('unknown-portgroup'));
+    await session.open(network, mynet);
+    await session.change(network, mynet.replace("name='plugh'", "name='plover'"));
+    const broken = await session.diagnosticsFor(domain, 'an unknown-portgroup error', has('unknown-portgroup'));
+    assert.match(messageOf(broken.diagnostics.find((d) => d.code === 'unknown-portgroup')!), /has no portgroup 'plugh'/);
+    assert.ok(
+      session.statusChanges.some((change) => change.uris.includes(domain)),
+      'the status view is told that the domain changed',
+    );
+    // Closing the network without saving: the index falls back to the file on disk, which has plugh.
+    await session.close(network);
+    await session.diagnosticsFor(domain, 'the unknown-portgroup error gone again', lacks('unknown-portgroup'));
+    await session.diagnosticsFor(network, 'cleared diagnostics for the closed network', (p) => p.diagnostics.length === 0);
+  });
+
+  it('re-publishes when a watched network file appears or disappears on disk', async () => {
+    const { session, fixture } = server();
+    const domain = fixture.uri('workspace/domains/late.xml');
+    await session.open(domain, onNetwork('latenet'));
+    await session.diagnosticsFor(domain, 'an unknown-network error', has('unknown-network'));
+    const network = fixture.write('workspace/networks/late.xml', "<network>\n  <name>latenet</name>\n</network>\n");
+    await session.filesChanged([{ uri: network, type: FileChangeType.Created }]);
+    await session.diagnosticsFor(domain, 'the unknown-network error gone', lacks('unknown-network'));
+    unlinkSync(path.join(fixture.workspaceFolder, 'networks/late.xml'));
+    await session.filesChanged([{ uri: network, type: FileChangeType.Deleted }]);
+    await session.diagnosticsFor(domain, 'the unknown-network error back', has('unknown-network'));
+  });
+
+  it('points related information at the other file', async () => {
+    const { session, fixture } = server();
+    const uri = fixture.uri('workspace/networks/copy.xml');
+    await session.open(uri, mynet);
+    const published = await session.diagnosticsFor(uri, 'a duplicate-network warning', has('duplicate-network'));
+    const duplicate = published.diagnostics.find((d) => d.code === 'duplicate-network')!;
+    assert.equal(duplicate.severity, 2);
+    assert.equal(duplicate.relatedInformation?.[0].location.uri, fixture.uri('workspace/networks/mynet.xml'));
+    assert.deepEqual(duplicate.relatedInformation?.[0].location.range, { start: { line: 1, character: 8 }, end: { line: 1, character: 13 } });
+  });
+});

@@ -1,0 +1,249 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import {
+  CompletionRequest,
+  ConfigurationRequest,
+  createProtocolConnection,
+  DidChangeConfigurationNotification,
+  DidChangeTextDocumentNotification,
+  DidChangeWatchedFilesNotification,
+  DidCloseTextDocumentNotification,
+  DidOpenTextDocumentNotification,
+  ExitNotification,
+  HoverRequest,
+  InitializedNotification,
+  InitializeRequest,
+  LogMessageNotification,
+  PublishDiagnosticsNotification,
+  RegistrationRequest,
+  ShutdownRequest,
+  StreamMessageReader,
+  StreamMessageWriter,
+  WorkDoneProgressCreateRequest,
+  type CompletionList,
+  type FileEvent,
+  type Hover,
+  type InitializeResult,
+  type Position,
+  type ProtocolConnection,
+  type PublishDiagnosticsParams,
+  type Registration,
+  type WorkDoneProgressBegin,
+  type WorkDoneProgressEnd,
+  type WorkDoneProgressReport,
+} from 'vscode-languageserver-protocol/node';
+import { resolvedStatusMethod, statusChangedMethod, type ResolvedStatusResult, type StatusChangedParams } from '../../server/src/protocol';
+
+/** The repository root (this file runs from out/test/protocol). */
+const repositoryRoot = path.resolve(__dirname, '../../..');
+export const bundledServer = path.join(repositoryRoot, 'dist/server.js');
+
+/** How long any single wait may take before the test fails with what it was waiting for. */
+export const defaultTimeoutMs = 10_000;
+
+export interface SessionOptions {
+  readonly workspaceFolder: string;
+  /** What the server reads as `libvirtXml` settings (workspace/configuration). */
+  readonly settings?: { networkPaths?: string[] };
+}
+
+type ProgressValue = WorkDoneProgressBegin | WorkDoneProgressReport | WorkDoneProgressEnd;
+
+/**
+ * An LSP client speaking to the real bundled server over stdio, recording everything the server
+ * sends so tests can wait for it with bounded waits.
+ */
+export class LspSession {
+  readonly diagnostics: PublishDiagnosticsParams[] = [];
+  readonly statusChanges: StatusChangedParams[] = [];
+  readonly progress: ProgressValue[] = [];
+  readonly registrations: Registration[] = [];
+  readonly log: string[] = [];
+  readonly stderr: string[] = [];
+  private settings: { networkPaths?: string[] };
+  private readonly versions = new Map<string, number>();
+
+  private constructor(
+    private readonly process: ChildProcess,
+    private readonly connection: ProtocolConnection,
+    readonly initializeResult: InitializeResult,
+    options: SessionOptions,
+  ) {
+    this.settings = options.settings ?? {};
+  }
+
+  static async start(options: SessionOptions): Promise<LspSession> {
+    if (!existsSync(bundledServer)) throw new Error(`${bundledServer} does not exist: run \`npm run build\` first`);
+    const child = spawn(process.execPath, [bundledServer, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+    const stderr: string[] = [];
+    child.stderr!.on('data', (chunk: Buffer) => stderr.push(chunk.toString()));
+    // Set up before anything is sent: the server asks for settings and registrations right away.
+    let session: LspSession | undefined;
+    const pendingSettings = options.settings ?? {};
+    connection.onRequest(ConfigurationRequest.type, (params) => params.items.map((item) => (item.section === 'libvirtXml' ? (session?.settings ?? pendingSettings) : null)));
+    connection.onRequest(RegistrationRequest.type, (params) => {
+      session?.registrations.push(...params.registrations);
+    });
+    connection.onRequest(WorkDoneProgressCreateRequest.type, () => undefined);
+    const early: { progress: ProgressValue[]; diagnostics: PublishDiagnosticsParams[]; log: string[]; statusChanges: StatusChangedParams[] } = {
+      progress: [],
+      diagnostics: [],
+      log: [],
+      statusChanges: [],
+    };
+    connection.onNotification('$/progress', (params: { token: string | number; value: ProgressValue }) => {
+      (session ?? early).progress.push(params.value);
+    });
+    connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
+      (session ?? early).diagnostics.push(params);
+    });
+    connection.onNotification(LogMessageNotification.type, (params) => {
+      (session ?? early).log.push(params.message);
+    });
+    connection.onNotification(statusChangedMethod, (params: StatusChangedParams) => {
+      (session ?? early).statusChanges.push(params);
+    });
+    connection.listen();
+
+    const folderUri = pathToFileURL(options.workspaceFolder).href;
+    const initializeResult = await withTimeout(
+      connection.sendRequest(InitializeRequest.type, {
+        processId: process.pid,
+        rootUri: folderUri,
+        workspaceFolders: [{ uri: folderUri, name: path.basename(options.workspaceFolder) }],
+        capabilities: {
+          workspace: {
+            configuration: true,
+            workspaceFolders: true,
+            didChangeConfiguration: { dynamicRegistration: true },
+            didChangeWatchedFiles: { dynamicRegistration: true, relativePatternSupport: true },
+          },
+          window: { workDoneProgress: true },
+          textDocument: {
+            completion: { completionItem: { snippetSupport: true } },
+            hover: { contentFormat: ['markdown', 'plaintext'] },
+            publishDiagnostics: { relatedInformation: true },
+          },
+        },
+      }),
+      defaultTimeoutMs,
+      'the initialize response',
+    );
+    session = new LspSession(child, connection, initializeResult, options);
+    session.progress.push(...early.progress);
+    session.diagnostics.push(...early.diagnostics);
+    session.log.push(...early.log);
+    session.statusChanges.push(...early.statusChanges);
+    session.stderr.push(...stderr);
+    child.stderr!.removeAllListeners('data');
+    child.stderr!.on('data', (chunk: Buffer) => session!.stderr.push(chunk.toString()));
+    await connection.sendNotification(InitializedNotification.type, {});
+    return session;
+  }
+
+  /** Resolves once the first crawl has reported its end. */
+  async indexed(): Promise<void> {
+    await this.waitFor('the end of the indexing progress', () => (this.progress.some((p) => p.kind === 'end') ? true : undefined));
+  }
+
+  async open(uri: string, text: string): Promise<void> {
+    this.versions.set(uri, 1);
+    await this.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'xml', version: 1, text } });
+  }
+
+  /** Replaces the whole text (a full-content change). */
+  async change(uri: string, text: string): Promise<number> {
+    const version = (this.versions.get(uri) ?? 0) + 1;
+    this.versions.set(uri, version);
+    await this.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: [{ text }] });
+    return version;
+  }
+
+  async close(uri: string): Promise<void> {
+    this.versions.delete(uri);
+    await this.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
+  }
+
+  async filesChanged(changes: FileEvent[]): Promise<void> {
+    await this.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes });
+  }
+
+  async changeSettings(settings: { networkPaths?: string[] }): Promise<void> {
+    this.settings = settings;
+    await this.connection.sendNotification(DidChangeConfigurationNotification.type, { settings: null });
+  }
+
+  async completion(uri: string, position: Position, triggerCharacter?: string): Promise<CompletionList> {
+    const context = triggerCharacter ? { triggerKind: 2 as const, triggerCharacter } : { triggerKind: 1 as const };
+    const result = await withTimeout(
+      this.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position, context }),
+      defaultTimeoutMs,
+      `completion at ${uri}:${position.line}:${position.character}`,
+    );
+    if (result === null) return { isIncomplete: false, items: [] };
+    return Array.isArray(result) ? { isIncomplete: false, items: result } : result;
+  }
+
+  async hover(uri: string, position: Position): Promise<Hover | null> {
+    return withTimeout(this.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position }), defaultTimeoutMs, `hover at ${uri}`);
+  }
+
+  async resolvedStatus(uri: string): Promise<ResolvedStatusResult> {
+    return withTimeout(this.connection.sendRequest<ResolvedStatusResult>(resolvedStatusMethod, { uri }), defaultTimeoutMs, `the resolved status of ${uri}`);
+  }
+
+  /** The latest diagnostics published for a document that satisfy a condition, waiting for them if need be. */
+  async diagnosticsFor(uri: string, description: string, accept: (params: PublishDiagnosticsParams) => boolean = () => true): Promise<PublishDiagnosticsParams> {
+    return this.waitFor(`diagnostics for ${uri}: ${description}`, () => {
+      const latest = [...this.diagnostics].reverse().find((params) => params.uri === uri);
+      return latest && accept(latest) ? latest : undefined;
+    });
+  }
+
+  /** Polls until `check` returns a value; fails naming what it waited for and what the server said. */
+  async waitFor<T>(description: string, check: () => T | undefined, timeoutMs = defaultTimeoutMs): Promise<T> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const value = check();
+      if (value !== undefined) return value;
+      if (Date.now() > deadline || this.process.exitCode !== null) {
+        const exited = this.process.exitCode !== null ? ` (the server exited with ${this.process.exitCode})` : '';
+        throw new Error(`timed out after ${timeoutMs} ms waiting for ${description}${exited}\nserver log:\n${this.log.join('\n')}\nstderr:\n${this.stderr.join('')}`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  }
+
+  /** Shuts the server down politely, and kills it if it does not go. */
+  async stop(): Promise<void> {
+    const exited = new Promise<void>((resolve) => {
+      if (this.process.exitCode !== null) resolve();
+      else this.process.once('exit', () => resolve());
+    });
+    try {
+      await withTimeout(this.connection.sendRequest(ShutdownRequest.type), 2000, 'the shutdown response');
+      await this.connection.sendNotification(ExitNotification.type);
+      await withTimeout(exited, 2000, 'the server to exit');
+    } catch {
+      // Whatever went wrong, the process must not outlive the test.
+    } finally {
+      if (this.process.exitCode === null) this.process.kill('SIGKILL');
+      this.connection.dispose();
+    }
+  }
+
+  get exitCode(): number | null {
+    return this.process.exitCode;
+  }
+}
+
+export function withTimeout<T>(promise: Promise<T>, timeoutMs: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what}`)), timeoutMs);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}

@@ -1,0 +1,40 @@
+import { after, before } from 'node:test';
+import type { Position } from 'vscode-languageserver-protocol';
+import { LineIndex } from '../../server/src/util/lineIndex';
+import { splitCursor } from '../unit/services/cursor';
+import { LspSession } from './lspSession';
+import { WorkspaceFixture } from './workspaceFixture';
+
+export interface Running {
+  readonly fixture: WorkspaceFixture;
+  readonly session: LspSession;
+}
+
+/**
+ * Starts the real server on a fresh temporary workspace before the tests of a file, waits for
+ * the first crawl, and always stops the server and deletes the workspace afterwards.
+ */
+export function useServer(): () => Running {
+  let running: Running | undefined;
+  let fixture: WorkspaceFixture | undefined;
+  before(async () => {
+    fixture = new WorkspaceFixture();
+    const session = await LspSession.start({ workspaceFolder: fixture.workspaceFolder, settings: { networkPaths: [fixture.networkFolder] } });
+    running = { fixture, session };
+    await session.indexed();
+  });
+  after(async () => {
+    await running?.session.stop();
+    fixture?.remove();
+  });
+  return () => {
+    if (!running) throw new Error('the server did not start');
+    return running;
+  };
+}
+
+/** A text with a `|` marker: the text without it and the LSP position of the marker. */
+export function withCursor(textWithCursor: string): { text: string; position: Position } {
+  const { text, offset } = splitCursor(textWithCursor);
+  return { text, position: new LineIndex(text).positionAt(offset) };
+}

@@ -1,0 +1,38 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { useServer } from './sessionFixture';
+
+describe('server start over stdio', () => {
+  const server = useServer();
+
+  it('announces completion with its trigger characters, and hover', () => {
+    const { capabilities } = server().session.initializeResult;
+    assert.deepEqual([...(capabilities.completionProvider?.triggerCharacters ?? [])].sort(), [' ', '"', "'", '<']);
+    assert.equal(capabilities.hoverProvider, true);
+  });
+
+  it('reports the first crawl as work-done progress, from begin to end', () => {
+    const kinds = server().session.progress.map((p) => p.kind);
+    assert.equal(kinds[0], 'begin');
+    assert.equal(kinds.at(-1), 'end');
+  });
+
+  it('watches *.xml in the workspace and in the network folders outside it', async () => {
+    const { session, fixture } = server();
+    const registration = await session.waitFor('a file watcher registration', () =>
+      session.registrations.find((r) => r.method === 'workspace/didChangeWatchedFiles'),
+    );
+    const watchers = (registration.registerOptions as { watchers: Array<{ globPattern: unknown }> }).watchers.map((w) => w.globPattern);
+    assert.ok(watchers.includes('**/*.xml'));
+    assert.ok(
+      watchers.some((glob) => typeof glob === 'object' && glob !== null && (glob as { baseUri: string }).baseUri.endsWith('/netdefs')),
+      `no watcher for ${fixture.networkFolder} in ${JSON.stringify(watchers)}`,
+    );
+  });
+
+  it('indexes the workspace and the configured network folders', async () => {
+    const { session } = server();
+    const line = await session.waitFor('the indexing summary in the log', () => session.log.find((message) => message.startsWith('indexed ')));
+    assert.match(line, /^indexed 2 libvirt documents/);
+  });
+});

@@ -1,0 +1,148 @@
+/*
+ * Shared helpers for the core engine's tests (parser, model, index, resolver, findings, CLI).
+ * Not a test file itself.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { computeFindings } from '../../server/src/findings/documentFindings';
+import type { Finding } from '../../server/src/findings/finding';
+import { WorkspaceIndex } from '../../server/src/index/workspaceIndex';
+import { parseLibvirtDocument, type LibvirtDocument } from '../../server/src/model/libvirtDocument';
+import type { Domain, DomainInterface, Network } from '../../server/src/model/libvirtModel';
+import type { TextRange } from '../../server/src/parser/xmlTree';
+import type { ResolvedInterface } from '../../server/src/resolver/resolvedInterface';
+import { resolveInterface } from '../../server/src/resolver/resolveInterface';
+import type { CommandOutput } from '../../server/src/cli/commandOutput';
+
+/** A URI for a test document that never touches the disk. */
+export function uriOf(name: string): string {
+  return `file:///workspace/${name}`;
+}
+
+/** The text a range covers. */
+export function slice(text: string, range: TextRange | undefined): string | undefined {
+  return range === undefined ? undefined : text.slice(range.start, range.end);
+}
+
+/** Removes the `|` cursor marker and returns the text and the marker's offset. */
+export function withCursor(marked: string): { text: string; offset: number } {
+  const offset = marked.indexOf('|');
+  if (offset < 0 || marked.indexOf('|', offset + 1) >= 0) throw new Error('exactly one | marker expected');
+  return { text: marked.slice(0, offset) + marked.slice(offset + 1), offset };
+}
+
+/** An index over inline documents, keyed by a file name. */
+export function indexOf(files: Record<string, string>): { index: WorkspaceIndex; docs: Record<string, LibvirtDocument> } {
+  const index = new WorkspaceIndex();
+  const docs: Record<string, LibvirtDocument> = Object.create(null);
+  for (const [name, text] of Object.entries(files)) {
+    const document = parseLibvirtDocument(uriOf(name), text);
+    docs[name] = document;
+    index.update(document);
+  }
+  return { index, docs };
+}
+
+export function networkOf(document: LibvirtDocument): Network {
+  if (document.object?.kind !== 'network') throw new Error(`${document.uri} is not a network`);
+  return document.object;
+}
+
+export function domainOf(document: LibvirtDocument): Domain {
+  if (document.object?.kind !== 'domain') throw new Error(`${document.uri} is not a domain`);
+  return document.object;
+}
+
+/** A one-interface domain around the given `<interface>` text. */
+export function domainWith(...interfaces: string[]): string {
+  return `<domain type='kvm'>\n  <name>guest</name>\n  <devices>\n${interfaces.map((i) => `    ${i}\n`).join('')}  </devices>\n</domain>\n`;
+}
+
+export interface Resolved {
+  readonly resolved: ResolvedInterface;
+  readonly index: WorkspaceIndex;
+  readonly docs: Record<string, LibvirtDocument>;
+  readonly iface: DomainInterface;
+}
+
+/**
+ * Resolves interface `which` (default 0) of `domain.xml` against the other files. The domain text
+ * may be a whole `<domain>` or a bare `<interface>` (wrapped by domainWith).
+ */
+export function resolve(domainText: string, networks: Record<string, string> = {}, which = 0): Resolved {
+  const text = domainText.trimStart().startsWith('<interface') ? domainWith(domainText) : domainText;
+  const { index, docs } = indexOf({ ...networks, 'domain.xml': text });
+  const iface = domainOf(docs['domain.xml']).interfaces[which];
+  if (!iface) throw new Error(`no interface ${which}`);
+  return { resolved: resolveInterface(uriOf('domain.xml'), iface, index), index, docs, iface };
+}
+
+/** A network file's text from its parts. */
+export function network(name: string, body: string): string {
+  return `<network>\n  <name>${name}</name>\n${body}\n</network>\n`;
+}
+
+/** Findings of one document of an inline workspace. */
+export function findingsOf(name: string, files: Record<string, string>): Finding[] {
+  const { index, docs } = indexOf(files);
+  return computeFindings(docs[name], index);
+}
+
+export function codes(findings: readonly Finding[]): string[] {
+  return findings.map((f) => f.code);
+}
+
+/** The findings with a code, failing loudly in the assertion message when there are others. */
+export function withCode(findings: readonly Finding[], code: string): Finding[] {
+  return findings.filter((f) => f.code === code);
+}
+
+/** A CommandOutput that keeps what a command writes. */
+export function captureOutput(): CommandOutput & { out: string; err: string } {
+  const capture = {
+    out: '',
+    err: '',
+    stdout(text: string) {
+      capture.out += text;
+    },
+    stderr(text: string) {
+      capture.err += text;
+    },
+  };
+  return capture;
+}
+
+/** A fresh temporary folder with the given files (paths relative to it); removed by the returned cleanup. */
+export function tempTree(files: Record<string, string | Buffer>): { dir: string; cleanup: () => void } {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'libvirt-xml-test-'));
+  for (const [relative, content] of Object.entries(files)) {
+    const file = path.join(dir, relative);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, content);
+  }
+  return { dir, cleanup: () => fs.rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** Walks up from this file to the folder that holds `shared/corpus/libvirt`, if any. */
+export function findCorpus(): string | undefined {
+  let dir = __dirname;
+  for (;;) {
+    const candidate = path.join(dir, 'shared', 'corpus', 'libvirt');
+    if (fs.existsSync(path.join(candidate, 'tests'))) return candidate;
+    const parent = path.dirname(dir);
+    if (parent === dir) return undefined;
+    dir = parent;
+  }
+}
+
+/** The repository root (the folder with package.json above this file). */
+export function repoRoot(): string {
+  let dir = __dirname;
+  for (;;) {
+    if (fs.existsSync(path.join(dir, 'package.json')) && fs.existsSync(path.join(dir, 'server', 'src'))) return dir;
+    const parent = path.dirname(dir);
+    if (parent === dir) throw new Error('repository root not found');
+    dir = parent;
+  }
+}
