@@ -18,9 +18,10 @@ let client: LanguageClient | undefined;
 export function activate(context: vscode.ExtensionContext): LibvirtXmlTestApi | undefined {
   const activationStart = performance.now();
   const output = vscode.window.createOutputChannel(outputChannelName, { log: true });
+  // XML files changing on disk (virsh net-edit, git pull) may change the shown status.
   const xmlFileWatcher = vscode.workspace.createFileSystemWatcher('**/*.xml');
   const domains = new DomainDocuments();
-  const languageClient = createLanguageClient(context, output, xmlFileWatcher);
+  const languageClient = createLanguageClient(context, output);
   client = languageClient;
 
   // The server says which documents' status may have changed (a network they use was edited).

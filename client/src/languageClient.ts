@@ -14,12 +14,14 @@ export const libvirtDocumentSelector = [
   { scheme: 'file', pattern: '**/*.xml' },
 ];
 
-/** The language server in `dist/server.js`, started over IPC in its own node process. */
-export function createLanguageClient(
-  context: vscode.ExtensionContext,
-  outputChannel: vscode.LogOutputChannel,
-  xmlFileWatcher: vscode.FileSystemWatcher,
-): LanguageClient {
+/**
+ * The language server in `dist/server.js`, started over IPC in its own node process.
+ *
+ * No `synchronize` options: the server registers its own file watchers (`**\/*.xml` in the
+ * workspace and in each network folder outside it) and its settings section dynamically, and
+ * pulls `libvirtXml.networkPaths`; registering them here as well would deliver every event twice.
+ */
+export function createLanguageClient(context: vscode.ExtensionContext, outputChannel: vscode.LogOutputChannel): LanguageClient {
   const module = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
     run: { module, transport: TransportKind.ipc },
@@ -28,11 +30,7 @@ export function createLanguageClient(
   const clientOptions: LanguageClientOptions = {
     documentSelector: libvirtDocumentSelector,
     outputChannel,
-    synchronize: {
-      // Network files the user never opens still change under us (virsh net-edit, git pull).
-      fileEvents: xmlFileWatcher,
-      configurationSection,
-    },
+    // The settings at start; later changes reach the server through its own registration.
     initializationOptions: () => ({ networkPaths: readNetworkPaths() }),
   };
   // The id makes the client read `libvirtXml.trace.server` on its own.

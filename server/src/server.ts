@@ -68,7 +68,9 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
 connection.onInitialized(() =>
   guardAsync('starting', async () => {
     if (capabilities.workspace?.didChangeConfiguration?.dynamicRegistration) {
-      await connection.client.register(DidChangeConfigurationNotification.type, { section: settingsSection });
+      await connection.client
+        .register(DidChangeConfigurationNotification.type, { section: settingsSection })
+        .catch((error: unknown) => logError('registering for configuration changes', error));
     }
     if (capabilities.workspace?.workspaceFolders) {
       connection.workspace.onDidChangeWorkspaceFolders((event) =>
@@ -97,7 +99,12 @@ connection.onDidChangeConfiguration((change) =>
 /** `libvirtXml.networkPaths` through workspace/configuration, when the client offers it. */
 async function fetchNetworkPaths(): Promise<string[] | undefined> {
   if (!capabilities.workspace?.configuration) return undefined;
-  return readNetworkPaths(await connection.workspace.getConfiguration(settingsSection));
+  try {
+    return readNetworkPaths(await connection.workspace.getConfiguration(settingsSection));
+  } catch (error) {
+    logError('reading the configuration', error);
+    return undefined; // index with what is known rather than not at all
+  }
 }
 
 /** Crawls the workspace folders and network folders again, with progress, then refreshes every open document. */
@@ -138,7 +145,12 @@ async function registerWatchers(networkFolderPaths: readonly string[]): Promise<
     for (const folder of networkFolderPaths) watchers.push({ globPattern: { baseUri: pathToFileURL(folder).href, pattern: '**/*.xml' } });
   }
   watcherRegistration?.dispose();
-  watcherRegistration = await connection.client.register(DidChangeWatchedFilesNotification.type, { watchers });
+  try {
+    watcherRegistration = await connection.client.register(DidChangeWatchedFilesNotification.type, { watchers });
+  } catch (error) {
+    watcherRegistration = undefined;
+    logError('registering file watchers', error); // indexing goes on; only live file changes are missed
+  }
 }
 
 connection.onDidChangeWatchedFiles((params) =>

@@ -1,5 +1,14 @@
 import assert from 'node:assert/strict';
+import { fork } from 'node:child_process';
 import { describe, it } from 'node:test';
+import {
+  createProtocolConnection,
+  InitializeRequest,
+  IPCMessageReader,
+  IPCMessageWriter,
+  ShutdownRequest,
+} from 'vscode-languageserver-protocol/node';
+import { bundledServer, withTimeout } from './lspSession';
 import { useServer } from './sessionFixture';
 
 describe('server start over stdio', () => {
@@ -34,5 +43,25 @@ describe('server start over stdio', () => {
     const { session } = server();
     const line = await session.waitFor('the indexing summary in the log', () => session.log.find((message) => message.startsWith('indexed ')));
     assert.match(line, /^indexed 2 libvirt documents/);
+  });
+});
+
+describe('server start over node IPC', () => {
+  it('answers initialize the way the VS Code client starts it', async () => {
+    const child = fork(bundledServer, ['--node-ipc'], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+    const connection = createProtocolConnection(new IPCMessageReader(child), new IPCMessageWriter(child));
+    connection.listen();
+    try {
+      const result = await withTimeout(
+        connection.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: null, workspaceFolders: null, capabilities: {} }),
+        10_000,
+        'the initialize response over IPC',
+      );
+      assert.equal(result.capabilities.hoverProvider, true);
+      await withTimeout(connection.sendRequest(ShutdownRequest.type), 5_000, 'the shutdown response over IPC');
+    } finally {
+      connection.dispose();
+      child.kill('SIGKILL');
+    }
   });
 });

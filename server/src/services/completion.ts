@@ -95,8 +95,11 @@ function valueEdit(document: LibvirtDocument, attribute: XmlAttribute, offset: n
   if (attribute.quote === undefined) return { range: toLspRange(lines, value), text: (v) => `'${v.replace(/'/g, '&apos;')}'` };
   const quote = attribute.quote;
   const escape = (v: string) => v.replace(new RegExp(quote, 'g'), quote === "'" ? '&apos;' : '&quot;');
-  if (attribute.valueClosed) return { range: toLspRange(lines, value), text: escape };
   const text = document.xml.text;
+  const written = text.slice(value.start, value.end);
+  // `network='my| portgroup='x'`: the missing quote made the value swallow the next attribute.
+  const swallowed = attribute.valueClosed && /\s[A-Za-z_:][-\w:.]*\s*=\s*$/.test(written);
+  if (attribute.valueClosed && !swallowed) return { range: toLspRange(lines, value), text: escape };
   let end = value.start;
   while (end < value.end && !/[\s>]/.test(text[end]) && !text.startsWith('/>', end)) end++;
   return { range: toLspRange(lines, { start: value.start, end: Math.max(end, offset) }), text: (v) => escape(v) + quote };

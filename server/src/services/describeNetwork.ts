@@ -19,8 +19,9 @@ export function describeNetwork(context: ServiceContext, definition: NetworkDefi
   const heading = `**network ${inlineCode(name)}** · ${fileLink(context, uri, network.name?.range.start ?? network.element.start)}`;
 
   const lines: string[] = [];
-  const runsAs = actual ? ` (interfaces run as type ${inlineCode(actual.type)})` : '';
-  lines.push(`forward mode ${inlineCode(mode)}${network.forward?.mode ? '' : network.forward ? ' (no mode: nat)' : ' (no `<forward>`: isolated)'}${runsAs}`);
+  const implied = network.forward?.mode ? '' : network.forward ? ' (no mode: nat)' : ' (no `<forward>`: isolated)';
+  const runsAs = actual ? `; interfaces run as type ${inlineCode(actual.type)}` : '';
+  lines.push(`forward mode ${inlineCode(mode)}${implied}${runsAs}`);
   if (network.bridge?.name) lines.push(`bridge ${inlineCode(network.bridge.name.value)}`);
   if (network.portGroups.length > 0) {
     const groups = network.portGroups.map((g) => `${inlineCode(g.name?.value ?? '?')}${isDefault(g) ? ' (default)' : ''}`);

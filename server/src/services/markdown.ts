@@ -9,9 +9,15 @@ export function inlineCode(text: string): string {
   return `${fence}${pad}${single}${pad}${fence}`;
 }
 
-/** Plain text with the characters markdown (and the HTML it allows) would interpret escaped. */
+/**
+ * Plain text made inert inside a markdown line: emphasis, code, links, HTML and tables are
+ * escaped; line breaks are folded, so nothing can start a heading or a list. (Characters that
+ * only mean something at the start of a line, such as `-` or `#`, stay readable.)
+ */
 export function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+\-.!|<>&~]/g, (c) => (c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '&' ? '&amp;' : `\\${c}`));
+  return text
+    .replace(/\s*[\r\n]+\s*/g, ' ')
+    .replace(/[\\`*_[\]|~<>&]/g, (c) => (c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '&' ? '&amp;' : `\\${c}`));
 }
 
 /** A link to a line of a file; editors open `file:///…#L12` at line 12. */

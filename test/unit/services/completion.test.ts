@@ -82,6 +82,15 @@ describe('completion of network references', () => {
     assert.equal(textEdit.newText, "mynet'");
   });
 
+  it('repairs a value whose closing quote is missing before the next attribute', () => {
+    const { list, document } = completeInGuest(`    <interface type='network'>
+      <source network='oth| portgroup='alpha'/>
+    </interface>`);
+    const textEdit = edit(item(list, 'othernet'));
+    assert.equal(textIn(document, textEdit.range), 'oth');
+    assert.equal(textEdit.newText, "othernet'");
+  });
+
   it('quotes the value when the author has typed none', () => {
     const { list } = completeInGuest(`    <interface type='network'>
       <source network=|/>

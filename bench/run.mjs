@@ -1,0 +1,504 @@
+#!/usr/bin/env node
+// The workspace-scale benchmark (issue 6). Drives the real language server (dist/server.js --stdio)
+// over LSP as an editor would, and prints a table of medians and p99s, each next to a baseline
+// measured in the same run, then writes bench/results/<timestamp>.json.
+//
+//   npm run bench                 full: 10,000 files, repeated runs (a few minutes)
+//   npm run bench -- --quick      regression check: 1,000 files, fewer repetitions (under a minute)
+//   options: --runs N (cold starts), --no-vsix (skip `npm run package`), --seed N
+//
+// Build first (`npm run build`): `npm run bench` does it.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import {
+  CompletionRequest,
+  ConfigurationRequest,
+  createProtocolConnection,
+  DidChangeTextDocumentNotification,
+  DidOpenTextDocumentNotification,
+  ExitNotification,
+  HoverRequest,
+  InitializedNotification,
+  InitializeRequest,
+  LogMessageNotification,
+  PublishDiagnosticsNotification,
+  RegistrationRequest,
+  ShutdownRequest,
+  StreamMessageReader,
+  StreamMessageWriter,
+  WorkDoneProgressCreateRequest,
+} from 'vscode-languageserver-protocol/node';
+import { ensureWorkspace } from './generateWorkspace.mjs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, '..');
+const serverPath = path.join(root, 'dist', 'server.js');
+const argv = process.argv.slice(2);
+const quick = argv.includes('--quick');
+const option = (flag, fallback) => {
+  const at = argv.indexOf(flag);
+  return at >= 0 ? Number(argv[at + 1]) : fallback;
+};
+const config = {
+  quick,
+  coldRuns: option('--runs', quick ? 3 : 5),
+  requests: quick ? 60 : 300,
+  warmup: quick ? 10 : 30,
+  keystrokes: quick ? 30 : 100,
+  fanOuts: quick ? 4 : 8,
+  activationRuns: quick ? 3 : 10,
+  vsix: !quick && !argv.includes('--no-vsix'),
+};
+
+const targets = {
+  coldRatio: 1.5, // × floor
+  completionP99: 5,
+  hoverP99: 10,
+  statusP99: 10,
+  keystrokeMedian: 10,
+  fanOut: 200,
+  memoryRatio: 3, // × indexed bytes
+  vsixBytes: 1024 * 1024,
+  activationMs: 100,
+};
+
+// ---------------------------------------------------------------- statistics
+
+function quantile(values, q) {
+  if (values.length === 0) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1));
+  return sorted[rank];
+}
+const median = (values) => quantile(values, 0.5);
+const p99 = (values) => quantile(values, 0.99);
+const summary = (values) => ({ n: values.length, median: median(values), p99: p99(values), min: Math.min(...values), max: Math.max(...values) });
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+// ---------------------------------------------------------------- LSP session
+
+/** The real server over stdio, with what the editor needs to observe (progress, diagnostics, logs). */
+class Session {
+  static async start(workspaceDir, { onIndexing } = {}) {
+    const session = new Session();
+    session.spawnedAt = performance.now();
+    const child = spawn(process.execPath, [serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    session.child = child;
+    child.stderr.on('data', (chunk) => session.stderr.push(chunk.toString()));
+    const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+    session.connection = connection;
+    connection.onRequest(ConfigurationRequest.type, (params) => params.items.map((item) => (item.section === 'libvirtXml' ? { networkPaths: [] } : null)));
+    connection.onRequest(RegistrationRequest.type, () => undefined);
+    connection.onRequest(WorkDoneProgressCreateRequest.type, () => undefined);
+    connection.onNotification('$/progress', (params) => {
+      const value = params.value;
+      if (value?.kind === 'begin' && /index/i.test(value.title ?? '')) session.indexToken = params.token;
+      if (value?.kind === 'end' && params.token === session.indexToken && session.indexedAt === undefined) {
+        session.indexedAt = performance.now();
+        session.indexedRss = rssOf(child.pid);
+        session.resolveIndexed();
+      }
+    });
+    connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
+      const now = performance.now();
+      session.published.set(params.uri, { at: now, version: params.version, count: params.diagnostics.length });
+      for (const waiter of [...session.waiters]) waiter(params, now);
+    });
+    connection.onNotification(LogMessageNotification.type, (params) => session.log.push(params.message));
+    connection.onNotification('libvirtXml/statusChanged', () => {});
+    connection.listen();
+    const folderUri = pathToFileURL(workspaceDir).href;
+    await connection.sendRequest(InitializeRequest.type, {
+      processId: process.pid,
+      rootUri: folderUri,
+      workspaceFolders: [{ uri: folderUri, name: path.basename(workspaceDir) }],
+      capabilities: {
+        workspace: {
+          configuration: true,
+          workspaceFolders: true,
+          didChangeConfiguration: { dynamicRegistration: true },
+          didChangeWatchedFiles: { dynamicRegistration: true, relativePatternSupport: true },
+        },
+        window: { workDoneProgress: true },
+        textDocument: {
+          synchronization: { dynamicRegistration: false },
+          completion: { completionItem: { snippetSupport: true }, contextSupport: true },
+          hover: { contentFormat: ['markdown', 'plaintext'] },
+          publishDiagnostics: { relatedInformation: true, versionSupport: true },
+        },
+      },
+    });
+    session.initializedAt = performance.now();
+    await connection.sendNotification(InitializedNotification.type, {});
+    if (onIndexing) onIndexing(session);
+    return session;
+  }
+
+  constructor() {
+    this.stderr = [];
+    this.log = [];
+    this.published = new Map();
+    this.waiters = new Set();
+    this.versions = new Map();
+    this.indexed = new Promise((resolve) => (this.resolveIndexed = resolve));
+  }
+
+  async open(file) {
+    const uri = pathToFileURL(file).href;
+    const text = readFileSync(file, 'utf8');
+    this.versions.set(uri, 1);
+    await this.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'xml', version: 1, text } });
+    return { uri, text };
+  }
+
+  /** An incremental change: replaces [start, end) of the given line. Resolves to the new version. */
+  async edit(uri, line, start, end, text) {
+    const version = (this.versions.get(uri) ?? 0) + 1;
+    this.versions.set(uri, version);
+    await this.connection.sendNotification(DidChangeTextDocumentNotification.type, {
+      textDocument: { uri, version },
+      contentChanges: [{ range: { start: { line, character: start }, end: { line, character: end } }, text }],
+    });
+    return version;
+  }
+
+  /** Resolves when `accept(params)` holds for a published diagnostics notification; gives its arrival time. */
+  waitForDiagnostics(accept, timeoutMs = 60_000) {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.waiters.delete(waiter);
+        reject(new Error(`timed out waiting for diagnostics; server stderr: ${this.stderr.join('').slice(-2000)}`));
+      }, timeoutMs);
+      const waiter = (params, at) => {
+        if (!accept(params)) return;
+        clearTimeout(timer);
+        this.waiters.delete(waiter);
+        resolve(at);
+      };
+      this.waiters.add(waiter);
+    });
+  }
+
+  async timed(type, params) {
+    const started = performance.now();
+    const result = await this.connection.sendRequest(type, params);
+    return { ms: performance.now() - started, result };
+  }
+
+  async stop() {
+    try {
+      await Promise.race([this.connection.sendRequest(ShutdownRequest.type), sleep(2000)]);
+      await this.connection.sendNotification(ExitNotification.type);
+    } catch {
+      // already gone
+    }
+    await Promise.race([new Promise((resolve) => this.child.once('exit', resolve)), sleep(2000)]);
+    if (this.child.exitCode === null) this.child.kill();
+    this.connection.dispose();
+  }
+}
+
+function rssOf(pid) {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kib = (key) => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
+    return { rss: kib('VmRSS') * 1024, hwm: kib('VmHWM') * 1024 };
+  } catch {
+    return { rss: NaN, hwm: NaN };
+  }
+}
+
+// ---------------------------------------------------------------- positions in the probe document
+
+function positionOf(text, needle, within = 1) {
+  const at = text.indexOf(needle);
+  if (at < 0) throw new Error(`probe document lacks ${needle}`);
+  const offset = at + needle.length + within;
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length - 1;
+  return { line, character: offset - before.lastIndexOf('\n') - 1 };
+}
+
+// ---------------------------------------------------------------- the measurements
+
+function runNode(args, options = {}) {
+  const started = performance.now();
+  const result = spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, ...options });
+  const wall = performance.now() - started;
+  if (result.status !== 0) throw new Error(`node ${args.join(' ')} failed: ${result.stderr}`);
+  return { wall, output: JSON.parse(result.stdout) };
+}
+
+/** One cold start: spawn → initialize → index progress end, with an editor's requests meanwhile. */
+async function coldStart(workspace, probe, keepOpen) {
+  const during = { completion: [], hover: [], answeredBeforeIndexed: 0 };
+  let probing = true;
+  const session = await Session.start(workspace.dir, {
+    onIndexing: (s) => {
+      // An editor opens a document and asks things while the workspace is being indexed.
+      void (async () => {
+        const { uri } = await s.open(probe.file);
+        let turn = 0;
+        while (probing && s.indexedAt === undefined) {
+          const type = turn++ % 2 === 0 ? CompletionRequest.type : HoverRequest.type;
+          const params = type === CompletionRequest.type
+            ? { textDocument: { uri }, position: probe.networkPosition, context: { triggerKind: 1 } }
+            : { textDocument: { uri }, position: probe.networkPosition };
+          const { ms } = await s.timed(type, params);
+          if (s.indexedAt === undefined) {
+            (type === CompletionRequest.type ? during.completion : during.hover).push(ms);
+            during.answeredBeforeIndexed++;
+          }
+          await sleep(50);
+        }
+      })().catch((error) => console.error('probe during indexing failed:', error.message));
+    },
+  });
+  await Promise.race([session.indexed, sleep(600_000).then(() => Promise.reject(new Error('indexing did not end')))]);
+  probing = false;
+  const indexedLog = session.log.find((line) => /^indexed \d+ libvirt documents/.test(line));
+  const result = {
+    spawnToIndexedMs: session.indexedAt - session.spawnedAt,
+    initializeToIndexedMs: session.indexedAt - session.initializedAt,
+    serverReportedMs: Number(/in (\d+) ms/.exec(indexedLog ?? '')?.[1] ?? NaN),
+    indexedDocuments: Number(/^indexed (\d+)/.exec(indexedLog ?? '')?.[1] ?? NaN),
+    rssAfterIndex: session.indexedRss.rss,
+    peakRssDuringIndex: session.indexedRss.hwm,
+    during,
+  };
+  if (!keepOpen) await session.stop();
+  return { result, session: keepOpen ? session : undefined };
+}
+
+async function latencySeries(session, type, params, count, warmup) {
+  for (let i = 0; i < warmup; i++) await session.timed(type, params);
+  const samples = [];
+  let last;
+  for (let i = 0; i < count; i++) {
+    const { ms, result } = await session.timed(type, params);
+    samples.push(ms);
+    last = result;
+  }
+  return { samples, last };
+}
+
+async function main() {
+  if (!existsSync(serverPath)) throw new Error(`${serverPath} is missing: run npm run build first`);
+  const benchStarted = performance.now();
+  const workspace = ensureWorkspace(quick ? ['--quick', ...argv] : argv);
+  const manifest = workspace.manifest;
+  console.log(`workspace: ${workspace.dir} (${manifest.files} files, ${(manifest.bytes / 1e6).toFixed(1)} MB${workspace.generated ? ', generated now' : ''})`);
+  const probeText = readFileSync(manifest.probeDomain, 'utf8');
+  const probe = {
+    file: manifest.probeDomain,
+    uri: pathToFileURL(manifest.probeDomain).href,
+    bytes: Buffer.byteLength(probeText),
+    networkPosition: positionOf(probeText, "<source network='", 1),
+    portgroupPosition: positionOf(probeText, " portgroup='", 1),
+    tagPosition: positionOf(probeText, "<tag name='", 1),
+    emptySpot: positionOf(probeText, '<name>', 0),
+  };
+
+  // Cold start vs. the floor, interleaved so both see the same machine; one floor run first warms the page cache.
+  runNode([path.join(here, 'floor.mjs'), workspace.dir]);
+  const floors = [];
+  const colds = [];
+  let session;
+  for (let run = 0; run < config.coldRuns; run++) {
+    floors.push(runNode([path.join(here, 'floor.mjs'), workspace.dir]));
+    const keep = run === config.coldRuns - 1;
+    const cold = await coldStart(workspace, probe, keep);
+    colds.push(cold.result);
+    if (keep) session = cold.session;
+    process.stdout.write(`  cold run ${run + 1}/${config.coldRuns}: server ${Math.round(cold.result.spawnToIndexedMs)} ms, floor ${Math.round(floors.at(-1).wall)} ms\n`);
+  }
+
+  // Transport floor: a request the server answers without work (hover in a document it does not have).
+  const rtt = await latencySeries(session, HoverRequest.type, { textDocument: { uri: 'file:///nonexistent/other.txt' }, position: { line: 0, character: 0 } }, config.requests, config.warmup);
+
+  // The probe document has been open since the start; its diagnostics came after indexing.
+  await session.waitForDiagnostics((p) => p.uri === probe.uri, 30_000).catch(() => undefined);
+
+  const completionOf = (position, trigger) => ({ textDocument: { uri: probe.uri }, position, context: trigger ? { triggerKind: 2, triggerCharacter: trigger } : { triggerKind: 1 } });
+  const completion = {};
+  for (const [name, position] of [['network', probe.networkPosition], ['portgroup', probe.portgroupPosition], ['tag', probe.tagPosition]]) {
+    const series = await latencySeries(session, CompletionRequest.type, completionOf(position), config.requests, config.warmup);
+    const items = Array.isArray(series.last) ? series.last : series.last?.items ?? [];
+    completion[name] = { ...summary(series.samples), items: items.length, responseBytes: JSON.stringify(series.last ?? null).length };
+  }
+  const hoverNetwork = await latencySeries(session, HoverRequest.type, { textDocument: { uri: probe.uri }, position: probe.networkPosition }, config.requests, config.warmup);
+  const hoverPortgroup = await latencySeries(session, HoverRequest.type, { textDocument: { uri: probe.uri }, position: probe.portgroupPosition }, config.requests, config.warmup);
+  const status = await latencySeries(session, 'libvirtXml/resolvedStatus', { uri: probe.uri }, config.requests, config.warmup);
+  const statusClosed = await latencySeries(session, 'libvirtXml/resolvedStatus', { uri: pathToFileURL(manifest.hotDomains.at(-1)).href }, config.requests, config.warmup);
+
+  // Keystroke: one character changed in the 6 KB domain → its diagnostics (with the new version) published.
+  const memoryLine = probeText.split('\n').findIndex((line) => line.includes('<memory'));
+  const memoryChar = probeText.split('\n')[memoryLine].indexOf('</memory>') - 1;
+  const keystrokes = [];
+  for (let i = 0; i < config.keystrokes + 5; i++) {
+    const digit = String(i % 2 === 0 ? 9 : probeText.split('\n')[memoryLine][memoryChar]);
+    const sentAt = performance.now();
+    const version = session.versions.get(probe.uri) + 1;
+    const published = session.waitForDiagnostics((p) => p.uri === probe.uri && p.version === version);
+    await session.edit(probe.uri, memoryLine, memoryChar, memoryChar + 1, digit);
+    const at = await published;
+    if (i >= 5) keystrokes.push(at - sentAt);
+    await sleep(20); // typing speed is far slower; leave the server idle between keys
+  }
+
+  // Fan-out: the hot network's dependants all open; an edit of the network → every one re-published.
+  const rssBeforeOpen = rssOf(session.child.pid).rss;
+  const hotUris = new Set(manifest.hotDomains.map((file) => pathToFileURL(file).href));
+  const openedAll = (() => {
+    const waiting = new Set(hotUris);
+    waiting.delete(probe.uri);
+    return session.waitForDiagnostics((p) => {
+      waiting.delete(p.uri);
+      return waiting.size === 0;
+    }, 300_000);
+  })();
+  const openStarted = performance.now();
+  for (const file of manifest.hotDomains) if (pathToFileURL(file).href !== probe.uri) await session.open(file);
+  const network = await session.open(manifest.hotNetwork.file);
+  await openedAll;
+  const openAllMs = performance.now() - openStarted;
+  await sleep(200);
+  const rssAfterOpen = rssOf(session.child.pid).rss;
+  const networkLines = network.text.split('\n');
+  const groupLine = networkLines.findIndex((line) => line.includes('<portgroup name='));
+  const groupName = /name='([^']*)'/.exec(networkLines[groupLine])[1];
+  const groupStart = networkLines[groupLine].indexOf(`'${groupName}'`) + 1;
+  const fanOuts = [];
+  const fanOutOthers = [];
+  for (let i = 0; i < config.fanOuts + 1; i++) {
+    // Rename the first portgroup and back: the domains that name it gain and lose an unknown-portgroup error.
+    const renamed = i % 2 === 0;
+    const text = renamed ? `${groupName}-renamed` : groupName;
+    const oldLength = renamed ? groupName.length : `${groupName}-renamed`.length;
+    const waiting = new Set(hotUris);
+    let others = 0;
+    const sentAt = performance.now();
+    const done = session.waitForDiagnostics((p) => {
+      if (!waiting.delete(p.uri) && p.uri !== network.uri) others++;
+      return waiting.size === 0;
+    }, 120_000);
+    await session.edit(network.uri, groupLine, groupStart, groupStart + oldLength, text);
+    const at = await done;
+    if (i >= 1) {
+      fanOuts.push(at - sentAt);
+      fanOutOthers.push(others);
+    }
+    await sleep(100);
+  }
+  await session.stop();
+
+  // Extension load (see activation.cjs: require() of dist/client.js with a stub vscode module).
+  const activation = [];
+  for (let i = 0; i < config.activationRuns; i++) activation.push(runNode([path.join(here, 'activation.cjs')]).output.ms);
+  const bareNode = [];
+  for (let i = 0; i < config.activationRuns; i++) bareNode.push(runNode(['-e', 'process.stdout.write(JSON.stringify({rss: process.memoryUsage().rss}))']));
+
+  // VSIX (full mode): `npm run package`.
+  let vsix = { measured: false };
+  if (config.vsix) {
+    const started = performance.now();
+    const result = spawnSync('npm', ['run', 'package', '--silent'], { cwd: root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    const file = path.join(root, 'libvirt-xml.vsix');
+    vsix = result.status === 0 && existsSync(file)
+      ? { measured: true, bytes: statSync(file).size, packageMs: performance.now() - started }
+      : { measured: true, failed: true, error: (result.stderr || result.stdout).slice(-2000) };
+  } else if (existsSync(path.join(root, 'libvirt-xml.vsix'))) {
+    const stat = statSync(path.join(root, 'libvirt-xml.vsix'));
+    vsix = { measured: false, existing: true, bytes: stat.size, builtAt: stat.mtime.toISOString() };
+  }
+
+  // ------------------------------------------------------------ report
+  const coldServer = colds.map((c) => c.spawnToIndexedMs);
+  const coldFloor = floors.map((f) => f.wall);
+  const rssIndexed = colds.map((c) => c.rssAfterIndex);
+  const bareRss = median(bareNode.map((b) => b.output.rss));
+  const rttMedian = median(rtt.samples);
+  const during = colds.flatMap((c) => [...c.during.completion, ...c.during.hover]);
+  const results = {
+    date: new Date().toISOString(),
+    mode: quick ? 'quick' : 'full',
+    host: { cpus: os.cpus().length, node: process.version, load: os.loadavg() },
+    workspace: { files: manifest.files, bytes: manifest.bytes, dir: workspace.dir, seed: manifest.spec.seed, hotDomains: manifest.hotDomains.length, probeBytes: probe.bytes },
+    config,
+    cold: {
+      server: summary(coldServer),
+      floor: summary(coldFloor),
+      floorInProcess: summary(floors.map((f) => f.output.ms)),
+      ratio: median(coldServer) / median(coldFloor),
+      serverReported: summary(colds.map((c) => c.serverReportedMs)),
+      indexedDocuments: colds[0].indexedDocuments,
+      requestsDuringIndexing: { answered: colds.map((c) => c.during.answeredBeforeIndexed), ...summary(during) },
+    },
+    transport: summary(rtt.samples),
+    completion,
+    hover: { network: summary(hoverNetwork.samples), portgroup: summary(hoverPortgroup.samples) },
+    status: { open: summary(status.samples), closed: summary(statusClosed.samples), interfaces: status.last?.interfaces?.length },
+    keystroke: summary(keystrokes),
+    fanOut: { ...summary(fanOuts), dependants: hotUris.size, otherDocumentsRepublished: fanOutOthers, openAllMs },
+    memory: {
+      rssAfterIndex: summary(rssIndexed),
+      perFile: median(rssIndexed) / manifest.files,
+      ratioToIndexedBytes: median(rssIndexed) / manifest.bytes,
+      bareNodeRss: bareRss,
+      aboveBareNodeRatio: (median(rssIndexed) - bareRss) / manifest.bytes,
+      peakDuringIndex: summary(colds.map((c) => c.peakRssDuringIndex)),
+      rssWithDependantsOpen: rssAfterOpen,
+      rssBeforeOpeningDependants: rssBeforeOpen,
+    },
+    activation: { requireClientMs: summary(activation), note: 'require() of dist/client.js with a stub vscode module, not VS Code activation' },
+    vsix,
+    benchMs: performance.now() - benchStarted,
+  };
+  mkdirSync(path.join(here, 'results'), { recursive: true });
+  const out = path.join(here, 'results', `${results.date.replace(/[:.]/g, '-')}${quick ? '-quick' : ''}.json`);
+  writeFileSync(out, JSON.stringify(results, null, 2));
+  printTable(results);
+  console.log(`\nwritten ${path.relative(root, out)} (bench took ${(results.benchMs / 1000).toFixed(1)} s)`);
+}
+
+function printTable(r) {
+  const ms = (v) => (Number.isFinite(v) ? (v >= 100 ? `${Math.round(v)} ms` : `${v.toFixed(1)} ms`) : 'n/a');
+  const mb = (v) => (Number.isFinite(v) ? `${(v / 1024 / 1024).toFixed(1)} MiB` : 'n/a');
+  const x = (v) => (Number.isFinite(v) ? `${v.toFixed(2)}×` : 'n/a');
+  const verdict = (ok) => (ok === undefined ? '' : ok ? 'ok' : 'MISS');
+  const rows = [['metric', 'median', 'p99', 'baseline (same run)', 'ratio', 'target', '']];
+  const rtt = r.transport.median;
+  rows.push(['cold start → indexed', ms(r.cold.server.median), ms(r.cold.server.max), `fxp floor ${ms(r.cold.floor.median)}`, x(r.cold.ratio), '≤ 1.5× floor', verdict(r.cold.ratio <= targets.coldRatio)]);
+  rows.push(['  requests while indexing', ms(r.cold.requestsDuringIndexing.median), ms(r.cold.requestsDuringIndexing.p99), `${r.cold.requestsDuringIndexing.answered.join('/')} answered`, '', 'answered', verdict(r.cold.requestsDuringIndexing.answered.every((n) => n > 0))]);
+  rows.push(['transport round trip', ms(r.transport.median), ms(r.transport.p99), '', '', '', '']);
+  for (const [name, c] of Object.entries(r.completion)) {
+    rows.push([`completion ${name} (${c.items} items, ${Math.round(c.responseBytes / 1024)} KB)`, ms(c.median), ms(c.p99), `rtt ${ms(rtt)}`, x(c.median / rtt), 'p99 ≤ 5 ms', verdict(c.p99 <= targets.completionP99)]);
+  }
+  rows.push(['hover network', ms(r.hover.network.median), ms(r.hover.network.p99), `rtt ${ms(rtt)}`, x(r.hover.network.median / rtt), 'p99 ≤ 10 ms', verdict(r.hover.network.p99 <= targets.hoverP99)]);
+  rows.push(['hover portgroup', ms(r.hover.portgroup.median), ms(r.hover.portgroup.p99), `rtt ${ms(rtt)}`, x(r.hover.portgroup.median / rtt), 'p99 ≤ 10 ms', verdict(r.hover.portgroup.p99 <= targets.hoverP99)]);
+  rows.push([`status (open, ${r.status.interfaces} ifaces)`, ms(r.status.open.median), ms(r.status.open.p99), `rtt ${ms(rtt)}`, x(r.status.open.median / rtt), 'p99 ≤ 10 ms', verdict(r.status.open.p99 <= targets.statusP99)]);
+  rows.push(['status (file not open)', ms(r.status.closed.median), ms(r.status.closed.p99), `rtt ${ms(rtt)}`, x(r.status.closed.median / rtt), 'p99 ≤ 10 ms', verdict(r.status.closed.p99 <= targets.statusP99)]);
+  rows.push([`keystroke → diagnostics (${(r.workspace.probeBytes / 1024).toFixed(1)} KB)`, ms(r.keystroke.median), ms(r.keystroke.p99), `rtt ${ms(rtt)}`, x(r.keystroke.median / rtt), 'median ≤ 10 ms', verdict(r.keystroke.median <= targets.keystrokeMedian)]);
+  rows.push([`fan-out to ${r.fanOut.dependants} open dependants`, ms(r.fanOut.median), ms(r.fanOut.max), `others re-published: ${Math.max(...r.fanOut.otherDocumentsRepublished)}`, '', '≤ 200 ms', verdict(r.fanOut.median <= targets.fanOut)]);
+  rows.push(['memory: RSS after index', mb(r.memory.rssAfterIndex.median), mb(r.memory.rssAfterIndex.max), `indexed ${mb(r.workspace.bytes)}`, x(r.memory.ratioToIndexedBytes), '≤ 3× bytes', verdict(r.memory.ratioToIndexedBytes <= targets.memoryRatio)]);
+  rows.push(['  per indexed file', `${(r.memory.perFile / 1024).toFixed(1)} KiB`, '', `bare node ${mb(r.memory.bareNodeRss)}`, `${x(r.memory.aboveBareNodeRatio)} above bare`, '', '']);
+  rows.push(['  with dependants open', mb(r.memory.rssWithDependantsOpen), '', `peak while indexing ${mb(r.memory.peakDuringIndex.max)}`, '', '', '']);
+  rows.push(['extension load (require client)', ms(r.activation.requireClientMs.median), ms(r.activation.requireClientMs.max), '', '', '≤ 100 ms', verdict(r.activation.requireClientMs.median <= targets.activationMs)]);
+  const v = r.vsix;
+  rows.push(['VSIX size', v.bytes ? `${(v.bytes / 1024).toFixed(0)} KiB` : v.failed ? 'package failed' : 'skipped', '', v.measured ? 'npm run package' : v.existing ? `existing file (${v.builtAt})` : '', '', '≤ 1 MiB', v.bytes ? verdict(v.bytes <= targets.vsixBytes) : '']);
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((row) => String(row[i]).length)));
+  console.log(`\n${r.mode} benchmark — ${r.workspace.files} files (${(r.workspace.bytes / 1e6).toFixed(1)} MB), node ${r.host.node}, ${r.host.cpus} cpus, load ${r.host.load.map((l) => l.toFixed(1)).join(' ')}`);
+  for (const [i, row] of rows.entries()) {
+    console.log(row.map((cell, j) => String(cell).padEnd(widths[j])).join('  ').trimEnd());
+    if (i === 0) console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+  }
+  if (v.failed) console.log(`\nnpm run package failed:\n${v.error}`);
+}
+
+main().catch((error) => {
+  console.error(error.stack ?? error);
+  process.exit(1);
+});
