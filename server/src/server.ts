@@ -22,7 +22,8 @@ import type { LibvirtDocument } from './model/libvirtDocument';
 import { resolvedStatusMethod, statusChangedMethod, type ResolvedStatusParams, type ResolvedStatusResult, type StatusChangedParams } from './protocol';
 import { workspaceRelativePath } from './services/displayPath';
 import { getLanguageService } from './services/languageService';
-import { networkFolders, readNetworkPaths, settingsSection } from './serverSettings';
+import { SchemaDiagnostics } from './schemaDiagnostics';
+import { networkFolders, readNetworkPaths, readSchemaPath, settingsSection } from './serverSettings';
 import { pathOfUri, WorkspaceIndexer } from './workspaceIndexer';
 
 /**
@@ -35,12 +36,17 @@ const documents = new TextDocuments(TextDocument);
 const parsed = new ParsedDocuments();
 const index = new WorkspaceIndex();
 let workspaceFolderUris: string[] = [];
-const service = getLanguageService({ displayPath: workspaceRelativePath(() => workspaceFolderUris) });
+const schema = new SchemaDiagnostics(
+  (uri) => diagnostics.schedule([uri]),
+  (message) => connection.console.info(message),
+);
+const service = getLanguageService({ displayPath: workspaceRelativePath(() => workspaceFolderUris), schemaFolder: () => schema.schemaFolder });
 const indexer = new WorkspaceIndexer(index, (uri) => documents.get(uri) !== undefined, (message) => connection.console.info(message));
 const diagnostics = new DiagnosticsScheduler((uris) => guard('publishing diagnostics', undefined, () => publish(uris)));
 
 let capabilities: ClientCapabilities = {};
 let configuredNetworkPaths: string[] | undefined;
+let configuredSchemaPath: string | undefined;
 let watcherRegistration: Disposable | undefined;
 /** Documents that were given diagnostics, so they can be cleared when they stop being libvirt XML. */
 const withDiagnostics = new Set<string>();
@@ -54,6 +60,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   capabilities = params.capabilities;
   workspaceFolderUris = params.workspaceFolders?.map((folder) => folder.uri) ?? (params.rootUri ? [params.rootUri] : []);
   configuredNetworkPaths = readNetworkPaths(params.initializationOptions);
+  configuredSchemaPath = readSchemaPath(params.initializationOptions);
   return {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -81,26 +88,35 @@ connection.onInitialized(() =>
         }),
       );
     }
-    configuredNetworkPaths = (await fetchNetworkPaths()) ?? configuredNetworkPaths;
+    const settings = await fetchSettings();
+    configuredNetworkPaths = readNetworkPaths(settings) ?? configuredNetworkPaths;
+    schema.configure(readSchemaPath(settings) ?? configuredSchemaPath);
     await reindex();
   }),
 );
 
 connection.onDidChangeConfiguration((change) =>
   guardAsync('configuration changed', async () => {
-    const pushed = readNetworkPaths((change.settings as Record<string, unknown> | null | undefined)?.[settingsSection]);
-    const paths = pushed ?? (await fetchNetworkPaths());
+    const pushedSection = (change.settings as Record<string, unknown> | null | undefined)?.[settingsSection];
+    const section = pushedSection ?? (await fetchSettings());
+    const schemaPath = readSchemaPath(section);
+    if (schemaPath !== configuredSchemaPath) {
+      configuredSchemaPath = schemaPath;
+      schema.configure(schemaPath);
+      for (const document of documents.all()) requestSchemaValidation(document);
+    }
+    const paths = readNetworkPaths(section);
     if (paths === undefined || JSON.stringify(paths) === JSON.stringify(configuredNetworkPaths)) return;
     configuredNetworkPaths = paths;
     await reindex();
   }),
 );
 
-/** `libvirtXml.networkPaths` through workspace/configuration, when the client offers it. */
-async function fetchNetworkPaths(): Promise<string[] | undefined> {
+/** The `libvirtXml` settings through workspace/configuration, when the client offers it. */
+async function fetchSettings(): Promise<unknown> {
   if (!capabilities.workspace?.configuration) return undefined;
   try {
-    return readNetworkPaths(await connection.workspace.getConfiguration(settingsSection));
+    return (await connection.workspace.getConfiguration(settingsSection)) as unknown;
   } catch (error) {
     logError('reading the configuration', error);
     return undefined; // index with what is known rather than not at all
@@ -170,6 +186,7 @@ documents.onDidChangeContent((change) =>
     const { uri } = change.document;
     const document = parsed.get(change.document);
     const indexChange = document ? index.update(document) : index.remove(uri);
+    requestSchemaValidation(change.document);
     diagnostics.schedule([uri, ...openDependants(indexChange.networkNames)]);
   }),
 );
@@ -178,6 +195,7 @@ documents.onDidClose((event) =>
   guardAsync('document closed', async () => {
     const { uri } = event.document;
     parsed.forget(uri);
+    schema.forget(uri);
     if (withDiagnostics.delete(uri)) await connection.sendDiagnostics({ uri, diagnostics: [] });
     // What the index holds now comes from the disk, if the file lies in an indexed folder.
     const changed = await indexer.reloadFromDisk(uri);
@@ -205,11 +223,18 @@ function publish(uris: readonly string[]): void {
       continue;
     }
     const found = guard(`validating ${uri}`, [], () => service.doValidation(document, index));
+    found.push(...schema.diagnostics(uri, textDocument.version));
     withDiagnostics.add(uri);
     void connection.sendDiagnostics({ uri, version: textDocument.version, diagnostics: found });
     refreshed.push(uri);
   }
   if (refreshed.length > 0) void connection.sendNotification(statusChangedMethod, { uris: refreshed } satisfies StatusChangedParams);
+}
+
+/** Schema validation runs beside the core's checks, on its own (debounced) schedule. */
+function requestSchemaValidation(textDocument: TextDocument): void {
+  const document = parsed.get(textDocument);
+  if (document) schema.request(document, textDocument.version);
 }
 
 /** The parsed open document, or undefined when it is not libvirt XML. */
@@ -275,6 +300,9 @@ function logError(what: string, error: unknown): void {
 process.on('uncaughtException', (error) => logError('unexpected error', error));
 process.on('unhandledRejection', (reason) => logError('unexpected rejection', reason));
 
-connection.onShutdown(() => diagnostics.dispose());
+connection.onShutdown(async () => {
+  diagnostics.dispose();
+  await schema.dispose();
+});
 documents.listen(connection);
 connection.listen();

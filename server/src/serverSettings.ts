@@ -28,3 +28,10 @@ export function networkFolders(configured: readonly string[] | undefined, worksp
   });
   return { folders: [...new Set(folders)], hostDefaults: false };
 }
+
+/** `libvirtXml.schemaPath`: a folder of libvirt's RelaxNG schemas; undefined when unset or not a string. */
+export function readSchemaPath(section: unknown): string | undefined {
+  if (typeof section !== 'object' || section === null) return undefined;
+  const value = (section as { schemaPath?: unknown }).schemaPath;
+  return typeof value === 'string' && value.trim() !== '' ? value : undefined;
+}

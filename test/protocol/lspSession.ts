@@ -46,7 +46,7 @@ export const defaultTimeoutMs = 10_000;
 export interface SessionOptions {
   readonly workspaceFolder: string;
   /** What the server reads as `libvirtXml` settings (workspace/configuration). */
-  readonly settings?: { networkPaths?: string[] };
+  readonly settings?: { networkPaths?: string[]; schemaPath?: string };
 }
 
 type ProgressValue = WorkDoneProgressBegin | WorkDoneProgressReport | WorkDoneProgressEnd;
@@ -62,7 +62,7 @@ export class LspSession {
   readonly registrations: Registration[] = [];
   readonly log: string[] = [];
   readonly stderr: string[] = [];
-  private settings: { networkPaths?: string[] };
+  private settings: { networkPaths?: string[]; schemaPath?: string };
   private readonly versions = new Map<string, number>();
 
   private constructor(

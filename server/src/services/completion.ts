@@ -19,6 +19,8 @@ import { offsetAt, toLspRange } from './lspRanges';
 import { networkItems, portGroupItems, tagItems } from './referenceCompletion';
 import type { ServiceContext } from './serviceContext';
 import { snippetToPlainText } from './snippetText';
+import { schemaSuggestions } from './schemaCompletionItems';
+import type { SchemaCompletion } from '../schema/schemaTypes';
 
 export interface CompletionOptions {
   /** Whether the client takes snippets (LSP completionItem.snippetSupport). */
@@ -26,6 +28,8 @@ export interface CompletionOptions {
   /** The character that triggered completion, if any: each one only opens the list where it means something. */
   readonly triggerCharacter?: string;
   readonly displayPath?: DisplayPath;
+  /** libvirt's RelaxNG schemas, when installed: their names and values join our own. */
+  readonly schemaFolder?: string;
 }
 
 /** Which cursor contexts each trigger character opens the list in. */
@@ -52,33 +56,36 @@ export function doComplete(document: LibvirtDocument, position: Position, index:
   if (options.triggerCharacter === ' ' && cursor.kind === 'attributeName' && cursor.attribute) return emptyList();
 
   const snippets = options.snippets ?? true;
+  const schema = options.schemaFolder;
   switch (cursor.kind) {
     case 'attributeValue':
-      return list(valueItems(context, cursor.element, cursor.attribute, offset));
+      return list(valueItems(context, cursor.element, cursor.attribute, offset, schema));
     case 'attributeName':
-      return list(attributeItems(document, cursor.element, cursor.attribute, cursor.range, snippets));
+      return list(attributeItems(document, cursor.element, cursor.attribute, cursor.range, snippets, schemaSuggestions(document, offset, 'attribute', schema)));
     case 'elementName':
-      return list(elementItems(document, cursor.parent, cursor.element, cursor.range, snippets, ''));
+      return list(elementItems(document, cursor.parent, cursor.element, cursor.range, snippets, '', schemaSuggestions(document, offset, 'element', schema)));
     case 'content':
-      return list(elementItems(document, cursor.parent, undefined, cursor.range, snippets, '<'));
+      return list(elementItems(document, cursor.parent, undefined, cursor.range, snippets, '<', schemaSuggestions(document, offset, 'element', schema)));
     case 'none':
       return emptyList();
   }
 }
 
-function valueItems(context: ServiceContext, element: XmlElement, attribute: XmlAttribute, offset: number): CompletionItem[] {
+function valueItems(context: ServiceContext, element: XmlElement, attribute: XmlAttribute, offset: number, schemaFolder: string | undefined): CompletionItem[] {
   const fact = attributeFact(element, attribute.name);
-  if (!fact) return [];
   let items: CompletionItem[];
-  if (fact.reference === 'network') items = networkItems(context);
-  else if (fact.reference === 'portgroup') items = portGroupItems(context, element);
-  else if (fact.reference === 'tag') items = tagItems(context, element);
+  if (fact?.reference === 'network') items = networkItems(context);
+  else if (fact?.reference === 'portgroup') items = portGroupItems(context, element);
+  else if (fact?.reference === 'tag') items = tagItems(context, element);
   else {
-    items = (fact.values ?? []).map((value) => ({
+    items = (fact?.values ?? []).map((value) => ({
       label: value.name,
       kind: CompletionItemKind.EnumMember,
       documentation: { kind: MarkupKind.Markdown, value: value.description },
     }));
+    for (const value of withoutLabels(schemaSuggestions(context.document, offset, 'value', schemaFolder), items)) {
+      items.push({ label: value.label, kind: CompletionItemKind.EnumMember, detail: value.detail, documentation: schemaDocumentation(value) });
+    }
   }
   const edit = valueEdit(context.document, attribute, offset);
   return items.map((item) => ({ ...item, filterText: item.label, textEdit: { range: edit.range, newText: edit.text(item.label) } }));
@@ -105,13 +112,19 @@ function valueEdit(document: LibvirtDocument, attribute: XmlAttribute, offset: n
   return { range: toLspRange(lines, { start: value.start, end: Math.max(end, offset) }), text: (v) => escape(v) + quote };
 }
 
-function attributeItems(document: LibvirtDocument, element: XmlElement, editing: XmlAttribute | undefined, range: TextRange, snippets: boolean): CompletionItem[] {
+function attributeItems(
+  document: LibvirtDocument,
+  element: XmlElement,
+  editing: XmlAttribute | undefined,
+  range: TextRange,
+  snippets: boolean,
+  fromSchema: readonly SchemaCompletion[],
+): CompletionItem[] {
   const fact = elementFact(element.name, element.parent?.name);
-  if (!fact) return [];
   const present = new Set(element.attributes.filter((a) => a !== editing).map((a) => a.name));
   const interfaceType = element.name === 'source' && element.parent ? findAttribute(element.parent, 'type')?.value : undefined;
   const lspRange = toLspRange(document.lines, range);
-  return fact.attributes
+  const items: CompletionItem[] = (fact?.attributes ?? [])
     .filter((attribute) => !present.has(attribute.name))
     .filter((attribute) => !attribute.interfaceTypes || interfaceType === undefined || attribute.interfaceTypes.includes(interfaceType))
     .map((attribute) => {
@@ -124,6 +137,17 @@ function attributeItems(document: LibvirtDocument, element: XmlElement, editing:
         ...insertion(lspRange, snippet, snippets),
       };
     });
+  for (const attribute of withoutLabels(fromSchema, items)) {
+    if (present.has(attribute.label)) continue;
+    items.push({
+      label: attribute.label,
+      kind: CompletionItemKind.Field,
+      detail: attribute.detail,
+      documentation: schemaDocumentation(attribute),
+      ...insertion(lspRange, editing?.valueRange ? attribute.label : `${attribute.label}='$1'`, snippets),
+    });
+  }
+  return items;
 }
 
 function valuePlaceholder(attribute: AttributeFact): string {
@@ -142,12 +166,13 @@ function elementItems(
   range: TextRange,
   snippets: boolean,
   prefix: '' | '<',
+  fromSchema: readonly SchemaCompletion[],
 ): CompletionItem[] {
   if (!parent) return [];
   const present = new Set(parent.children.filter((child) => child !== editing).map((child) => child.name));
   const nameOnly = editing !== undefined && (editing.attributes.length > 0 || editing.startTagEnd !== undefined);
   const lspRange = toLspRange(document.lines, range);
-  return childElementFacts(parent.name)
+  const items: CompletionItem[] = childElementFacts(parent.name)
     .filter((fact) => fact.repeatable || !present.has(fact.name))
     .map((fact) => ({
       label: fact.name,
@@ -157,6 +182,28 @@ function elementItems(
       filterText: fact.name,
       ...insertion(lspRange, prefix + (nameOnly ? fact.name : (fact.snippet ?? `${fact.name}>$0</${fact.name}>`)), snippets),
     }));
+  for (const element of withoutLabels(fromSchema, items)) {
+    if (element.kind !== 'element') continue;
+    items.push({
+      label: element.label,
+      kind: CompletionItemKind.Property,
+      detail: element.detail,
+      documentation: schemaDocumentation(element),
+      filterText: element.label,
+      ...insertion(lspRange, prefix + (nameOnly ? element.label : `${element.label}>$0</${element.label}>`), snippets),
+    });
+  }
+  return items;
+}
+
+/** Schema answers whose label our own facts do not already offer (ours carry better text). */
+function withoutLabels(fromSchema: readonly SchemaCompletion[], items: readonly CompletionItem[]): SchemaCompletion[] {
+  const taken = new Set(items.map((item) => item.label));
+  return fromSchema.filter((suggestion) => !taken.has(suggestion.label));
+}
+
+function schemaDocumentation(suggestion: SchemaCompletion): CompletionItem['documentation'] {
+  return suggestion.documentation ? { kind: MarkupKind.Markdown, value: suggestion.documentation } : undefined;
 }
 
 function elementDetail(fact: ElementFact): string | undefined {

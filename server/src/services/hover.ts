@@ -12,9 +12,13 @@ import { offsetAt, toLspRange } from './lspRanges';
 import { inlineCode } from './markdown';
 import type { ServiceContext } from './serviceContext';
 import { tokenAt, type Token } from './tokenAt';
+import { schemaHover } from '../schema/schemaCompletion';
+import { pathTo } from '../schema/schemaCursor';
 
 export interface HoverOptions {
   readonly displayPath?: DisplayPath;
+  /** libvirt's RelaxNG schemas, when installed: element and attribute names not covered above say what the schema allows. */
+  readonly schemaFolder?: string;
 }
 
 /** Elements of a network whose hover is the network's summary (not `<ip>`, `<dns>` and the like). */
@@ -33,8 +37,24 @@ export function doHover(document: LibvirtDocument, position: Position, index: Wo
   let markdown: string | undefined;
   if (object.kind === 'domain') markdown = domainHover(context, object, token);
   else if (object.kind === 'network') markdown = networkHover(context, object, token);
+  markdown ??= schemaHoverText(document, token, options.schemaFolder);
   if (markdown === undefined) return null;
   return { contents: { kind: MarkupKind.Markdown, value: markdown }, range: toLspRange(document.lines, token.range) };
+}
+
+/** On an element or attribute name our own hovers do not cover: what libvirt's schema allows there. */
+function schemaHoverText(document: LibvirtDocument, token: Token, schemaFolder: string | undefined): string | undefined {
+  const rootName = document.xml.roots[0]?.name;
+  if (!schemaFolder || !rootName) return undefined;
+  try {
+    if (token.part === 'elementName') return schemaHover(schemaFolder, rootName, pathTo(token.element), { kind: 'element' });
+    if (token.part === 'attributeName' && token.attribute) {
+      return schemaHover(schemaFolder, rootName, pathTo(token.element), { kind: 'attribute', name: token.attribute.name });
+    }
+  } catch {
+    // An unreadable schema leaves the hover empty rather than failing it.
+  }
+  return undefined;
 }
 
 function domainHover(context: ServiceContext, domain: Domain, token: Token): string | undefined {

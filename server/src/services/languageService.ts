@@ -11,6 +11,8 @@ import { getResolvedStatus } from './status';
 export interface LanguageServiceOptions {
   /** How files are named in hovers, details and the status view; default: the last two path segments. */
   readonly displayPath?: DisplayPath;
+  /** Where libvirt's RelaxNG schemas are now (they may be configured later); undefined when unknown. */
+  readonly schemaFolder?: () => string | undefined;
 }
 
 export interface CompletionRequestOptions {
@@ -29,9 +31,10 @@ export interface LanguageService {
 /** Hands out the features bound to the options; holds no state of its own. */
 export function getLanguageService(options: LanguageServiceOptions = {}): LanguageService {
   const displayPath = options.displayPath ?? shortDisplayPath;
+  const schemaFolder = options.schemaFolder ?? (() => undefined);
   return {
-    doComplete: (document, position, index, request = {}) => doComplete(document, position, index, { ...request, displayPath }),
-    doHover: (document, position, index) => doHover(document, position, index, { displayPath }),
+    doComplete: (document, position, index, request = {}) => doComplete(document, position, index, { ...request, displayPath, schemaFolder: schemaFolder() }),
+    doHover: (document, position, index) => doHover(document, position, index, { displayPath, schemaFolder: schemaFolder() }),
     doValidation: (document, index) => doValidation(document, index),
     getResolvedStatus: (document, index) => getResolvedStatus(document, index, { displayPath }),
   };

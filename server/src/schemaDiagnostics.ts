@@ -1,0 +1,106 @@
+import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
+import type { LibvirtDocument } from './model/libvirtDocument';
+import { findSchemaFolder } from './schema/schemaLocation';
+import { SchemaValidationCancelled, type SchemaFinding } from './schema/schemaTypes';
+import { SchemaValidationWorker } from './schema/schemaValidationWorker';
+import { diagnosticSource } from './services/diagnostics';
+import { toLspRange } from './services/lspRanges';
+
+/** Validation waits for the typing to pause: libxml2 validates a whole document each time. */
+const debounceMs = 400;
+
+interface Validated {
+  readonly version: number;
+  readonly diagnostics: Diagnostic[];
+}
+
+/**
+ * Schema validation of open documents, off the keystroke path: debounced per document, run in
+ * a worker thread, superseded by newer edits, and kept per document version so that a result
+ * for an older text is never shown.
+ */
+export class SchemaDiagnostics {
+  private folder: string | undefined;
+  private readonly worker = new SchemaValidationWorker();
+  private readonly results = new Map<string, Validated>();
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private told = false;
+
+  constructor(
+    /** Called when fresh schema findings for a document are ready to publish. */
+    private readonly onValidated: (uri: string) => void,
+    private readonly log: (message: string) => void,
+  ) {}
+
+  get schemaFolder(): string | undefined {
+    return this.folder;
+  }
+
+  /** Picks the schema folder from `libvirtXml.schemaPath` or libvirt's install; says once when there is none. */
+  configure(schemaPath: string | undefined): void {
+    const found = findSchemaFolder(schemaPath);
+    const changed = found.folder !== this.folder;
+    this.folder = found.folder;
+    if (found.folder) this.log(`validating with libvirt's schemas in ${found.folder}`);
+    else if (!this.told || changed) this.log(`schema validation is off: ${found.reason}`);
+    this.told = true;
+    if (changed) this.results.clear();
+  }
+
+  /** Schedules validation of this version of the document. */
+  request(document: LibvirtDocument, version: number): void {
+    const rootName = document.xml.roots[0]?.name;
+    const folder = this.folder;
+    clearTimeout(this.timers.get(document.uri));
+    if (!folder || !rootName) return;
+    this.timers.set(
+      document.uri,
+      setTimeout(() => {
+        this.timers.delete(document.uri);
+        this.worker
+          .validate({ key: document.uri, text: document.xml.text, rootName, schemaFolder: folder })
+          .then((findings) => {
+            this.results.set(document.uri, { version, diagnostics: toDiagnostics(findings, document) });
+            this.onValidated(document.uri);
+          })
+          .catch((error: unknown) => {
+            if (!(error instanceof SchemaValidationCancelled)) this.log(`schema validation of ${document.uri} failed: ${String(error)}`);
+          });
+      }, debounceMs),
+    );
+  }
+
+  /** The schema diagnostics of exactly this version, or none (a newer text is still being validated). */
+  diagnostics(uri: string, version: number): Diagnostic[] {
+    const validated = this.results.get(uri);
+    return validated?.version === version ? validated.diagnostics : [];
+  }
+
+  forget(uri: string): void {
+    clearTimeout(this.timers.get(uri));
+    this.timers.delete(uri);
+    this.results.delete(uri);
+  }
+
+  async dispose(): Promise<void> {
+    for (const timer of this.timers.values()) clearTimeout(timer);
+    this.timers.clear();
+    await this.worker.dispose();
+  }
+}
+
+/**
+ * Schema errors as diagnostics. The schema's remarks on RFC tags are left out: the core already
+ * says once per document that libvirt drops them.
+ */
+function toDiagnostics(findings: readonly SchemaFinding[], document: LibvirtDocument): Diagnostic[] {
+  return findings
+    .filter((finding) => finding.code === 'schema')
+    .map((finding) => ({
+      range: toLspRange(document.lines, finding.range),
+      severity: finding.severity === 'error' ? DiagnosticSeverity.Error : DiagnosticSeverity.Information,
+      code: finding.code,
+      source: diagnosticSource,
+      message: finding.message,
+    }));
+}

@@ -1,0 +1,16 @@
+/**
+ * Entry point of the extension-host suite (`extensionTestsPath` = out/test/integration/index.js).
+ * The files run in this order in one workbench: activation first, because it checks what happens
+ * before the extension is active.
+ */
+import { runMochaFiles } from './mochaRunner';
+
+export function run(): Promise<void> {
+  return runMochaFiles([
+    'suite/activation.test.js',
+    'suite/completion.test.js',
+    'suite/diagnostics.test.js',
+    'suite/hover.test.js',
+    'suite/statusPanel.test.js',
+  ]);
+}
