@@ -439,7 +439,10 @@ async function main() {
     },
     transport: summary(rtt.samples),
     completion,
-    hover: { network: summary(hoverNetwork.samples), portgroup: summary(hoverPortgroup.samples) },
+    hover: {
+      network: { ...summary(hoverNetwork.samples), responseBytes: JSON.stringify(hoverNetwork.last ?? null).length },
+      portgroup: { ...summary(hoverPortgroup.samples), responseBytes: JSON.stringify(hoverPortgroup.last ?? null).length },
+    },
     status: { open: summary(status.samples), closed: summary(statusClosed.samples), interfaces: status.last?.interfaces?.length },
     keystroke: summary(keystrokes),
     fanOut: { ...summary(fanOuts), dependants: hotUris.size, otherDocumentsRepublished: fanOutOthers, openAllMs },
@@ -462,6 +465,7 @@ async function main() {
   writeFileSync(out, JSON.stringify(results, null, 2));
   printTable(results);
   console.log(`\nwritten ${path.relative(root, out)} (bench took ${(results.benchMs / 1000).toFixed(1)} s)`);
+  process.exit(0);
 }
 
 function printTable(r) {
@@ -477,8 +481,8 @@ function printTable(r) {
   for (const [name, c] of Object.entries(r.completion)) {
     rows.push([`completion ${name} (${c.items} items, ${Math.round(c.responseBytes / 1024)} KB)`, ms(c.median), ms(c.p99), `rtt ${ms(rtt)}`, x(c.median / rtt), 'p99 ≤ 5 ms', verdict(c.p99 <= targets.completionP99)]);
   }
-  rows.push(['hover network', ms(r.hover.network.median), ms(r.hover.network.p99), `rtt ${ms(rtt)}`, x(r.hover.network.median / rtt), 'p99 ≤ 10 ms', verdict(r.hover.network.p99 <= targets.hoverP99)]);
-  rows.push(['hover portgroup', ms(r.hover.portgroup.median), ms(r.hover.portgroup.p99), `rtt ${ms(rtt)}`, x(r.hover.portgroup.median / rtt), 'p99 ≤ 10 ms', verdict(r.hover.portgroup.p99 <= targets.hoverP99)]);
+  rows.push([`hover network (${r.hover.network.responseBytes} B)`, ms(r.hover.network.median), ms(r.hover.network.p99), `rtt ${ms(rtt)}`, x(r.hover.network.median / rtt), 'p99 ≤ 10 ms', verdict(r.hover.network.p99 <= targets.hoverP99)]);
+  rows.push([`hover portgroup (${r.hover.portgroup.responseBytes} B)`, ms(r.hover.portgroup.median), ms(r.hover.portgroup.p99), `rtt ${ms(rtt)}`, x(r.hover.portgroup.median / rtt), 'p99 ≤ 10 ms', verdict(r.hover.portgroup.p99 <= targets.hoverP99)]);
   rows.push([`status (open, ${r.status.interfaces} ifaces)`, ms(r.status.open.median), ms(r.status.open.p99), `rtt ${ms(rtt)}`, x(r.status.open.median / rtt), 'p99 ≤ 10 ms', verdict(r.status.open.p99 <= targets.statusP99)]);
   rows.push(['status (file not open)', ms(r.status.closed.median), ms(r.status.closed.p99), `rtt ${ms(rtt)}`, x(r.status.closed.median / rtt), 'p99 ≤ 10 ms', verdict(r.status.closed.p99 <= targets.statusP99)]);
   rows.push([`keystroke → diagnostics (${(r.workspace.probeBytes / 1024).toFixed(1)} KB)`, ms(r.keystroke.median), ms(r.keystroke.p99), `rtt ${ms(rtt)}`, x(r.keystroke.median / rtt), 'median ≤ 10 ms', verdict(r.keystroke.median <= targets.keystrokeMedian)]);

@@ -1,9 +1,10 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { resolvedStatusMethod, statusChangedMethod, type ResolvedStatusParams, type StatusChangedParams } from '../../server/src/protocol';
+import { resolvedStatusMethod, showReferencesCommand, statusChangedMethod, type ResolvedStatusParams, type StatusChangedParams } from '../../server/src/protocol';
 import { DomainDocuments } from './domainDocuments';
 import { outputChannelName, showStatusCommand, statusPanelViewType } from './identifiers';
 import { createLanguageClient } from './languageClient';
+import { showReferences } from './showReferencesCommand';
 import { showStatus } from './showStatusCommand';
 import { followChanges } from './statusView/followChanges';
 import { StatusPanel } from './statusView/statusPanel';
@@ -49,6 +50,7 @@ export function activate(context: vscode.ExtensionContext): LibvirtXmlTestApi | 
     domains,
     panel,
     vscode.commands.registerCommand(showStatusCommand, (argument: unknown) => showStatus(panel, domains, argument)),
+    vscode.commands.registerCommand(showReferencesCommand, (uri: unknown, position: unknown, locations: unknown) => showReferences(languageClient, uri, position, locations)),
     vscode.window.registerWebviewPanelSerializer(statusPanelViewType, {
       deserializeWebviewPanel: async (webviewPanel, state: unknown) => panel.restore(webviewPanel, state),
     }),

@@ -21,6 +21,9 @@ import { WorkspaceIndex } from './index/workspaceIndex';
 import type { LibvirtDocument } from './model/libvirtDocument';
 import { resolvedStatusMethod, statusChangedMethod, type ResolvedStatusParams, type ResolvedStatusResult, type StatusChangedParams } from './protocol';
 import { workspaceRelativePath } from './services/displayPath';
+import type { EditOptions } from './services/edits/workspaceEditBuilder';
+import { isRefusal, type RenameRefusal } from './services/rename';
+import { CodeActionKind, LSPErrorCodes, ResponseError } from 'vscode-languageserver/node';
 import { getLanguageService } from './services/languageService';
 import { SchemaDiagnostics } from './schemaDiagnostics';
 import { networkFolders, readNetworkPaths, readSchemaPath, settingsSection } from './serverSettings';
@@ -66,6 +69,15 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
       textDocumentSync: TextDocumentSyncKind.Incremental,
       completionProvider: { triggerCharacters: ["'", '"', '<', ' '], resolveProvider: false },
       hoverProvider: true,
+      definitionProvider: true,
+      referencesProvider: true,
+      renameProvider: params.capabilities.textDocument?.rename?.prepareSupport ? { prepareProvider: true } : true,
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+      codeLensProvider: { resolveProvider: false },
+      documentSymbolProvider: true,
+      workspaceSymbolProvider: true,
+      foldingRangeProvider: true,
+      documentLinkProvider: { resolveProvider: false },
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
     serverInfo: { name: 'libvirt-xml' },
@@ -258,6 +270,89 @@ connection.onHover((params) =>
   guard('hover', null, () => {
     const document = openDocument(params.textDocument.uri);
     return document ? service.doHover(document, params.position, index) : null;
+  }),
+);
+
+/* Navigation and refactoring: definition, references, rename, code lens, quick fixes, outline, folding, links. */
+
+/** Edits as the client takes them; files outside the workspace folders (network folders) are never edited unless open. */
+function editOptions(): EditOptions {
+  return {
+    documentChanges: capabilities.workspace?.workspaceEdit?.documentChanges ?? false,
+    openVersion: (uri) => documents.get(uri)?.version,
+    canEdit: (uri) => documents.get(uri) !== undefined || workspaceFolderUris.some((folder) => uri.startsWith(folder.endsWith('/') ? folder : `${folder}/`)),
+  };
+}
+
+/** A refused rename becomes an error response, which editors show to the user. */
+function refused(answer: RenameRefusal): ResponseError<void> {
+  return new ResponseError(LSPErrorCodes.RequestFailed, answer.refusal);
+}
+
+connection.onDefinition((params) =>
+  guard('definition', null, () => {
+    const document = openDocument(params.textDocument.uri);
+    return document ? service.findDefinition(document, params.position, index) : null;
+  }),
+);
+
+connection.onReferences((params) =>
+  guard('references', null, () => {
+    const document = openDocument(params.textDocument.uri);
+    return document ? service.findReferences(document, params.position, index, params.context.includeDeclaration) : null;
+  }),
+);
+
+connection.onPrepareRename((params) => {
+  const answer = guard('prepare rename', null, () => {
+    const document = openDocument(params.textDocument.uri);
+    return document ? service.prepareRename(document, params.position, index, editOptions()) : null;
+  });
+  return answer && isRefusal(answer) ? refused(answer) : answer;
+});
+
+connection.onRenameRequest((params) => {
+  const answer = guard('rename', null, () => {
+    const document = openDocument(params.textDocument.uri);
+    return document ? service.doRename(document, params.position, params.newName, index, editOptions()) : null;
+  });
+  return answer && isRefusal(answer) ? refused(answer) : (answer?.edit ?? null);
+});
+
+connection.onCodeAction((params) =>
+  guard('code actions', null, () => {
+    const document = openDocument(params.textDocument.uri);
+    return document ? service.getCodeActions(document, params.context, index, editOptions()) : null;
+  }),
+);
+
+connection.onCodeLens((params) =>
+  guard('code lens', null, () => {
+    const document = openDocument(params.textDocument.uri);
+    return document ? service.getCodeLenses(document, index) : null;
+  }),
+);
+
+connection.onDocumentSymbol((params) =>
+  guard('document symbols', null, () => {
+    const document = openDocument(params.textDocument.uri);
+    return document ? service.getDocumentSymbols(document) : null;
+  }),
+);
+
+connection.onWorkspaceSymbol((params) => guard('workspace symbols', null, () => service.getWorkspaceSymbols(params.query, index)));
+
+connection.onFoldingRanges((params) =>
+  guard('folding ranges', null, () => {
+    const document = openDocument(params.textDocument.uri);
+    return document ? service.getFoldingRanges(document) : null;
+  }),
+);
+
+connection.onDocumentLinks((params) =>
+  guard('document links', null, () => {
+    const document = openDocument(params.textDocument.uri);
+    return document ? service.getDocumentLinks(document, index) : null;
   }),
 );
 

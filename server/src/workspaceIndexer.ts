@@ -1,7 +1,9 @@
-import { promises as fs } from 'node:fs';
+import { lstatSync, promises as fs, realpathSync } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { fileUri, listXmlFiles, readLibvirtFile } from './index/fileCrawler';
+import { fileUri, listXmlFiles, readLibvirtFile, readLibvirtFileSync, readTextFileSync } from './index/fileCrawler';
+import type { LibvirtDocument } from './model/libvirtDocument';
+import { slimDocument } from './model/slimDocument';
 import type { IndexChange, WorkspaceIndex } from './index/workspaceIndex';
 
 /** The folders whose files feed the index besides the open documents. */
@@ -46,16 +48,24 @@ export class WorkspaceIndexer {
     if (superseded()) return undefined;
 
     const seen = new Set<string>();
+    // Files are read and parsed synchronously in slices of a few milliseconds; between slices the
+    // event loop serves requests and edits. (A promise per file operation costs several times more.)
+    const realFolders = new Map<string, string | undefined>();
+    let sliceStart = performance.now();
     for (let i = 0; i < files.length; i++) {
       progress?.(i, files.length);
-      await yieldToEventLoop();
-      if (superseded()) return undefined;
+      if (performance.now() - sliceStart >= sliceMs) {
+        await yieldToEventLoop();
+        if (superseded()) return undefined;
+        sliceStart = performance.now();
+      }
       const uri = fileUri(files[i]);
       seen.add(uri);
-      if (this.isOpen(uri) || (await this.isAliasOfIndexedFile(files[i]))) continue;
-      addNames(changed, await this.readIntoIndex(files[i], uri));
-      if (superseded()) return undefined;
+      if (this.isOpen(uri) || this.isAliasOfIndexedFileSync(files[i], realFolders)) continue;
+      addNames(changed, this.readIntoIndexSync(files[i], uri));
     }
+    await yieldToEventLoop();
+    if (superseded()) return undefined;
     for (const uri of before) {
       if (seen.has(uri) || !this.fromDisk.has(uri)) continue;
       this.fromDisk.delete(uri);
@@ -99,9 +109,18 @@ export class WorkspaceIndexer {
     const result = await readLibvirtFile(filePath);
     // The file may have been opened while it was read: then the editor's text wins.
     if (this.isOpen(uri)) return undefined;
+    return this.intoIndex(filePath, uri, result);
+  }
+
+  private readIntoIndexSync(filePath: string, uri: string): IndexChange | undefined {
+    return this.intoIndex(filePath, uri, readLibvirtFileSync(filePath));
+  }
+
+  private intoIndex(filePath: string, uri: string, result: LibvirtDocument | { skipped: string } | undefined): IndexChange | undefined {
     if (result && !('skipped' in result)) {
       this.fromDisk.add(uri);
-      return this.index.update(result);
+      // A file that is not open is kept slim (its model and line index, not its tree and text).
+      return this.index.update(slimDocument(result, () => readText(filePath), () => this.reloadWhenStale(uri)));
     }
     if (result) this.log(`not indexed: ${filePath}: ${result.skipped}`);
     this.fromDisk.delete(uri);
@@ -125,6 +144,36 @@ export class WorkspaceIndexer {
       }
     }
     return [...files];
+  }
+
+  /**
+   * A slim document found its file changed on disk since it was indexed (the watcher will say so
+   * too, but perhaps later): read it again, unless a newer text (open, or reloaded) took its place.
+   */
+  private reloadWhenStale(uri: string): void {
+    setImmediate(() => {
+      if (this.isOpen(uri) || !this.fromDisk.has(uri)) return;
+      this.reloadFromDisk(uri).catch((error: unknown) => this.log(`cannot read ${uri} again: ${(error as Error).message}`));
+    });
+  }
+
+  /** isAliasOfIndexedFile, synchronously, resolving each folder once per crawl. */
+  private isAliasOfIndexedFileSync(filePath: string, realFolders: Map<string, string | undefined>): boolean {
+    try {
+      const resolved = path.resolve(filePath);
+      let real: string;
+      if (lstatSync(resolved).isSymbolicLink()) real = realpathSync(resolved);
+      else {
+        const folder = path.dirname(resolved);
+        let realFolder = realFolders.get(folder);
+        if (!realFolders.has(folder)) realFolders.set(folder, (realFolder = realpathSync(folder)));
+        if (realFolder === undefined) return false;
+        real = realFolder === folder ? resolved : path.join(realFolder, path.basename(resolved));
+      }
+      return real !== resolved && this.isUnderRoots(real);
+    } catch {
+      return false;
+    }
   }
 
   /**
@@ -157,6 +206,14 @@ export function pathOfUri(uri: string): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** How long the crawl works before it lets the event loop serve requests. */
+const sliceMs = 8;
+
+function readText(filePath: string): string | undefined {
+  const text = readTextFileSync(filePath);
+  return typeof text === 'string' ? text : undefined;
 }
 
 function yieldToEventLoop(): Promise<void> {

@@ -51,9 +51,17 @@ interface StepOutput {
   errors: string[];
 }
 
+const TIMEOUT_MS = Number(process.env.ORACLE_TIMEOUT_MS ?? 120_000);
+
 function virshRaw(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile('virsh', ['-q', '-c', URI, ...args], { maxBuffer: 64 << 20 }, (err, stdout, stderr) => {
+  return new Promise((resolve, reject) => {
+    const opts = { maxBuffer: 64 << 20, timeout: TIMEOUT_MS, killSignal: 'SIGKILL' as const };
+    execFile('virsh', ['-q', '-c', URI, ...args], opts, (err, stdout, stderr) => {
+      // A hung libvirtd (seen: 802.1Qbg on a veth pair loops forever) must not hang the tests.
+      if (err?.killed) {
+        reject(new Error(`libvirt oracle: virsh did not answer within ${TIMEOUT_MS} ms; libvirtd may be wedged (run test/oracle/teardown.sh then setup.sh)`));
+        return;
+      }
       const code = err ? (typeof err.code === 'number' ? err.code : 127) : 0;
       resolve({ code, stdout, stderr: stderr || (err && typeof err.code !== 'number' ? err.message : '') });
     });
@@ -136,7 +144,7 @@ export async function libvirtAvailable(): Promise<boolean | string> {
   try {
     r = await virshRaw(['list', '--all']);
   } catch (e) {
-    return `virsh not runnable: ${String(e)}`;
+    return e instanceof Error ? e.message : String(e);
   }
   if (r.code === 127) return 'virsh not installed (run test/oracle/setup.sh as root)';
   if (r.code !== 0) return `libvirtd not answering on ${URI} (run test/oracle/setup.sh as root): ${r.stderr.trim()}`;

@@ -10,8 +10,9 @@ ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 STATE="${ORACLE_STATE_DIR:-$ROOT/.cache/oracle}"
 URI="qemu:///system"
 BRIDGES="br0"                          # forward mode='bridge' networks need an existing bridge
-# Stand-ins for physical NICs in direct/pool networks. This kernel has no 'dummy' link type,
-# so each is one end of a veth pair (its peer NAMEp goes away with it).
+# Stand-ins for physical NICs in direct/pool networks: 'dummy' links, or 'ifb' where the kernel
+# has no dummy driver (this one). Not veth: libvirt follows a device's IFLA_LINK to find the
+# physical device for 802.1Qbg, and a veth pair links to each other, so it loops forever.
 NICS="ordev0 ordev1 ordev2 ordev3"
 
 die() { echo "oracle setup: $*" >&2; exit 1; }
@@ -81,14 +82,14 @@ start libvirtd
 # Wait (bounded) until the QEMU driver answers. Poll with the cheap 'list' (10 ms); 'version'
 # probes host capabilities (dmidecode, qemu) and takes ~4 s, so it is asked once, at the end.
 deadline=$((SECONDS + ${ORACLE_START_TIMEOUT:-60}))
-until virsh -c "$URI" list --all >/dev/null 2>&1; do
+until timeout 10 virsh -c "$URI" list --all >/dev/null 2>&1; do
   if [ -f "$STATE/libvirtd.pid" ] && ! alive libvirtd; then
     die "libvirtd exited during start-up (see $STATE/libvirtd.log)"
   fi
   [ $SECONDS -lt $deadline ] || die "libvirtd did not answer 'virsh -c $URI list' within ${ORACLE_START_TIMEOUT:-60}s (see $STATE/libvirtd.log)"
   sleep 0.3
 done
-virsh -c "$URI" version >"$STATE/version" 2>&1 \
+timeout 60 virsh -c "$URI" version >"$STATE/version" 2>&1 \
   || die "'virsh -c $URI version' failed: $(tail -1 "$STATE/version")"
 
 # --- 4. network links the test networks refer to ----------------------------------------
@@ -103,6 +104,7 @@ mklink() {  # mklink NAME TYPE [ARGS...]
   ip link set "$name" up || die "ip link set $name up failed"
 }
 for b in $BRIDGES; do mklink "$b" bridge; done
-for n in $NICS; do mklink "$n" veth peer name "${n}p"; ip link set "${n}p" up; done
+if ip link add ordevprobe type dummy 2>/dev/null; then ip link del ordevprobe; NICTYPE=dummy; else NICTYPE=ifb; fi
+for n in $NICS; do mklink "$n" "$NICTYPE"; done
 
 log "ready: $(grep -i 'using library\|running hypervisor' "$STATE/version" | tr -s '\n ' ' ')"

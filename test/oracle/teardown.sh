@@ -16,20 +16,27 @@ alive() {
 }
 
 # Leftovers of interrupted runs (only ours, by prefix), while libvirtd still answers.
-if command -v virsh >/dev/null && virsh -c "$URI" version >/dev/null 2>&1; then
-  for d in $(virsh -c "$URI" list --all --name 2>/dev/null | grep "^$PREFIX"); do
-    virsh -c "$URI" destroy "$d" >/dev/null 2>&1; virsh -c "$URI" undefine "$d" >/dev/null 2>&1
+# Every virsh call is bounded: a wedged libvirtd must not stop the teardown.
+V="timeout 20 virsh -c $URI"
+if command -v virsh >/dev/null && $V list --all >/dev/null 2>&1; then
+  for d in $($V list --all --name 2>/dev/null | grep "^$PREFIX"); do
+    $V destroy "$d" >/dev/null 2>&1; $V undefine "$d" >/dev/null 2>&1
     log "removed domain $d"
   done
-  for n in $(virsh -c "$URI" net-list --all --name 2>/dev/null | grep "^$PREFIX"); do
-    virsh -c "$URI" net-destroy "$n" >/dev/null 2>&1; virsh -c "$URI" net-undefine "$n" >/dev/null 2>&1
+  for n in $($V net-list --all --name 2>/dev/null | grep "^$PREFIX"); do
+    $V net-destroy "$n" >/dev/null 2>&1; $V net-undefine "$n" >/dev/null 2>&1
     log "removed network $n"
   done
+elif alive libvirtd; then
+  log "libvirtd does not answer; stopping it anyway. Leftover oracle-* objects (if any) come back"
+  log "with the next setup.sh, and that run's teardown.sh removes them."
 fi
 
+stopped_libvirtd=no
 stop() {
   local name="$1" pid
   if alive "$name"; then
+    [ "$name" = libvirtd ] && stopped_libvirtd=yes
     pid="$(cat "$STATE/$name.pid")"
     kill -TERM "$pid"
     for _ in $(seq 50); do alive "$name" || break; sleep 0.2; done
@@ -39,6 +46,13 @@ stop() {
 }
 stop libvirtd      # first: it talks to virtlogd
 stop virtlogd
+
+# libvirt leaves a /run/libvirt/network/NAME/ directory (and dnsmasq pid files) behind for
+# every network it ran, even after net-undefine; ours pile up by the hundred. Remove them once
+# the daemon that owns them is gone.
+if [ "$stopped_libvirtd" = yes ]; then
+  rm -rf /run/libvirt/network/"$PREFIX"* /var/lib/libvirt/dnsmasq/"$PREFIX"*
+fi
 
 if [ -f "$STATE/links" ]; then
   while read -r l; do

@@ -28,6 +28,8 @@ import {
   type InitializeResult,
   type Position,
   type ProtocolConnection,
+  type ProtocolRequestType,
+  type RequestParam,
   type PublishDiagnosticsParams,
   type Registration,
   type WorkDoneProgressBegin,
@@ -120,12 +122,14 @@ export class LspSession {
             workspaceFolders: true,
             didChangeConfiguration: { dynamicRegistration: true },
             didChangeWatchedFiles: { dynamicRegistration: true, relativePatternSupport: true },
+            workspaceEdit: { documentChanges: true },
           },
           window: { workDoneProgress: true },
           textDocument: {
             completion: { completionItem: { snippetSupport: true } },
             hover: { contentFormat: ['markdown', 'plaintext'] },
             publishDiagnostics: { relatedInformation: true },
+            rename: { prepareSupport: true },
           },
         },
       }),
@@ -189,6 +193,22 @@ export class LspSession {
 
   async hover(uri: string, position: Position): Promise<Hover | null> {
     return withTimeout(this.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position }), defaultTimeoutMs, `hover at ${uri}`);
+  }
+
+  /** Any LSP request, with the same bounded wait as the others. */
+  async request<P, R, PR, E, RO>(type: ProtocolRequestType<P, R, PR, E, RO>, params: RequestParam<P>): Promise<R> {
+    return withTimeout(this.connection.sendRequest(type, params), defaultTimeoutMs, `the ${type.method} response`);
+  }
+
+  /** Polls an async check until it returns a value (for state only the server's answers show). */
+  async eventually<T>(description: string, check: () => Promise<T | undefined>, timeoutMs = defaultTimeoutMs): Promise<T> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const value = await check();
+      if (value !== undefined) return value;
+      if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${description}\nserver log:\n${this.log.join('\n')}`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
   }
 
   async resolvedStatus(uri: string): Promise<ResolvedStatusResult> {

@@ -1,4 +1,4 @@
-import { promises as fs } from 'node:fs';
+import { closeSync, fstatSync, openSync, promises as fs, readFileSync, type Dirent } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -31,6 +31,28 @@ export function fileUri(filePath: string): string {
 export async function listXmlFiles(roots: readonly string[]): Promise<string[]> {
   const files: string[] = [];
   const seenFolders = new Set<string>();
+  const visitFolder = async (folder: string, explicit: boolean): Promise<void> => {
+    const real = await fs.realpath(folder).catch(() => folder);
+    if (seenFolders.has(real)) return; // a symlink loop
+    seenFolders.add(real);
+    let entries: Dirent[];
+    try {
+      entries = await fs.readdir(folder, { withFileTypes: true });
+    } catch (error) {
+      if (explicit) throw new Error(`cannot read ${folder}: ${(error as Error).message}`);
+      return;
+    }
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const entry of entries) {
+      if (skippedFolders.has(entry.name)) continue;
+      const full = path.join(folder, entry.name);
+      // The entry's type comes with the listing; only a symbolic link (or an unknown type) needs a stat.
+      if (entry.isDirectory()) await visitFolder(full, false);
+      else if (entry.isFile()) {
+        if (entry.name.toLowerCase().endsWith('.xml')) files.push(full);
+      } else await visit(full, false);
+    }
+  };
   const visit = async (entry: string, explicit: boolean): Promise<void> => {
     let stat;
     try {
@@ -39,24 +61,8 @@ export async function listXmlFiles(roots: readonly string[]): Promise<string[]> 
       if (explicit) throw new Error(`cannot read ${entry}: no such file or folder`);
       return;
     }
-    if (stat.isDirectory()) {
-      const real = await fs.realpath(entry).catch(() => entry);
-      if (seenFolders.has(real)) return; // a symlink loop
-      seenFolders.add(real);
-      let names: string[];
-      try {
-        names = (await fs.readdir(entry)).sort();
-      } catch (error) {
-        if (explicit) throw new Error(`cannot read ${entry}: ${(error as Error).message}`);
-        return;
-      }
-      for (const name of names) {
-        if (skippedFolders.has(name)) continue;
-        await visit(path.join(entry, name), false);
-      }
-    } else if (stat.isFile() && (explicit || entry.toLowerCase().endsWith('.xml'))) {
-      files.push(entry);
-    }
+    if (stat.isDirectory()) await visitFolder(entry, explicit);
+    else if (stat.isFile() && (explicit || entry.toLowerCase().endsWith('.xml'))) files.push(entry);
   };
   for (const root of roots) await visit(root, true);
   return files;
@@ -82,6 +88,38 @@ export async function readLibvirtFile(filePath: string): Promise<LibvirtDocument
   }
   if (!isLibvirtRootName(sniffRootName(text))) return undefined;
   return parseLibvirtDocument(fileUri(filePath), text);
+}
+
+/**
+ * The same as readLibvirtFile, synchronously: the indexer reads a large workspace in short
+ * synchronous slices (between which requests are served), which is several times faster than a
+ * promise per file operation.
+ */
+export function readLibvirtFileSync(filePath: string): LibvirtDocument | { skipped: string } | undefined {
+  const text = readTextFileSync(filePath);
+  if (typeof text !== 'string') return text;
+  if (!isLibvirtRootName(sniffRootName(text))) return undefined;
+  return parseLibvirtDocument(fileUri(filePath), text);
+}
+
+/** A file's text (UTF-8), or why it is not read: missing, unreadable, or larger than maxIndexedFileBytes. */
+export function readTextFileSync(filePath: string): string | { skipped: string } {
+  let fd: number;
+  try {
+    fd = openSync(filePath, 'r');
+  } catch (error) {
+    return { skipped: (error as Error).message };
+  }
+  try {
+    const stat = fstatSync(fd);
+    if (!stat.isFile()) return { skipped: `${filePath} is not a file` };
+    if (stat.size > maxIndexedFileBytes) return { skipped: `larger than ${maxIndexedFileBytes / 1024 / 1024} MiB, not indexed` };
+    return readFileSync(fd, 'utf8');
+  } catch (error) {
+    return { skipped: (error as Error).message };
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** Reads every libvirt document under the roots; optional roots that do not exist are ignored. */

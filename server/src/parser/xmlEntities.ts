@@ -33,3 +33,11 @@ export function escapeXmlAttribute(value: string): string {
 export function escapeXmlText(value: string): string {
   return value.replace(/[&<>]/g, (c) => `&${c === '&' ? 'amp' : c === '<' ? 'lt' : 'gt'};`);
 }
+
+/**
+ * Escapes text for an attribute value between the given quote, escaping only that quote (so a
+ * value keeps the other kind readable) besides `&` and `<`.
+ */
+export function escapeXmlAttributeIn(value: string, quote: '"' | "'"): string {
+  return value.replace(/[&<"']/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c !== quote ? c : c === "'" ? '&apos;' : '&quot;'));
+}

@@ -1,12 +1,35 @@
-import type { CompletionList, Diagnostic, Hover, Position } from 'vscode-languageserver-types';
+import type {
+  CodeAction,
+  CodeActionContext,
+  CodeLens,
+  CompletionList,
+  Diagnostic,
+  DocumentLink,
+  DocumentSymbol,
+  FoldingRange,
+  Hover,
+  Location,
+  Position,
+  SymbolInformation,
+} from 'vscode-languageserver-types';
 import type { WorkspaceIndex } from '../index/workspaceIndex';
 import type { LibvirtDocument } from '../model/libvirtDocument';
 import type { ResolvedStatusResult } from '../protocol';
+import { getCodeActions } from './codeActions';
+import { getCodeLenses } from './codeLens';
 import { doComplete } from './completion';
+import { findDefinition } from './definition';
 import { doValidation } from './diagnostics';
 import { shortDisplayPath, type DisplayPath } from './displayPath';
+import { getDocumentLinks } from './documentLinks';
+import { getDocumentSymbols } from './documentSymbols';
+import type { EditOptions } from './edits/workspaceEditBuilder';
+import { getFoldingRanges } from './foldingRanges';
 import { doHover } from './hover';
+import { findReferences } from './references';
+import { doRename, prepareRename, type PrepareRenameAnswer, type RenameAnswer } from './rename';
 import { getResolvedStatus } from './status';
+import { getWorkspaceSymbols } from './workspaceSymbols';
 
 export interface LanguageServiceOptions {
   /** How files are named in hovers, details and the status view; default: the last two path segments. */
@@ -26,6 +49,16 @@ export interface LanguageService {
   doHover(document: LibvirtDocument, position: Position, index: WorkspaceIndex): Hover | null;
   doValidation(document: LibvirtDocument, index: WorkspaceIndex): Diagnostic[];
   getResolvedStatus(document: LibvirtDocument, index: WorkspaceIndex): ResolvedStatusResult;
+  findDefinition(document: LibvirtDocument, position: Position, index: WorkspaceIndex): Location[];
+  findReferences(document: LibvirtDocument, position: Position, index: WorkspaceIndex, includeDeclaration: boolean): Location[];
+  prepareRename(document: LibvirtDocument, position: Position, index: WorkspaceIndex, edits?: EditOptions): PrepareRenameAnswer;
+  doRename(document: LibvirtDocument, position: Position, newName: string, index: WorkspaceIndex, edits?: EditOptions): RenameAnswer;
+  getCodeActions(document: LibvirtDocument, context: CodeActionContext, index: WorkspaceIndex, edits?: EditOptions): CodeAction[];
+  getCodeLenses(document: LibvirtDocument, index: WorkspaceIndex): CodeLens[];
+  getDocumentSymbols(document: LibvirtDocument): DocumentSymbol[];
+  getWorkspaceSymbols(query: string, index: WorkspaceIndex): SymbolInformation[];
+  getFoldingRanges(document: LibvirtDocument): FoldingRange[];
+  getDocumentLinks(document: LibvirtDocument, index: WorkspaceIndex): DocumentLink[];
 }
 
 /** Hands out the features bound to the options; holds no state of its own. */
@@ -37,5 +70,15 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
     doHover: (document, position, index) => doHover(document, position, index, { displayPath, schemaFolder: schemaFolder() }),
     doValidation: (document, index) => doValidation(document, index),
     getResolvedStatus: (document, index) => getResolvedStatus(document, index, { displayPath }),
+    findDefinition,
+    findReferences,
+    prepareRename: (document, position, index, edits = {}) => prepareRename(document, position, index, { ...edits, displayPath }),
+    doRename: (document, position, newName, index, edits = {}) => doRename(document, position, newName, index, { ...edits, displayPath }),
+    getCodeActions,
+    getCodeLenses,
+    getDocumentSymbols,
+    getWorkspaceSymbols,
+    getFoldingRanges,
+    getDocumentLinks: (document, index) => getDocumentLinks(document, index, { displayPath }),
   };
 }

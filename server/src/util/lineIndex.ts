@@ -1,9 +1,21 @@
-/** Converts between offsets and zero-based line/character positions of one text. */
+/**
+ * Converts between offsets and zero-based line/character positions of one text.
+ *
+ * It keeps the line starts (4 bytes a line) and the text's length, not the text itself: the
+ * workspace index holds one of these for every indexed file, long after the file's text is gone.
+ */
 export class LineIndex {
-  private readonly starts: number[] = [0];
+  private readonly starts: Uint32Array;
+  private readonly length: number;
 
-  constructor(private readonly text: string) {
-    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
+  constructor(text: string) {
+    this.length = text.length;
+    let count = 1;
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) count++;
+    const starts = new Uint32Array(count);
+    let line = 1;
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts[line++] = i + 1;
+    this.starts = starts;
   }
 
   get lineCount(): number {
@@ -11,7 +23,7 @@ export class LineIndex {
   }
 
   positionAt(offset: number): { line: number; character: number } {
-    const clamped = Math.max(0, Math.min(offset, this.text.length));
+    const clamped = Math.max(0, Math.min(offset, this.length));
     let low = 0;
     let high = this.starts.length - 1;
     while (low < high) {
@@ -23,8 +35,8 @@ export class LineIndex {
   }
 
   offsetAt(line: number, character: number): number {
-    if (line >= this.starts.length) return this.text.length;
-    const lineEnd = line + 1 < this.starts.length ? this.starts[line + 1] : this.text.length;
+    if (line >= this.starts.length) return this.length;
+    const lineEnd = line + 1 < this.starts.length ? this.starts[line + 1] : this.length;
     return Math.min(this.starts[line] + Math.max(0, character), lineEnd);
   }
 }

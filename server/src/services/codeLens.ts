@@ -1,0 +1,48 @@
+import type { CodeLens, Location } from 'vscode-languageserver-types';
+import type { WorkspaceIndex } from '../index/workspaceIndex';
+import type { LibvirtDocument } from '../model/libvirtDocument';
+import type { Ranged } from '../model/libvirtModel';
+import type { XmlElement } from '../parser/xmlTree';
+import { showReferencesCommand, type ShowReferencesArguments } from '../protocol';
+import { toLspRange } from './lspRanges';
+import type { NamedSymbol } from './navigation/namedSymbol';
+import { locationOf } from './navigation/occurrenceLocation';
+import { occurrencesOf } from './navigation/symbolOccurrences';
+
+/**
+ * In a network file, above the network and above each portgroup: "used by N interfaces in M
+ * domains"; clicking it lists them (the references peek).
+ */
+export function getCodeLenses(document: LibvirtDocument, index: WorkspaceIndex): CodeLens[] {
+  const network = document.object;
+  if (network?.kind !== 'network' || !network.name) return [];
+  const lenses = [usageLens(document, index, network.element, network.name, { kind: 'network', name: network.name.value })];
+  for (const group of network.portGroups) {
+    if (group.name) lenses.push(usageLens(document, index, group.element, group.name, { kind: 'portgroup', networkName: network.name.value, name: group.name.value }));
+  }
+  return lenses;
+}
+
+function usageLens(document: LibvirtDocument, index: WorkspaceIndex, element: XmlElement, name: Ranged, symbol: NamedSymbol): CodeLens {
+  const uses = occurrencesOf(symbol, index).filter((occurrence) => occurrence.role !== 'definition');
+  const locations: Location[] = [];
+  for (const use of uses) {
+    const location = locationOf(use.uri, use.range, document, index);
+    if (location) locations.push(location);
+  }
+  const byDefault = uses.filter((use) => use.role === 'implicit').length;
+  const title = usageTitle(uses.length, new Set(uses.map((use) => use.uri)).size, byDefault);
+  const commandArguments: ShowReferencesArguments = [document.uri, document.lines.positionAt(name.range.start), locations];
+  return {
+    range: toLspRange(document.lines, element.nameRange),
+    command: { title, command: showReferencesCommand, arguments: commandArguments },
+  };
+}
+
+/** "used by 3 interfaces in 2 domains (1 by default)", "used by 1 interface", "used by no interface". */
+export function usageTitle(interfaces: number, domains: number, byDefault: number): string {
+  if (interfaces === 0) return 'used by no interface';
+  const count = `${interfaces} interface${interfaces === 1 ? '' : 's'}`;
+  const where = ` in ${domains} domain${domains === 1 ? '' : 's'}`;
+  return `used by ${count}${where}${byDefault > 0 ? ` (${byDefault} by default)` : ''}`;
+}

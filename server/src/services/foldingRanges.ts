@@ -1,0 +1,40 @@
+import { FoldingRangeKind, type FoldingRange } from 'vscode-languageserver-types';
+import type { LibvirtDocument } from '../model/libvirtDocument';
+import type { XmlElement } from '../parser/xmlTree';
+
+/**
+ * Folding: every element spanning lines (its end tag stays visible, as in HTML editors) and
+ * every comment spanning lines.
+ */
+export function getFoldingRanges(document: LibvirtDocument): FoldingRange[] {
+  const ranges: FoldingRange[] = [];
+  const lineOf = (offset: number) => document.lines.positionAt(offset).line;
+  // Iterative: a hostile file may nest deeper than the call stack allows.
+  const pending: XmlElement[] = [...document.xml.roots];
+  for (let element = pending.pop(); element; element = pending.pop()) {
+    const startLine = lineOf(element.start);
+    const endLine = element.endTagStart !== undefined ? lineOf(element.endTagStart) - 1 : lineOf(element.end);
+    if (endLine > startLine) ranges.push({ startLine, endLine });
+    pending.push(...element.children);
+  }
+  for (const comment of commentsOf(document.xml.text)) {
+    const startLine = lineOf(comment.start);
+    const endLine = lineOf(comment.end);
+    if (endLine > startLine) ranges.push({ startLine, endLine, kind: FoldingRangeKind.Comment });
+  }
+  return ranges.sort((a, b) => a.startLine - b.startLine || b.endLine - a.endLine);
+}
+
+/** Comments of the text, skipping CDATA sections (where `<!--` is just text). */
+function commentsOf(text: string): Array<{ start: number; end: number }> {
+  const comments: Array<{ start: number; end: number }> = [];
+  const markup = /<!--|<!\[CDATA\[/g;
+  for (let match = markup.exec(text); match; match = markup.exec(text)) {
+    const isComment = match[0] === '<!--';
+    const close = text.indexOf(isComment ? '-->' : ']]>', match.index + match[0].length);
+    const end = close < 0 ? text.length : close + 3;
+    if (isComment) comments.push({ start: match.index, end });
+    markup.lastIndex = end;
+  }
+  return comments;
+}

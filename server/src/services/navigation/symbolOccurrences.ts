@@ -1,0 +1,80 @@
+import type { WorkspaceIndex } from '../../index/workspaceIndex';
+import type { TextRange } from '../../parser/xmlTree';
+import type { NamedSymbol } from './namedSymbol';
+
+/**
+ * How a place in the workspace relates to a symbol:
+ * - `definition`: the network's `<name>`, the `<portgroup name>`, or a `<tag name>`;
+ * - `reference`: an interface's `<source network>` or `<source portgroup>` naming it;
+ * - `implicit`: an interface that names no portgroup and so gets the default one (the range is
+ *   its `<source network>`: there is no portgroup name to point at, nor to rename).
+ */
+export type OccurrenceRole = 'definition' | 'reference' | 'implicit';
+
+export interface Occurrence {
+  readonly uri: string;
+  /** Exactly the name as written: the range a rename replaces. */
+  readonly range: TextRange;
+  readonly role: OccurrenceRole;
+}
+
+/** Every place in the indexed workspace where the symbol is defined or used, definitions first. */
+export function occurrencesOf(symbol: NamedSymbol, index: WorkspaceIndex): Occurrence[] {
+  switch (symbol.kind) {
+    case 'network':
+      return networkOccurrences(symbol.name, index);
+    case 'portgroup':
+      return portGroupOccurrences(symbol.networkName, symbol.name, index);
+    case 'tag':
+      return tagOccurrences(symbol.name, index);
+  }
+}
+
+function networkOccurrences(name: string, index: WorkspaceIndex): Occurrence[] {
+  const occurrences: Occurrence[] = [];
+  for (const { uri, network } of index.networks(name)) {
+    if (network.name) occurrences.push({ uri, range: network.name.range, role: 'definition' });
+  }
+  for (const { uri, iface } of index.interfacesUsing(name)) {
+    const written = iface.source?.attributes.get('network');
+    if (written) occurrences.push({ uri, range: written.range, role: 'reference' });
+  }
+  return occurrences;
+}
+
+function portGroupOccurrences(networkName: string, name: string, index: WorkspaceIndex): Occurrence[] {
+  const occurrences: Occurrence[] = [];
+  // Every definition of the network: renaming a portgroup in only one of two same-named
+  // networks would change which of them the references agree with.
+  for (const { uri, network } of index.networks(networkName)) {
+    for (const group of network.portGroups) {
+      if (group.name?.value === name) occurrences.push({ uri, range: group.name.range, role: 'definition' });
+    }
+  }
+  for (const { uri, iface } of index.interfacesUsing(networkName, name)) {
+    const written = iface.source?.attributes.get('portgroup');
+    if (written) occurrences.push({ uri, range: written.range, role: 'reference' });
+  }
+  if (isDefaultPortGroup(networkName, name, index)) {
+    for (const { uri, iface } of index.interfacesUsing(networkName)) {
+      const source = iface.source;
+      const network = source?.attributes.get('network');
+      if (network && !source?.attributes.has('portgroup')) occurrences.push({ uri, range: network.range, role: 'implicit' });
+    }
+  }
+  return occurrences;
+}
+
+/** As the resolver chooses it: the first portgroup with default='yes' (case-insensitive, as libvirt) of the network references resolve to. */
+function isDefaultPortGroup(networkName: string, name: string, index: WorkspaceIndex): boolean {
+  const groups = index.network(networkName)?.network.portGroups ?? [];
+  return groups.find((group) => group.isDefault?.value.toLowerCase() === 'yes')?.name?.value === name;
+}
+
+function tagOccurrences(name: string, index: WorkspaceIndex): Occurrence[] {
+  const occurrences: Occurrence[] = [];
+  for (const use of index.tags().get(name) ?? []) {
+    if (use.tag.name) occurrences.push({ uri: use.uri, range: use.tag.name.range, role: 'definition' });
+  }
+  return occurrences;
+}

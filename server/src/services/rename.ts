@@ -1,0 +1,102 @@
+import type { Position, Range, WorkspaceEdit } from 'vscode-languageserver-types';
+import type { WorkspaceIndex } from '../index/workspaceIndex';
+import { networkNameProblem, portGroupNameProblem, tagNameProblem } from '../languageFacts/nameRules';
+import type { LibvirtDocument } from '../model/libvirtDocument';
+import { nameText } from './edits/nameText';
+import { shortDisplayPath, type DisplayPath } from './displayPath';
+import { canEdit, WorkspaceEditBuilder, type EditOptions } from './edits/workspaceEditBuilder';
+import { offsetAt, toLspRange } from './lspRanges';
+import { describeSymbol, symbolAt, type NamedSymbol } from './navigation/namedSymbol';
+import { occurrencesOf, type Occurrence } from './navigation/symbolOccurrences';
+
+/** A rename the service will not do, with the reason to show the user. */
+export interface RenameRefusal {
+  readonly refusal: string;
+}
+
+export function isRefusal(answer: object): answer is RenameRefusal {
+  return 'refusal' in answer;
+}
+
+export type PrepareRenameAnswer = { readonly range: Range; readonly placeholder: string } | RenameRefusal;
+export type RenameAnswer = { readonly edit: WorkspaceEdit } | RenameRefusal;
+
+export interface RenameOptions extends EditOptions {
+  readonly displayPath?: DisplayPath;
+}
+
+const notRenameable: RenameRefusal = {
+  refusal: "Only a network name (<name>, <source network>), a portgroup name (<portgroup name>, <source portgroup>) or a tag name (<tag name>) can be renamed.",
+};
+
+/** The name under the cursor and its range, when it is one this service can rename (everywhere it is written). */
+export function prepareRename(document: LibvirtDocument, position: Position, index: WorkspaceIndex, options: RenameOptions = {}): PrepareRenameAnswer {
+  const at = symbolAt(document, offsetAt(document, position));
+  if (!at) return notRenameable;
+  const readOnly = readOnlyRefusal(at.symbol, writtenOccurrences(at.symbol, index), options);
+  return readOnly ?? { range: toLspRange(document.lines, at.written.range), placeholder: at.written.value };
+}
+
+/**
+ * Renames a network, portgroup or tag everywhere in the workspace, in one WorkspaceEdit that
+ * replaces exactly the names the model read (the `<name>` text, `<portgroup name>`, each
+ * `<source network|portgroup>`, each `<tag name>`), never other text spelled the same.
+ */
+export function doRename(document: LibvirtDocument, position: Position, newName: string, index: WorkspaceIndex, options: RenameOptions = {}): RenameAnswer {
+  const at = symbolAt(document, offsetAt(document, position));
+  if (!at) return notRenameable;
+  const { symbol } = at;
+  const edits = new WorkspaceEditBuilder(options);
+  if (newName === symbol.name) return { edit: edits.build() };
+  const displayPath = options.displayPath ?? shortDisplayPath;
+  const problem = nameProblem(symbol, newName) ?? takenProblem(symbol, newName, index, displayPath);
+  if (problem) return { refusal: `Cannot rename ${describeSymbol(symbol)} to '${newName}': ${problem}.` };
+
+  const written = writtenOccurrences(symbol, index);
+  const readOnly = readOnlyRefusal(symbol, written, options);
+  if (readOnly) return readOnly;
+  for (const occurrence of written) {
+    const file = occurrence.uri === document.uri ? document : index.get(occurrence.uri);
+    if (file) edits.replace(occurrence.uri, file.lines, occurrence.range, nameText(file.xml.text, occurrence.range, newName));
+  }
+  return { edit: edits.build() };
+}
+
+/** Where the name is written (an interface getting the default portgroup writes none). */
+function writtenOccurrences(symbol: NamedSymbol, index: WorkspaceIndex): Occurrence[] {
+  return occurrencesOf(symbol, index).filter((occurrence) => occurrence.role !== 'implicit');
+}
+
+function readOnlyRefusal(symbol: NamedSymbol, written: readonly Occurrence[], options: RenameOptions): RenameRefusal | undefined {
+  const readOnly = written.find((occurrence) => !canEdit(options, occurrence.uri));
+  if (!readOnly) return undefined;
+  const where = (options.displayPath ?? shortDisplayPath)(readOnly.uri);
+  return { refusal: `Cannot rename ${describeSymbol(symbol)}: it is written in ${where}, outside the workspace, and files there are read, never written.` };
+}
+
+function nameProblem(symbol: NamedSymbol, newName: string): string | undefined {
+  switch (symbol.kind) {
+    case 'network':
+      return networkNameProblem(newName);
+    case 'portgroup':
+      return portGroupNameProblem(newName);
+    case 'tag':
+      return tagNameProblem(newName);
+  }
+}
+
+/** Renaming onto an existing name would merge two things into one: refused. */
+function takenProblem(symbol: NamedSymbol, newName: string, index: WorkspaceIndex, displayPath: DisplayPath): string | undefined {
+  switch (symbol.kind) {
+    case 'network': {
+      const taken = index.network(newName);
+      return taken ? `a network named '${newName}' is already defined in ${displayPath(taken.uri)}` : undefined;
+    }
+    case 'portgroup': {
+      const taken = index.networks(symbol.networkName).some(({ network }) => network.portGroups.some((group) => group.name?.value === newName));
+      return taken ? `network '${symbol.networkName}' already has a portgroup named '${newName}'` : undefined;
+    }
+    case 'tag':
+      return index.tags().has(newName) ? `the tag '${newName}' is already used in the workspace` : undefined;
+  }
+}
