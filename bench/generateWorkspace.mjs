@@ -15,7 +15,7 @@ import { fileURLToPath } from 'node:url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
-export const generatorVersion = 3;
+export const generatorVersion = 4;
 
 export function workspaceSpec(argv) {
   const quick = argv.includes('--quick');
@@ -257,8 +257,8 @@ export function generate(spec) {
     const size = Buffer.byteLength(domain.text);
     bytes += size;
     if (domain.uses[0]?.network === networks[0].name) hotDomains.push(file);
-    // The keystroke probe: the largest domain that has a portgroup on its first interface.
-    if (size > largest.size && domain.uses[0]?.portgroup && domain.uses[0].network === networks[0].name) largest = { file, size };
+    // The keystroke probe: the largest hot domain with several interfaces and a portgroup on its first.
+    if (size > largest.size && domain.uses.length >= 3 && domain.uses[0]?.portgroup && domain.uses[0].network === networks[0].name) largest = { file, size };
   }
   const manifest = {
     spec: { seed: spec.seed, networks: spec.networks, domains: spec.domains, version: spec.version },

@@ -9,7 +9,7 @@
 //
 // Build first (`npm run build`): `npm run bench` does it.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -35,7 +35,8 @@ import { ensureWorkspace } from './generateWorkspace.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..');
-const serverPath = path.join(root, 'dist', 'server.js');
+// --server PATH: another build of the server (to compare against an older one in the same run conditions).
+const serverPath = process.argv.includes('--server') ? path.resolve(process.argv[process.argv.indexOf('--server') + 1]) : path.join(root, 'dist', 'server.js');
 const argv = process.argv.slice(2);
 const quick = argv.includes('--quick');
 const option = (flag, fallback) => {
@@ -85,7 +86,9 @@ class Session {
   static async start(workspaceDir, { onIndexing } = {}) {
     const session = new Session();
     session.spawnedAt = performance.now();
-    const child = spawn(process.execPath, [serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    // BENCH_SERVER_NODE_ARGS: extra node options for the server (e.g. --cpu-prof --cpu-prof-dir=/tmp/prof).
+    const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+    const child = spawn(process.execPath, [...nodeArgs, serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     session.child = child;
     child.stderr.on('data', (chunk) => session.stderr.push(chunk.toString()));
     const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
@@ -401,6 +404,18 @@ async function main() {
   const bareNode = [];
   for (let i = 0; i < config.activationRuns; i++) bareNode.push(runNode(['-e', 'process.stdout.write(JSON.stringify({rss: process.memoryUsage().rss}))']));
 
+  // Memory baseline: the same server over an empty workspace folder.
+  const emptyDir = mkdtempSync(path.join(os.tmpdir(), 'libvirt-xml-bench-empty-'));
+  const emptyRss = [];
+  for (let i = 0; i < 2; i++) {
+    const empty = await Session.start(emptyDir);
+    await empty.indexed;
+    await sleep(300);
+    emptyRss.push(rssOf(empty.child.pid).rss);
+    await empty.stop();
+  }
+  rmSync(emptyDir, { recursive: true, force: true });
+
   // VSIX (full mode): `npm run package`.
   let vsix = { measured: false };
   if (config.vsix) {
@@ -452,6 +467,9 @@ async function main() {
       ratioToIndexedBytes: median(rssIndexed) / manifest.bytes,
       bareNodeRss: bareRss,
       aboveBareNodeRatio: (median(rssIndexed) - bareRss) / manifest.bytes,
+      emptyWorkspaceServerRss: median(emptyRss),
+      aboveEmptyServerRatio: (median(rssIndexed) - median(emptyRss)) / manifest.bytes,
+      aboveEmptyServerPerFile: (median(rssIndexed) - median(emptyRss)) / manifest.files,
       peakDuringIndex: summary(colds.map((c) => c.peakRssDuringIndex)),
       rssWithDependantsOpen: rssAfterOpen,
       rssBeforeOpeningDependants: rssBeforeOpen,
@@ -489,6 +507,7 @@ function printTable(r) {
   rows.push([`fan-out to ${r.fanOut.dependants} open dependants`, ms(r.fanOut.median), ms(r.fanOut.max), `others re-published: ${Math.max(...r.fanOut.otherDocumentsRepublished)}`, '', '≤ 200 ms', verdict(r.fanOut.median <= targets.fanOut)]);
   rows.push(['memory: RSS after index', mb(r.memory.rssAfterIndex.median), mb(r.memory.rssAfterIndex.max), `indexed ${mb(r.workspace.bytes)}`, x(r.memory.ratioToIndexedBytes), '≤ 3× bytes', verdict(r.memory.ratioToIndexedBytes <= targets.memoryRatio)]);
   rows.push(['  per indexed file', `${(r.memory.perFile / 1024).toFixed(1)} KiB`, '', `bare node ${mb(r.memory.bareNodeRss)}`, `${x(r.memory.aboveBareNodeRatio)} above bare`, '', '']);
+  rows.push(['  index only (above empty server)', `${(r.memory.aboveEmptyServerPerFile / 1024).toFixed(1)} KiB/file`, '', `empty-workspace server ${mb(r.memory.emptyWorkspaceServerRss)}`, `${x(r.memory.aboveEmptyServerRatio)} of bytes`, '', '']);
   rows.push(['  with dependants open', mb(r.memory.rssWithDependantsOpen), '', `peak while indexing ${mb(r.memory.peakDuringIndex.max)}`, '', '', '']);
   rows.push(['extension load (require client)', ms(r.activation.requireClientMs.median), ms(r.activation.requireClientMs.max), '', '', '≤ 100 ms', verdict(r.activation.requireClientMs.median <= targets.activationMs)]);
   const v = r.vsix;

@@ -146,7 +146,8 @@ const VLAN = {
 };
 const UUID = ['09b11c53-8b5c-4eeb-8f00-d84eaa0aaa01', '09b11c53-8b5c-4eeb-8f00-d84eaa0aaa02'];
 /** Virtualports by type: full; two halves that merge cleanly (a typed, b typeless); bTyped
- *  (b with the type); conflict (same type as a, a different value for one of a's parameters);
+ *  (b with the type); c (typeless, no ids: the domain parser generates instanceid+interfaceid,
+ *  which then clash with ids the network sets); conflict (same type as a, a different value for one of a's parameters);
  *  other (a different type). */
 function vportValues(type: Mode['vport']) {
   const vp = (t: string | undefined, params: string) =>
@@ -158,6 +159,7 @@ function vportValues(type: Mode['vport']) {
         a: vp(type, `managerid='11' typeid='1193047'`),
         b: vp(undefined, `typeidversion='2'`),
         bTyped: vp(type, `typeidversion='2'`),
+        c: vp(undefined, `typeidversion='2'`),
         conflict: vp(type, `managerid='12'`),
         other: vp('802.1Qbh', `profileid='prof-x'`),
       };
@@ -167,6 +169,7 @@ function vportValues(type: Mode['vport']) {
         a: vp(type, `profileid='finance'`),
         b: vp(undefined, `profileid='finance'`),
         bTyped: vp(type, ''),
+        c: vp(undefined, `profileid='finance'`),
         conflict: vp(type, `profileid='sales'`),
         other: vp('802.1Qbg', `managerid='11' typeid='1193047' typeidversion='2'`),
       };
@@ -177,6 +180,7 @@ function vportValues(type: Mode['vport']) {
         a: vp('openvswitch', `profileid='menial'`),
         b: vp(undefined, `interfaceid='${UUID[0]}'`),
         bTyped: vp('openvswitch', `interfaceid='${UUID[0]}'`),
+        c: vp(undefined, `profileid='menial'`),
         conflict: vp('openvswitch', `profileid='admin'`),
         other: vp('802.1Qbh', `profileid='finance'`),
       };
@@ -248,6 +252,7 @@ function variantsFor(mode: Mode): { name: string; v: Variant }[] {
   add('vp-net-a+iface-b', { pgSel: 'absent', virtualport: { net: vp.a, iface: vp.b } }, full);
   add('vp-net-a+pg-b/pg-named', { pgSel: 'named', virtualport: { net: vp.a, pg: vp.b } }, full);
   add('vp-pg-a+iface-b/pg-default', { pgSel: 'default', virtualport: { pg: vp.a, iface: vp.b } }, full);
+  add('vp-net-full+iface-typeless', { pgSel: 'absent', virtualport: { net: vp.full, iface: vp.c } }, full);
   add('vp-conflict-net-iface', { pgSel: 'absent', virtualport: { net: vp.a, iface: vp.conflict } });
   add('vp-conflict-net-pg/pg-named', { pgSel: 'named', virtualport: { net: vp.a, pg: vp.conflict } }, full);
   add('vp-conflict-net-pg/pg-misspelled', { pgSel: 'misspelled', virtualport: { net: vp.a, pg: vp.conflict } }, full);
@@ -273,7 +278,8 @@ function variantsFor(mode: Mode): { name: string; v: Variant }[] {
     {
       bandwidth: mode.bw ? { iface: BW.iface, pg: BW.pg } : { iface: BW.iface },
       vlan: mode.vlan ? { pg: VLAN.pg, net: VLAN.net } : { iface: VLAN.iface },
-      virtualport: mode.vport === 'none' ? undefined : { net: vp.a, pg: vp.bTyped },
+      // a portgroup <virtualport> next to a <vlan> is only accepted on openvswitch networks
+      virtualport: mode.vport === 'none' ? undefined : mode.vlan && mode.vport !== 'openvswitch' ? { net: vp.a, iface: vp.b } : { net: vp.a, pg: vp.bTyped },
       trust: { pg: 'yes', net: 'no' },
       isolated: { net: 'yes' },
     },

@@ -10,9 +10,11 @@ ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 STATE="${ORACLE_STATE_DIR:-$ROOT/.cache/oracle}"
 URI="qemu:///system"
 BRIDGES="br0"                          # forward mode='bridge' networks need an existing bridge
-# Stand-ins for physical NICs in direct/pool networks: 'dummy' links, or 'ifb' where the kernel
-# has no dummy driver (this one). Not veth: libvirt follows a device's IFLA_LINK to find the
-# physical device for 802.1Qbg, and a veth pair links to each other, so it loops forever.
+# Stand-ins for physical NICs in direct/pool networks: 'dummy' links, or (this kernel has no
+# dummy driver) empty bridges, which take macvtap devices in every mode and a new MAC address
+# (passthrough sets the NIC's MAC). Not veth: libvirt follows IFLA_LINK to find the physical
+# device for 802.1Qbg and a veth pair points at each other, so libvirtd loops forever;
+# not ifb: it refuses a MAC change.
 NICS="ordev0 ordev1 ordev2 ordev3"
 
 die() { echo "oracle setup: $*" >&2; exit 1; }
@@ -71,7 +73,7 @@ start() {
   if pgrep -x "$name" >/dev/null; then log "$name already running (not ours, left alone)"; rm -f "$STATE/$name.pid"; return; fi
   # Non-interactive shell: the background child is no group leader, so setsid execs in place
   # and $! is the daemon's own PID.
-  setsid "$name" "$@" </dev/null >>"$STATE/$name.log" 2>&1 &
+  setsid "$name" "$@" </dev/null >"$STATE/$name.log" 2>&1 &   # a fresh log per start
   echo $! >"$STATE/$name.pid"
   log "started $name (pid $!)"
 }
@@ -104,7 +106,7 @@ mklink() {  # mklink NAME TYPE [ARGS...]
   ip link set "$name" up || die "ip link set $name up failed"
 }
 for b in $BRIDGES; do mklink "$b" bridge; done
-if ip link add ordevprobe type dummy 2>/dev/null; then ip link del ordevprobe; NICTYPE=dummy; else NICTYPE=ifb; fi
+if ip link add ordevprobe type dummy 2>/dev/null; then ip link del ordevprobe; NICTYPE=dummy; else NICTYPE=bridge; fi
 for n in $NICS; do mklink "$n" "$NICTYPE"; done
 
 log "ready: $(grep -i 'using library\|running hypervisor' "$STATE/version" | tr -s '\n ' ' ')"

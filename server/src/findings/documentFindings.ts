@@ -11,7 +11,37 @@ const severityOrder = { error: 0, warning: 1, info: 2 } as const;
 
 /** Every finding for one document: well-formedness, libvirt's rules, and dangling references. */
 export function computeFindings(document: LibvirtDocument, index: WorkspaceIndex): Finding[] {
-  const findings: Finding[] = checkWellFormedness(document.xml, document.lines).map((error) => ({
+  // In the order they always came in (the sort below keeps it among equals).
+  const local = localFindings(document);
+  const findings: Finding[] = [...local.head];
+  const object = document.object;
+  if (object?.kind === 'network') findings.push(...networkFindings(document, object, index));
+  if (object?.kind === 'domain') {
+    for (const resolved of resolveDocument(document, index)) findings.push(...resolved.problems);
+  }
+  findings.push(...local.tail);
+  return findings.sort((a, b) => a.range.start - b.range.start || severityOrder[a.severity] - severityOrder[b.severity]);
+}
+
+/**
+ * The findings that depend on the document alone (well-formedness, a domain's own rules, tags),
+ * kept per parsed document: when a network changes, the domains that use it only resolve their
+ * interfaces again. A parsed document is never changed once made (a new text is a new parse),
+ * so what is kept for it cannot go stale.
+ */
+interface LocalFindings {
+  /** Well-formedness, then a domain's own rules: they come before the index's findings. */
+  readonly head: readonly Finding[];
+  /** Tags: they come last. */
+  readonly tail: readonly Finding[];
+}
+
+const localFindingsOf = new WeakMap<LibvirtDocument, LocalFindings>();
+
+function localFindings(document: LibvirtDocument): LocalFindings {
+  let found = localFindingsOf.get(document);
+  if (found) return found;
+  const head: Finding[] = checkWellFormedness(document.xml, document.lines).map((error) => ({
     uri: document.uri,
     range: error.range,
     severity: 'error',
@@ -19,11 +49,8 @@ export function computeFindings(document: LibvirtDocument, index: WorkspaceIndex
     message: `malformed XML: ${error.message}`,
   }));
   const object = document.object;
-  if (object?.kind === 'network') findings.push(...networkFindings(document, object, index));
-  if (object?.kind === 'domain') {
-    findings.push(...domainFindings(document, object));
-    for (const resolved of resolveDocument(document, index)) findings.push(...resolved.problems);
-  }
-  findings.push(...tagFindings(document));
-  return findings.sort((a, b) => a.range.start - b.range.start || severityOrder[a.severity] - severityOrder[b.severity]);
+  if (object?.kind === 'domain') head.push(...domainFindings(document, object));
+  found = { head, tail: tagFindings(document) };
+  localFindingsOf.set(document, found);
+  return found;
 }

@@ -41,6 +41,17 @@ export class WorkspaceIndex {
   private readonly networkDefinitions = new MultiMap<string, string>(); // network name → uris
   private readonly networkReferences = new MultiMap<string, string>(); // network name → domain uris
   private readonly tagDefinitions = new MultiMap<string, string>(); // tag name → uris
+  /** Each indexed document's tags, as tagUses gave them when it was added. */
+  private readonly tagUsesByUri = new Map<string, TagUse[]>();
+  /*
+   * Answers kept until what they depend on changes (completion and hover ask for them on every
+   * request; a large workspace makes them costly). Each is dropped by contribute and withdraw,
+   * the only places the index changes, for exactly the names a document adds or withdraws.
+   */
+  private sortedNetworkNames: string[] | undefined;
+  private sortedTagNames: string[] | undefined;
+  private readonly usesByNetwork = new Map<string, InterfaceUse[]>();
+  private readonly usesByTag = new Map<string, TagUse[]>();
 
   get size(): number {
     return this.documents.size;
@@ -83,7 +94,8 @@ export class WorkspaceIndex {
   }
 
   networkNames(): string[] {
-    return [...this.networkDefinitions.keys()].sort();
+    this.sortedNetworkNames ??= [...this.networkDefinitions.keys()].sort();
+    return [...this.sortedNetworkNames];
   }
 
   portGroups(networkName: string): readonly PortGroup[] {
@@ -92,17 +104,20 @@ export class WorkspaceIndex {
 
   /** Every interface in the workspace whose `<source network>` names this network. */
   interfacesUsing(networkName: string, portGroupName?: string): InterfaceUse[] {
-    const uses: InterfaceUse[] = [];
-    for (const uri of [...this.networkReferences.get(networkName)].sort()) {
-      const domain = this.documents.get(uri)?.object;
-      if (domain?.kind !== 'domain') continue;
-      for (const iface of domain.interfaces) {
-        if (iface.source?.attributes.get('network')?.value !== networkName) continue;
-        if (portGroupName !== undefined && iface.source.attributes.get('portgroup')?.value !== portGroupName) continue;
-        uses.push({ uri, domain, iface });
+    let all = this.usesByNetwork.get(networkName);
+    if (!all) {
+      all = [];
+      for (const uri of [...this.networkReferences.get(networkName)].sort()) {
+        const domain = this.documents.get(uri)?.object;
+        if (domain?.kind !== 'domain') continue;
+        for (const iface of domain.interfaces) {
+          if (iface.source?.attributes.get('network')?.value === networkName) all.push({ uri, domain, iface });
+        }
       }
+      this.usesByNetwork.set(networkName, all);
     }
-    return uses;
+    if (portGroupName === undefined) return [...all];
+    return all.filter((use) => use.iface.source?.attributes.get('portgroup')?.value === portGroupName);
   }
 
   /** URIs of the domains that refer to any of these network names. */
@@ -115,13 +130,17 @@ export class WorkspaceIndex {
   /** Every tag name with each place it is defined. */
   tags(): Map<string, TagUse[]> {
     const result = new Map<string, TagUse[]>();
-    for (const name of [...this.tagDefinitions.keys()].sort()) {
-      const uses: TagUse[] = [];
-      for (const uri of [...this.tagDefinitions.get(name)].sort()) {
-        const document = this.documents.get(uri);
-        if (document) for (const use of tagUses(uri, document)) if (use.tag.name?.value === name) uses.push(use);
+    this.sortedTagNames ??= [...this.tagDefinitions.keys()].sort();
+    for (const name of this.sortedTagNames) {
+      let uses = this.usesByTag.get(name);
+      if (!uses) {
+        uses = [];
+        for (const uri of [...this.tagDefinitions.get(name)].sort()) {
+          for (const use of this.tagUsesByUri.get(uri) ?? []) if (use.tag.name?.value === name) uses.push(use);
+        }
+        this.usesByTag.set(name, uses);
       }
-      result.set(name, uses);
+      result.set(name, [...uses]);
     }
     return result;
   }
@@ -132,17 +151,24 @@ export class WorkspaceIndex {
     if (object?.kind === 'network' && object.name) {
       this.networkDefinitions.add(object.name.value, uri);
       networkNames.add(object.name.value);
+      this.sortedNetworkNames = undefined;
     }
     if (object?.kind === 'domain') {
       for (const iface of object.interfaces) {
         const name = iface.source?.attributes.get('network')?.value;
-        if (name !== undefined) this.networkReferences.add(name, uri);
+        if (name === undefined) continue;
+        this.networkReferences.add(name, uri);
+        this.usesByNetwork.delete(name);
       }
     }
     let tagsChanged = false;
-    for (const use of tagUses(uri, document)) {
+    const uses = tagUses(uri, document);
+    if (uses.length > 0) this.tagUsesByUri.set(uri, uses);
+    for (const use of uses) {
       if (use.tag.name) {
         this.tagDefinitions.add(use.tag.name.value, uri);
+        this.usesByTag.delete(use.tag.name.value);
+        this.sortedTagNames = undefined;
         tagsChanged = true;
       }
     }
@@ -158,17 +184,24 @@ export class WorkspaceIndex {
     if (object?.kind === 'network' && object.name) {
       this.networkDefinitions.delete(object.name.value, uri);
       networkNames.add(object.name.value);
+      this.sortedNetworkNames = undefined;
     }
     if (object?.kind === 'domain') {
       for (const iface of object.interfaces) {
         const name = iface.source?.attributes.get('network')?.value;
-        if (name !== undefined) this.networkReferences.delete(name, uri);
+        if (name === undefined) continue;
+        this.networkReferences.delete(name, uri);
+        this.usesByNetwork.delete(name);
       }
     }
     let tagsChanged = false;
-    for (const use of tagUses(uri, document)) {
+    const uses = this.tagUsesByUri.get(uri) ?? [];
+    this.tagUsesByUri.delete(uri);
+    for (const use of uses) {
       if (use.tag.name) {
         this.tagDefinitions.delete(use.tag.name.value, uri);
+        this.usesByTag.delete(use.tag.name.value);
+        this.sortedTagNames = undefined;
         tagsChanged = true;
       }
     }

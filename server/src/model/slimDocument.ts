@@ -15,7 +15,8 @@ import type { LibvirtObject } from './libvirtModel';
  *   network's dhcp hosts) is dropped; a network's top-level elements are kept, without their
  *   unreferenced contents, so that edits can still be placed among them;
  * - the line index (`lines`), so ranges into the file still turn into positions;
- * - not the text: every string it keeps is copied out of the file's text, so that text can go.
+ * - not the text: every string it keeps is copied out of the file's text, so that text can go;
+ *   the whitespace between child elements (indentation) is dropped from their parent's texts.
  *
  * `xml` (the full tree and text) is read again from disk when asked for, and checked against what
  * was indexed: when the file has changed since, `onStale` is told (the index should read it again)
@@ -146,12 +147,19 @@ function detachStrings(xml: XmlDocument, object: LibvirtObject | undefined): voi
   };
   const mutable = (value: object) => value as Record<string, unknown>;
   const visitElement = (element: XmlElement): void => {
-    mutable(element).name = copy(element.name);
+    const record = mutable(element);
+    record.name = copy(element.name);
     for (const attribute of element.attributes) {
       mutable(attribute).name = copy(attribute.name);
       if (attribute.value !== undefined) mutable(attribute).value = copy(attribute.value);
     }
-    for (const text of element.texts) mutable(text).value = copy(text.value);
+    // Between child elements, whitespace is only the file's indentation: it goes.
+    const texts = element.children.length > 0 ? element.texts.filter((text) => text.value.trim() !== '') : element.texts;
+    for (const text of texts) mutable(text).value = copy(text.value);
+    // The parser's arrays grew by pushing and have room to spare: keep exact copies.
+    record.attributes = element.attributes.slice();
+    record.texts = texts.slice();
+    record.children = element.children.slice();
     for (const child of element.children) visitElement(child);
   };
   for (const root of xml.roots) visitElement(root);

@@ -1,22 +1,26 @@
 /** Levenshtein distance with adjacent transpositions (a typo such as 'xyzyz' for 'xyzzy' costs 1). */
 export function editDistance(a: string, b: string): number {
   if (a === b) return 0;
-  const rows = a.length + 1;
   const cols = b.length + 1;
-  const d: number[][] = Array.from({ length: rows }, (_, i) => {
-    const row = new Array<number>(cols).fill(0);
-    row[0] = i;
-    return row;
-  });
-  for (let j = 0; j < cols; j++) d[0][j] = j;
-  for (let i = 1; i < rows; i++) {
+  // Three rows of the matrix are enough: the transposition looks two rows back.
+  let before = new Int32Array(cols);
+  let previous = new Int32Array(cols);
+  let current = new Int32Array(cols);
+  for (let j = 0; j < cols; j++) previous[j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    current[0] = i;
     for (let j = 1; j < cols; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+      let value = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) value = Math.min(value, before[j - 2] + 1);
+      current[j] = value;
     }
+    const spare = before;
+    before = previous;
+    previous = current;
+    current = spare;
   }
-  return d[a.length][b.length];
+  return previous[b.length];
 }
 
 /**
@@ -29,8 +33,11 @@ export function closestNames(written: string, candidates: Iterable<string>, limi
   const lowered = written.toLowerCase();
   for (const name of new Set(candidates)) {
     if (name === written || name.length > 200) continue;
-    const distance = name.toLowerCase() === lowered ? 0.5 : editDistance(lowered, name.toLowerCase());
+    const candidate = name.toLowerCase();
     const allowed = Math.max(1, Math.floor(Math.max(written.length, name.length) / 3));
+    // Each edit changes the length by one at most: a name much longer or shorter is never close.
+    if (Math.abs(candidate.length - lowered.length) > allowed) continue;
+    const distance = candidate === lowered ? 0.5 : editDistance(lowered, candidate);
     if (distance <= allowed) scored.push({ name, distance });
   }
   scored.sort((x, y) => x.distance - y.distance || (x.name < y.name ? -1 : 1));
