@@ -25,6 +25,7 @@ import type { EditOptions } from './services/edits/workspaceEditBuilder';
 import { isRefusal, type RenameRefusal } from './services/rename';
 import { CodeActionKind, LSPErrorCodes, ResponseError } from 'vscode-languageserver/node';
 import { getLanguageService } from './services/languageService';
+import { documentOfItemData } from './services/referenceCompletion';
 import { SchemaDiagnostics } from './schemaDiagnostics';
 import { networkFolders, readNetworkPaths, readSchemaPath, settingsSection } from './serverSettings';
 import { pathOfUri, WorkspaceIndexer } from './workspaceIndexer';
@@ -67,7 +68,8 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   return {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
-      completionProvider: { triggerCharacters: ["'", '"', '<', ' '], resolveProvider: false },
+      // Items for workspace names leave their documentation to completionItem/resolve when the client resolves items.
+      completionProvider: { triggerCharacters: ["'", '"', '<', ' '], resolveProvider: true },
       hoverProvider: true,
       definitionProvider: true,
       referencesProvider: true,
@@ -262,7 +264,16 @@ connection.onCompletion((params) =>
     return service.doComplete(document, params.position, index, {
       snippets: capabilities.textDocument?.completion?.completionItem?.snippetSupport ?? false,
       triggerCharacter: params.context?.triggerCharacter,
+      lazyDocumentation: capabilities.textDocument?.completion?.completionItem?.resolveSupport?.properties.includes('documentation') ?? false,
     });
+  }),
+);
+
+connection.onCompletionResolve((item) =>
+  guard('completion resolve', item, () => {
+    const uri = documentOfItemData(item.data);
+    const document = uri === undefined ? undefined : openDocument(uri);
+    return document ? service.resolveCompletionItem(item, document, index) : item;
   }),
 );
 

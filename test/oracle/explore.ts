@@ -1,5 +1,8 @@
-// Runs the whole oracle matrix against the real libvirt and writes libvirt's answers to
-// .cache/oracle/results.json. Needs test/oracle/setup.sh first (root).
+// Developer tool, not a test (kept on purpose): runs the whole oracle matrix against the real
+// libvirt and writes libvirt's raw answers to .cache/oracle/results.json, plus device-pool
+// scenarios (several ports sharing one network) that the differential test does not cover.
+// Use it to see what libvirt does before writing a rule; differential.test.ts is what checks
+// our resolver against it (npm run test:oracle). Needs test/oracle/setup.sh first (root).
 //   node out/test/oracle/explore.js [--filter REGEX] [--no-domain] [--jobs N]
 // Cases run one lane at a time (a lane = the host bridge its networks use), up to N lanes
 // at once (default 4).

@@ -149,7 +149,7 @@ export async function libvirtAvailable(): Promise<boolean | string> {
     return e instanceof Error ? e.message : String(e);
   }
   if (r.code === 127) return 'virsh not installed (run test/oracle/setup.sh as root)';
-  if (r.code !== 0) return `libvirtd not answering on ${URI} (run test/oracle/setup.sh as root): ${r.stderr.trim()}`;
+  if (r.code !== 0) return `libvirtd not answering on ${URI} (run test/oracle/setup.sh as root): ${r.stderr.trim().replace(/\s*\n\s*/g, ' / ')}`;
   const missing = [ORACLE_BRIDGE, ...ORACLE_NICS].filter((l) => !existsSync(`/sys/class/net/${l}`));
   if (missing.length) return `network links missing: ${missing.join(', ')} (run test/oracle/setup.sh)`;
   return true;

@@ -44,6 +44,7 @@ export type FindingCode =
   | 'vlan-trunk'
   | 'virtualport-conflict'
   | 'virtualport-type-unsupported'
+  | 'virtualport-incomplete'
   | 'empty-device-pool'
   | 'invalid-mac'
   | 'invalid-value'

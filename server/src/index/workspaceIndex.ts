@@ -1,5 +1,6 @@
 import type { LibvirtDocument } from '../model/libvirtDocument';
 import type { Domain, DomainInterface, Network, PortGroup, Tag } from '../model/libvirtModel';
+import { closestNames } from '../util/closestNames';
 import { MultiMap } from '../util/multiMap';
 
 export interface NetworkDefinition {
@@ -52,6 +53,7 @@ export class WorkspaceIndex {
   private sortedTagNames: string[] | undefined;
   private readonly usesByNetwork = new Map<string, InterfaceUse[]>();
   private readonly usesByTag = new Map<string, TagUse[]>();
+  private readonly closestNetworks = new Map<string, string[]>();
 
   get size(): number {
     return this.documents.size;
@@ -96,6 +98,17 @@ export class WorkspaceIndex {
   networkNames(): string[] {
     this.sortedNetworkNames ??= [...this.networkDefinitions.keys()].sort();
     return [...this.sortedNetworkNames];
+  }
+
+  /**
+   * closestNames(written, networkNames()), kept until the set of network names changes: every
+   * domain that names an unknown network asks it again on each validation.
+   */
+  closestNetworkNames(written: string): string[] {
+    if (this.closestNetworks.size >= 1000) this.closestNetworks.clear();
+    let names = this.closestNetworks.get(written);
+    if (!names) this.closestNetworks.set(written, (names = closestNames(written, this.networkNames())));
+    return [...names];
   }
 
   portGroups(networkName: string): readonly PortGroup[] {
@@ -152,6 +165,7 @@ export class WorkspaceIndex {
       this.networkDefinitions.add(object.name.value, uri);
       networkNames.add(object.name.value);
       this.sortedNetworkNames = undefined;
+      this.closestNetworks.clear();
     }
     if (object?.kind === 'domain') {
       for (const iface of object.interfaces) {
@@ -185,6 +199,7 @@ export class WorkspaceIndex {
       this.networkDefinitions.delete(object.name.value, uri);
       networkNames.add(object.name.value);
       this.sortedNetworkNames = undefined;
+      this.closestNetworks.clear();
     }
     if (object?.kind === 'domain') {
       for (const iface of object.interfaces) {

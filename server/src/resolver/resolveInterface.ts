@@ -71,7 +71,7 @@ class Resolution {
     }
     const definition = index.network(networkName.value);
     if (!definition) {
-      const suggestions = closestNames(networkName.value, index.networkNames());
+      const suggestions = index.closestNetworkNames(networkName.value);
       this.problem(networkName.range, 'error', 'unknown-network',
         `Network not found: no network with matching name '${networkName.value}'${didYouMean(suggestions)}`, suggestions);
       return unresolved();
@@ -131,10 +131,11 @@ class Resolution {
     source.push({ name: 'portid', value: runTime });
 
     let hostdevAddress: ResolvedInterface['hostdevAddress'];
+    let virtualPortTypeAccepted = false;
     if (!actual) {
       this.problem(networkName.range, 'error', 'invalid-value', `network '${network.name?.value}' has unknown forward mode '${forwardMode}'`);
     } else {
-      this.checkVirtualPortType(actual.type, network, virtualPort);
+      virtualPortTypeAccepted = this.checkVirtualPortType(actual.type, network, virtualPort);
       if (actual.type === 'network' || actual.type === 'bridge') {
         source.push(this.bridgeAttribute(definition, actual.type));
         const macTableManager = network.bridge?.element.attributes.find((a) => a.name === 'macTableManager');
@@ -152,6 +153,8 @@ class Resolution {
       this.checkAfterAllocation(actual.type, forwardMode, { bandwidth, vlan, virtualPort, portIsolated });
     }
     this.checkFloor(forwardMode, definition, bandwidth);
+    // libvirt checks completeness last, so only a virtualport that got past the type check.
+    if (virtualPortTypeAccepted) this.checkVirtualPortComplete(virtualPort);
 
     return this.result({
       network: definition,
@@ -243,12 +246,30 @@ class Resolution {
     return runTime;
   }
 
-  private checkVirtualPortType(type: ActualType, network: Network, virtualPort: ResolvedVirtualPort | undefined): void {
-    if (!virtualPort) return;
+  /** Whether the merged virtualport (if any) suits the connection; reports it when not. */
+  private checkVirtualPortType(type: ActualType, network: Network, virtualPort: ResolvedVirtualPort | undefined): boolean {
+    if (!virtualPort) return true;
     const typeName = virtualPort.type?.value ?? 'none';
-    if (allowedVirtualPortTypes(type).includes(typeName)) return;
+    if (allowedVirtualPortTypes(type).includes(typeName)) return true;
     this.problem(this.iface.virtualPort?.element ?? this.iface.source?.element ?? this.iface.element, 'error', 'virtualport-type-unsupported',
       `unsupported configuration: <virtualport type='${typeName}'> not supported for network '${network.name?.value ?? ''}' which ${connectionDescription(type)}`);
+    return false;
+  }
+
+  /**
+   * The merged virtualport must be complete for its type: networkAllocatePort ends with
+   * virNetDevVPortProfileCheckComplete(profile, generateMissing=true), which fills in the ids it
+   * may generate (already run-time values here) and refuses the first missing one. Found by the
+   * oracle: a network's half 802.1Qbg profile whose other half sits in a portgroup the interface
+   * does not get (misspelled or no default) fails at port creation with
+   * "XML error: missing typeidversion in <virtualport type='802.1Qbg'>".
+   */
+  private checkVirtualPortComplete(virtualPort: ResolvedVirtualPort | undefined): void {
+    const type = virtualPort?.type;
+    if (!virtualPort || !type) return;
+    const present = new Set(virtualPort.parameters.map((p) => p.name));
+    const missing = (requiredParameters[type.value] ?? []).find((name) => !present.has(name));
+    if (missing) this.problemAt(type.from, 'error', 'virtualport-incomplete', `XML error: missing ${missing} in <virtualport type='${type.value}'>`);
   }
 
   /** The checks libvirt makes on the allocated device when QEMU starts (virDomainActualNetDefValidate). */
@@ -369,6 +390,14 @@ class Resolution {
     return { uri: this.uri, iface: this.iface, ...fields, notes: [...this.notes], problems: [...this.problems] };
   }
 }
+
+/** What virNetDevVPortProfileCheckComplete requires per type, in its order. */
+const requiredParameters: Readonly<Record<string, readonly VirtualPortParameterName[]>> = {
+  '802.1Qbg': ['managerid', 'typeid', 'typeidversion', 'instanceid'],
+  '802.1Qbh': ['profileid'],
+  openvswitch: ['interfaceid'],
+  midonet: ['interfaceid'],
+};
 
 /**
  * A domain interface of type network gets its missing ids generated when the domain is defined:

@@ -16,7 +16,7 @@ import type { TextRange, XmlAttribute, XmlElement } from '../parser/xmlTree';
 import { cursorContext, type CursorContext } from './cursorContext';
 import { shortDisplayPath, type DisplayPath } from './displayPath';
 import { offsetAt, toLspRange } from './lspRanges';
-import { networkItems, portGroupItems, tagItems } from './referenceCompletion';
+import { networkItems, portGroupItems, resolveReferenceDocumentation, tagItems } from './referenceCompletion';
 import type { ServiceContext } from './serviceContext';
 import { snippetToPlainText } from './snippetText';
 import { schemaSuggestions } from './schemaCompletionItems';
@@ -25,6 +25,13 @@ import type { SchemaCompletion } from '../schema/schemaTypes';
 export interface CompletionOptions {
   /** Whether the client takes snippets (LSP completionItem.snippetSupport). */
   readonly snippets?: boolean;
+  /**
+   * Leave the documentation of workspace names (networks, portgroups, tags) out of the list, for
+   * resolveCompletionItem to add when the item is shown (for clients that resolve items).
+   */
+  readonly lazyDocumentation?: boolean;
+  /** At most this many workspace names (default defaultMaxReferenceItems); more make an incomplete list. */
+  readonly maxReferenceItems?: number;
   /** The character that triggered completion, if any: each one only opens the list where it means something. */
   readonly triggerCharacter?: string;
   readonly displayPath?: DisplayPath;
@@ -58,8 +65,11 @@ export function doComplete(document: LibvirtDocument, position: Position, index:
   const snippets = options.snippets ?? true;
   const schema = options.schemaFolder;
   switch (cursor.kind) {
-    case 'attributeValue':
-      return list(valueItems(context, cursor.element, cursor.attribute, offset, schema));
+    case 'attributeValue': {
+      const limit = new ListLimit(typedValue(document, cursor.attribute, offset), options.maxReferenceItems ?? defaultMaxReferenceItems);
+      const items = valueItems(context, cursor.element, cursor.attribute, offset, schema, options.lazyDocumentation ?? false, limit);
+      return { isIncomplete: limit.cut, items };
+    }
     case 'attributeName':
       return list(attributeItems(document, cursor.element, cursor.attribute, cursor.range, snippets, schemaSuggestions(document, offset, 'attribute', schema)));
     case 'elementName':
@@ -71,12 +81,63 @@ export function doComplete(document: LibvirtDocument, position: Position, index:
   }
 }
 
-function valueItems(context: ServiceContext, element: XmlElement, attribute: XmlAttribute, offset: number, schemaFolder: string | undefined): CompletionItem[] {
+/** Beyond this many workspace names (networks, tags), the list holds the best matches of what is typed, and is incomplete. */
+export const defaultMaxReferenceItems = 100;
+
+/**
+ * A workspace may define thousands of networks or tags: sending all of them on every keystroke
+ * costs tens of milliseconds. Up to `max` names go as they are (the editor filters them); beyond
+ * that, only the names that hold the typed characters in order (what editors' fuzzy filters
+ * keep), those that start with them first, at most `max`, in a list marked incomplete so the
+ * editor asks again as the user types.
+ */
+class ListLimit {
+  /** Whether names were left out: the list is then incomplete. */
+  cut = false;
+
+  constructor(
+    private readonly typed: string,
+    private readonly max: number,
+  ) {}
+
+  readonly select = (names: string[]): string[] => {
+    if (names.length <= this.max) return names;
+    this.cut = true;
+    const lowered = this.typed.toLowerCase();
+    const starting: string[] = [];
+    const containing: string[] = [];
+    for (const name of names) {
+      const label = name.toLowerCase();
+      if (label.startsWith(lowered)) starting.push(name);
+      else if (holdsInOrder(label, lowered)) containing.push(name);
+      if (starting.length >= this.max) break;
+    }
+    return [...starting, ...containing].slice(0, this.max);
+  };
+}
+
+function holdsInOrder(label: string, typed: string): boolean {
+  let at = 0;
+  for (const c of typed) {
+    at = label.indexOf(c, at) + 1;
+    if (at === 0) return false;
+  }
+  return true;
+}
+
+/** What is typed of the value, from its start to the cursor. */
+function typedValue(document: LibvirtDocument, attribute: XmlAttribute, offset: number): string {
+  const value = attribute.valueRange;
+  if (!value) return '';
+  return document.xml.text.slice(value.start, Math.max(value.start, Math.min(offset, value.end)));
+}
+
+function valueItems(context: ServiceContext, element: XmlElement, attribute: XmlAttribute, offset: number, schemaFolder: string | undefined, lazy: boolean, limit: ListLimit): CompletionItem[] {
   const fact = attributeFact(element, attribute.name);
   let items: CompletionItem[];
-  if (fact?.reference === 'network') items = networkItems(context);
-  else if (fact?.reference === 'portgroup') items = portGroupItems(context, element);
-  else if (fact?.reference === 'tag') items = tagItems(context, element);
+  if (fact?.reference === 'network') items = networkItems(context, lazy, limit.select);
+  else if (fact?.reference === 'portgroup') items = portGroupItems(context, element, lazy);
+  else if (fact?.reference === 'tag') items = tagItems(context, element, lazy, limit.select);
   else {
     items = (fact?.values ?? []).map((value) => ({
       label: value.name,
@@ -227,4 +288,11 @@ function list(items: CompletionItem[]): CompletionList {
 
 function emptyList(): CompletionList {
   return list([]);
+}
+
+/** Adds what a lazily documented item left out (see CompletionOptions.lazyDocumentation). */
+export function resolveCompletionItem(item: CompletionItem, document: LibvirtDocument, index: WorkspaceIndex, options: Pick<CompletionOptions, 'displayPath'> = {}): CompletionItem {
+  if (item.documentation !== undefined) return item;
+  const documentation = resolveReferenceDocumentation({ document, index, displayPath: options.displayPath ?? shortDisplayPath }, item.data);
+  return documentation ? { ...item, documentation } : item;
 }

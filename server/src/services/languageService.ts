@@ -2,6 +2,7 @@ import type {
   CodeAction,
   CodeActionContext,
   CodeLens,
+  CompletionItem,
   CompletionList,
   Diagnostic,
   DocumentLink,
@@ -17,7 +18,7 @@ import type { LibvirtDocument } from '../model/libvirtDocument';
 import type { ResolvedStatusResult } from '../protocol';
 import { getCodeActions } from './codeActions';
 import { getCodeLenses } from './codeLens';
-import { doComplete } from './completion';
+import { doComplete, resolveCompletionItem } from './completion';
 import { findDefinition } from './definition';
 import { doValidation } from './diagnostics';
 import { shortDisplayPath, type DisplayPath } from './displayPath';
@@ -41,11 +42,17 @@ export interface LanguageServiceOptions {
 export interface CompletionRequestOptions {
   readonly snippets?: boolean;
   readonly triggerCharacter?: string;
+  /** Leave workspace names' documentation for resolveCompletionItem (clients that resolve items). */
+  readonly lazyDocumentation?: boolean;
+  /** At most this many workspace names in a list (default 100); more make an incomplete list of the best matches. */
+  readonly maxReferenceItems?: number;
 }
 
 /** Every feature, as functions of a parsed document, a position and the workspace index. */
 export interface LanguageService {
   doComplete(document: LibvirtDocument, position: Position, index: WorkspaceIndex, options?: CompletionRequestOptions): CompletionList;
+  /** The documentation of an item completion left out (with `lazyDocumentation`); `document` is the one completion was asked in. */
+  resolveCompletionItem(item: CompletionItem, document: LibvirtDocument, index: WorkspaceIndex): CompletionItem;
   doHover(document: LibvirtDocument, position: Position, index: WorkspaceIndex): Hover | null;
   doValidation(document: LibvirtDocument, index: WorkspaceIndex): Diagnostic[];
   getResolvedStatus(document: LibvirtDocument, index: WorkspaceIndex): ResolvedStatusResult;
@@ -67,6 +74,7 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
   const schemaFolder = options.schemaFolder ?? (() => undefined);
   return {
     doComplete: (document, position, index, request = {}) => doComplete(document, position, index, { ...request, displayPath, schemaFolder: schemaFolder() }),
+    resolveCompletionItem: (item, document, index) => resolveCompletionItem(item, document, index, { displayPath }),
     doHover: (document, position, index) => doHover(document, position, index, { displayPath, schemaFolder: schemaFolder() }),
     doValidation: (document, index) => doValidation(document, index),
     getResolvedStatus: (document, index) => getResolvedStatus(document, index, { displayPath }),

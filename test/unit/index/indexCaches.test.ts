@@ -52,7 +52,7 @@ function answers(index: WorkspaceIndex): unknown {
     networkNames: index.networkNames(),
     interfacesUsing: [...networkNames, 'delta'].map((name) => [name, uses(name), ...groupNames.map((group) => uses(name, group))]),
     tags: [...index.tags()].map(([name, tagUses]) => [name, tagUses.map((use) => [use.uri, use.owner, use.ownerName, use.tag.element.start, use.tag === findTag(index, use.uri, use.tag.element.start)])]),
-    closest: index.networkNames().map((name) => closestNames(`${name}x`, index.networkNames())),
+    closest: [...networkNames, 'delta'].map((name) => [closestNames(`${name}x`, index.networkNames()), index.closestNetworkNames(`${name}x`), index.closestNetworkNames(name.slice(1))]),
   };
 }
 

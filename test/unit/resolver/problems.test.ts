@@ -168,6 +168,43 @@ describe('resolver problems: checks on the allocated device (virDomainActualNetD
   });
 });
 
+describe('resolver problems: incomplete virtualport (virNetDevVPortProfileCheckComplete, found by the libvirt oracle)', () => {
+  const vepa = (body: string) => network('v', `  <forward mode='vepa'>\n    <interface dev='eth0'/>\n  </forward>\n${body}`);
+  const halfQbg = `  <virtualport type='802.1Qbg'><parameters managerid='11' typeid='1193047'/></virtualport>`;
+  const otherHalf = `<virtualport><parameters typeidversion='2'/></virtualport>`;
+
+  test("a network's half 802.1Qbg profile without the portgroup that completes it: libvirt's 'missing typeidversion'", () => {
+    const text = vepa(`${halfQbg}\n  <portgroup name='pg-a' default='yes'>${otherHalf}</portgroup>`);
+    const { resolved } = resolve(`<interface type='network'>${mac}<source network='v' portgroup='pg-A'/></interface>`, { 'v.xml': text });
+    const problem = only(resolved.problems, 'virtualport-incomplete');
+    assert.equal(problem.severity, 'error');
+    assert.equal(problem.message, "XML error: missing typeidversion in <virtualport type='802.1Qbg'> (the value comes from network 'v')");
+    assert.equal(problem.related![0].uri, uriOf('v.xml'));
+    assert.equal(slice(text, problem.related![0].range), '802.1Qbg');
+  });
+
+  test('completed by the chosen portgroup: no problem; instanceid is generated, never missing', () => {
+    const text = vepa(`${halfQbg}\n  <portgroup name='pg-a' default='yes'>${otherHalf}</portgroup>`);
+    const { resolved } = resolve(`<interface type='network'>${mac}<source network='v'/></interface>`, { 'v.xml': text });
+    assert.deepEqual(resolved.problems, []);
+    assert.match(formatStatusXml(resolved), /<parameters managerid='11' typeid='1193047' typeidversion='2' instanceid='…'\/>/);
+  });
+
+  test('802.1Qbh needs a profileid; openvswitch gets its interfaceid generated', () => {
+    const qbh = resolve(`<interface type='network'>${mac}<source network='v'/><virtualport type='802.1Qbh'/></interface>`, { 'v.xml': vepa('') }).resolved;
+    assert.equal(only(qbh.problems, 'virtualport-incomplete').message, "XML error: missing profileid in <virtualport type='802.1Qbh'>");
+    const ovs = resolve(`<interface type='network'>${mac}<source network='ovs'/></interface>`, {
+      'ovs.xml': network('ovs', `  <forward mode='bridge'/>\n  <bridge name='ovsbr0'/>\n  <virtualport type='openvswitch'/>`),
+    }).resolved;
+    assert.deepEqual(ovs.problems, []);
+  });
+
+  test('a virtualport type the network refuses is reported once, not also as incomplete (libvirt stops at the type)', () => {
+    const { resolved } = resolve(`<interface type='network'>${mac}<source network='lan'/><virtualport type='802.1Qbh'/></interface>`, { 'lan.xml': network('lan', `  <forward mode='nat'/>`) });
+    assert.deepEqual(resolved.problems.map((p) => p.code), ['virtualport-type-unsupported']);
+  });
+});
+
 describe('resolveDocument', () => {
   test('one result per interface, in order; none for a network', () => {
     const { index, docs } = indexOf({
