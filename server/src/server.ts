@@ -1,4 +1,5 @@
 import {
+  CodeLensRefreshRequest,
   createConnection,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
@@ -192,6 +193,7 @@ connection.onDidChangeWatchedFiles((params) =>
       for (const name of names) changed.add(name);
     }
     diagnostics.schedule(openDependants(changed));
+    refreshCodeLenses();
   }),
 );
 
@@ -243,6 +245,21 @@ function publish(uris: readonly string[]): void {
     refreshed.push(uri);
   }
   if (refreshed.length > 0) void connection.sendNotification(statusChangedMethod, { uris: refreshed } satisfies StatusChangedParams);
+  refreshCodeLenses();
+}
+
+let codeLensRefresh: NodeJS.Timeout | undefined;
+
+/**
+ * The "used by N interfaces" lenses of open network files count interfaces in other files: after
+ * the index changed, ask the client (once per burst of changes) to fetch them again.
+ */
+function refreshCodeLenses(): void {
+  if (!capabilities.workspace?.codeLens?.refreshSupport || codeLensRefresh) return;
+  codeLensRefresh = setTimeout(() => {
+    codeLensRefresh = undefined;
+    connection.sendRequest(CodeLensRefreshRequest.type).catch((error: unknown) => logError('refreshing code lenses', error));
+  }, 300);
 }
 
 /** Schema validation runs beside the core's checks, on its own (debounced) schedule. */

@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
   CompletionRequest,
+  CodeLensRefreshRequest,
   ConfigurationRequest,
   createProtocolConnection,
   DidChangeConfigurationNotification,
@@ -62,6 +63,8 @@ export class LspSession {
   readonly statusChanges: StatusChangedParams[] = [];
   readonly progress: ProgressValue[] = [];
   readonly registrations: Registration[] = [];
+  /** How often the server asked the client to fetch code lenses again. */
+  codeLensRefreshes = 0;
   readonly log: string[] = [];
   readonly stderr: string[] = [];
   private settings: { networkPaths?: string[]; schemaPath?: string };
@@ -90,6 +93,9 @@ export class LspSession {
       session?.registrations.push(...params.registrations);
     });
     connection.onRequest(WorkDoneProgressCreateRequest.type, () => undefined);
+    connection.onRequest(CodeLensRefreshRequest.type, () => {
+      if (session) session.codeLensRefreshes++;
+    });
     const early: { progress: ProgressValue[]; diagnostics: PublishDiagnosticsParams[]; log: string[]; statusChanges: StatusChangedParams[] } = {
       progress: [],
       diagnostics: [],
@@ -122,6 +128,7 @@ export class LspSession {
             workspaceFolders: true,
             didChangeConfiguration: { dynamicRegistration: true },
             didChangeWatchedFiles: { dynamicRegistration: true, relativePatternSupport: true },
+            codeLens: { refreshSupport: true },
             workspaceEdit: { documentChanges: true },
           },
           window: { workDoneProgress: true },
