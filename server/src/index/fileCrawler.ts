@@ -65,7 +65,22 @@ export async function listXmlFiles(roots: readonly string[]): Promise<string[]> 
     else if (stat.isFile() && (explicit || entry.toLowerCase().endsWith('.xml'))) files.push(entry);
   };
   for (const root of roots) await visit(root, true);
-  return files;
+  return withoutAliases(files);
+}
+
+/**
+ * Drops a path that is a symbolic link to a file listed too: libvirt's `networks/autostart/*.xml`
+ * link to the definitions beside them and would define each network twice. The real file wins.
+ */
+async function withoutAliases(files: readonly string[]): Promise<string[]> {
+  const byRealPath = new Map<string, string>();
+  for (const file of files) {
+    const real = await fs.realpath(file).catch(() => file);
+    const kept = byRealPath.get(real);
+    if (kept === undefined || (kept !== real && path.resolve(file) === real)) byRealPath.set(real, file);
+  }
+  const keep = new Set(byRealPath.values());
+  return files.filter((file) => keep.has(file));
 }
 
 /**

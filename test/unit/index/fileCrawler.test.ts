@@ -102,3 +102,17 @@ describe('file crawler', () => {
     assert.match(fileUri('rel.xml'), /^file:\/\/\/.*\/rel\.xml$/);
   });
 });
+
+describe('listXmlFiles and symbolic links', () => {
+  test('lists a file once when a link to it (libvirt autostart) is found too, keeping the real path', async () => {
+    const { dir, cleanup } = tempTree({ 'default.xml': '<network><name>default</name></network>' });
+    try {
+      fs.mkdirSync(path.join(dir, 'autostart'));
+      fs.symlinkSync('../default.xml', path.join(dir, 'autostart', 'default.xml'));
+      const files = await listXmlFiles([dir]);
+      assert.deepEqual(files, [path.join(dir, 'default.xml')]);
+    } finally {
+      cleanup();
+    }
+  });
+});
