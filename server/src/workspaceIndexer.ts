@@ -209,7 +209,7 @@ export function pathOfUri(uri: string): string | undefined {
 }
 
 /** How long the crawl works before it lets the event loop serve requests. */
-const sliceMs = 8;
+const sliceMs = 4;
 
 function readText(filePath: string): string | undefined {
   const text = readTextFileSync(filePath);

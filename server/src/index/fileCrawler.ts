@@ -30,6 +30,8 @@ export function fileUri(filePath: string): string {
 /** Every `*.xml` file under the given files and folders (recursive), in a stable order. */
 export async function listXmlFiles(roots: readonly string[]): Promise<string[]> {
   const files: string[] = [];
+  /** The real path of each file listed from a folder's entries: its folder's real path and its name (it is no link). */
+  const realPaths = new Map<string, string>();
   const seenFolders = new Set<string>();
   const visitFolder = async (folder: string, explicit: boolean): Promise<void> => {
     const real = await fs.realpath(folder).catch(() => folder);
@@ -49,7 +51,10 @@ export async function listXmlFiles(roots: readonly string[]): Promise<string[]> 
       // The entry's type comes with the listing; only a symbolic link (or an unknown type) needs a stat.
       if (entry.isDirectory()) await visitFolder(full, false);
       else if (entry.isFile()) {
-        if (entry.name.toLowerCase().endsWith('.xml')) files.push(full);
+        if (entry.name.toLowerCase().endsWith('.xml')) {
+          files.push(full);
+          realPaths.set(full, path.join(real, entry.name));
+        }
       } else await visit(full, false);
     }
   };
@@ -65,17 +70,18 @@ export async function listXmlFiles(roots: readonly string[]): Promise<string[]> 
     else if (stat.isFile() && (explicit || entry.toLowerCase().endsWith('.xml'))) files.push(entry);
   };
   for (const root of roots) await visit(root, true);
-  return withoutAliases(files);
+  return withoutAliases(files, realPaths);
 }
 
 /**
  * Drops a path that is a symbolic link to a file listed too: libvirt's `networks/autostart/*.xml`
  * link to the definitions beside them and would define each network twice. The real file wins.
  */
-async function withoutAliases(files: readonly string[]): Promise<string[]> {
+async function withoutAliases(files: readonly string[], knownRealPaths: ReadonlyMap<string, string>): Promise<string[]> {
   const byRealPath = new Map<string, string>();
   for (const file of files) {
-    const real = await fs.realpath(file).catch(() => file);
+    // Only links (and files named explicitly) need a system call; a workspace of thousands of files has few.
+    const real = knownRealPaths.get(file) ?? (await fs.realpath(file).catch(() => file));
     const kept = byRealPath.get(real);
     if (kept === undefined || (kept !== real && path.resolve(file) === real)) byRealPath.set(real, file);
   }

@@ -79,6 +79,20 @@ export function digestOf(text: string): number {
   return hash >>> 0;
 }
 
+/**
+ * Short strings (element and attribute names, `virtio`, `pci`, `0x0000`…) repeat across thousands
+ * of files: slim documents share one copy of each. Bounded, so hostile input cannot grow it forever.
+ */
+const shortStrings = new Map<string, string>();
+const maxShortStrings = 50_000;
+
+function interned(value: string): string {
+  const known = shortStrings.get(value);
+  if (known !== undefined) return known;
+  if (shortStrings.size < maxShortStrings) shortStrings.set(value, value);
+  return value;
+}
+
 function isElement(value: unknown): value is XmlElement {
   return typeof value === 'object' && value !== null && 'nameRange' in value && 'children' in value && 'attributes' in value && 'texts' in value;
 }
@@ -140,7 +154,7 @@ function replaceAll<T>(array: T[], items: readonly T[]): void {
 function detachStrings(xml: XmlDocument, object: LibvirtObject | undefined): void {
   const copies = new Map<string, string>();
   const copy = (value: string): string => {
-    if (value.length < 13) return value;
+    if (value.length < 13) return interned(value);
     let copied = copies.get(value);
     if (copied === undefined) copies.set(value, (copied = (' ' + value).slice(1)));
     return copied;
