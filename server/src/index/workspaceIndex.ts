@@ -159,44 +159,29 @@ export class WorkspaceIndex {
   }
 
   private contribute(document: LibvirtDocument): IndexChange {
-    const { uri, object } = document;
-    const networkNames = new Set<string>();
-    if (object?.kind === 'network' && object.name) {
-      this.networkDefinitions.add(object.name.value, uri);
-      networkNames.add(object.name.value);
-      this.sortedNetworkNames = undefined;
-      this.closestNetworks.clear();
-    }
-    if (object?.kind === 'domain') {
-      for (const iface of object.interfaces) {
-        const name = iface.source?.attributes.get('network')?.value;
-        if (name === undefined) continue;
-        this.networkReferences.add(name, uri);
-        this.usesByNetwork.delete(name);
-      }
-    }
-    let tagsChanged = false;
-    const uses = tagUses(uri, document);
-    if (uses.length > 0) this.tagUsesByUri.set(uri, uses);
-    for (const use of uses) {
-      if (use.tag.name) {
-        this.tagDefinitions.add(use.tag.name.value, uri);
-        this.usesByTag.delete(use.tag.name.value);
-        this.sortedTagNames = undefined;
-        tagsChanged = true;
-      }
-    }
-    return { networkNames, tagsChanged };
+    const uses = tagUses(document.uri, document);
+    if (uses.length > 0) this.tagUsesByUri.set(document.uri, uses);
+    return this.applyContributions(document, uses, 'add');
   }
 
   private withdraw(uri: string): IndexChange {
     const document = this.documents.get(uri);
     if (!document) return { networkNames: new Set(), tagsChanged: false };
     this.documents.delete(uri);
-    const { object } = document;
+    const uses = this.tagUsesByUri.get(uri) ?? [];
+    this.tagUsesByUri.delete(uri);
+    return this.applyContributions(document, uses, 'delete');
+  }
+
+  /**
+   * Adds or withdraws what one document contributes to the lookups (its network name, the
+   * networks its interfaces name, its tags), and drops exactly the kept answers that depend on it.
+   */
+  private applyContributions(document: LibvirtDocument, uses: readonly TagUse[], change: 'add' | 'delete'): IndexChange {
+    const { uri, object } = document;
     const networkNames = new Set<string>();
     if (object?.kind === 'network' && object.name) {
-      this.networkDefinitions.delete(object.name.value, uri);
+      this.networkDefinitions[change](object.name.value, uri);
       networkNames.add(object.name.value);
       this.sortedNetworkNames = undefined;
       this.closestNetworks.clear();
@@ -205,20 +190,17 @@ export class WorkspaceIndex {
       for (const iface of object.interfaces) {
         const name = iface.source?.attributes.get('network')?.value;
         if (name === undefined) continue;
-        this.networkReferences.delete(name, uri);
+        this.networkReferences[change](name, uri);
         this.usesByNetwork.delete(name);
       }
     }
     let tagsChanged = false;
-    const uses = this.tagUsesByUri.get(uri) ?? [];
-    this.tagUsesByUri.delete(uri);
     for (const use of uses) {
-      if (use.tag.name) {
-        this.tagDefinitions.delete(use.tag.name.value, uri);
-        this.usesByTag.delete(use.tag.name.value);
-        this.sortedTagNames = undefined;
-        tagsChanged = true;
-      }
+      if (!use.tag.name) continue;
+      this.tagDefinitions[change](use.tag.name.value, uri);
+      this.usesByTag.delete(use.tag.name.value);
+      this.sortedTagNames = undefined;
+      tagsChanged = true;
     }
     return { networkNames, tagsChanged };
   }
