@@ -1,4 +1,7 @@
 import { computeFindings } from '../findings/documentFindings';
+import type { Finding } from '../findings/finding';
+import type { LibvirtDocument } from '../model/libvirtDocument';
+import { validateAgainstSchema } from '../schema/validateAgainstSchema';
 import { displayPath, formatFindingLine, locate, plural, summarize, type LocatedFinding } from './findingFormat';
 import type { CommandOutput } from './commandOutput';
 import { loadWorkspace } from './workspaceLoader';
@@ -7,6 +10,18 @@ export interface CheckOptions {
   readonly paths: readonly string[];
   readonly format: 'text' | 'json';
   readonly hostNetworks: boolean;
+  /** A folder of libvirt's RelaxNG schemas: validate each file against them too. */
+  readonly schemaFolder?: string;
+}
+
+/** libvirt's schema verdict on one file, as findings (its remarks on RFC tags are the core's already). */
+async function schemaFindings(document: LibvirtDocument, schemaFolder: string): Promise<Finding[]> {
+  const rootName = document.xml.roots[0]?.name;
+  if (!rootName) return [];
+  const verdict = await validateAgainstSchema(document.xml.text, rootName, schemaFolder);
+  return verdict
+    .filter((finding) => finding.code === 'schema')
+    .map((finding) => ({ uri: document.uri, range: finding.range, severity: finding.severity, code: 'schema', message: finding.message }));
 }
 
 /** `libvirt-xml check`: every finding in the named files; exit 1 when any is an error. */
@@ -21,7 +36,10 @@ export async function runCheck(options: CheckOptions, out: CommandOutput): Promi
     const document = index.get(uri)!;
     if (document.object?.kind === 'network') networks++;
     if (document.object?.kind === 'domain') domains++;
-    for (const finding of computeFindings(document, index)) findings.push(locate(finding, linesOf));
+    const found = computeFindings(document, index);
+    if (options.schemaFolder) found.push(...(await schemaFindings(document, options.schemaFolder)));
+    found.sort((a, b) => a.range.start - b.range.start);
+    for (const finding of found) findings.push(locate(finding, linesOf));
   }
   for (const skipped of workspace.crawl.skipped) {
     findings.push({

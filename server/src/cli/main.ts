@@ -5,11 +5,14 @@ import { runCheck } from './checkCommand';
 import { processOutput, type CommandOutput } from './commandOutput';
 import { runStatus } from './statusCommand';
 import { UsageError } from './usageError';
+import { findSchemaFolder } from '../schema/schemaLocation';
 
 const usage = `usage:
-  libvirt-xml check [PATH...] [--format text|json] [--no-host-networks]
+  libvirt-xml check [PATH...] [--format text|json] [--no-host-networks] [--schema [--schema-path DIR]]
       Check libvirt domain and network XML under PATH (files or folders, default .).
       Prints FILE:LINE:COL: severity: MESSAGE [CODE] per finding and a summary.
+      --schema also validates each file against libvirt's RelaxNG schemas (those libvirt
+      installs in /usr/share/libvirt/schemas, or DIR), as virt-xml-validate does.
       Exit 0: no error; 1: at least one error; 2: bad usage or unreadable input.
   libvirt-xml status DOMAIN.xml [PATH...] [--format text|json] [--no-host-networks]
       Print the <interface> XML libvirt will report for each interface of the running domain,
@@ -38,13 +41,16 @@ export async function runCli(argv: readonly string[], out: CommandOutput = proce
       options: {
         format: { type: 'string', default: 'text' },
         'no-host-networks': { type: 'boolean', default: false },
+        schema: { type: 'boolean', default: false },
+        'schema-path': { type: 'string' },
       },
     });
     const format = values.format;
     if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not '${format}'`);
     const hostNetworks = !values['no-host-networks'];
     if (command === 'check') {
-      return await runCheck({ paths: positionals.length > 0 ? positionals : ['.'], format, hostNetworks }, out);
+      const schemaFolder = values.schema || values['schema-path'] !== undefined ? schemaFolderOrFail(values['schema-path']) : undefined;
+      return await runCheck({ paths: positionals.length > 0 ? positionals : ['.'], format, hostNetworks, schemaFolder }, out);
     }
     if (command === 'status') {
       const [domainFile, ...networkPaths] = positionals;
@@ -58,6 +64,13 @@ export async function runCli(argv: readonly string[], out: CommandOutput = proce
     if (error instanceof UsageError || isArgumentError(error)) out.stderr(usage);
     return 2;
   }
+}
+
+/** Asked for schema validation without schemas: unreadable input (exit 2), said plainly. */
+function schemaFolderOrFail(configured: string | undefined): string {
+  const found = findSchemaFolder(configured);
+  if (found.folder) return found.folder;
+  throw new Error(configured ? `--schema-path ${configured} holds no libvirt schemas (no domain.rng)` : found.reason);
 }
 
 /**

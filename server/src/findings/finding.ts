@@ -49,4 +49,6 @@ export type FindingCode =
   | 'invalid-mac'
   | 'invalid-value'
   | 'tag-dropped-by-libvirt'
-  | 'tag-missing-name';
+  | 'tag-missing-name'
+  /** What libvirt's RelaxNG schema refuses (the CLI's --schema, the editor's schema validation). */
+  | 'schema';
