@@ -119,15 +119,9 @@ function requiredAttributeValues(pattern: Pattern): Map<string, Set<string> | un
       case 'oneOrMore':
         walk(p.child);
         return;
-      case 'ref': {
-        const target = resolveRef(p);
-        if (target && !stack.has(target)) {
-          stack.add(target);
-          walk(target);
-          stack.delete(target);
-        }
+      case 'ref':
+        walkReference(p, stack, walk);
         return;
-      }
       default:
         return;
     }
@@ -181,15 +175,9 @@ export function enumerateValues(content: Pattern): ValueSet {
       case 'oneOrMore':
         walk(p.child);
         return;
-      case 'ref': {
-        const target = resolveRef(p);
-        if (target && !stack.has(target)) {
-          stack.add(target);
-          walk(target);
-          stack.delete(target);
-        }
+      case 'ref':
+        walkReference(p, stack, walk);
         return;
-      }
       default:
         return;
     }
@@ -249,4 +237,16 @@ export function elementsNamed(particles: Particles, name: string): ElementPatter
 
 export function attributesNamed(particles: Particles, name: string): AttributePattern[] {
   return particles.attributes.filter((attribute) => nameMatches(attribute.name, name));
+}
+
+/**
+ * Follows a `<ref>` into its define, unless that define is already being walked on this path:
+ * libvirt's schemas are recursive, and a walk must end.
+ */
+function walkReference(ref: Extract<Pattern, { kind: 'ref' }>, stack: Set<Pattern>, walk: (p: Pattern) => void): void {
+  const target = resolveRef(ref);
+  if (!target || stack.has(target)) return;
+  stack.add(target);
+  walk(target);
+  stack.delete(target);
 }
