@@ -9,6 +9,7 @@ export function run(): Promise<void> {
   return runMochaFiles([
     'suite/activation.test.js',
     'suite/completion.test.js',
+    'suite/navigation.test.js',
     'suite/diagnostics.test.js',
     'suite/hover.test.js',
     'suite/statusPanel.test.js',
