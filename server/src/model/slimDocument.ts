@@ -171,16 +171,25 @@ function detachStrings(xml: XmlDocument, object: LibvirtObject | undefined): voi
     const texts = element.children.length > 0 ? element.texts.filter((text) => text.value.trim() !== '') : element.texts;
     for (const text of texts) mutable(text).value = copy(text.value);
     // The parser's arrays grew by pushing and have room to spare: keep exact copies.
-    record.attributes = element.attributes.slice();
-    record.texts = texts.slice();
-    record.children = element.children.slice();
+    record.attributes = compacted(element.attributes);
+    record.texts = compacted(texts);
+    record.children = compacted(element.children);
     for (const child of element.children) visitElement(child);
   };
   for (const root of xml.roots) visitElement(root);
   mutable(xml).text = '';
+  mutable(xml).recoveries = compacted(xml.recoveries);
 
   // The model's own values (Ranged, Maps of attributes) are the same strings: swap in the copies.
+  // Its lists were mostly grown by pushing (room for 17 items): exact copies, one per list, so a
+  // list the model holds in two places stays one list.
   const seen = new Set<unknown>();
+  const lists = new Map<unknown[], unknown[]>();
+  const compactedOnce = (array: unknown[]): unknown[] => {
+    let copy = lists.get(array);
+    if (copy === undefined) lists.set(array, (copy = compacted(array)));
+    return copy;
+  };
   const visit = (value: unknown): void => {
     if (typeof value !== 'object' || value === null || seen.has(value) || isElement(value)) return;
     seen.add(value);
@@ -197,8 +206,20 @@ function detachStrings(xml: XmlDocument, object: LibvirtObject | undefined): voi
     for (const key of Object.keys(record)) {
       const entry = record[key];
       if (typeof entry === 'string') record[key] = copy(entry);
+      else if (Array.isArray(entry)) visit((record[key] = compactedOnce(entry)));
       else visit(entry);
     }
   };
   visit(object);
+}
+
+/**
+ * One shared, frozen empty array for every empty list a slim document keeps (most elements have
+ * no children, many no attributes or texts; most interfaces no tags): an array object each costs
+ * more than the element's own fields. Frozen, so a stray push throws instead of growing them all.
+ */
+const noItems: readonly never[] = Object.freeze([]);
+
+function compacted<T>(array: readonly T[]): T[] {
+  return (array.length === 0 ? noItems : array.slice()) as T[];
 }

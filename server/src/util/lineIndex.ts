@@ -1,18 +1,19 @@
 /**
  * Converts between offsets and zero-based line/character positions of one text.
  *
- * It keeps the line starts (4 bytes a line) and the text's length, not the text itself: the
- * workspace index holds one of these for every indexed file, long after the file's text is gone.
+ * It keeps the line starts (2 bytes a line for a text shorter than 64 Ki code units, as nearly
+ * every libvirt file is; 4 otherwise) and the text's length, not the text itself: the workspace
+ * index holds one of these for every indexed file, long after the file's text is gone.
  */
 export class LineIndex {
-  private readonly starts: Uint32Array;
+  private readonly starts: Uint16Array | Uint32Array;
   private readonly length: number;
 
   constructor(text: string) {
     this.length = text.length;
     let count = 1;
     for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) count++;
-    const starts = new Uint32Array(count);
+    const starts = text.length <= 0xffff ? new Uint16Array(count) : new Uint32Array(count);
     let line = 1;
     for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts[line++] = i + 1;
     this.starts = starts;

@@ -113,6 +113,33 @@ describe('slim documents in the workspace index', () => {
     }
   });
 
+  test('a slim document shares one frozen empty list for all its empty ones, model and tree alike', async () => {
+    const { dir, cleanup } = workspace();
+    try {
+      const { index } = await slimIndexOf(dir);
+      const empties = new Set<unknown>();
+      let lists = 0;
+      const seen = new Set<unknown>();
+      const visit = (value: unknown): void => {
+        if (typeof value !== 'object' || value === null || seen.has(value)) return;
+        seen.add(value);
+        if (Array.isArray(value)) {
+          lists++;
+          if (value.length === 0) empties.add(value);
+        }
+        for (const entry of value instanceof Map ? value.values() : Object.values(value)) visit(entry);
+      };
+      for (const uri of index.uris()) visit(index.get(uri)!.object);
+      assert.ok(lists > 100, `${lists} lists`);
+      assert.equal(empties.size, 1);
+      const [none] = empties as Set<unknown[]>;
+      assert.ok(Object.isFrozen(none));
+      assert.throws(() => none.push(1), TypeError);
+    } finally {
+      cleanup();
+    }
+  });
+
   test('every feature answers the same against slim documents as against whole ones', async () => {
     const { dir, cleanup } = workspace();
     try {
@@ -256,6 +283,27 @@ describe('line index', () => {
           assert.equal(lines.offsetAt(line, character), expected);
         }
       }
+    }
+  });
+
+  test('long texts: line starts past 16 bits are kept whole', () => {
+    // Line starts are kept in 16 bits up to a text of 0xffff code units, in 32 beyond: texts on both sides of that bound.
+    const long = (length: number) => '<a x="1"/>\n'.repeat(Math.ceil(length / 11)).slice(0, length);
+    for (const text of [long(0xfffe) + '\n', long(0xffff), long(0x10000), long(0xffff) + '\n', long(0x10001) + '\nz', long(0x12345)]) {
+      const lines = new LineIndex(text);
+      const starts = [0, ...[...text].flatMap((c, i) => (c === '\n' ? [i + 1] : []))];
+      assert.equal(lines.lineCount, starts.length);
+      let line = 0;
+      for (let offset = 0; offset <= text.length; offset++) {
+        while (line + 1 < starts.length && starts[line + 1] <= offset) line++;
+        assert.deepEqual(lines.positionAt(offset), { line, character: offset - starts[line] }, `offset ${offset} of ${text.length}`);
+      }
+      assert.deepEqual(lines.positionAt(text.length + 5), lines.positionAt(text.length));
+      for (let l = 0; l < starts.length; l++) {
+        assert.equal(lines.offsetAt(l, 0), starts[l]);
+        assert.equal(lines.offsetAt(l, 1_000_000), l + 1 < starts.length ? starts[l + 1] : text.length);
+      }
+      assert.equal(lines.offsetAt(starts.length, 0), text.length);
     }
   });
 });
