@@ -1,18 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { CompletionItem, CompletionList } from 'vscode-languageserver-protocol';
 import { guestWith } from '../unit/services/fixtures';
 import { useServer, withCursor } from './sessionFixture';
-
-function labels(list: CompletionList): string[] {
-  return list.items.map((item) => item.label);
-}
-
-function item(list: CompletionList, label: string): CompletionItem {
-  const found = list.items.find((candidate) => candidate.label === label);
-  assert.ok(found, `no item '${label}' among ${JSON.stringify(labels(list))}`);
-  return found;
-}
+import { item, labels } from '../unit/services/completionLists';
 
 describe('completion over LSP', () => {
   const server = useServer();

@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { InsertTextFormat, type CompletionItem, type CompletionList, type TextEdit } from 'vscode-languageserver-types';
+import { InsertTextFormat, type CompletionItem, type TextEdit } from 'vscode-languageserver-types';
 import { knownForwardModes } from '../../../server/src/resolver/forwardMode';
 import { getLanguageService } from '../../../server/src/services/languageService';
 import { textIn, workspaceWithCursor } from './cursor';
 import { guestWith, networks, otherGuest, otherGuestPath } from './fixtures';
+import { item, labels } from './completionLists';
 
 const service = getLanguageService();
 
@@ -18,15 +19,6 @@ function completeInGuest(interfaceXml: string, options: { snippets?: boolean; tr
   return complete({ ...networks, [otherGuestPath]: otherGuest, 'domains/guest.xml': guestWith(interfaceXml) }, options);
 }
 
-function labels(list: CompletionList): string[] {
-  return list.items.map((item) => item.label);
-}
-
-function item(list: CompletionList, label: string): CompletionItem {
-  const found = list.items.find((candidate) => candidate.label === label);
-  assert.ok(found, `no item '${label}' among ${JSON.stringify(labels(list))}`);
-  return found;
-}
 
 function edit(completion: CompletionItem): TextEdit {
   const textEdit = completion.textEdit;
