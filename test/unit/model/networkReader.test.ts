@@ -5,7 +5,7 @@ import { networkOf, slice } from '../coreSupport';
 
 const text = `<network trustGuestRxFilters='yes'>
   <name>mynet</name>
-  <uuid>81ff0d90-c91e-6742-64da-4a736edb9a8c</uuid>
+  <uuid>5b0e2d1c-7f3a-4c8e-9a61-2d4f8e7b1c03</uuid>
   <forward mode="bridge" dev='eth1' managed='yes'>
     <interface dev='eth1'/>
     <interface dev="eth2"/>
@@ -50,7 +50,7 @@ describe('model: network reader', () => {
   test('name and uuid with the ranges of their text', () => {
     assert.equal(network.name!.value, 'mynet');
     assert.equal(slice(text, network.name!.range), 'mynet');
-    assert.equal(network.uuid!.value, '81ff0d90-c91e-6742-64da-4a736edb9a8c');
+    assert.equal(network.uuid!.value, '5b0e2d1c-7f3a-4c8e-9a61-2d4f8e7b1c03');
     assert.equal(slice(text, network.uuid!.range), network.uuid!.value);
   });
 
