@@ -1,0 +1,93 @@
+// The project's rules, checked by `npm test` (see ARCHITECTURE.md for why each exists).
+import boundaries from 'eslint-plugin-boundaries';
+import { importX } from 'eslint-plugin-import-x';
+import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
+import tseslint from 'typescript-eslint';
+
+/**
+ * The layers, bottom to top, and what each may import of ours. A layer not listed for another is
+ * out of its reach: `boundaries/dependencies` refuses the import.
+ */
+const layers = {
+  util: [],
+  parser: ['util'],
+  model: ['parser', 'util'],
+  index: ['model', 'parser', 'util'],
+  resolver: ['index', 'model', 'parser', 'util'],
+  findings: ['resolver', 'index', 'model', 'parser', 'util'],
+  languageFacts: ['util'],
+  schema: ['parser', 'util'],
+  services: ['findings', 'resolver', 'index', 'model', 'parser', 'util', 'languageFacts', 'schema', 'protocol'],
+  host: ['findings', 'resolver', 'index', 'model', 'parser', 'util', 'schema', 'protocol'],
+  lsp: ['services', 'host', 'findings', 'resolver', 'index', 'model', 'parser', 'util', 'schema', 'protocol'],
+  cli: ['lsp', 'services', 'host', 'findings', 'resolver', 'index', 'model', 'parser', 'util', 'schema', 'protocol'],
+  serverEntry: ['lsp', 'protocol'],
+  protocol: [],
+  client: ['protocol'],
+};
+
+/** Folders of the core: no I/O, no processes, no LSP transport, no VS Code. */
+const coreLayers = ['util', 'parser', 'model', 'index', 'resolver', 'findings', 'languageFacts', 'schema', 'services'];
+
+const elements = [
+  ...Object.keys(layers)
+    .filter((name) => !['serverEntry', 'protocol', 'client'].includes(name))
+    .map((name) => ({ type: name, pattern: `server/src/${name}` })),
+  { type: 'protocol', pattern: 'protocol' },
+  { type: 'client', pattern: 'client/src' },
+  // Last: what no folder above claims, the files at the top of server/src (the entry point).
+  { type: 'serverEntry', pattern: 'server/src' },
+];
+
+const ioModules = ['fs', 'fs/promises', 'child_process', 'worker_threads', 'net', 'http', 'https', 'dgram', 'readline', 'cluster'];
+const restrictedInCore = [
+  ...ioModules.flatMap((name) => [name, `node:${name}`]).map((name) => ({ name, message: 'The core does no I/O: read and write at the edge (server/src/host, lsp, cli) and pass values in.' })),
+  { name: 'vscode', message: 'Only the client (client/src) talks to VS Code.' },
+  { name: 'vscode-languageserver', message: 'The LSP transport belongs to server/src/lsp; services use vscode-languageserver-types.' },
+  { name: 'vscode-languageserver/node', message: 'The LSP transport belongs to server/src/lsp; services use vscode-languageserver-types.' },
+  { name: 'vscode-languageclient', message: 'Only the client (client/src) starts the language client.' },
+  { name: 'vscode-languageclient/node', message: 'Only the client (client/src) starts the language client.' },
+];
+
+export default tseslint.config(
+  { ignores: ['out/**', 'dist/**', 'node_modules/**', '.cache/**', 'bench/workspace/**', 'bench/results/**', 'test-results/**', '**/*.js', '**/*.mjs', '**/*.cjs'] },
+  ...tseslint.configs.recommended,
+  {
+    files: ['**/*.ts'],
+    plugins: { boundaries, 'import-x': importX },
+    settings: {
+      'boundaries/elements': elements,
+      'boundaries/include': ['server/src/**/*.ts', 'client/src/**/*.ts', 'protocol/**/*.ts'],
+      'import-x/resolver-next': [createTypeScriptImportResolver({ project: 'tsconfig.json' })],
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts'] },
+      'import-x/extensions': ['.ts'],
+      'import/resolver': { typescript: { project: 'tsconfig.json' } },
+    },
+    rules: {
+      'boundaries/dependencies': [
+        'error',
+        {
+          default: 'disallow',
+          policies: [
+            ...Object.entries(layers).map(([from, to]) => ({
+              from: { element: { type: from } },
+              allow: { to: { element: { types: { anyOf: [from, ...to] } } } },
+            })),
+          ],
+        },
+      ],
+      'import-x/no-cycle': 'error',
+      '@typescript-eslint/no-non-null-assertion': 'error',
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    files: coreLayers.map((name) => `server/src/${name}/**/*.ts`),
+    rules: { 'no-restricted-imports': ['error', { paths: restrictedInCore }] },
+  },
+  {
+    files: ['protocol/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: restrictedInCore }] },
+  },
+);
