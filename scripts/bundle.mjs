@@ -17,7 +17,7 @@ const common = {
 await Promise.all([
   build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] }),
   build({ ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' }),
-  build({ ...common, entryPoints: ['server/src/schema/validationWorker.ts'], outfile: 'dist/validationWorker.js' }),
+  build({ ...common, entryPoints: ['server/src/host/schema/validationWorker.ts'], outfile: 'dist/validationWorker.js' }),
   build({ ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }),
 ]);
 
@@ -25,7 +25,7 @@ await Promise.all([
 await chmod('dist/cli.js', 0o755);
 
 // libxml2-wasm is ESM with top-level await and cannot be bundled into CommonJS: it is loaded with
-// import() from a copy beside the bundle (server/src/schema/libxml2Loader.ts looks there first).
+// import() from a copy beside the bundle (server/src/host/schema/libxml2Loader.ts looks there first).
 const libxml2Source = 'node_modules/libxml2-wasm';
 const libxml2Target = 'dist/libxml2-wasm';
 await mkdir(libxml2Target, { recursive: true });

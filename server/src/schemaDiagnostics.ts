@@ -1,8 +1,10 @@
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
-import type { LibvirtDocument } from './model/libvirtDocument';
-import { findSchemaFolder } from './schema/schemaLocation';
+import { SchemaFolderGrammars } from './host/schema/schemaFolderGrammars';
+import { findSchemaFolder } from './host/schema/schemaLocation';
+import { SchemaValidationWorker } from './host/schema/schemaValidationWorker';
+import { libvirtRootNames, type LibvirtDocument } from './model/libvirtDocument';
+import type { SchemaGrammars } from './schema/grammar/schemaGrammars';
 import { SchemaValidationCancelled, type SchemaFinding } from './schema/schemaTypes';
-import { SchemaValidationWorker } from './schema/schemaValidationWorker';
 import { diagnosticSource } from './services/diagnostics';
 import { toLspRange } from './services/lspRanges';
 
@@ -17,14 +19,18 @@ interface Validated {
 /**
  * Schema validation of open documents, off the keystroke path: debounced per document, run in
  * a worker thread, superseded by newer edits, and kept per document version so that a result
- * for an older text is never shown.
+ * for an older text is never shown. Also holds the configured folder's grammars, which the
+ * language service completes and hovers with.
  */
 export class SchemaDiagnostics {
   private folder: string | undefined;
   private readonly worker = new SchemaValidationWorker();
+  private readonly folderGrammars = new SchemaFolderGrammars(libvirtRootNames);
   private readonly results = new Map<string, Validated>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private told = false;
+  /** Bumped by each configure: only the latest setting's answer is applied. */
+  private configurations = 0;
 
   constructor(
     /** Called when fresh schema findings for a document are ready to publish. */
@@ -32,19 +38,26 @@ export class SchemaDiagnostics {
     private readonly log: (message: string) => void,
   ) {}
 
-  get schemaFolder(): string | undefined {
-    return this.folder;
+  /** The grammars of the schema folder, for completion and hover (none while there is no folder). */
+  get grammars(): SchemaGrammars {
+    return this.folderGrammars.current();
   }
 
-  /** Picks the schema folder from `libvirtXml.schemaPath` or libvirt's install; says once when there is none. */
-  configure(schemaPath: string | undefined): void {
-    const found = findSchemaFolder(schemaPath);
+  /**
+   * Picks the schema folder from `libvirtXml.schemaPath` or libvirt's install; says once when
+   * there is none. Resolves when the folder's grammars are read.
+   */
+  async configure(schemaPath: string | undefined): Promise<void> {
+    const configuration = ++this.configurations;
+    const found = await findSchemaFolder(schemaPath);
+    if (configuration !== this.configurations) return;
     const changed = found.folder !== this.folder;
     this.folder = found.folder;
     if (found.folder) this.log(`validating with libvirt's schemas in ${found.folder}`);
     else if (!this.told || changed) this.log(`schema validation is off: ${found.reason}`);
     this.told = true;
     if (changed) this.results.clear();
+    await this.folderGrammars.load(found.folder);
   }
 
   /** Schedules validation of this version of the document. */

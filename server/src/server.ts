@@ -45,7 +45,7 @@ const schema = new SchemaDiagnostics(
   (uri) => diagnostics.schedule([uri]),
   (message) => connection.console.info(message),
 );
-const service = getLanguageService({ displayPath: workspaceRelativePath(() => workspaceFolderUris), schemaFolder: () => schema.schemaFolder });
+const service = getLanguageService({ displayPath: workspaceRelativePath(() => workspaceFolderUris), schemaGrammars: () => schema.grammars });
 const indexer = new WorkspaceIndexer(index, (uri) => documents.get(uri) !== undefined, (message) => connection.console.info(message));
 const diagnostics = new DiagnosticsScheduler((uris) => guard('publishing diagnostics', undefined, () => publish(uris)));
 
@@ -105,7 +105,7 @@ connection.onInitialized(() =>
     }
     const settings = await fetchSettings();
     configuredNetworkPaths = readNetworkPaths(settings) ?? configuredNetworkPaths;
-    schema.configure(readSchemaPath(settings) ?? configuredSchemaPath);
+    await schema.configure(readSchemaPath(settings) ?? configuredSchemaPath);
     await reindex();
   }),
 );
@@ -117,8 +117,11 @@ connection.onDidChangeConfiguration((change) =>
     const schemaPath = readSchemaPath(section);
     if (schemaPath !== configuredSchemaPath) {
       configuredSchemaPath = schemaPath;
-      schema.configure(schemaPath);
-      for (const document of documents.all()) requestSchemaValidation(document);
+      // Not awaited: the network paths below must be compared before any other change comes in.
+      guardAsync('schema folder changed', async () => {
+        await schema.configure(schemaPath);
+        for (const document of documents.all()) requestSchemaValidation(document);
+      });
     }
     const paths = readNetworkPaths(section);
     if (paths === undefined || JSON.stringify(paths) === JSON.stringify(configuredNetworkPaths)) return;

@@ -1,7 +1,7 @@
 import { computeFindings } from '../findings/documentFindings';
 import type { Finding } from '../findings/finding';
 import type { LibvirtDocument } from '../model/libvirtDocument';
-import { validateAgainstSchema } from '../schema/validateAgainstSchema';
+import { SchemaValidator } from '../host/schema/schemaValidator';
 import { displayPath, formatFindingLine, locate, plural, summarize, type LocatedFinding } from './findingFormat';
 import type { CommandOutput } from './commandOutput';
 import { loadWorkspace } from './workspaceLoader';
@@ -15,10 +15,10 @@ export interface CheckOptions {
 }
 
 /** libvirt's schema verdict on one file, as findings (its remarks on RFC tags are the core's already). */
-async function schemaFindings(document: LibvirtDocument, schemaFolder: string): Promise<Finding[]> {
+async function schemaFindings(validator: SchemaValidator, document: LibvirtDocument, schemaFolder: string): Promise<Finding[]> {
   const rootName = document.xml.roots[0]?.name;
   if (!rootName) return [];
-  const verdict = await validateAgainstSchema(document.xml.text, rootName, schemaFolder);
+  const verdict = await validator.validate(document.xml.text, rootName, schemaFolder);
   return verdict
     .filter((finding) => finding.code === 'schema')
     .map((finding) => ({ uri: document.uri, range: finding.range, severity: finding.severity, code: 'schema', message: finding.message }));
@@ -32,15 +32,17 @@ export async function runCheck(options: CheckOptions, out: CommandOutput): Promi
   const findings: LocatedFinding[] = [];
   let networks = 0;
   let domains = 0;
+  const validator = new SchemaValidator();
   for (const uri of [...workspace.reported].sort()) {
     const document = index.get(uri)!;
     if (document.object?.kind === 'network') networks++;
     if (document.object?.kind === 'domain') domains++;
     const found = computeFindings(document, index);
-    if (options.schemaFolder) found.push(...(await schemaFindings(document, options.schemaFolder)));
+    if (options.schemaFolder) found.push(...(await schemaFindings(validator, document, options.schemaFolder)));
     found.sort((a, b) => a.range.start - b.range.start);
     for (const finding of found) findings.push(locate(finding, linesOf));
   }
+  validator.dispose();
   for (const skipped of workspace.crawl.skipped) {
     findings.push({
       file: displayPath(skipped.path), line: 1, column: 1, endLine: 1, endColumn: 1,

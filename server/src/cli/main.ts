@@ -5,7 +5,7 @@ import { runCheck } from './checkCommand';
 import { processOutput, type CommandOutput } from './commandOutput';
 import { runStatus } from './statusCommand';
 import { UsageError } from './usageError';
-import { findSchemaFolder } from '../schema/schemaLocation';
+import { findSchemaFolder } from '../host/schema/schemaLocation';
 
 const usage = `usage:
   libvirt-xml check [PATH...] [--format text|json] [--no-host-networks] [--schema [--schema-path DIR]]
@@ -49,7 +49,7 @@ export async function runCli(argv: readonly string[], out: CommandOutput = proce
     if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not '${format}'`);
     const hostNetworks = !values['no-host-networks'];
     if (command === 'check') {
-      const schemaFolder = values.schema || values['schema-path'] !== undefined ? schemaFolderOrFail(values['schema-path']) : undefined;
+      const schemaFolder = values.schema || values['schema-path'] !== undefined ? await schemaFolderOrFail(values['schema-path']) : undefined;
       return await runCheck({ paths: positionals.length > 0 ? positionals : ['.'], format, hostNetworks, schemaFolder }, out);
     }
     if (command === 'status') {
@@ -67,8 +67,8 @@ export async function runCli(argv: readonly string[], out: CommandOutput = proce
 }
 
 /** Asked for schema validation without schemas: unreadable input (exit 2), said plainly. */
-function schemaFolderOrFail(configured: string | undefined): string {
-  const found = findSchemaFolder(configured);
+async function schemaFolderOrFail(configured: string | undefined): Promise<string> {
+  const found = await findSchemaFolder(configured);
   if (found.folder) return found.folder;
   throw new Error(configured ? `--schema-path ${configured} holds no libvirt schemas (no domain.rng)` : found.reason);
 }

@@ -1,13 +1,13 @@
 /**
  * Schema-driven completion and hover: element names allowed at the cursor, attributes allowed on
  * an element, enumerated values, each with what the schema says of it. A pure function of the
- * schema folder and an element path; the services layer turns the answers into LSP items.
+ * loaded grammars and an element path; the services layer turns the answers into LSP items.
  */
 import { attributesNamed, enumerateValues, particlesOf, requiredNames, type ValueSet } from './grammar/contentModel';
 import { elementPatternsAt } from './grammar/elementPath';
 import { localName, type AttributePattern, type ElementPattern } from './grammar/rngPattern';
 import { code, describeNames, describeValues } from './grammar/schemaDocs';
-import { schemaGrammar, type SchemaGrammar } from './grammar/schemaGrammars';
+import type { SchemaGrammar, SchemaGrammars } from './grammar/schemaGrammars';
 import { stepAttributes, stepName, type PathStep, type SchemaCompletion, type SchemaCompletionKind } from './schemaTypes';
 
 /**
@@ -17,13 +17,13 @@ import { stepAttributes, stepName, type PathStep, type SchemaCompletion, type Sc
  * values of `attributeName` on it, or of its text content when no attribute is named.
  */
 export function schemaCompletions(
-  schemaFolder: string,
+  grammars: SchemaGrammars,
   rootName: string,
   path: readonly PathStep[],
   kind: SchemaCompletionKind,
   attributeName?: string,
 ): SchemaCompletion[] {
-  const grammar = schemaGrammar(schemaFolder, rootName);
+  const grammar = grammars.grammar(rootName);
   if (!grammar) return [];
   if (kind === 'element') return elementCompletions(grammar, path);
   const elements = elementPatternsAt(grammar, path);
@@ -103,12 +103,12 @@ function mergedValues(patterns: readonly { readonly content: ElementPattern['con
 
 /** What the schema says of an element or one of its attributes, as markdown; undefined if nothing. */
 export function schemaHover(
-  schemaFolder: string,
+  grammars: SchemaGrammars,
   rootName: string,
   path: readonly PathStep[],
   target: { readonly kind: 'element' } | { readonly kind: 'attribute'; readonly name: string },
 ): string | undefined {
-  const grammar = schemaGrammar(schemaFolder, rootName);
+  const grammar = grammars.grammar(rootName);
   if (!grammar || path.length === 0) return undefined;
   const elements = elementPatternsAt(grammar, path);
   if (elements.length === 0) return undefined;

@@ -20,6 +20,7 @@ import { networkItems, portGroupItems, resolveReferenceDocumentation, tagItems }
 import type { ServiceContext } from './serviceContext';
 import { snippetToPlainText } from './snippetText';
 import { schemaSuggestions } from './schemaCompletionItems';
+import type { SchemaGrammars } from '../schema/grammar/schemaGrammars';
 import type { SchemaCompletion } from '../schema/schemaTypes';
 
 export interface CompletionOptions {
@@ -36,7 +37,7 @@ export interface CompletionOptions {
   readonly triggerCharacter?: string;
   readonly displayPath?: DisplayPath;
   /** libvirt's RelaxNG schemas, when installed: their names and values join our own. */
-  readonly schemaFolder?: string;
+  readonly schemaGrammars?: SchemaGrammars;
 }
 
 /** Which cursor contexts each trigger character opens the list in. */
@@ -63,7 +64,7 @@ export function doComplete(document: LibvirtDocument, position: Position, index:
   if (options.triggerCharacter === ' ' && cursor.kind === 'attributeName' && cursor.attribute) return emptyList();
 
   const snippets = options.snippets ?? true;
-  const schema = options.schemaFolder;
+  const schema = options.schemaGrammars;
   switch (cursor.kind) {
     case 'attributeValue': {
       const limit = new ListLimit(typedValue(document, cursor.attribute, offset), options.maxReferenceItems ?? defaultMaxReferenceItems);
@@ -132,7 +133,7 @@ function typedValue(document: LibvirtDocument, attribute: XmlAttribute, offset: 
   return document.xml.text.slice(value.start, Math.max(value.start, Math.min(offset, value.end)));
 }
 
-function valueItems(context: ServiceContext, element: XmlElement, attribute: XmlAttribute, offset: number, schemaFolder: string | undefined, lazy: boolean, limit: ListLimit): CompletionItem[] {
+function valueItems(context: ServiceContext, element: XmlElement, attribute: XmlAttribute, offset: number, schemaGrammars: SchemaGrammars | undefined, lazy: boolean, limit: ListLimit): CompletionItem[] {
   const fact = attributeFact(element, attribute.name);
   let items: CompletionItem[];
   if (fact?.reference === 'network') items = networkItems(context, lazy, limit.select);
@@ -144,7 +145,7 @@ function valueItems(context: ServiceContext, element: XmlElement, attribute: Xml
       kind: CompletionItemKind.EnumMember,
       documentation: { kind: MarkupKind.Markdown, value: value.description },
     }));
-    for (const value of withoutLabels(schemaSuggestions(context.document, offset, 'value', schemaFolder), items)) {
+    for (const value of withoutLabels(schemaSuggestions(context.document, offset, 'value', schemaGrammars), items)) {
       items.push({ label: value.label, kind: CompletionItemKind.EnumMember, detail: value.detail, documentation: schemaDocumentation(value) });
     }
   }

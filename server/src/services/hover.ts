@@ -12,13 +12,14 @@ import { offsetAt, toLspRange } from './lspRanges';
 import { inlineCode } from './markdown';
 import type { ServiceContext } from './serviceContext';
 import { tokenAt, type Token } from './tokenAt';
+import type { SchemaGrammars } from '../schema/grammar/schemaGrammars';
 import { schemaHover } from '../schema/schemaCompletion';
 import { pathTo } from '../schema/schemaCursor';
 
 export interface HoverOptions {
   readonly displayPath?: DisplayPath;
   /** libvirt's RelaxNG schemas, when installed: element and attribute names not covered above say what the schema allows. */
-  readonly schemaFolder?: string;
+  readonly schemaGrammars?: SchemaGrammars;
 }
 
 /** Elements of a network whose hover is the network's summary (not `<ip>`, `<dns>` and the like). */
@@ -37,22 +38,22 @@ export function doHover(document: LibvirtDocument, position: Position, index: Wo
   let markdown: string | undefined;
   if (object.kind === 'domain') markdown = domainHover(context, object, token);
   else if (object.kind === 'network') markdown = networkHover(context, object, token);
-  markdown ??= schemaHoverText(document, token, options.schemaFolder);
+  markdown ??= schemaHoverText(document, token, options.schemaGrammars);
   if (markdown === undefined) return null;
   return { contents: { kind: MarkupKind.Markdown, value: markdown }, range: toLspRange(document.lines, token.range) };
 }
 
 /** On an element or attribute name our own hovers do not cover: what libvirt's schema allows there. */
-function schemaHoverText(document: LibvirtDocument, token: Token, schemaFolder: string | undefined): string | undefined {
+function schemaHoverText(document: LibvirtDocument, token: Token, grammars: SchemaGrammars | undefined): string | undefined {
   const rootName = document.xml.roots[0]?.name;
-  if (!schemaFolder || !rootName) return undefined;
+  if (!grammars || !rootName) return undefined;
   try {
-    if (token.part === 'elementName') return schemaHover(schemaFolder, rootName, pathTo(token.element), { kind: 'element' });
+    if (token.part === 'elementName') return schemaHover(grammars, rootName, pathTo(token.element), { kind: 'element' });
     if (token.part === 'attributeName' && token.attribute) {
-      return schemaHover(schemaFolder, rootName, pathTo(token.element), { kind: 'attribute', name: token.attribute.name });
+      return schemaHover(grammars, rootName, pathTo(token.element), { kind: 'attribute', name: token.attribute.name });
     }
   } catch {
-    // An unreadable schema leaves the hover empty rather than failing it.
+    // A schema the grammar reader cannot follow leaves the hover empty rather than failing it.
   }
   return undefined;
 }

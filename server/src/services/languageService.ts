@@ -16,6 +16,7 @@ import type {
 import type { WorkspaceIndex } from '../index/workspaceIndex';
 import type { LibvirtDocument } from '../model/libvirtDocument';
 import type { ResolvedStatusResult } from '../protocol';
+import { SchemaGrammars } from '../schema/grammar/schemaGrammars';
 import { getCodeActions } from './codeActions';
 import { getCodeLenses } from './codeLens';
 import { doComplete, resolveCompletionItem } from './completion';
@@ -35,8 +36,11 @@ import { getWorkspaceSymbols } from './workspaceSymbols';
 export interface LanguageServiceOptions {
   /** How files are named in hovers, details and the status view; default: the last two path segments. */
   readonly displayPath?: DisplayPath;
-  /** Where libvirt's RelaxNG schemas are now (they may be configured later); undefined when unknown. */
-  readonly schemaFolder?: () => string | undefined;
+  /**
+   * The grammars of libvirt's RelaxNG schemas now (they may be configured or reloaded later),
+   * for completion and hover; the caller loads them (server/src/host/schema/). Default: none.
+   */
+  readonly schemaGrammars?: () => SchemaGrammars;
 }
 
 export interface CompletionRequestOptions {
@@ -71,11 +75,11 @@ export interface LanguageService {
 /** Hands out the features bound to the options; holds no state of its own. */
 export function getLanguageService(options: LanguageServiceOptions = {}): LanguageService {
   const displayPath = options.displayPath ?? shortDisplayPath;
-  const schemaFolder = options.schemaFolder ?? (() => undefined);
+  const schemaGrammars = options.schemaGrammars ?? (() => SchemaGrammars.none);
   return {
-    doComplete: (document, position, index, request = {}) => doComplete(document, position, index, { ...request, displayPath, schemaFolder: schemaFolder() }),
+    doComplete: (document, position, index, request = {}) => doComplete(document, position, index, { ...request, displayPath, schemaGrammars: schemaGrammars() }),
     resolveCompletionItem: (item, document, index) => resolveCompletionItem(item, document, index, { displayPath }),
-    doHover: (document, position, index) => doHover(document, position, index, { displayPath, schemaFolder: schemaFolder() }),
+    doHover: (document, position, index) => doHover(document, position, index, { displayPath, schemaGrammars: schemaGrammars() }),
     doValidation: (document, index) => doValidation(document, index),
     getResolvedStatus: (document, index) => getResolvedStatus(document, index, { displayPath }),
     findDefinition,

@@ -7,11 +7,11 @@
 import { strict as assert } from 'node:assert';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { SchemaValidationWorker } from '../../../server/src/schema/schemaValidationWorker';
-import { validateAgainstSchema } from '../../../server/src/schema/validateAgainstSchema';
+import { SchemaValidationWorker } from '../../../server/src/host/schema/schemaValidationWorker';
+import { SchemaValidator } from '../../../server/src/host/schema/schemaValidator';
 import { corpusSchemas, largeDomain, skipWithoutCorpus } from './schemaTestUtil';
 
-const workerScript = join(__dirname, '..', '..', '..', 'server', 'src', 'schema', 'validationWorker.js');
+const workerScript = join(__dirname, '..', '..', '..', 'server', 'src', 'host', 'schema', 'validationWorker.js');
 
 /** Runs `work` while sampling the event loop; returns its duration and the longest stall seen. */
 async function measure<T>(work: () => Promise<T>): Promise<{ ms: number; stallMs: number; result: T }> {
@@ -44,9 +44,10 @@ test('5,000-line domain: cold and warm, worker and in-process', { skip: skipWith
     assert.deepEqual(cold.result, []);
     const warm: Array<{ ms: number; stallMs: number }> = [];
     for (let i = 0; i < 5; i++) warm.push(await measure(() => worker.validate(request)));
-    const inCold = await measure(() => validateAgainstSchema(text, 'domain', folder));
+    const validator = new SchemaValidator();
+    const inCold = await measure(() => validator.validate(text, 'domain', folder));
     const inWarm: Array<{ ms: number; stallMs: number }> = [];
-    for (let i = 0; i < 5; i++) inWarm.push(await measure(() => validateAgainstSchema(text, 'domain', folder)));
+    for (let i = 0; i < 5; i++) inWarm.push(await measure(() => validator.validate(text, 'domain', folder)));
     t.diagnostic(
       `${lines} lines, ${text.length} chars. Worker: cold ${round(cold.ms)} ms (main thread max stall ${round(cold.stallMs)} ms), ` +
         `warm median ${round(median(warm.map((w) => w.ms)))} ms (max stall ${round(Math.max(...warm.map((w) => w.stallMs)))} ms). ` +

@@ -3,19 +3,25 @@
  * (schemaCursorAt), the answer from libvirt's schemas in the corpus.
  */
 import { strict as assert } from 'node:assert';
-import { test } from 'node:test';
+import { before, test } from 'node:test';
 import { parseXml } from '../../../server/src/parser/xmlParser';
+import { SchemaGrammars } from '../../../server/src/schema/grammar/schemaGrammars';
 import { schemaCompletions, schemaHover } from '../../../server/src/schema/schemaCompletion';
 import { schemaCursorAt } from '../../../server/src/schema/schemaCursor';
 import type { SchemaCompletion } from '../../../server/src/schema/schemaTypes';
-import { corpusSchemas, cursor, skipWithoutCorpus } from './schemaTestUtil';
+import { corpusGrammars, cursor, skipWithoutCorpus } from './schemaTestUtil';
+
+let grammars = SchemaGrammars.none;
+before(async () => {
+  if (!skipWithoutCorpus) grammars = await corpusGrammars();
+});
 
 function complete(marked: string): SchemaCompletion[] {
   const { text, offset } = cursor(marked);
   const document = parseXml(text);
   const at = schemaCursorAt(document, offset);
   const root = document.roots[0]?.name ?? 'domain';
-  return schemaCompletions(corpusSchemas ?? '', root, at.path, at.kind, at.attributeName);
+  return schemaCompletions(grammars, root, at.path, at.kind, at.attributeName);
 }
 
 function labels(items: readonly SchemaCompletion[]): string[] {
@@ -87,16 +93,16 @@ test('element text values (on_poweroff)', options, () => {
 });
 
 test('hover: what the schema allows for an element and an attribute', options, () => {
-  const element = schemaHover(corpusSchemas ?? '', 'domain', ['domain', 'devices', { name: 'interface', attributes: { type: 'network' } }], { kind: 'element' });
+  const element = schemaHover(grammars, 'domain', ['domain', 'devices', { name: 'interface', attributes: { type: 'network' } }], { kind: 'element' });
   assert.match(element ?? '', /\*\*<interface>\*\*/);
   assert.match(element ?? '', /`<source>` \(required\)/);
-  const attribute = schemaHover(corpusSchemas ?? '', 'network', ['network', 'forward'], { kind: 'attribute', name: 'mode' });
+  const attribute = schemaHover(grammars, 'network', ['network', 'forward'], { kind: 'attribute', name: 'mode' });
   assert.match(attribute ?? '', /`nat` \| `route`/);
-  const unknown = schemaHover(corpusSchemas ?? '', 'network', ['network', 'forward'], { kind: 'attribute', name: 'colour' });
+  const unknown = schemaHover(grammars, 'network', ['network', 'forward'], { kind: 'attribute', name: 'colour' });
   assert.match(unknown ?? '', /not an attribute of <forward>/);
-  assert.equal(schemaHover(corpusSchemas ?? '', 'network', ['network', 'nonsense'], { kind: 'element' }), undefined);
+  assert.equal(schemaHover(grammars, 'network', ['network', 'nonsense'], { kind: 'element' }), undefined);
 });
 
 test('no schema for the root: no completion', options, () => {
-  assert.deepEqual(schemaCompletions(corpusSchemas ?? '', 'domstatus', ['domstatus'], 'element'), []);
+  assert.deepEqual(schemaCompletions(grammars, 'domstatus', ['domstatus'], 'element'), []);
 });

@@ -1,6 +1,8 @@
 /** Shared helpers of the schema tests: where the corpus is, cursor markers, a large domain. */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { readSchemaFolder } from '../../../server/src/host/schema/schemaFolderSnapshot';
+import { SchemaGrammars } from '../../../server/src/schema/grammar/schemaGrammars';
 
 /** libvirt's test corpus (shared/corpus/libvirt), found by walking up from this file. */
 export function findCorpus(): string | undefined {
@@ -15,6 +17,12 @@ export const corpus = findCorpus();
 export const corpusSchemas = corpus ? join(corpus, 'src', 'conf', 'schemas') : undefined;
 /** node:test's `skip` option: a reason when the corpus is absent, false otherwise. */
 export const skipWithoutCorpus: string | false = corpus ? false : 'libvirt corpus not found (shared/corpus/libvirt above the repository): schema tests skipped';
+
+/** The corpus schemas' grammars, read as the language server reads them (each parsed on first use). */
+export async function corpusGrammars(): Promise<SchemaGrammars> {
+  if (!corpusSchemas) throw new Error('corpus required');
+  return SchemaGrammars.lazy((await readSchemaFolder(corpusSchemas)).texts);
+}
 
 export const corpusFolders = ['networkxml2xmlin', 'networkxml2xmlout', 'qemuxml2argvdata', 'qemuxml2xmloutdata', 'virnetworkportxml2xmldata'] as const;
 

@@ -2,11 +2,11 @@
 import { strict as assert } from 'node:assert';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { SchemaValidationWorker } from '../../../server/src/schema/schemaValidationWorker';
+import { SchemaValidationWorker } from '../../../server/src/host/schema/schemaValidationWorker';
 import { SchemaValidationCancelled } from '../../../server/src/schema/schemaTypes';
 import { corpusSchemas, skipWithoutCorpus } from './schemaTestUtil';
 
-const workerScript = join(__dirname, '..', '..', '..', 'server', 'src', 'schema', 'validationWorker.js');
+const workerScript = join(__dirname, '..', '..', '..', 'server', 'src', 'host', 'schema', 'validationWorker.js');
 const options = { skip: skipWithoutCorpus };
 const request = (key: string, mode: string) => ({
   key,

@@ -4,17 +4,18 @@
  */
 import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
-import { validateAgainstSchema } from '../../../server/src/schema/validateAgainstSchema';
+import { SchemaValidator } from '../../../server/src/host/schema/schemaValidator';
 import { SchemaValidationCancelled, type SchemaFinding } from '../../../server/src/schema/schemaTypes';
 import { corpusSchemas, skipWithoutCorpus } from './schemaTestUtil';
 
 const options = { skip: skipWithoutCorpus };
+const validator = new SchemaValidator();
 const domain = (devices: string): string =>
   `<domain type='kvm'>\n  <name>vm</name>\n  <memory>1048576</memory>\n  <os><type>hvm</type></os>\n  <devices>\n${devices}\n  </devices>\n</domain>`;
 const network = (inner: string): string => `<network>\n  <name>n</name>\n${inner}\n</network>`;
 
 async function check(text: string, root: string): Promise<Array<{ at: string; severity: string; code: string; message: string }>> {
-  const findings: SchemaFinding[] = await validateAgainstSchema(text, root, corpusSchemas ?? '');
+  const findings: SchemaFinding[] = await validator.validate(text, root, corpusSchemas ?? '');
   return findings.map((f) => ({ at: text.slice(f.range.start, f.range.end), severity: f.severity, code: f.code, message: f.message }));
 }
 
@@ -88,8 +89,8 @@ test('roots without a libvirt schema are not validated', options, async () => {
 test('a cancelled token stops the validation', options, async () => {
   const controller = new AbortController();
   controller.abort();
-  await assert.rejects(validateAgainstSchema(domain(''), 'domain', corpusSchemas ?? '', controller.signal), SchemaValidationCancelled);
-  await assert.rejects(validateAgainstSchema(domain(''), 'domain', corpusSchemas ?? '', { isCancellationRequested: true }), SchemaValidationCancelled);
+  await assert.rejects(validator.validate(domain(''), 'domain', corpusSchemas ?? '', controller.signal), SchemaValidationCancelled);
+  await assert.rejects(validator.validate(domain(''), 'domain', corpusSchemas ?? '', { isCancellationRequested: true }), SchemaValidationCancelled);
 });
 
 test('a document cannot make libxml2 read files outside the schema folder', options, async () => {

@@ -9,7 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { sniffRootName } from '../../../server/src/model/libvirtDocument';
-import { validateAgainstSchema } from '../../../server/src/schema/validateAgainstSchema';
+import { SchemaValidator } from '../../../server/src/host/schema/schemaValidator';
 import { corpusFiles, corpusSchemas, skipWithoutCorpus } from './schemaTestUtil';
 
 function virtXmlValidateVersion(): string | undefined {
@@ -19,6 +19,7 @@ function virtXmlValidateVersion(): string | undefined {
   return /\(libvirt\)\s+(\S+)/.exec(version.stdout)?.[1] ?? 'unknown';
 }
 
+const validator = new SchemaValidator();
 const version = skipWithoutCorpus ? undefined : virtXmlValidateVersion();
 const skip = skipWithoutCorpus || (version ? false : 'virt-xml-validate or xmllint not installed (apt-get install libvirt-clients libxml2-utils): parity test skipped');
 
@@ -36,7 +37,7 @@ test('same verdict as virt-xml-validate on a corpus sample', { skip }, async (t)
   let invalid = 0;
   for (const file of files) {
     const text = readFileSync(file.path, 'utf8');
-    const ours = (await validateAgainstSchema(text, sniffRootName(text) ?? '', corpusSchemas ?? '')).every((f) => f.severity !== 'error');
+    const ours = (await validator.validate(text, sniffRootName(text) ?? '', corpusSchemas ?? '')).every((f) => f.severity !== 'error');
     const theirs = spawnSync('virt-xml-validate', [file.path], { encoding: 'utf8' }).status === 0;
     if (!theirs) invalid++;
     if (ours !== theirs) disagreements.push(`${file.folder}/${file.name}: ours ${ours ? 'valid' : 'invalid'}, virt-xml-validate ${theirs ? 'valid' : 'invalid'}`);

@@ -1,13 +1,12 @@
 /**
  * Reads a RelaxNG schema (XML syntax) and the files it includes into the simplified pattern
- * tree. Uses our own tolerant parser: the schemas are plain XML without entities.
+ * tree. Uses our own tolerant parser: the schemas are plain XML without entities. The texts are
+ * given (the edge reads the schema folder): this module does no I/O.
  *
  * RelaxNG rules kept: `<include>` merges the included grammar, whose defines are replaced by
  * those written inside the `<include>`; several defines of one name combine by their `combine`
  * attribute; `<div>` is transparent; a nested `<grammar>` opens a scope (`<parentRef>` leaves it).
  */
-import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
 import { parseXml } from '../../parser/xmlParser';
 import { findAttribute } from '../../parser/xmlQueries';
 import type { XmlElement } from '../../parser/xmlTree';
@@ -20,24 +19,34 @@ interface DefineEntry {
 
 type Entries = Map<string, DefineEntry[]>;
 
+/** The schema files of a folder: file name (relative to the folder, `/`-separated) → text. */
+export type SchemaTexts = ReadonlyMap<string, string>;
+
 export interface LoadedGrammar {
   readonly scope: Scope;
 }
 
-/** Reads `path` and its includes. Throws when the root file cannot be read or is not a grammar. */
-export function readGrammar(path: string): LoadedGrammar {
-  const reader = new GrammarReader();
-  const root = reader.rootOf(path);
-  if (!root) throw new Error(`${path} is not a RelaxNG grammar`);
-  const scope = reader.grammarScope(root, path, undefined);
+/**
+ * Reads `file` and its includes from `texts`. Throws when a file it needs is not among them or
+ * the root file is not a grammar (as reading a missing file from disk did).
+ */
+export function readGrammar(file: string, texts: SchemaTexts): LoadedGrammar {
+  const reader = new GrammarReader(texts);
+  const root = reader.rootOf(file);
+  if (!root) throw new Error(`${file} is not a RelaxNG grammar`);
+  const scope = reader.grammarScope(root, file, undefined);
   return { scope };
 }
 
 class GrammarReader {
   private readonly including: string[] = [];
 
-  rootOf(path: string): XmlElement | undefined {
-    const root = parseXml(readFileSync(path, 'utf8')).roots[0];
+  constructor(private readonly texts: SchemaTexts) {}
+
+  rootOf(file: string): XmlElement | undefined {
+    const text = this.texts.get(file);
+    if (text === undefined) throw new Error(`${file}: no such schema file`);
+    const root = parseXml(text).roots[0];
     return root && root.name === 'grammar' ? root : undefined;
   }
 
@@ -68,7 +77,7 @@ class GrammarReader {
   private include(include: XmlElement, file: string, scope: Scope, entries: Entries): void {
     const href = attr(include, 'href');
     if (!href) return;
-    const path = join(dirname(file), href);
+    const path = includedFile(file, href);
     if (this.including.includes(path)) return; // a cycle: RelaxNG forbids it, libxml2 reports it
     const root = this.rootOf(path);
     if (!root) return;
@@ -118,7 +127,7 @@ class GrammarReader {
         return { kind: 'ref', name: startKey, scope: this.grammarScope(element, file, scope) };
       case 'externalRef': {
         const href = attr(element, 'href');
-        const path = href ? join(dirname(file), href) : undefined;
+        const path = href ? includedFile(file, href) : undefined;
         const root = path && !this.including.includes(path) ? this.rootOf(path) : undefined;
         return root && path ? { kind: 'ref', name: startKey, scope: this.grammarScope(root, path, undefined) } : { kind: 'notAllowed' };
       }
@@ -140,6 +149,20 @@ class GrammarReader {
         return { kind: 'empty' };
     }
   }
+}
+
+/**
+ * The file an `href` names, relative to the file that holds it (`/`-separated, `.` and `..`
+ * resolved): the key of its text. An href leaving the folder names no file we have.
+ */
+function includedFile(from: string, href: string): string {
+  const parts = from.split('/').slice(0, -1);
+  for (const part of href.split('/')) {
+    if (part === '..' && parts.length > 0 && parts[parts.length - 1] !== '..') parts.pop();
+    else if (part === '..') parts.push(part);
+    else if (part !== '.' && part !== '') parts.push(part);
+  }
+  return parts.join('/');
 }
 
 function combineEntries(list: readonly DefineEntry[]): Pattern {

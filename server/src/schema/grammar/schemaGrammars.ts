@@ -1,54 +1,54 @@
 /**
- * The simplified grammar of each schema, read once and kept while the schema folder is
- * unchanged. Completion asks for it on every keystroke, so the folder is re-checked at most
- * every few seconds.
+ * The simplified grammar of each schema, by root element, made from schema texts the edge read
+ * (server/src/host/schema/). A value owned by whoever made it (the language service's provider,
+ * the validator of one folder state): no module-level cache, no I/O.
  */
-import { join } from 'node:path';
-import { schemaFileForRoot, schemaFolderStamp } from '../schemaLocation';
-import { readGrammar } from './rngReader';
+import { schemaFileForRoot } from '../schemaFiles';
+import { readGrammar, type SchemaTexts } from './rngReader';
 import { startKey, type Pattern } from './rngPattern';
+
+export type { SchemaTexts } from './rngReader';
 
 export interface SchemaGrammar {
   readonly schemaFile: string;
   readonly start: Pattern;
 }
 
-interface Entry {
-  readonly stamp: string;
-  checkedAt: number;
-  readonly grammar: SchemaGrammar | undefined;
+export class SchemaGrammars {
+  /** No schemas: completion and hover fall back to the extension's own facts. */
+  static readonly none = new SchemaGrammars(new Map(), undefined);
+
+  /** The grammars of these roots, parsed now; the texts are not kept. */
+  static parse(texts: SchemaTexts, rootNames: readonly string[]): SchemaGrammars {
+    const parsed = new Map<string, SchemaGrammar | undefined>();
+    for (const rootName of rootNames) parsed.set(rootName, grammarFor(texts, rootName));
+    return new SchemaGrammars(parsed, undefined);
+  }
+
+  /** Each root's grammar parsed on first use (the texts are kept until then). */
+  static lazy(texts: SchemaTexts): SchemaGrammars {
+    return new SchemaGrammars(new Map(), texts);
+  }
+
+  private constructor(
+    private readonly parsed: Map<string, SchemaGrammar | undefined>,
+    private readonly texts: SchemaTexts | undefined,
+  ) {}
+
+  /** The grammar for a root element, or undefined when there is no (readable) schema for it. */
+  grammar(rootName: string): SchemaGrammar | undefined {
+    if (this.parsed.has(rootName) || !this.texts) return this.parsed.get(rootName);
+    const grammar = grammarFor(this.texts, rootName);
+    this.parsed.set(rootName, grammar);
+    return grammar;
+  }
 }
 
-const recheckAfterMs = 3000;
-const cache = new Map<string, Entry>();
-
-/** The grammar for a root element, or undefined when the folder has no (readable) schema for it. */
-export function schemaGrammar(schemaFolder: string, rootName: string): SchemaGrammar | undefined {
+function grammarFor(texts: SchemaTexts, rootName: string): SchemaGrammar | undefined {
   const schemaFile = schemaFileForRoot(rootName);
   if (!schemaFile) return undefined;
-  const path = join(schemaFolder, schemaFile);
-  const cached = cache.get(path);
-  const now = Date.now();
-  if (cached && now - cached.checkedAt < recheckAfterMs) return cached.grammar;
-  let stamp: string;
   try {
-    stamp = schemaFolderStamp(schemaFolder);
-  } catch {
-    cache.delete(path);
-    return undefined;
-  }
-  if (cached && cached.stamp === stamp) {
-    cached.checkedAt = now;
-    return cached.grammar;
-  }
-  const grammar = loadGrammar(path, schemaFile);
-  cache.set(path, { stamp, checkedAt: now, grammar });
-  return grammar;
-}
-
-function loadGrammar(path: string, schemaFile: string): SchemaGrammar | undefined {
-  try {
-    const { scope } = readGrammar(path);
+    const { scope } = readGrammar(schemaFile, texts);
     const start = scope.defines.get(startKey);
     return start ? { schemaFile, start } : undefined;
   } catch {

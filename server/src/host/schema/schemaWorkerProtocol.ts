@@ -1,5 +1,5 @@
 /** Messages between SchemaValidationWorker (server thread) and validationWorker (worker thread). */
-import type { SchemaFinding } from './schemaTypes';
+import type { SchemaFinding } from '../../schema/schemaTypes';
 
 export type ToWorker =
   | { readonly type: 'validate'; readonly id: number; readonly text: string; readonly rootName: string; readonly schemaFolder: string }

@@ -1,15 +1,16 @@
 /**
- * Worker-thread entry: runs validateAgainstSchema (libxml2 is synchronous and takes tens of
+ * Worker-thread entry: runs a SchemaValidator (libxml2 is synchronous and takes tens of
  * milliseconds on a large domain) away from the language server's thread. Jobs run one at a
  * time; a job cancelled before it starts is skipped, one cancelled while running stops at its
  * next step. The compiled schemas stay cached in this thread between jobs.
  */
 import { parentPort } from 'node:worker_threads';
 import type { FromWorker, ToWorker } from './schemaWorkerProtocol';
-import { SchemaValidationCancelled } from './schemaTypes';
-import { validateAgainstSchema } from './validateAgainstSchema';
+import { SchemaValidationCancelled } from '../../schema/schemaTypes';
+import { SchemaValidator } from './schemaValidator';
 
 const port = parentPort;
+const validator = new SchemaValidator();
 const cancelled = new Set<number>();
 let queue: Promise<void> = Promise.resolve();
 
@@ -23,7 +24,7 @@ async function run(job: Extract<ToWorker, { type: 'validate' }>): Promise<void> 
   const token = { get isCancellationRequested() { return cancelled.has(job.id); } };
   try {
     if (token.isCancellationRequested) throw new SchemaValidationCancelled();
-    const findings = await validateAgainstSchema(job.text, job.rootName, job.schemaFolder, token);
+    const findings = await validator.validate(job.text, job.rootName, job.schemaFolder, token);
     post({ type: 'result', id: job.id, findings });
   } catch (error) {
     if (error instanceof SchemaValidationCancelled) post({ type: 'cancelled', id: job.id });

@@ -5,14 +5,14 @@
  * worker script is missing (e.g. a bundle built without it).
  *
  * Bundling: the worker is its own entry point, `validationWorker.js`, next to the module using
- * this class (out/server/src/schema/ after tsc; dist/ after esbuild).
+ * this class (out/server/src/host/schema/ after tsc; dist/ after esbuild).
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { FromWorker, ToWorker } from './schemaWorkerProtocol';
-import { onCancelled, SchemaValidationCancelled, type CancellationLike, type SchemaFinding } from './schemaTypes';
-import { validateAgainstSchema } from './validateAgainstSchema';
+import { onCancelled, SchemaValidationCancelled, type CancellationLike, type SchemaFinding } from '../../schema/schemaTypes';
+import { SchemaValidator } from './schemaValidator';
 
 export interface SchemaValidationRequest {
   /** Identifies the document (its URI): a newer request for the same key cancels the older one. */
@@ -43,6 +43,8 @@ export class SchemaValidationWorker {
   private nextId = 1;
   private readonly workerScript: string;
   private readonly timeoutMs: number;
+  /** Validates in this thread when there is no worker script. */
+  private inProcess: SchemaValidator | undefined;
 
   constructor(options: SchemaValidationWorkerOptions = {}) {
     this.workerScript = options.workerScript ?? join(__dirname, 'validationWorker.js');
@@ -55,7 +57,8 @@ export class SchemaValidationWorker {
    */
   validate(request: SchemaValidationRequest, token?: CancellationLike): Promise<SchemaFinding[]> {
     if (!existsSync(this.workerScript)) {
-      return validateAgainstSchema(request.text, request.rootName, request.schemaFolder, token);
+      this.inProcess ??= new SchemaValidator();
+      return this.inProcess.validate(request.text, request.rootName, request.schemaFolder, token);
     }
     const id = this.nextId++;
     const superseded = this.latestByKey.get(request.key);
@@ -73,6 +76,8 @@ export class SchemaValidationWorker {
   /** Stops the worker; pending validations are rejected as cancelled. */
   async dispose(): Promise<void> {
     for (const id of [...this.pending.keys()]) this.settle(id, new SchemaValidationCancelled());
+    this.inProcess?.dispose();
+    this.inProcess = undefined;
     const worker = this.worker;
     this.worker = undefined;
     await worker?.terminate();

@@ -1,0 +1,69 @@
+/**
+ * libxml2's verdict on a document, as positioned findings. The verdict is libxml2's (the edge
+ * runs it: server/src/host/schema/schemaValidator.ts); positions come from our positioned
+ * parser, and where libxml2 only blames an ancestor, the simplified grammar names the culprit
+ * inside it. No I/O here.
+ */
+import type { ErrorDetail } from 'libxml2-wasm' with { 'resolution-mode': 'import' };
+import type { XmlDocument, XmlElement } from '../parser/xmlTree';
+import { LineIndex } from '../util/lineIndex';
+import { elementAtNodePath, elementOnLine, rangeFor } from './errorLocation';
+import { explainInvalid, type Explanation } from './grammar/explainInvalid';
+import { elementPatternsAt } from './grammar/elementPath';
+import type { SchemaGrammar, SchemaGrammars } from './grammar/schemaGrammars';
+import { locateMessages } from './libxml2Messages';
+import { pathTo } from './schemaCursor';
+import type { SchemaFinding } from './schemaTypes';
+
+/**
+ * Findings for libxml2's error details on `document`, whose root is `rootName`. The root's
+ * simplified grammar (asked of `grammars` only when a complaint is generic) explains libxml2's
+ * generic complaints; `skip` holds the elements libxml2 did not see (the RFC's `<tag>`s,
+ * blanked out).
+ */
+export function verdictFindings(
+  document: XmlDocument,
+  details: readonly ErrorDetail[],
+  grammars: SchemaGrammars,
+  rootName: string,
+  skip: ReadonlySet<XmlElement>,
+): SchemaFinding[] {
+  const lines = new LineIndex(document.text);
+  const located = locateMessages(details).map((message) => ({
+    message,
+    element: (message.xpath ? elementAtNodePath(document, message.xpath) : undefined) ?? elementOnLine(document, lines, message.line) ?? document.roots[0],
+  }));
+  // A generic complaint about an element that contains (or is) one with a precise complaint is
+  // the same problem seen from further out.
+  const precise = located.filter((l) => !l.message.generic).map((l) => l.element);
+  const findings: SchemaFinding[] = [];
+  const seen = new Set<string>();
+  const add = (finding: SchemaFinding): void => {
+    const key = `${finding.range.start}:${finding.range.end}:${finding.message}`;
+    if (!seen.has(key)) findings.push(finding);
+    seen.add(key);
+  };
+  for (const { message, element } of located) {
+    if (!element) {
+      add({ range: { start: 0, end: 0 }, severity: 'error', code: 'schema', message: message.message });
+      continue;
+    }
+    if (message.generic && precise.some((p) => p && contains(element, p))) continue;
+    const explanations = message.generic ? explain(element, grammars.grammar(rootName), skip) : [];
+    if (explanations.length > 0) {
+      for (const { range, message: text } of explanations) add({ range, severity: 'error', code: 'schema', message: text });
+    } else {
+      add({ range: rangeFor(element, message.attribute, message.value), severity: 'error', code: 'schema', message: message.message });
+    }
+  }
+  return findings;
+}
+
+function explain(element: XmlElement, grammar: SchemaGrammar | undefined, skip: ReadonlySet<XmlElement>): Explanation[] {
+  if (!grammar) return [];
+  return explainInvalid(element, elementPatternsAt(grammar, pathTo(element)), skip);
+}
+
+function contains(outer: XmlElement, inner: XmlElement): boolean {
+  return inner.start >= outer.start && inner.end <= outer.end;
+}
