@@ -2,11 +2,11 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { markupAt, type ElementBoundary } from '../../../server/src/parser/markupAt';
 import { parseXml } from '../../../server/src/parser/xmlParser';
-import { withCursor } from '../coreSupport';
+import { splitCursor } from '../support';
 
 /** The kind of markup at the `|` and the name of the element it belongs to. */
 function at(marked: string, boundary: ElementBoundary = 'cursor'): string {
-  const { text, offset } = withCursor(marked);
+  const { text, offset } = splitCursor(marked);
   const found = markupAt(parseXml(text), offset, boundary);
   return `${found.kind} ${found.element?.name ?? '-'}`;
 }
@@ -45,7 +45,7 @@ describe('markupAt: boundary rules', () => {
   });
 
   test('content reports the text holding the offset, preferring one with more than whitespace', () => {
-    const { text, offset } = withCursor(`<a> |<  </a>`);
+    const { text, offset } = splitCursor(`<a> |<  </a>`);
     const found = markupAt(parseXml(text), offset, 'cursor');
     assert.equal(found.kind === 'content' ? found.text?.value : undefined, '<');
   });

@@ -4,7 +4,7 @@ import { parseXml } from '../../../server/src/parser/xmlParser';
 import { markupAt } from '../../../server/src/parser/markupAt';
 import { elementAt, findAttribute, findChild, textContent } from '../../../server/src/parser/xmlQueries';
 import type { XmlElement } from '../../../server/src/parser/xmlTree';
-import { slice, withCursor } from '../coreSupport';
+import { slice, splitCursor } from '../support';
 
 function only<T>(items: readonly T[]): T {
   assert.equal(items.length, 1, `expected exactly one, got ${items.length}`);
@@ -158,7 +158,7 @@ describe('parser: tolerance of documents being edited', () => {
   });
 
   test('a cursor inside a half-typed value finds the element and the attribute', () => {
-    const { text, offset } = withCursor(`<domain><devices><interface type='network'><source network='my|\n</interface></devices></domain>`);
+    const { text, offset } = splitCursor(`<domain><devices><interface type='network'><source network='my|\n</interface></devices></domain>`);
     const doc = parseXml(text);
     const element = elementAt(doc.roots, offset)!;
     assert.equal(element.name, 'source');
