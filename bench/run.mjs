@@ -310,6 +310,24 @@ async function main() {
     emptySpot: positionOf(probeText, '<name>', 0),
   };
 
+  const { floors, colds, session } = await measureColdStarts(workspace, probe);
+  const requests = await measureRequests(session, probe, manifest);
+  const keystrokes = await measureKeystrokes(session, probe, probeText);
+  const fanOut = await measureFanOut(session, probe, manifest);
+  await session.stop();
+  const baselines = await measureBaselines();
+  const vsix = measureVsix();
+  const results = reportOf({ workspace, probe, floors, colds, requests, keystrokes, fanOut, baselines, vsix, benchStarted });
+  mkdirSync(path.join(here, 'results'), { recursive: true });
+  const out = path.join(here, 'results', `${results.date.replace(/[:.]/g, '-')}${quick ? '-quick' : ''}.json`);
+  writeFileSync(out, JSON.stringify(results, null, 2));
+  printTable(results);
+  console.log(`\nwritten ${path.relative(root, out)} (bench took ${(results.benchMs / 1000).toFixed(1)} s)`);
+  process.exit(0);
+}
+
+/** Cold start vs. the floor, interleaved so both see the same machine; the last session stays open. */
+async function measureColdStarts(workspace, probe) {
   // Cold start vs. the floor, interleaved so both see the same machine; one floor run first warms the page cache.
   runNode([path.join(here, 'floor.mjs'), workspace.dir]);
   const floors = [];
@@ -324,6 +342,11 @@ async function main() {
     process.stdout.write(`  cold run ${run + 1}/${config.coldRuns}: server ${Math.round(cold.result.spawnToIndexedMs)} ms, floor ${Math.round(floors.at(-1).wall)} ms\n`);
   }
 
+  return { floors, colds, session };
+}
+
+/** Request latencies on the open session: transport floor, completion, hover, status. */
+async function measureRequests(session, probe, manifest) {
   // Transport floor: a request the server answers without work (hover in a document it does not have).
   const rtt = await latencySeries(session, HoverRequest.type, { textDocument: { uri: 'file:///nonexistent/other.txt' }, position: { line: 0, character: 0 } }, config.requests, config.warmup);
 
@@ -342,6 +365,10 @@ async function main() {
   const status = await latencySeries(session, 'libvirtXml/resolvedStatus', { uri: probe.uri }, config.requests, config.warmup);
   const statusClosed = await latencySeries(session, 'libvirtXml/resolvedStatus', { uri: pathToFileURL(manifest.hotDomains.at(-1)).href }, config.requests, config.warmup);
 
+  return { rtt, completion, hoverNetwork, hoverPortgroup, status, statusClosed };
+}
+
+async function measureKeystrokes(session, probe, probeText) {
   // Keystroke: one character changed in the 6 KB domain → its diagnostics (with the new version) published.
   const memoryLine = probeText.split('\n').findIndex((line) => line.includes('<memory'));
   const memoryChar = probeText.split('\n')[memoryLine].indexOf('</memory>') - 1;
@@ -357,6 +384,10 @@ async function main() {
     await sleep(20); // typing speed is far slower; leave the server idle between keys
   }
 
+  return keystrokes;
+}
+
+async function measureFanOut(session, probe, manifest) {
   // Fan-out: the hot network's dependants all open; an edit of the network → every one re-published.
   const rssBeforeOpen = rssOf(session.child.pid).rss;
   const hotUris = new Set(manifest.hotDomains.map((file) => pathToFileURL(file).href));
@@ -401,8 +432,12 @@ async function main() {
     }
     await sleep(100);
   }
-  await session.stop();
 
+  return { fanOuts, fanOutOthers, hotUris, openAllMs, rssBeforeOpen, rssAfterOpen };
+}
+
+/** Baselines: extension load, bare node, and the server over an empty workspace. */
+async function measureBaselines() {
   // Extension load (see activation.cjs: require() of dist/client.js with a stub vscode module).
   const activation = [];
   for (let i = 0; i < config.activationRuns; i++) activation.push(runNode([path.join(here, 'activation.cjs')]).output.ms);
@@ -421,6 +456,10 @@ async function main() {
   }
   rmSync(emptyDir, { recursive: true, force: true });
 
+  return { activation, bareNode, emptyRss };
+}
+
+function measureVsix() {
   // VSIX (full mode): `npm run package`.
   let vsix = { measured: false };
   if (config.vsix) {
@@ -435,14 +474,21 @@ async function main() {
     vsix = { measured: false, existing: true, bytes: stat.size, builtAt: stat.mtime.toISOString() };
   }
 
-  // ------------------------------------------------------------ report
+  return vsix;
+}
+
+function reportOf({ workspace, probe, floors, colds, requests, keystrokes, fanOut, baselines, vsix, benchStarted }) {
+  const manifest = workspace.manifest;
+  const { rtt, completion, hoverNetwork, hoverPortgroup, status, statusClosed } = requests;
+  const { fanOuts, fanOutOthers, hotUris, openAllMs, rssBeforeOpen, rssAfterOpen } = fanOut;
+  const { activation, bareNode, emptyRss } = baselines;
   const coldServer = colds.map((c) => c.spawnToIndexedMs);
   const coldFloor = floors.map((f) => f.wall);
   const rssIndexed = colds.map((c) => c.rssAfterIndex);
   const bareRss = median(bareNode.map((b) => b.output.rss));
   const rttMedian = median(rtt.samples);
   const during = colds.flatMap((c) => [...c.during.completion, ...c.during.hover]);
-  const results = {
+  return {
     date: new Date().toISOString(),
     mode: quick ? 'quick' : 'full',
     server: path.relative(root, serverPath),
@@ -484,12 +530,6 @@ async function main() {
     vsix,
     benchMs: performance.now() - benchStarted,
   };
-  mkdirSync(path.join(here, 'results'), { recursive: true });
-  const out = path.join(here, 'results', `${results.date.replace(/[:.]/g, '-')}${quick ? '-quick' : ''}.json`);
-  writeFileSync(out, JSON.stringify(results, null, 2));
-  printTable(results);
-  console.log(`\nwritten ${path.relative(root, out)} (bench took ${(results.benchMs / 1000).toFixed(1)} s)`);
-  process.exit(0);
 }
 
 function printTable(r) {

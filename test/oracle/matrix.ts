@@ -190,18 +190,36 @@ function vportValues(type: Mode['vport']) {
 // --- variants around the base ---------------------------------------------------------------
 const PG_SELS: PgSel[] = ['named', 'default', 'none', 'misspelled'];
 
+/** Collects named variants; `when` false leaves a variant out of this mode's depth. */
+class VariantList {
+  readonly out: { name: string; v: Variant }[] = [];
+  constructor(readonly full: boolean) {}
+  readonly add = (name: string, v: Variant, when = true): void => {
+    if (when) this.out.push({ name, v });
+  };
+  /** A setting on the portgroup is tried with every way of (not) selecting the portgroup. */
+  readonly perPg = (name: string, v: Omit<Variant, 'pgSel'>, when = true): void => {
+    PG_SELS.forEach((s) => this.add(`${name}/pg-${s}`, { ...v, pgSel: s }, when));
+  };
+}
+
 function variantsFor(mode: Mode): { name: string; v: Variant }[] {
-  const out: { name: string; v: Variant }[] = [];
-  const full = mode.depth === 'full';
-  const add = (name: string, v: Variant, when = true) => when && out.push({ name, v });
-  // a setting on the portgroup is tried with every way of (not) selecting the portgroup
-  const perPg = (name: string, v: Omit<Variant, 'pgSel'>, when = true) =>
-    PG_SELS.forEach((s) => add(`${name}/pg-${s}`, { ...v, pgSel: s }, when));
+  const list = new VariantList(mode.depth === 'full');
   const vp = vportValues(mode.vport);
+  list.add('base', { pgSel: 'absent' });
+  PG_SELS.forEach((s) => list.add(`base/pg-${s}`, { pgSel: s }));
+  bandwidthVariants(list, mode);
+  vlanVariants(list, mode, vp);
+  virtualPortVariants(list, vp);
+  trustAndIsolationVariants(list);
+  allAtOnceVariants(list, mode, vp);
+  return list.out;
+}
 
-  add('base', { pgSel: 'absent' });
-  PG_SELS.forEach((s) => add(`base/pg-${s}`, { pgSel: s }));
+type VportValues = ReturnType<typeof vportValues>;
 
+function bandwidthVariants(list: VariantList, mode: Mode): void {
+  const { add, full } = list;
   // bandwidth: interface wins as a whole element, portgroup second, network is the bridge's
   // limit. floor only on an interface (and needs the network's inbound QoS).
   add('bw-iface', { pgSel: 'absent', bandwidth: { iface: BW.iface } });
@@ -219,6 +237,10 @@ function variantsFor(mode: Mode): { name: string; v: Variant }[] {
   add('bw-pgFloor/pg-named', { pgSel: 'named', bandwidth: { pg: BW.pgFloor } }, full);
   add('bw-netFloor', { pgSel: 'absent', bandwidth: { net: BW.netFloor } }, full);
 
+}
+
+function vlanVariants(list: VariantList, mode: Mode, vp: VportValues): void {
+  const { add, perPg, full } = list;
   // vlan: interface, else portgroup, else network. The interface's own vlan is not checked
   // against the network type when the port is created, so it is varied everywhere.
   add('vlan-iface', { pgSel: 'absent', vlan: { iface: VLAN.iface } });
@@ -242,6 +264,10 @@ function variantsFor(mode: Mode): { name: string; v: Variant }[] {
   add('vlan-pg+vp-typeless-pg/pg-named', { pgSel: 'named', vlan: { pg: VLAN.pg }, virtualport: { pg: vp.b } }, vlanFull);
   add('vlan-pg+vp-typed-pg/pg-named', { pgSel: 'named', vlan: { pg: VLAN.pg }, virtualport: { pg: vp.bTyped } }, vlanFull);
 
+}
+
+function virtualPortVariants(list: VariantList, vp: VportValues): void {
+  const { add, full } = list;
   // virtualport: merged across the three levels; mismatches are errors
   add('vp-iface', { pgSel: 'absent', virtualport: { iface: vp.full } });
   add('vp-net', { pgSel: 'absent', virtualport: { net: vp.full } });
@@ -259,6 +285,10 @@ function variantsFor(mode: Mode): { name: string; v: Variant }[] {
   add('vp-othertype-iface', { pgSel: 'absent', virtualport: { net: vp.a, iface: vp.other } }, full);
   add('vp-othertype-only-iface', { pgSel: 'absent', virtualport: { iface: vp.other } }, full);
 
+}
+
+function trustAndIsolationVariants(list: VariantList): void {
+  const { add, perPg, full } = list;
   // trustGuestRxFilters: interface, else portgroup, else network
   add('trust-iface', { pgSel: 'absent', trust: { iface: 'yes' } });
   add('trust-net', { pgSel: 'absent', trust: { net: 'yes' } });
@@ -272,6 +302,10 @@ function variantsFor(mode: Mode): { name: string; v: Variant }[] {
   add('isolated-net', { pgSel: 'absent', isolated: { net: 'yes' } });
   add('isolated-iface-no+net-yes', { pgSel: 'absent', isolated: { iface: 'no', net: 'yes' } }, full);
 
+}
+
+function allAtOnceVariants(list: VariantList, mode: Mode, vp: VportValues): void {
+  const { perPg, full } = list;
   // every dimension at once, with values this mode accepts, per portgroup choice
   perPg(
     'all',
@@ -285,7 +319,6 @@ function variantsFor(mode: Mode): { name: string; v: Variant }[] {
     },
     full,
   );
-  return out;
 }
 
 // --- XML building ---------------------------------------------------------------------------

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { guestWith } from '../unit/services/fixtures';
+import { guestWith } from '../unit/support';
 import { useServer, withCursor } from './sessionFixture';
 import { item, labels } from '../unit/services/completionLists';
 

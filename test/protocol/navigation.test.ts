@@ -13,7 +13,7 @@ import {
   type Location,
   type WorkspaceEdit,
 } from 'vscode-languageserver-protocol';
-import { guestWith, mynet } from '../unit/services/fixtures';
+import { guestWith, mynet } from '../unit/support';
 import { applyWorkspaceEdit } from '../unit/services/workspaceEdits';
 import { useServer, withCursor, type Running } from './sessionFixture';
 

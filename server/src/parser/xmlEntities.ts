@@ -1,3 +1,5 @@
+import { xmlNamePattern } from '../util/xmlNameChars';
+
 const predefined: ReadonlyMap<string, string> = new Map([
   ['lt', '<'],
   ['gt', '>'],
@@ -6,7 +8,7 @@ const predefined: ReadonlyMap<string, string> = new Map([
   ['apos', "'"],
 ]);
 
-const reference = /&(#x[0-9a-fA-F]+|#[0-9]+|[A-Za-z][A-Za-z0-9._-]*);/g;
+const reference = new RegExp(`&(#x[0-9a-fA-F]+|#[0-9]+|${xmlNamePattern});`, 'g');
 
 /**
  * Expands the five predefined entities and character references. Any other entity is left as
@@ -22,22 +24,4 @@ export function decodeXmlEntities(raw: string): string {
     }
     return predefined.get(body) ?? whole;
   });
-}
-
-/** Escapes text for an attribute value in single quotes, as libvirt writes its XML. */
-export function escapeXmlAttribute(value: string): string {
-  return value.replace(/[&<>'"]/g, (c) => `&${c === '&' ? 'amp' : c === '<' ? 'lt' : c === '>' ? 'gt' : c === "'" ? 'apos' : 'quot'};`);
-}
-
-/** Escapes character data. */
-export function escapeXmlText(value: string): string {
-  return value.replace(/[&<>]/g, (c) => `&${c === '&' ? 'amp' : c === '<' ? 'lt' : 'gt'};`);
-}
-
-/**
- * Escapes text for an attribute value between the given quote, escaping only that quote (so a
- * value keeps the other kind readable) besides `&` and `<`.
- */
-export function escapeXmlAttributeIn(value: string, quote: '"' | "'"): string {
-  return value.replace(/[&<"']/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c !== quote ? c : c === "'" ? '&apos;' : '&quot;'));
 }

@@ -1,3 +1,4 @@
+import { endsName, isXmlWhitespace } from '../util/xmlNameChars';
 import { decodeXmlEntities } from './xmlEntities';
 import type { TextRange, XmlAttribute, XmlDocument, XmlElement, XmlRecovery, XmlText } from './xmlTree';
 
@@ -15,10 +16,7 @@ export function parseXml(text: string): XmlDocument {
 }
 
 const enum Code {
-  Tab = 9,
-  LineFeed = 10,
   CarriageReturn = 13,
-  Space = 32,
   Bang = 33,
   DoubleQuote = 34,
   SingleQuote = 39,
@@ -29,25 +27,9 @@ const enum Code {
   Question = 63,
 }
 
-function isWhitespace(code: number): boolean {
-  return code === Code.Space || code === Code.LineFeed || code === Code.Tab || code === Code.CarriageReturn;
-}
-
-/** Characters that end a name: whitespace and the XML delimiters. */
-function endsName(code: number): boolean {
-  return (
-    isWhitespace(code) ||
-    code === Code.Slash ||
-    code === Code.GreaterThan ||
-    code === Code.LessThan ||
-    code === Code.Equals ||
-    code === Code.DoubleQuote ||
-    code === Code.SingleQuote
-  );
-}
-
+/** A tag or attribute starts with any character that does not end a name, except the `!` and `?` of declarations. */
 function startsName(code: number): boolean {
-  return !endsName(code) && code !== Code.Bang && code !== Code.Question && !Number.isNaN(code);
+  return !endsName(code) && code !== Code.Bang && code !== Code.Question;
 }
 
 interface MutableElement extends XmlElement {
@@ -317,7 +299,7 @@ class Parser {
 
   private skipWhitespace(): void {
     const text = this.text;
-    while (this.pos < text.length && isWhitespace(text.charCodeAt(this.pos))) this.pos++;
+    while (this.pos < text.length && isXmlWhitespace(text.charCodeAt(this.pos))) this.pos++;
   }
 
   private skipPast(terminator: string, from: number, what: string): number {

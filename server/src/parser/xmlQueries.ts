@@ -1,4 +1,5 @@
-import type { TextRange, XmlAttribute, XmlElement, XmlText } from './xmlTree';
+import { innermostElementAt } from './markupAt';
+import type { XmlAttribute, XmlElement, XmlText } from './xmlTree';
 
 export function findAttribute(element: XmlElement, name: string): XmlAttribute | undefined {
   for (const attribute of element.attributes) if (attribute.name === name) return attribute;
@@ -30,24 +31,10 @@ export function textContent(element: XmlElement): XmlText | undefined {
   return { value, range: { start: texts[0].range.start, end: texts[texts.length - 1].range.end } };
 }
 
-export function containsOffset(range: TextRange, offset: number): boolean {
-  return offset >= range.start && offset <= range.end;
-}
-
-/** The innermost element whose extent holds the offset (iterative: nesting may be deep). */
+/**
+ * The innermost element holding the character before the offset (markupAt's `characterBefore`
+ * rule): the schema cursor reads `<a/>|` as still at `<a/>`.
+ */
 export function elementAt(roots: readonly XmlElement[], offset: number): XmlElement | undefined {
-  let found: XmlElement | undefined;
-  let candidates: readonly XmlElement[] = roots;
-  for (;;) {
-    const next = candidates.find((e) => offset > e.start && offset <= e.end);
-    if (!next) return found;
-    found = next;
-    candidates = next.children;
-  }
-}
-
-export function attributeAt(element: XmlElement, offset: number): XmlAttribute | undefined {
-  return element.attributes.find(
-    (a) => containsOffset(a.nameRange, offset) || (a.valueRange !== undefined && containsOffset(a.valueRange, offset)),
-  );
+  return innermostElementAt(roots, offset, 'characterBefore');
 }

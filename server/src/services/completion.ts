@@ -12,6 +12,7 @@ import { childElementFacts, elementFact } from '../languageFacts/elementFacts';
 import type { AttributeFact, ElementFact } from '../languageFacts/factTypes';
 import type { LibvirtDocument } from '../model/libvirtDocument';
 import { findAttribute } from '../parser/xmlQueries';
+import { xmlNamePattern } from '../util/xmlNameChars';
 import type { TextRange, XmlAttribute, XmlElement } from '../parser/xmlTree';
 import { cursorContext, type CursorContext } from './cursorContext';
 import { shortDisplayPath, type DisplayPath } from './displayPath';
@@ -158,6 +159,9 @@ function valueItems(context: ServiceContext, element: XmlElement, attribute: Xml
  * whole; an unclosed one (`network='my`) up to where the value plausibly ends, and the missing
  * quote is added; an unquoted one gets quotes.
  */
+/** An attribute (` name=`) at the end of a value: the value's closing quote was missing. */
+const swallowedAttribute = new RegExp(`\\s${xmlNamePattern}\\s*=\\s*$`);
+
 function valueEdit(document: LibvirtDocument, attribute: XmlAttribute, offset: number): { range: Range; text: (value: string) => string } {
   const value = attribute.valueRange!;
   const lines = document.lines;
@@ -167,7 +171,7 @@ function valueEdit(document: LibvirtDocument, attribute: XmlAttribute, offset: n
   const text = document.xml.text;
   const written = text.slice(value.start, value.end);
   // `network='my| portgroup='x'`: the missing quote made the value swallow the next attribute.
-  const swallowed = attribute.valueClosed && /\s[A-Za-z_:][-\w:.]*\s*=\s*$/.test(written);
+  const swallowed = attribute.valueClosed && swallowedAttribute.test(written);
   if (attribute.valueClosed && !swallowed) return { range: toLspRange(lines, value), text: escape };
   let end = value.start;
   while (end < value.end && !/[\s>]/.test(text[end]) && !text.startsWith('/>', end)) end++;

@@ -7,8 +7,3 @@ export function snippetToPlainText(snippet: string): string {
     .replace(/\\([$}\\])/g, '$1')
     .replace(/\t/g, '  ');
 }
-
-/** Escapes text taken from documents so a snippet shows it literally. */
-export function escapeSnippetText(text: string): string {
-  return text.replace(/[$}\\]/g, (c) => `\\${c}`);
-}

@@ -1,4 +1,4 @@
-import { escapeXmlAttribute, escapeXmlText } from '../parser/xmlEntities';
+import { escapeXmlAttribute, escapeXmlText } from './xmlEscape';
 
 export type AttributeList = ReadonlyArray<readonly [name: string, value: string]>;
 

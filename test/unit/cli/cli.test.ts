@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { runCli } from '../../../server/src/cli/main';
-import { captureOutput, domainWith, network, repoRoot, tempTree } from '../coreSupport';
+import { captureOutput, domainWith, network, repoRoot, tempTree } from '../support';
 
 const findingLine = /^(.+):(\d+):(\d+): (error|warning|info): (.+) \[([a-z-]+)\]$/;
 const summaryLine = /^checked (\d+) files? \((\d+) networks?, (\d+) domains?\): (\d+) errors?, (\d+) warnings?, (\d+) infos?$/;

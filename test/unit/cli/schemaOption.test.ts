@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { runCli } from '../../../server/src/cli/main';
-import { captureOutput, domainWith, findCorpus, tempTree } from '../coreSupport';
+import { captureOutput, domainWith, findCorpus, tempTree } from '../support';
 
 /** libvirt's own schemas from the shared corpus beside the repository. */
 const corpus = findCorpus();

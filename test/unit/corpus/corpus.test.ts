@@ -12,7 +12,7 @@ import { parseXml } from '../../../server/src/parser/xmlParser';
 import { resolveDocument } from '../../../server/src/resolver/resolveDocument';
 import { formatStatusXml } from '../../../server/src/resolver/statusXml';
 import { LineIndex } from '../../../server/src/util/lineIndex';
-import { findCorpus } from '../coreSupport';
+import { findCorpus } from '../support';
 
 /*
  * libvirt 9.0.0's own test data (../shared/corpus/libvirt, see its SOURCE.md). Each folder is
@@ -191,7 +191,8 @@ describe('corpus: libvirt 9.0.0 test data', () => {
     t.diagnostic(`${compared} interfaces compared`);
   });
 
-  test('time to index the whole corpus (crawl + parse + index + findings)', async (t) => {
+  // Times are printed for information only: performance is judged by the benchmark (bench/run.mjs).
+  test('indexes the whole corpus (crawl + parse + index + findings)', async (t) => {
     if (!corpus) return t.skip(skipReason);
     const started = performance.now();
     const result = await crawl([path.join(corpus, 'tests')]);
@@ -209,6 +210,5 @@ describe('corpus: libvirt 9.0.0 test data', () => {
     t.diagnostic(line);
     console.log(line);
     assert.ok(result.documents.length > 250);
-    assert.ok(done - started < 30_000, line);
   });
 });

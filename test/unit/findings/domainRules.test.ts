@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { computeFindings } from '../../../server/src/findings/documentFindings';
 import type { Finding } from '../../../server/src/findings/finding';
 import { closestNames, editDistance } from '../../../server/src/util/closestNames';
-import { codes, domainWith, findingsOf, indexOf, network, slice, withCode } from '../coreSupport';
+import { codes, domainWith, findingsOf, indexOf, network, slice, withCode } from '../support';
 
 const networks = {
   'default.xml': network('default', `  <forward mode='nat'/>\n  <portgroup name='office' default='yes'/>\n  <portgroup name='engineering'/>`),

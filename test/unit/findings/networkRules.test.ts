@@ -1,7 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Finding } from '../../../server/src/findings/finding';
-import { codes, findingsOf, network, slice, uriOf, withCode } from '../coreSupport';
+import { codes, findingsOf, network, slice, uriOf, withCode } from '../support';
 
 function check(body: string, name = 'n'): { findings: Finding[]; text: string } {
   const text = network(name, body);

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { crawl, fileUri, listXmlFiles, maxIndexedFileBytes, readLibvirtFile } from '../../../server/src/index/fileCrawler';
-import { tempTree } from '../coreSupport';
+import { tempTree } from '../support';
 
 describe('file crawler', () => {
   test('recursive *.xml in a stable order; other files and tool folders are left out', async () => {

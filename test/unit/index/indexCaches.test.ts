@@ -4,7 +4,7 @@ import { computeFindings } from '../../../server/src/findings/documentFindings';
 import { WorkspaceIndex } from '../../../server/src/index/workspaceIndex';
 import { parseLibvirtDocument, type LibvirtDocument } from '../../../server/src/model/libvirtDocument';
 import { closestNames, editDistance } from '../../../server/src/util/closestNames';
-import { domainWith, network, uriOf } from '../coreSupport';
+import { domainWith, network, uriOf } from '../support';
 
 /**
  * The index keeps some answers between changes (sorted network and tag names, the interfaces

@@ -10,7 +10,7 @@ import { digestOf, isSlimDocument, slimDocument } from '../../../server/src/mode
 import { getLanguageService } from '../../../server/src/services/languageService';
 import { LineIndex } from '../../../server/src/util/lineIndex';
 import { WorkspaceIndexer } from '../../../server/src/workspaceIndexer';
-import { domainWith, network, repoRoot, tempTree } from '../coreSupport';
+import { domainWith, network, repoRoot, tempTree } from '../support';
 
 /**
  * The index keeps files that are not open in slim form (model and line index, no tree or text;

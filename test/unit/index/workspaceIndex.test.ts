@@ -2,7 +2,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { WorkspaceIndex } from '../../../server/src/index/workspaceIndex';
 import { parseLibvirtDocument } from '../../../server/src/model/libvirtDocument';
-import { domainWith, network, uriOf } from '../coreSupport';
+import { domainWith, network, uriOf } from '../support';
 
 const doc = (name: string, text: string, version = 0) => parseLibvirtDocument(uriOf(name), text, version);
 

@@ -1,7 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { isLibvirtRootName, parseLibvirtDocument, sniffRootName } from '../../../server/src/model/libvirtDocument';
-import { domainOf, networkOf, slice } from '../coreSupport';
+import { domainOf, networkOf, slice } from '../support';
 
 const text = `<domain type='kvm'>
   <name>web01</name>

@@ -1,7 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseLibvirtDocument } from '../../../server/src/model/libvirtDocument';
-import { networkOf, slice } from '../coreSupport';
+import { networkOf, slice } from '../support';
 
 const text = `<network trustGuestRxFilters='yes'>
   <name>mynet</name>

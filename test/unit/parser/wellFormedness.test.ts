@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { checkWellFormedness } from '../../../server/src/parser/wellFormedness';
 import { parseXml } from '../../../server/src/parser/xmlParser';
 import { LineIndex } from '../../../server/src/util/lineIndex';
-import { slice } from '../coreSupport';
+import { slice } from '../support';
 
 function errorsOf(text: string) {
   return checkWellFormedness(parseXml(text), new LineIndex(text));

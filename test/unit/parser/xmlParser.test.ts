@@ -1,9 +1,10 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseXml } from '../../../server/src/parser/xmlParser';
-import { attributeAt, elementAt, findAttribute, findChild, textContent } from '../../../server/src/parser/xmlQueries';
+import { markupAt } from '../../../server/src/parser/markupAt';
+import { elementAt, findAttribute, findChild, textContent } from '../../../server/src/parser/xmlQueries';
 import type { XmlElement } from '../../../server/src/parser/xmlTree';
-import { slice, withCursor } from '../coreSupport';
+import { slice, splitCursor } from '../support';
 
 function only<T>(items: readonly T[]): T {
   assert.equal(items.length, 1, `expected exactly one, got ${items.length}`);
@@ -157,11 +158,14 @@ describe('parser: tolerance of documents being edited', () => {
   });
 
   test('a cursor inside a half-typed value finds the element and the attribute', () => {
-    const { text, offset } = withCursor(`<domain><devices><interface type='network'><source network='my|\n</interface></devices></domain>`);
+    const { text, offset } = splitCursor(`<domain><devices><interface type='network'><source network='my|\n</interface></devices></domain>`);
     const doc = parseXml(text);
     const element = elementAt(doc.roots, offset)!;
     assert.equal(element.name, 'source');
-    assert.equal(attributeAt(element, offset)!.name, 'network');
+    const at = markupAt(doc, offset, 'cursor');
+    assert.equal(at.kind, 'attributeValue');
+    assert.equal(at.kind === 'attributeValue' && at.element, element);
+    assert.equal(at.kind === 'attributeValue' && at.attribute.name, 'network');
   });
 
   test('unclosed tags: everything is kept, ends at the end of the text, and each is reported', () => {

@@ -2,7 +2,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { isRunTime, type ResolvedInterface, type StatusAttribute } from '../../../server/src/resolver/resolvedInterface';
 import { formatStatusXml } from '../../../server/src/resolver/statusXml';
-import { network, resolve, slice, uriOf } from '../coreSupport';
+import { network, resolve, slice, uriOf } from '../support';
 
 const mac = `<mac address='52:54:00:00:00:01'/>`;
 const on = (name: string, extra = '') => `<interface type='network'>${mac}<source network='${name}'${extra}/><model type='virtio'/></interface>`;

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import type { Finding } from '../../../server/src/findings/finding';
 import { resolveDocument } from '../../../server/src/resolver/resolveDocument';
 import { formatStatusXml } from '../../../server/src/resolver/statusXml';
-import { indexOf, network, resolve, slice, uriOf } from '../coreSupport';
+import { indexOf, network, resolve, slice, uriOf } from '../support';
 
 const mac = `<mac address='52:54:00:00:00:01'/>`;
 const only = (problems: readonly Finding[], code: string): Finding => {

@@ -1,7 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { formatStatusXml } from '../../../server/src/resolver/statusXml';
-import { network, resolve } from '../coreSupport';
+import { network, resolve } from '../support';
 
 /*
  * The live <interface> as `virsh dumpxml` prints it for a running domain (libvirt-facts §1.2):

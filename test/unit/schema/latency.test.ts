@@ -43,7 +43,11 @@ test('5,000-line domain: cold and warm, worker and in-process', { skip: skipWith
     const cold = await measure(() => worker.validate(request));
     assert.deepEqual(cold.result, []);
     const warm: Array<{ ms: number; stallMs: number }> = [];
-    for (let i = 0; i < 5; i++) warm.push(await measure(() => worker.validate(request)));
+    for (let i = 0; i < 5; i++) {
+      const run = await measure(() => worker.validate(request));
+      assert.deepEqual(run.result, [], 'a warm worker gives the same verdict');
+      warm.push(run);
+    }
     const validator = new SchemaValidator();
     const inCold = await measure(() => validator.validate(text, 'domain', folder));
     const inWarm: Array<{ ms: number; stallMs: number }> = [];
@@ -54,7 +58,6 @@ test('5,000-line domain: cold and warm, worker and in-process', { skip: skipWith
         `In-process: cold ${round(inCold.ms)} ms (stall ${round(inCold.stallMs)} ms), warm median ${round(median(inWarm.map((w) => w.ms)))} ms ` +
         `(stall ${round(Math.max(...inWarm.map((w) => w.stallMs)))} ms)`,
     );
-    assert.equal(lines >= 5000, true);
     // Generous bounds (shared CI machines): the point is that the worker keeps this thread free.
     assert.ok(median(warm.map((w) => w.ms)) < 2000);
     // The median, not the maximum: a garbage collection on a loaded machine may stall any thread.

@@ -3,8 +3,8 @@ import { describe, it } from 'node:test';
 import type { CodeAction, Diagnostic } from 'vscode-languageserver-types';
 import { getLanguageService } from '../../../server/src/services/languageService';
 import type { EditOptions } from '../../../server/src/services/edits/workspaceEditBuilder';
-import { uriOf, workspaceOf, type TestWorkspace } from './cursor';
-import { guestWith, mynet, mynetPath, networks, othernet, othernetPath } from './fixtures';
+import { uriOf, workspaceOf, type TestWorkspace } from '../support';
+import { guestWith, mynet, mynetPath, networks, othernet, othernetPath } from '../support';
 import { applyWorkspaceEdit } from './workspaceEdits';
 
 const service = getLanguageService();

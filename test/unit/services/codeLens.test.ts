@@ -4,8 +4,8 @@ import type { CodeLens, Location } from 'vscode-languageserver-types';
 import { showReferencesCommand } from '../../../server/src/protocol';
 import { usageTitle } from '../../../server/src/services/codeLens';
 import { getLanguageService } from '../../../server/src/services/languageService';
-import { uriOf, workspaceOf } from './cursor';
-import { mynetPath, otherGuestPath } from './fixtures';
+import { uriOf, workspaceOf } from '../support';
+import { mynetPath, otherGuestPath } from '../support';
 import { describeLocations } from './locations';
 import { navigationFiles, webGuestPath } from './navigationFixtures';
 

@@ -3,8 +3,8 @@ import { describe, it } from 'node:test';
 import { InsertTextFormat, type CompletionItem, type TextEdit } from 'vscode-languageserver-types';
 import { knownForwardModes } from '../../../server/src/resolver/forwardMode';
 import { getLanguageService } from '../../../server/src/services/languageService';
-import { textIn, workspaceWithCursor } from './cursor';
-import { guestWith, networks, otherGuest, otherGuestPath } from './fixtures';
+import { textIn, workspaceWithCursor } from '../support';
+import { guestWith, networks, otherGuest, otherGuestPath } from '../support';
 import { item, labels } from './completionLists';
 
 const service = getLanguageService();

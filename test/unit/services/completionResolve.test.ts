@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { getLanguageService } from '../../../server/src/services/languageService';
-import { workspaceWithCursor } from './cursor';
-import { guestWith, networks, otherGuest, otherGuestPath } from './fixtures';
+import { workspaceWithCursor } from '../support';
+import { guestWith, networks, otherGuest, otherGuestPath } from '../support';
 
 /**
  * With lazyDocumentation (the server sets it for clients that resolve completion items), the

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { getLanguageService } from '../../../server/src/services/languageService';
-import { workspaceWithCursor } from './cursor';
-import { mynetPath, otherGuestPath } from './fixtures';
+import { workspaceWithCursor } from '../support';
+import { mynetPath, otherGuestPath } from '../support';
 import { describeLocations } from './locations';
 import { cursorAfter, navigationFilesWith, webGuestPath } from './navigationFixtures';
 

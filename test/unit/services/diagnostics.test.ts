@@ -3,8 +3,8 @@ import { describe, it } from 'node:test';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import { diagnosticSource, toDiagnostic } from '../../../server/src/services/diagnostics';
 import { getLanguageService } from '../../../server/src/services/languageService';
-import { uriOf, workspaceOf } from './cursor';
-import { guestWith, mynet, mynetPath, networks } from './fixtures';
+import { uriOf, workspaceOf } from '../support';
+import { guestWith, mynet, mynetPath, networks } from '../support';
 
 const service = getLanguageService();
 

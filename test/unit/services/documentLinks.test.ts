@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { getLanguageService } from '../../../server/src/services/languageService';
-import { textIn, uriOf, workspaceOf } from './cursor';
-import { mynetPath, othernetPath } from './fixtures';
+import { textIn, uriOf, workspaceOf } from '../support';
+import { mynetPath, othernetPath } from '../support';
 import { navigationFiles, navigationFilesWith, webGuestPath } from './navigationFixtures';
 
 const service = getLanguageService();

@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { SymbolKind, type DocumentSymbol } from 'vscode-languageserver-types';
 import { getLanguageService } from '../../../server/src/services/languageService';
-import { textIn, workspaceOf } from './cursor';
-import { mynetPath } from './fixtures';
+import { textIn, workspaceOf } from '../support';
+import { mynetPath } from '../support';
 import { navigationFiles, webGuestPath } from './navigationFixtures';
 
 const service = getLanguageService();

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { FoldingRangeKind } from 'vscode-languageserver-types';
 import { getLanguageService } from '../../../server/src/services/languageService';
-import { workspaceOf } from './cursor';
+import { workspaceOf } from '../support';
 
 const service = getLanguageService();
 

@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Hover } from 'vscode-languageserver-types';
 import { getLanguageService } from '../../../server/src/services/languageService';
-import { textIn, uriOf, workspaceWithCursor } from './cursor';
-import { guestWith, mynetPath, networks, otherGuest, otherGuestPath, xyzzyBandwidthLine } from './fixtures';
+import { textIn, uriOf, workspaceWithCursor } from '../support';
+import { guestWith, mynetPath, networks, otherGuest, otherGuestPath, xyzzyBandwidthLine } from '../support';
 
 const service = getLanguageService();
 

@@ -1,5 +1,5 @@
 import type { Location } from 'vscode-languageserver-types';
-import { textIn, workspaceFolderUri, type TestWorkspace } from './cursor';
+import { textIn, workspaceFolderUri, type TestWorkspace } from '../support';
 
 /** A location as a test reads it: "networks/mynet.xml:2 mynet" (file, 1-based line, the text covered). */
 export function describeLocation(workspace: TestWorkspace, location: Location): string {

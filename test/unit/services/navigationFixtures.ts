@@ -1,4 +1,4 @@
-import { mynet, mynetPath, otherGuest, otherGuestPath, othernet, othernetPath } from './fixtures';
+import { mynet, mynetPath, otherGuest, otherGuestPath, othernet, othernetPath } from '../support';
 
 /**
  * The workspace of the navigation tests: the shared networks (mynet with the default portgroup

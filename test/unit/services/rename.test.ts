@@ -3,8 +3,8 @@ import { describe, it } from 'node:test';
 import type { EditOptions } from '../../../server/src/services/edits/workspaceEditBuilder';
 import { getLanguageService } from '../../../server/src/services/languageService';
 import { isRefusal } from '../../../server/src/services/rename';
-import { textIn, uriOf, workspaceWithCursor } from './cursor';
-import { mynet, mynetPath, otherGuest, otherGuestPath, othernet, othernetPath } from './fixtures';
+import { textIn, uriOf, workspaceWithCursor } from '../support';
+import { mynet, mynetPath, otherGuest, otherGuestPath, othernet, othernetPath } from '../support';
 import { cursorAfter, navigationFiles, navigationFilesWith, webGuest, webGuestPath } from './navigationFixtures';
 import { applyWorkspaceEdit } from './workspaceEdits';
 

@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { getLanguageService } from '../../../server/src/services/languageService';
 import { tagsNote } from '../../../server/src/services/status';
-import { uriOf, workspaceOf } from './cursor';
-import { guestWith, mynetPath, networks } from './fixtures';
+import { uriOf, workspaceOf } from '../support';
+import { guestWith, mynetPath, networks } from '../support';
 
 const service = getLanguageService();
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { getLanguageService } from '../../../server/src/services/languageService';
-import { workspaceOf } from './cursor';
+import { workspaceOf } from '../support';
 import { describeLocation } from './locations';
 import { navigationFiles } from './navigationFixtures';
 

@@ -1,4 +1,4 @@
-import { escapeXmlAttributeIn, escapeXmlText } from '../../parser/xmlEntities';
+import { escapeXmlAttributeIn, escapeXmlText } from '../../util/xmlEscape';
 import type { TextRange } from '../../parser/xmlTree';
 
 /**

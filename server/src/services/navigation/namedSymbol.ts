@@ -1,7 +1,7 @@
 import { tagUses } from '../../index/workspaceIndex';
 import type { LibvirtDocument } from '../../model/libvirtDocument';
 import type { Ranged } from '../../model/libvirtModel';
-import { containsOffset } from '../../parser/xmlQueries';
+import { containsOffset } from '../../parser/markupAt';
 
 /**
  * A name that links files together: a network (defined by `<name>`, used by

@@ -1,5 +1,5 @@
 import { CodeActionKind, type CodeAction } from 'vscode-languageserver-types';
-import { escapeXmlAttributeIn } from '../../parser/xmlEntities';
+import { escapeXmlAttributeIn } from '../../util/xmlEscape';
 import { WorkspaceEditBuilder } from '../edits/workspaceEditBuilder';
 import { attributeOfDiagnostic, suggestionsOf } from './diagnosticTarget';
 import type { QuickFix } from './quickFix';

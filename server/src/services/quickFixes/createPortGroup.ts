@@ -2,7 +2,7 @@ import { CodeActionKind } from 'vscode-languageserver-types';
 import { portGroupNameProblem } from '../../languageFacts/nameRules';
 import type { LibvirtDocument } from '../../model/libvirtDocument';
 import { findAttribute } from '../../parser/xmlQueries';
-import { escapeXmlAttributeIn } from '../../parser/xmlEntities';
+import { escapeXmlAttributeIn } from '../../util/xmlEscape';
 import type { XmlElement } from '../../parser/xmlTree';
 import { fileStyleOf, indentationOf } from '../edits/fileStyle';
 import { canEdit, WorkspaceEditBuilder } from '../edits/workspaceEditBuilder';

@@ -1,23 +1,17 @@
+/*
+ * Test workspaces built from strings: named files parsed and indexed, one of them possibly
+ * carrying the `|` cursor marker. Not a test file itself.
+ */
 import type { Position } from 'vscode-languageserver-types';
+import { cursorMarker, splitCursor } from './cursor';
 import { WorkspaceIndex } from '../../../server/src/index/workspaceIndex';
 import { parseLibvirtDocument, type LibvirtDocument } from '../../../server/src/model/libvirtDocument';
-
-/** The marker for the cursor in test texts. */
-export const cursorMarker = '|';
 
 /** Where the test workspace lives; file names are relative to it. */
 export const workspaceFolderUri = 'file:///ws';
 
 export function uriOf(name: string): string {
   return `${workspaceFolderUri}/${name}`;
-}
-
-/** Splits the single `|` out of a text: the text without it and the offset where it stood. */
-export function splitCursor(textWithCursor: string): { text: string; offset: number } {
-  const offset = textWithCursor.indexOf(cursorMarker);
-  if (offset < 0) throw new Error('the text has no | cursor marker');
-  if (textWithCursor.indexOf(cursorMarker, offset + 1) >= 0) throw new Error('the text has more than one | cursor marker');
-  return { text: textWithCursor.slice(0, offset) + textWithCursor.slice(offset + 1), offset };
 }
 
 export interface TestWorkspace {
@@ -63,9 +57,10 @@ export function workspaceWithCursor(files: Readonly<Record<string, string>>): Cu
   return { ...workspace, at: { document, position: document.lines.positionAt(offset), offset } };
 }
 
-/** The text a range of a document covers, for checking replace ranges. */
-export function textIn(document: LibvirtDocument, range: { start: Position; end: Position }): string {
-  const start = document.lines.offsetAt(range.start.line, range.start.character);
-  const end = document.lines.offsetAt(range.end.line, range.end.character);
-  return document.xml.text.slice(start, end);
+/** An index over inline documents, keyed by file name, with the documents as a record. */
+export function indexOf(files: Readonly<Record<string, string>>): { index: WorkspaceIndex; docs: Record<string, LibvirtDocument> } {
+  const workspace = workspaceOf(files);
+  const docs: Record<string, LibvirtDocument> = Object.create(null);
+  for (const name of Object.keys(files)) docs[name] = workspace.document(name);
+  return { index: workspace.index, docs };
 }

@@ -1,48 +1,20 @@
 /*
- * Shared helpers for the core engine's tests (parser, model, index, resolver, findings, CLI).
+ * Helpers for the core engine's tests: domains and networks from parts, resolution, findings, CLI
+ * output, temporary folders and the corpus.
  * Not a test file itself.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { computeFindings } from '../../server/src/findings/documentFindings';
-import type { Finding } from '../../server/src/findings/finding';
-import { WorkspaceIndex } from '../../server/src/index/workspaceIndex';
-import { parseLibvirtDocument, type LibvirtDocument } from '../../server/src/model/libvirtDocument';
-import type { Domain, DomainInterface, Network } from '../../server/src/model/libvirtModel';
-import type { TextRange } from '../../server/src/parser/xmlTree';
-import type { ResolvedInterface } from '../../server/src/resolver/resolvedInterface';
-import { resolveInterface } from '../../server/src/resolver/resolveInterface';
-import type { CommandOutput } from '../../server/src/cli/commandOutput';
-
-/** A URI for a test document that never touches the disk. */
-export function uriOf(name: string): string {
-  return `file:///workspace/${name}`;
-}
-
-/** The text a range covers. */
-export function slice(text: string, range: TextRange | undefined): string | undefined {
-  return range === undefined ? undefined : text.slice(range.start, range.end);
-}
-
-/** Removes the `|` cursor marker and returns the text and the marker's offset. */
-export function withCursor(marked: string): { text: string; offset: number } {
-  const offset = marked.indexOf('|');
-  if (offset < 0 || marked.indexOf('|', offset + 1) >= 0) throw new Error('exactly one | marker expected');
-  return { text: marked.slice(0, offset) + marked.slice(offset + 1), offset };
-}
-
-/** An index over inline documents, keyed by a file name. */
-export function indexOf(files: Record<string, string>): { index: WorkspaceIndex; docs: Record<string, LibvirtDocument> } {
-  const index = new WorkspaceIndex();
-  const docs: Record<string, LibvirtDocument> = Object.create(null);
-  for (const [name, text] of Object.entries(files)) {
-    const document = parseLibvirtDocument(uriOf(name), text);
-    docs[name] = document;
-    index.update(document);
-  }
-  return { index, docs };
-}
+import { computeFindings } from '../../../server/src/findings/documentFindings';
+import type { Finding } from '../../../server/src/findings/finding';
+import type { WorkspaceIndex } from '../../../server/src/index/workspaceIndex';
+import type { LibvirtDocument } from '../../../server/src/model/libvirtDocument';
+import type { Domain, DomainInterface, Network } from '../../../server/src/model/libvirtModel';
+import type { ResolvedInterface } from '../../../server/src/resolver/resolvedInterface';
+import { resolveInterface } from '../../../server/src/resolver/resolveInterface';
+import type { CommandOutput } from '../../../server/src/cli/commandOutput';
+import { indexOf, uriOf } from './workspace';
 
 export function networkOf(document: LibvirtDocument): Network {
   if (document.object?.kind !== 'network') throw new Error(`${document.uri} is not a network`);
