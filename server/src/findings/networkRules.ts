@@ -1,9 +1,9 @@
 import type { WorkspaceIndex } from '../index/workspaceIndex';
+import type { Finding } from '../model/finding';
+import { FindingList } from '../model/findingList';
 import type { LibvirtDocument } from '../model/libvirtDocument';
 import type { Bandwidth, Network, PortGroup, Ranged } from '../model/libvirtModel';
 import { forwardModeOf, knownForwardModes } from '../resolver/forwardMode';
-import type { Finding } from './finding';
-import { FindingList } from './findingList';
 import { checkBandwidthValues, checkVlanValues, checkVirtualPortValues } from './valueRules';
 
 /**

@@ -1,6 +1,6 @@
+import type { FindingList } from '../model/findingList';
 import type { Bandwidth, BandwidthDirection, VirtualPort, Vlan } from '../model/libvirtModel';
 import { parameterAllowed } from '../resolver/virtualPortMerge';
-import type { FindingList } from './findingList';
 
 /*
  * Rules on the values of bandwidth, vlan and virtualport wherever they stand (interface,

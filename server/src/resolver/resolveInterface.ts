@@ -1,4 +1,5 @@
-import type { Finding } from '../findings/finding';
+import type { Finding } from '../model/finding';
+import { FindingList } from '../model/findingList';
 import type { NetworkDefinition, WorkspaceIndex } from '../index/workspaceIndex';
 import { virtualPortParameterNames, type Bandwidth, type DomainInterface, type Network, type Ranged, type VirtualPortParameterName, type Vlan } from '../model/libvirtModel';
 import type { TextRange, XmlElement } from '../parser/xmlTree';
@@ -8,14 +9,12 @@ import { actualTypeOf, allowedVirtualPortTypes, connectionDescription, forwardMo
 import type {
   ActualType,
   ChosenPortGroup,
-  Level,
-  Provenance,
   ResolvedInterface,
   ResolvedVirtualPort,
   RunTimeValue,
-  Sourced,
   StatusAttribute,
 } from './resolvedInterface';
+import type { Level, Provenance, Sourced } from './provenance';
 import { mergeVirtualPorts } from './virtualPortMerge';
 
 const runTime: RunTimeValue = { runTime: true };
@@ -31,13 +30,15 @@ export function resolveInterface(uri: string, iface: DomainInterface, index: Wor
 }
 
 class Resolution {
-  private readonly problems: Finding[] = [];
+  private readonly problems: FindingList;
   private readonly notes: string[] = [];
 
   constructor(
     private readonly uri: string,
     private readonly iface: DomainInterface,
-  ) {}
+  ) {
+    this.problems = new FindingList(uri);
+  }
 
   /** Interfaces of any other type run as configured: libvirt resolves nothing for them. */
   asConfigured(): ResolvedInterface {
@@ -366,28 +367,23 @@ class Resolution {
 
   private problem(where: TextRange | XmlElement, severity: Finding['severity'], code: Finding['code'], message: string, suggestions?: string[]): void {
     const range = 'nameRange' in where ? where.nameRange : where;
-    this.problems.push({ uri: this.uri, range, severity, code, message, suggestions });
+    this.problems.add(range, severity, code, message, undefined, suggestions);
   }
 
   /** A problem caused by a value that may live in the network file: reported on the interface, pointing there. */
   private problemAt(from: Provenance, severity: Finding['severity'], code: Finding['code'], message: string): void {
     if (from.uri === this.uri) {
-      this.problems.push({ uri: this.uri, range: from.range, severity, code, message });
+      this.problems.add(from.range, severity, code, message);
       return;
     }
     const owner = from.level === 'portgroup' ? `portgroup '${from.ownerName ?? ''}'` : `network '${from.ownerName ?? ''}'`;
-    this.problems.push({
-      uri: this.uri,
-      range: this.iface.source?.element.nameRange ?? this.iface.element.nameRange,
-      severity,
-      code,
-      message: `${message} (the value comes from ${owner})`,
-      related: [{ uri: from.uri, range: from.range, message: `set here, in ${owner}` }],
-    });
+    this.problems.add(this.iface.source?.element.nameRange ?? this.iface.element.nameRange, severity, code, `${message} (the value comes from ${owner})`, [
+      { uri: from.uri, range: from.range, message: `set here, in ${owner}` },
+    ]);
   }
 
   private result(fields: Omit<ResolvedInterface, 'uri' | 'iface' | 'notes' | 'problems'>): ResolvedInterface {
-    return { uri: this.uri, iface: this.iface, ...fields, notes: [...this.notes], problems: [...this.problems] };
+    return { uri: this.uri, iface: this.iface, ...fields, notes: [...this.notes], problems: [...this.problems.items] };
   }
 }
 

@@ -1,5 +1,6 @@
 import { virtualPortParameterNames, type VirtualPort, type VirtualPortParameterName } from '../model/libvirtModel';
-import type { Level, Provenance, ResolvedVirtualPort, StatusValue } from './resolvedInterface';
+import type { Level, Provenance } from './provenance';
+import type { ResolvedVirtualPort, StatusValue } from './resolvedInterface';
 
 export interface VirtualPortLayer {
   readonly level: Level;

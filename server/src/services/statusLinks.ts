@@ -2,7 +2,8 @@ import type { Ranged } from '../model/libvirtModel';
 import { findChildren } from '../parser/xmlQueries';
 import { parseXml } from '../parser/xmlParser';
 import type { TextRange, XmlElement } from '../parser/xmlTree';
-import type { Provenance, ResolvedInterface } from '../resolver/resolvedInterface';
+import type { Provenance } from '../resolver/provenance';
+import type { ResolvedInterface } from '../resolver/resolvedInterface';
 
 /** A span of the status XML, its provenance key (see protocol.ts) and where its value came from. */
 export interface ProvenanceSpan {
