@@ -3,6 +3,7 @@
  * the client bundles this file, so it must not pull in any runtime module.
  */
 import type { Diagnostic, Location, Position, Range } from 'vscode-languageserver-types';
+import type { Level } from './resolver/provenance';
 
 /** Request (client → server): the resolved status of every interface of a document. */
 export const resolvedStatusMethod = 'libvirtXml/resolvedStatus';
@@ -21,8 +22,8 @@ export interface StatusChangedParams {
   readonly uris: readonly string[];
 }
 
-/** Where a resolved value was written: the interface itself, the portgroup used, or the network. */
-export type ValueLevel = 'interface' | 'portgroup' | 'network';
+/** Where a resolved value was written: the core's `Level` (type-only: this file is bundled into the client). */
+export type ValueLevel = Level;
 
 export interface ValueOrigin {
   readonly uri: string;

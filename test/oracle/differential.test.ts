@@ -18,7 +18,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { computeFindings } from '../../server/src/findings/documentFindings';
-import type { Finding, FindingCode } from '../../server/src/findings/finding';
+import type { Finding, FindingCode } from '../../server/src/model/finding';
 import { WorkspaceIndex } from '../../server/src/index/workspaceIndex';
 import { parseLibvirtDocument } from '../../server/src/model/libvirtDocument';
 import { parseXml } from '../../server/src/parser/xmlParser';

@@ -1,5 +1,5 @@
 import { computeFindings } from '../findings/documentFindings';
-import type { Finding } from '../findings/finding';
+import type { Finding } from '../model/finding';
 import type { LibvirtDocument } from '../model/libvirtDocument';
 import { SchemaValidator } from '../host/schema/schemaValidator';
 import { displayPath, formatFindingLine, locate, plural, summarize, type LocatedFinding } from './findingFormat';

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Finding } from '../findings/finding';
+import type { Finding } from '../model/finding';
 import type { LineIndex } from '../util/lineIndex';
 
 export interface LocatedFinding {

@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import { resolveDocument } from '../resolver/resolveDocument';
-import { isRunTime, type Provenance, type ResolvedInterface, type StatusAttribute } from '../resolver/resolvedInterface';
+import type { Provenance } from '../resolver/provenance';
+import { isRunTime, type ResolvedInterface, type StatusAttribute } from '../resolver/resolvedInterface';
 import { formatStatusXml, runTimePlaceholder } from '../resolver/statusXml';
 import type { WorkspaceIndex } from '../index/workspaceIndex';
 import type { BandwidthDirection } from '../model/libvirtModel';

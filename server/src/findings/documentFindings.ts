@@ -1,9 +1,10 @@
 import type { WorkspaceIndex } from '../index/workspaceIndex';
+import type { Finding } from '../model/finding';
+import { FindingList } from '../model/findingList';
 import type { LibvirtDocument } from '../model/libvirtDocument';
 import { checkWellFormedness } from '../parser/wellFormedness';
 import { resolveDocument } from '../resolver/resolveDocument';
 import { domainFindings } from './domainRules';
-import type { Finding } from './finding';
 import { networkFindings } from './networkRules';
 import { tagFindings } from './tagRules';
 
@@ -41,13 +42,9 @@ const localFindingsOf = new WeakMap<LibvirtDocument, LocalFindings>();
 function localFindings(document: LibvirtDocument): LocalFindings {
   let found = localFindingsOf.get(document);
   if (found) return found;
-  const head: Finding[] = checkWellFormedness(document.xml, document.lines).map((error) => ({
-    uri: document.uri,
-    range: error.range,
-    severity: 'error',
-    code: 'malformed-xml',
-    message: `malformed XML: ${error.message}`,
-  }));
+  const wellFormedness = new FindingList(document.uri);
+  for (const error of checkWellFormedness(document.xml, document.lines)) wellFormedness.add(error.range, 'error', 'malformed-xml', `malformed XML: ${error.message}`);
+  const head: Finding[] = wellFormedness.items;
   const object = document.object;
   if (object?.kind === 'domain') head.push(...domainFindings(document, object));
   found = { head, tail: tagFindings(document) };

@@ -1,9 +1,9 @@
+import type { Finding } from '../model/finding';
+import { FindingList } from '../model/findingList';
 import type { LibvirtDocument } from '../model/libvirtDocument';
 import type { Domain, DomainInterface } from '../model/libvirtModel';
-import { FindingList } from './findingList';
-import type { Finding } from './finding';
-import { checkBandwidthValues, checkVirtualPortValues, checkVlanValues } from './valueRules';
 import { parseMacAddress } from '../util/macAddress';
+import { checkBandwidthValues, checkVirtualPortValues, checkVlanValues } from './valueRules';
 
 /** Rules on a domain's interfaces that need no other file (virDomainNetDefParseXML). */
 export function domainFindings(document: LibvirtDocument, domain: Domain): Finding[] {

@@ -1,9 +1,9 @@
 import type { WorkspaceIndex } from '../index/workspaceIndex';
+import type { Finding } from '../model/finding';
+import { FindingList } from '../model/findingList';
 import type { LibvirtDocument } from '../model/libvirtDocument';
 import type { Bandwidth, Network, PortGroup, Ranged } from '../model/libvirtModel';
-import { forwardModeOf, knownForwardModes } from '../resolver/forwardMode';
-import type { Finding } from './finding';
-import { FindingList } from './findingList';
+import { forwardModeOf, ipForwardingModes, knownForwardModes } from '../resolver/forwardMode';
 import { checkBandwidthValues, checkVlanValues, checkVirtualPortValues } from './valueRules';
 
 /**
@@ -48,34 +48,36 @@ function duplicateDefinitions(findings: FindingList, uri: string, name: Ranged, 
   if (others.length === 0) return;
   findings.add(name.range, 'warning', 'duplicate-network',
     `network '${name.value}' is also defined in ${others.length === 1 ? 'another file' : `${others.length} other files`}; references resolve to ${index.network(name.value)?.uri === uri ? 'this one' : 'the first by path'}`,
-    others.map((other) => ({ uri: other.uri, range: other.network.name!.range, message: `'${name.value}' is also defined here` })));
+    others.map((other) => ({ uri: other.uri, range: other.network.name?.range ?? other.network.element.nameRange, message: `'${name.value}' is also defined here` })));
 }
 
 function portGroupRules(findings: FindingList, network: Network, networkName: string): void {
-  let firstDefault: PortGroup | undefined;
-  const seen = new Map<string, PortGroup>();
+  let firstDefault: { readonly group: PortGroup; readonly isDefault: Ranged } | undefined;
+  const seen = new Map<string, Ranged>();
   for (const group of network.portGroups) {
     if (!group.name) {
       findings.add(group.element.nameRange, 'error', 'invalid-value', 'XML error: Missing required name attribute in portgroup');
     }
-    if (group.isDefault?.value.toLowerCase() === 'yes') {
+    const isDefault = group.isDefault;
+    if (isDefault?.value.toLowerCase() === 'yes') {
       if (firstDefault) {
-        findings.add(group.isDefault.range, 'error', 'multiple-default-portgroups',
-          `unsupported configuration: network '${networkName}' has multiple default <portgroup> elements (${firstDefault.name?.value ?? ''} and ${group.name?.value ?? ''}), but only one default is allowed`,
-          [{ uri: findings.uri, range: firstDefault.isDefault!.range, message: 'the first default portgroup' }]);
+        findings.add(isDefault.range, 'error', 'multiple-default-portgroups',
+          `unsupported configuration: network '${networkName}' has multiple default <portgroup> elements (${firstDefault.group.name?.value ?? ''} and ${group.name?.value ?? ''}), but only one default is allowed`,
+          [{ uri: findings.uri, range: firstDefault.isDefault.range, message: 'the first default portgroup' }]);
       } else {
-        firstDefault = group;
+        firstDefault = { group, isDefault };
       }
     }
-    const groupName = group.name?.value;
-    if (groupName === undefined) continue;
+    const name = group.name;
+    if (name === undefined) continue;
+    const groupName = name.value;
     const earlier = seen.get(groupName);
     if (earlier) {
-      findings.add(group.name!.range, 'error', 'duplicate-portgroup',
+      findings.add(name.range, 'error', 'duplicate-portgroup',
         `unsupported configuration: multiple <portgroup> elements with the same name (${groupName}) in network '${networkName}'`,
-        [{ uri: findings.uri, range: earlier.name!.range, message: `the first portgroup '${groupName}'` }]);
+        [{ uri: findings.uri, range: earlier.range, message: `the first portgroup '${groupName}'` }]);
     } else {
-      seen.set(groupName, group);
+      seen.set(groupName, name);
     }
   }
 }
@@ -90,7 +92,7 @@ function floorRules(findings: FindingList, bandwidth: Bandwidth | undefined): vo
 }
 
 function networkBandwidthAllowed(findings: FindingList, network: Network, mode: string, name: string): void {
-  const allowed = ['none', 'nat', 'route', 'open'].includes(mode) || (mode === 'bridge' && network.bridge?.name !== undefined);
+  const allowed = ipForwardingModes.has(mode) || (mode === 'bridge' && network.bridge?.name !== undefined);
   if (allowed) return;
   if (network.bandwidth) {
     findings.add(network.bandwidth.element.nameRange, 'error', 'invalid-value',

@@ -1,7 +1,7 @@
 import { tagUses } from '../index/workspaceIndex';
+import type { Finding } from '../model/finding';
+import { FindingList } from '../model/findingList';
 import type { LibvirtDocument } from '../model/libvirtDocument';
-import type { Finding } from './finding';
-import { FindingList } from './findingList';
 
 /**
  * The RFC's `<tag>` is ours, not libvirt's: libvirt drops it when the object is defined and

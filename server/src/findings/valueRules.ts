@@ -1,6 +1,6 @@
+import type { FindingList } from '../model/findingList';
 import type { Bandwidth, BandwidthDirection, VirtualPort, Vlan } from '../model/libvirtModel';
 import { parameterAllowed } from '../resolver/virtualPortMerge';
-import type { FindingList } from './findingList';
 
 /*
  * Rules on the values of bandwidth, vlan and virtualport wherever they stand (interface,
@@ -30,9 +30,9 @@ function checkDirection(findings: FindingList, direction: BandwidthDirection | u
       findings.add(value.range, 'error', 'invalid-value', `unsupported configuration: could not convert bandwidth ${key} value '${value.value}'`);
     }
   }
-  if ((direction.peak || direction.burst) && !direction.average) {
-    const where = (direction.peak ?? direction.burst)!.range;
-    findings.add(where, 'error', 'bandwidth-missing-average', "unsupported configuration: 'peak' and 'burst' require 'average' attribute");
+  const rate = direction.peak ?? direction.burst;
+  if (rate && !direction.average) {
+    findings.add(rate.range, 'error', 'bandwidth-missing-average', "unsupported configuration: 'peak' and 'burst' require 'average' attribute");
   }
 }
 

@@ -1,4 +1,4 @@
-import type { Network } from '../model/libvirtModel';
+import type { Forward, Network } from '../model/libvirtModel';
 import type { ActualType } from './resolvedInterface';
 
 /** The forward mode as libvirt reads it: no `<forward>` is an isolated network, a `<forward>` without mode is nat. */
@@ -21,16 +21,28 @@ export function poolDevices(network: Network): string[] {
 }
 
 /**
+ * How an interface on a network is plugged, with the `<forward>` a macvtap or hostdev
+ * connection takes its device from.
+ */
+export type Connection =
+  | { readonly type: 'network' }
+  | { readonly type: 'bridge' }
+  | { readonly type: 'direct'; readonly directMode: string; readonly forward: Forward }
+  | { readonly type: 'hostdev'; readonly forward: Forward };
+
+/**
  * How an interface on this network is plugged (libvirt's forward-mode switch in
  * networkAllocatePort): a tap on the network's own bridge, a tap on a host bridge, a macvtap
  * on a pool device, or an SR-IOV VF. Undefined for a mode libvirt does not know.
  */
-export function actualTypeOf(network: Network): { type: ActualType; directMode?: string } | undefined {
+export function actualTypeOf(network: Network): Connection | undefined {
   const mode = forwardModeOf(network);
-  if (ipForwardingModes.has(mode)) return { type: 'network' };
-  if (mode === 'bridge') return network.bridge?.name ? { type: 'bridge' } : { type: 'direct', directMode: 'bridge' };
-  if (macvtapModes.has(mode)) return { type: 'direct', directMode: mode };
-  if (mode === 'hostdev') return { type: 'hostdev' };
+  const forward = network.forward;
+  // Without a <forward> the mode is 'none', an IP-forwarding mode.
+  if (ipForwardingModes.has(mode) || !forward) return { type: 'network' };
+  if (mode === 'bridge') return network.bridge?.name ? { type: 'bridge' } : { type: 'direct', directMode: 'bridge', forward };
+  if (macvtapModes.has(mode)) return { type: 'direct', directMode: mode, forward };
+  if (mode === 'hostdev') return { type: 'hostdev', forward };
   return undefined;
 }
 

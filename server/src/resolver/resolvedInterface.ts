@@ -1,23 +1,7 @@
-import type { Finding } from '../findings/finding';
 import type { NetworkDefinition } from '../index/workspaceIndex';
+import type { Finding } from '../model/finding';
 import type { Bandwidth, DomainInterface, PortGroup, VirtualPortParameterName, Vlan } from '../model/libvirtModel';
-import type { TextRange } from '../parser/xmlTree';
-
-/** Where a resolved value was written: the interface itself, the portgroup used, or the network. */
-export type Level = 'interface' | 'portgroup' | 'network';
-
-export interface Provenance {
-  readonly uri: string;
-  readonly range: TextRange;
-  readonly level: Level;
-  /** The portgroup's or network's name, for "portgroup 'xyzzy' of network 'mynet'". */
-  readonly ownerName?: string;
-}
-
-export interface Sourced<T> {
-  readonly value: T;
-  readonly from: Provenance;
-}
+import type { Provenance, Sourced } from './provenance';
 
 /** The device type libvirt gives the running interface. */
 export type ActualType = 'network' | 'bridge' | 'direct' | 'hostdev';

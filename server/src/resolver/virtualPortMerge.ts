@@ -1,5 +1,6 @@
 import { virtualPortParameterNames, type VirtualPort, type VirtualPortParameterName } from '../model/libvirtModel';
-import type { Level, Provenance, ResolvedVirtualPort, StatusValue } from './resolvedInterface';
+import type { Level, Provenance } from './provenance';
+import type { ResolvedVirtualPort, StatusValue } from './resolvedInterface';
 
 export interface VirtualPortLayer {
   readonly level: Level;
@@ -29,6 +30,9 @@ export function parameterAllowed(type: string | undefined, name: VirtualPortPara
 
 const quotedParameters: ReadonlySet<string> = new Set(['instanceid', 'interfaceid', 'profileid']);
 
+/** A layer that has a virtualport. */
+type WrittenLayer = VirtualPortLayer & { readonly virtualPort: VirtualPort };
+
 interface MergedParameter {
   readonly value: StatusValue;
   readonly from?: Provenance;
@@ -41,9 +45,9 @@ interface MergedParameter {
  * override. With no typed layer at all, libvirt keeps the interface's own virtualport.
  */
 export function mergeVirtualPorts(layers: readonly VirtualPortLayer[]): VirtualPortMergeResult {
-  const present = layers.filter((layer) => layer.virtualPort !== undefined);
+  const present = layers.flatMap((layer): WrittenLayer[] => (layer.virtualPort ? [{ ...layer, virtualPort: layer.virtualPort }] : []));
   if (present.length === 0) return { ok: true, virtualPort: undefined };
-  if (!present.some((layer) => layer.virtualPort!.type)) {
+  if (!present.some((layer) => layer.virtualPort.type)) {
     const own = present.find((layer) => layer.level === 'interface');
     return { ok: true, virtualPort: own && untypedInterfacePort(own) };
   }
@@ -51,7 +55,7 @@ export function mergeVirtualPorts(layers: readonly VirtualPortLayer[]): VirtualP
   let type: { value: string; from: Provenance } | undefined;
   const parameters = new Map<VirtualPortParameterName, MergedParameter>();
   for (const layer of present) {
-    const written = layer.virtualPort!;
+    const written = layer.virtualPort;
     if (written.type) {
       const from = provenance(layer, written.type.range);
       if (!type) type = { value: written.type.value, from };
@@ -82,7 +86,7 @@ export function mergeVirtualPorts(layers: readonly VirtualPortLayer[]): VirtualP
   return { ok: true, virtualPort: { type, parameters: ordered(parameters, type?.value) } };
 }
 
-function untypedInterfacePort(layer: VirtualPortLayer): ResolvedVirtualPort {
+function untypedInterfacePort(layer: WrittenLayer): ResolvedVirtualPort {
   const parameters = new Map<VirtualPortParameterName, MergedParameter>();
   for (const name of virtualPortParameterNames) {
     const value = layerParameter(layer, name);
@@ -91,8 +95,8 @@ function untypedInterfacePort(layer: VirtualPortLayer): ResolvedVirtualPort {
   return { type: undefined, parameters: ordered(parameters, undefined) };
 }
 
-function layerParameter(layer: VirtualPortLayer, name: VirtualPortParameterName): MergedParameter | undefined {
-  const written = layer.virtualPort!.parameters[name];
+function layerParameter(layer: WrittenLayer, name: VirtualPortParameterName): MergedParameter | undefined {
+  const written = layer.virtualPort.parameters[name];
   if (written) return { value: written.value, from: provenance(layer, written.range) };
   if (layer.generated?.includes(name)) return { value: { runTime: true } };
   return undefined;
@@ -108,9 +112,10 @@ function parameterFormatted(type: string | undefined, name: VirtualPortParameter
 
 /** Parameters in libvirt's order, only those the final type has (virNetDevVPortProfileFormat). */
 function ordered(parameters: Map<VirtualPortParameterName, MergedParameter>, type: string | undefined): ResolvedVirtualPort['parameters'] {
-  return virtualPortParameterNames
-    .filter((name) => parameters.has(name) && parameterFormatted(type, name))
-    .map((name) => ({ name, ...parameters.get(name)! }));
+  return virtualPortParameterNames.flatMap((name) => {
+    const parameter = parameters.get(name);
+    return parameter && parameterFormatted(type, name) ? [{ name, ...parameter }] : [];
+  });
 }
 
 /** UUID-valued parameters compare without regard to case, as libvirt compares parsed UUIDs. */

@@ -1,5 +1,5 @@
 import { CodeActionKind, type CodeAction, type CodeActionContext } from 'vscode-languageserver-types';
-import type { FindingCode } from '../findings/finding';
+import type { FindingCode } from '../model/finding';
 import type { WorkspaceIndex } from '../index/workspaceIndex';
 import type { LibvirtDocument } from '../model/libvirtDocument';
 import { diagnosticSource } from './diagnostics';

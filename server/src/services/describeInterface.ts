@@ -1,5 +1,6 @@
-import type { Finding } from '../findings/finding';
-import type { ResolvedInterface, Sourced } from '../resolver/resolvedInterface';
+import type { Finding } from '../model/finding';
+import type { Sourced } from '../resolver/provenance';
+import type { ResolvedInterface } from '../resolver/resolvedInterface';
 import { escapeMarkdown, inlineCode } from './markdown';
 import { provenanceLink } from './provenanceText';
 import type { ServiceContext } from './serviceContext';

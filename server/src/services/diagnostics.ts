@@ -1,6 +1,6 @@
 import { DiagnosticSeverity, type Diagnostic, type DiagnosticRelatedInformation } from 'vscode-languageserver-types';
 import { computeFindings } from '../findings/documentFindings';
-import type { Finding, Severity } from '../findings/finding';
+import type { Finding, Severity } from '../model/finding';
 import type { WorkspaceIndex } from '../index/workspaceIndex';
 import type { LibvirtDocument } from '../model/libvirtDocument';
 import { linesOf, toLspRange } from './lspRanges';

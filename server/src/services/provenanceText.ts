@@ -1,4 +1,4 @@
-import type { Provenance } from '../resolver/resolvedInterface';
+import type { Provenance } from '../resolver/provenance';
 import type { DisplayPath } from './displayPath';
 import { inlineCode } from './markdown';
 import { linkTo, type ServiceContext } from './serviceContext';

@@ -2,13 +2,13 @@ import type { WorkspaceIndex } from '../index/workspaceIndex';
 import type { LibvirtDocument } from '../model/libvirtDocument';
 import type { DocumentKind, InterfaceStatus, ResolvedStatusResult, StatusXmlLink, ValueOrigin } from '../protocol';
 import { resolveDocument } from '../resolver/resolveDocument';
-import type { Provenance, ResolvedInterface } from '../resolver/resolvedInterface';
-import { formatStatusXml } from '../resolver/statusXml';
+import type { Provenance } from '../resolver/provenance';
+import type { ResolvedInterface } from '../resolver/resolvedInterface';
+import { writeStatusXml } from '../resolver/statusXml';
 import { toDiagnostic } from './diagnostics';
 import { shortDisplayPath, type DisplayPath } from './displayPath';
 import { linesOf, toLspRange } from './lspRanges';
 import { provenanceLabel } from './provenanceText';
-import { statusXmlSpans } from './statusLinks';
 
 export interface StatusOptions {
   readonly displayPath?: DisplayPath;
@@ -35,16 +35,15 @@ function interfaceStatus(document: LibvirtDocument, index: WorkspaceIndex, displ
     return { uri: from.uri, range: toLspRange(lines, from.range), level: from.level, ownerName: from.ownerName, label: provenanceLabel(from, displayPath) };
   };
   const { iface } = resolved;
-  const typeFrom = typeProvenance(resolved) ?? (iface.type && { uri: document.uri, range: iface.type.range, level: 'interface' });
-  const statusXml = formatStatusXml(resolved);
+  const { text: statusXml, spans } = writeStatusXml(resolved);
 
   // A prototype-less record: a key built from a document's tag name ("__proto__") stays a key.
   const provenance = Object.create(null) as Record<string, ValueOrigin>;
   const links: StatusXmlLink[] = [];
-  for (const span of statusXmlSpans(statusXml, resolved, typeFrom)) {
-    const from = origin(span.from);
+  for (const span of spans) {
+    const from = origin(span.data);
     if (!from) continue;
-    links.push({ start: span.range.start, end: span.range.end, key: span.key, from });
+    links.push({ start: span.start, end: span.end, key: span.key, from });
     if (!(span.key in provenance)) provenance[span.key] = from;
   }
   for (const [key, from] of definitionOrigins(resolved)) {
@@ -83,14 +82,4 @@ function definitionOrigins(resolved: ResolvedInterface): Array<[string, Provenan
   const group = resolved.portGroup?.group;
   if (group) origins.push(['portgroup', { uri, range: group.name?.range ?? group.element.nameRange, level: 'portgroup', ownerName: group.name?.value }]);
   return origins;
-}
-
-/** The running type comes from the network's forward mode when the interface resolves through one. */
-function typeProvenance(resolved: ResolvedInterface): Provenance | undefined {
-  const definition = resolved.network;
-  if (!definition) return undefined;
-  const { network } = definition;
-  const forward = network.forward;
-  const range = forward?.mode?.range ?? forward?.element.nameRange ?? network.name?.range ?? network.element.nameRange;
-  return { uri: definition.uri, range, level: 'network', ownerName: network.name?.value };
 }

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { computeFindings } from '../../../server/src/findings/documentFindings';
-import type { Finding } from '../../../server/src/findings/finding';
+import type { Finding } from '../../../server/src/model/finding';
 import { crawl, fileUri } from '../../../server/src/index/fileCrawler';
 import { WorkspaceIndex } from '../../../server/src/index/workspaceIndex';
 import { parseLibvirtDocument, type LibvirtDocument } from '../../../server/src/model/libvirtDocument';

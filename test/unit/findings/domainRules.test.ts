@@ -1,7 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { computeFindings } from '../../../server/src/findings/documentFindings';
-import type { Finding } from '../../../server/src/findings/finding';
+import type { Finding } from '../../../server/src/model/finding';
 import { closestNames, editDistance } from '../../../server/src/util/closestNames';
 import { codes, domainWith, findingsOf, indexOf, network, slice, withCode } from '../support';
 

@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Finding } from '../../../server/src/findings/finding';
+import type { Finding } from '../../../server/src/model/finding';
 import { codes, findingsOf, network, slice, uriOf, withCode } from '../support';
 
 function check(body: string, name = 'n'): { findings: Finding[]; text: string } {

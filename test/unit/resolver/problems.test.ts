@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Finding } from '../../../server/src/findings/finding';
+import type { Finding } from '../../../server/src/model/finding';
 import { resolveDocument } from '../../../server/src/resolver/resolveDocument';
 import { formatStatusXml } from '../../../server/src/resolver/statusXml';
 import { indexOf, network, resolve, slice, uriOf } from '../support';

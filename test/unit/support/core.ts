@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { computeFindings } from '../../../server/src/findings/documentFindings';
-import type { Finding } from '../../../server/src/findings/finding';
+import type { Finding } from '../../../server/src/model/finding';
 import type { WorkspaceIndex } from '../../../server/src/index/workspaceIndex';
 import type { LibvirtDocument } from '../../../server/src/model/libvirtDocument';
 import type { Domain, DomainInterface, Network } from '../../../server/src/model/libvirtModel';

@@ -9,7 +9,9 @@ export interface RelatedLocation {
 }
 
 /**
- * A problem the engine found in a document. The code is stable (tools and quick fixes key on
+ * A problem the engine found in a document: a plain, located value. It lives in the model, below
+ * the resolver, because both the resolver (an interface's problems) and the rules in findings/
+ * make them; services and the CLI only read them. The code is stable (tools and quick fixes key on
  * it); the message is for people and, where libvirt reports the same problem, carries libvirt's
  * own text.
  */

@@ -1,0 +1,33 @@
+import type { NetworkDefinition } from '../index/workspaceIndex';
+import { closestNames } from '../util/closestNames';
+import { didYouMean, type ResolutionContext } from './resolutionContext';
+import type { ChosenPortGroup } from './resolvedInterface';
+
+/**
+ * The portgroup networkAllocatePort applies (virPortGroupFindByName): the one the interface
+ * names, else the network's default. A name the network lacks applies none, not even the default.
+ */
+export function choosePortGroup(context: ResolutionContext, definition: NetworkDefinition): ChosenPortGroup | undefined {
+  const groups = definition.network.portGroups;
+  const named = context.iface.source?.attributes.get('portgroup');
+  if (named) {
+    const group = groups.find((g) => g.name?.value === named.value);
+    if (group) return { group, how: 'named' };
+    const networkName = definition.network.name?.value ?? '';
+    const names = groups.map((g) => g.name?.value).filter((n): n is string => !!n);
+    const suggestions = closestNames(named.value, names);
+    context.problem(named.range, 'error', 'unknown-portgroup',
+      `network '${networkName}' has no portgroup '${named.value}'; libvirt silently ignores it, so no portgroup settings ` +
+        `(bandwidth, vlan, virtualport) apply to this interface${didYouMean(suggestions)}`,
+      suggestions);
+    context.notes.push(`Portgroup '${named.value}' does not exist: libvirt applies no portgroup, not even the default one.`);
+    return undefined;
+  }
+  // libvirt reads default='yes' case-insensitively (STRCASEEQ).
+  const fallback = groups.find((g) => g.isDefault?.value.toLowerCase() === 'yes');
+  if (fallback) {
+    context.notes.push(`No portgroup named: the network's default portgroup '${fallback.name?.value ?? ''}' applies (libvirt does not show its name).`);
+    return { group: fallback, how: 'default' };
+  }
+  return undefined;
+}
