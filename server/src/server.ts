@@ -20,7 +20,7 @@ import { DiagnosticsScheduler } from './diagnosticsScheduler';
 import { isCandidateUri, ParsedDocuments } from './documentStore';
 import { WorkspaceIndex } from './index/workspaceIndex';
 import type { LibvirtDocument } from './model/libvirtDocument';
-import { resolvedStatusMethod, statusChangedMethod, type ResolvedStatusParams, type ResolvedStatusResult, type StatusChangedParams } from './protocol';
+import { resolvedStatusMethod, statusChangedMethod, type ResolvedStatusParams, type ResolvedStatusResult, type StatusChangedParams } from '../../protocol/src/messages';
 import { workspaceRelativePath } from './services/displayPath';
 import type { EditOptions } from './services/edits/workspaceEditBuilder';
 import { isRefusal, type RenameRefusal } from './services/rename';
@@ -28,7 +28,8 @@ import { CodeActionKind, LSPErrorCodes, ResponseError } from 'vscode-languageser
 import { getLanguageService } from './services/languageService';
 import { documentOfItemData } from './services/referenceCompletion';
 import { SchemaDiagnostics } from './schemaDiagnostics';
-import { networkFolders, readNetworkPaths, readSchemaPath, settingsSection } from './serverSettings';
+import { settingsSection } from '../../protocol/src/settings';
+import { networkFolders, readNetworkPaths, readSchemaPath } from './serverSettings';
 import { pathOfUri, WorkspaceIndexer } from './workspaceIndexer';
 
 /**

@@ -37,7 +37,7 @@ import {
   type WorkDoneProgressEnd,
   type WorkDoneProgressReport,
 } from 'vscode-languageserver-protocol/node';
-import { resolvedStatusMethod, statusChangedMethod, type ResolvedStatusResult, type StatusChangedParams } from '../../server/src/protocol';
+import { resolvedStatusMethod, statusChangedMethod, type ResolvedStatusResult, type StatusChangedParams } from '../../protocol/src/messages';
 
 /** The repository root (this file runs from out/test/protocol). */
 const repositoryRoot = path.resolve(__dirname, '../../..');
