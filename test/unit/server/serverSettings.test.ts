@@ -4,9 +4,9 @@ import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { sniffLibvirtRoot } from '../../../protocol/src/libvirtRoot';
-import { isCandidateUri, ParsedDocuments } from '../../../server/src/documentStore';
+import { isCandidateUri, ParsedDocuments } from '../../../server/src/lsp/documentStore';
 import { hostNetworkFolders } from '../../../server/src/index/fileCrawler';
-import { networkFolders, readNetworkPaths } from '../../../server/src/serverSettings';
+import { networkFolders, readNetworkPaths } from '../../../server/src/lsp/serverSettings';
 
 describe('libvirtXml.networkPaths', () => {
   it("means the host's libvirt folders when empty or unset", () => {

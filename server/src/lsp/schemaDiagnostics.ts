@@ -1,10 +1,10 @@
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
-import type { LibvirtDocument } from './model/libvirtDocument';
-import { findSchemaFolder } from './schema/schemaLocation';
-import { SchemaValidationCancelled, type SchemaFinding } from './schema/schemaTypes';
-import { SchemaValidationWorker } from './schema/schemaValidationWorker';
-import { diagnosticSource } from './services/diagnostics';
-import { toLspRange } from './services/lspRanges';
+import type { LibvirtDocument } from '../model/libvirtDocument';
+import { findSchemaFolder } from '../schema/schemaLocation';
+import { SchemaValidationCancelled, type SchemaFinding } from '../schema/schemaTypes';
+import { SchemaValidationWorker } from '../schema/schemaValidationWorker';
+import { diagnosticSource } from '../services/diagnostics';
+import { toLspRange } from '../services/lspRanges';
 
 /** Validation waits for the typing to pause: libxml2 validates a whole document each time. */
 const debounceMs = 400;

@@ -1,6 +1,6 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { sniffLibvirtRoot } from '../../protocol/src/libvirtRoot';
-import { parseLibvirtDocument, type LibvirtDocument } from './model/libvirtDocument';
+import { sniffLibvirtRoot } from '../../../protocol/src/libvirtRoot';
+import { parseLibvirtDocument, type LibvirtDocument } from '../model/libvirtDocument';
 
 /**
  * The parsed form of each open document, made once per version: diagnostics, completion, hover
