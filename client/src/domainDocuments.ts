@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { domainPathsContextKey } from './identifiers';
-import { sniffLibvirtRoot, sniffedPrefixLength } from './libvirtRootSniffer';
+import { sniffLibvirtRoot, sniffedPrefixLength } from '../../protocol/src/libvirtRoot';
 
 /**
  * Keeps track of which open documents are libvirt domains, by their root element, and publishes

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { resolvedStatusMethod, showReferencesCommand, statusChangedMethod, type ResolvedStatusParams, type StatusChangedParams } from '../../server/src/protocol';
+import { showReferencesCommand } from '../../protocol/src/commands';
+import { resolvedStatusMethod, statusChangedMethod, type ResolvedStatusParams, type StatusChangedParams } from '../../protocol/src/messages';
 import { DomainDocuments } from './domainDocuments';
 import { outputChannelName, showStatusCommand, statusPanelViewType } from './identifiers';
 import { createLanguageClient } from './languageClient';

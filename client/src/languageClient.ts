@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { configurationSection, networkPathsSetting } from './identifiers';
+import { networkPathsSetting, settingsSection } from '../../protocol/src/settings';
 
 /**
  * The documents given to the server. XML files are claimed by language *and* by file name, so
@@ -34,11 +34,11 @@ export function createLanguageClient(context: vscode.ExtensionContext, outputCha
     initializationOptions: () => ({ networkPaths: readNetworkPaths() }),
   };
   // The id makes the client read `libvirtXml.trace.server` on its own.
-  return new LanguageClient(configurationSection, 'libvirt XML language server', serverOptions, clientOptions);
+  return new LanguageClient(settingsSection, 'libvirt XML language server', serverOptions, clientOptions);
 }
 
 /** `libvirtXml.networkPaths` as configured; empty means the host's libvirt folders (the server decides). */
 export function readNetworkPaths(): string[] {
-  const value = vscode.workspace.getConfiguration(configurationSection).get<unknown>(networkPathsSetting);
+  const value = vscode.workspace.getConfiguration(settingsSection).get<unknown>(networkPathsSetting);
   return Array.isArray(value) ? value.filter((p): p is string => typeof p === 'string' && p.trim() !== '') : [];
 }

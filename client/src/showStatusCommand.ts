@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { DomainDocuments } from './domainDocuments';
-import { sniffRootElementName } from './libvirtRootSniffer';
+import { sniffRootElementName } from '../../protocol/src/libvirtRoot';
 import type { StatusPanel } from './statusView/statusPanel';
 
 /**

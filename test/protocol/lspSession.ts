@@ -1,27 +1,20 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
   CompletionRequest,
   CodeLensRefreshRequest,
   ConfigurationRequest,
-  createProtocolConnection,
   DidChangeConfigurationNotification,
   DidChangeTextDocumentNotification,
   DidChangeWatchedFilesNotification,
   DidCloseTextDocumentNotification,
   DidOpenTextDocumentNotification,
-  ExitNotification,
   HoverRequest,
   InitializedNotification,
   InitializeRequest,
   LogMessageNotification,
   PublishDiagnosticsNotification,
   RegistrationRequest,
-  ShutdownRequest,
-  StreamMessageReader,
-  StreamMessageWriter,
   WorkDoneProgressCreateRequest,
   type CompletionList,
   type FileEvent,
@@ -37,11 +30,12 @@ import {
   type WorkDoneProgressEnd,
   type WorkDoneProgressReport,
 } from 'vscode-languageserver-protocol/node';
-import { resolvedStatusMethod, statusChangedMethod, type ResolvedStatusResult, type StatusChangedParams } from '../../server/src/protocol';
+import { resolvedStatusMethod, statusChangedMethod, type ResolvedStatusResult, type StatusChangedParams } from '../../protocol/src/messages';
 
-/** The repository root (this file runs from out/test/protocol). */
-const repositoryRoot = path.resolve(__dirname, '../../..');
-export const bundledServer = path.join(repositoryRoot, 'dist/server.js');
+import { settingsSection } from '../../protocol/src/settings';
+import { ChildServerProcess, InProcessServer, withTimeout, type ServerProcess } from './serverProcess';
+
+export { bundledServer, withTimeout } from './serverProcess';
 
 /** How long any single wait may take before the test fails with what it was waiting for. */
 export const defaultTimeoutMs = 10_000;
@@ -66,29 +60,33 @@ export class LspSession {
   /** How often the server asked the client to fetch code lenses again. */
   codeLensRefreshes = 0;
   readonly log: string[] = [];
-  readonly stderr: string[] = [];
   private settings: { networkPaths?: string[]; schemaPath?: string };
   private readonly versions = new Map<string, number>();
 
   private constructor(
-    private readonly process: ChildProcess,
-    private readonly connection: ProtocolConnection,
+    private readonly server: ServerProcess,
     readonly initializeResult: InitializeResult,
     options: SessionOptions,
   ) {
     this.settings = options.settings ?? {};
   }
 
+  /** Starts the real bundled server (dist/server.js) over stdio: what editors run. */
   static async start(options: SessionOptions): Promise<LspSession> {
-    if (!existsSync(bundledServer)) throw new Error(`${bundledServer} does not exist: run \`npm run build\` first`);
-    const child = spawn(process.execPath, [bundledServer, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
-    const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
-    const stderr: string[] = [];
-    child.stderr!.on('data', (chunk: Buffer) => stderr.push(chunk.toString()));
+    return LspSession.connect(new ChildServerProcess(), options);
+  }
+
+  /** Creates the server in this process, over in-memory streams (no bundle, no child process). */
+  static async startInProcess(options: SessionOptions): Promise<LspSession> {
+    return LspSession.connect(new InProcessServer(), options);
+  }
+
+  private static async connect(server: ServerProcess, options: SessionOptions): Promise<LspSession> {
+    const { connection } = server;
     // Set up before anything is sent: the server asks for settings and registrations right away.
     let session: LspSession | undefined;
     const pendingSettings = options.settings ?? {};
-    connection.onRequest(ConfigurationRequest.type, (params) => params.items.map((item) => (item.section === 'libvirtXml' ? (session?.settings ?? pendingSettings) : null)));
+    connection.onRequest(ConfigurationRequest.type, (params) => params.items.map((item) => (item.section === settingsSection ? (session?.settings ?? pendingSettings) : null)));
     connection.onRequest(RegistrationRequest.type, (params) => {
       session?.registrations.push(...params.registrations);
     });
@@ -119,7 +117,7 @@ export class LspSession {
     const folderUri = pathToFileURL(options.workspaceFolder).href;
     const initializeResult = await withTimeout(
       connection.sendRequest(InitializeRequest.type, {
-        processId: process.pid,
+        processId: server.clientProcessId,
         rootUri: folderUri,
         workspaceFolders: [{ uri: folderUri, name: path.basename(options.workspaceFolder) }],
         capabilities: {
@@ -143,14 +141,11 @@ export class LspSession {
       defaultTimeoutMs,
       'the initialize response',
     );
-    session = new LspSession(child, connection, initializeResult, options);
+    session = new LspSession(server, initializeResult, options);
     session.progress.push(...early.progress);
     session.diagnostics.push(...early.diagnostics);
     session.log.push(...early.log);
     session.statusChanges.push(...early.statusChanges);
-    session.stderr.push(...stderr);
-    child.stderr!.removeAllListeners('data');
-    child.stderr!.on('data', (chunk: Buffer) => session!.stderr.push(chunk.toString()));
     await connection.sendNotification(InitializedNotification.type, {});
     return session;
   }
@@ -236,41 +231,28 @@ export class LspSession {
     for (;;) {
       const value = check();
       if (value !== undefined) return value;
-      if (Date.now() > deadline || this.process.exitCode !== null) {
-        const exited = this.process.exitCode !== null ? ` (the server exited with ${this.process.exitCode})` : '';
+      if (Date.now() > deadline || this.server.exitCode !== null) {
+        const exited = this.server.exitCode !== null ? ` (the server exited with ${this.server.exitCode})` : '';
         throw new Error(`timed out after ${timeoutMs} ms waiting for ${description}${exited}\nserver log:\n${this.log.join('\n')}\nstderr:\n${this.stderr.join('')}`);
       }
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
   }
 
-  /** Shuts the server down politely, and kills it if it does not go. */
+  /** Shuts the server down politely, and makes sure it is gone. */
   async stop(): Promise<void> {
-    const exited = new Promise<void>((resolve) => {
-      if (this.process.exitCode !== null) resolve();
-      else this.process.once('exit', () => resolve());
-    });
-    try {
-      await withTimeout(this.connection.sendRequest(ShutdownRequest.type), 2000, 'the shutdown response');
-      await this.connection.sendNotification(ExitNotification.type);
-      await withTimeout(exited, 2000, 'the server to exit');
-    } catch {
-      // Whatever went wrong, the process must not outlive the test.
-    } finally {
-      if (this.process.exitCode === null) this.process.kill('SIGKILL');
-      this.connection.dispose();
-    }
+    await this.server.stop();
   }
 
   get exitCode(): number | null {
-    return this.process.exitCode;
+    return this.server.exitCode;
   }
-}
 
-export function withTimeout<T>(promise: Promise<T>, timeoutMs: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what}`)), timeoutMs);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+  get stderr(): readonly string[] {
+    return this.server.stderr;
+  }
+
+  private get connection(): ProtocolConnection {
+    return this.server.connection;
+  }
 }

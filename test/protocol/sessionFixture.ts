@@ -11,15 +11,17 @@ export interface Running {
 }
 
 /**
- * Starts the real server on a fresh temporary workspace before the tests of a file, waits for
+ * Starts the real server (the bundle in a child process, or createLspServer in this process
+ * with `inProcess`) on a fresh temporary workspace before the tests of a file, waits for
  * the first crawl, and always stops the server and deletes the workspace afterwards.
  */
-export function useServer(): () => Running {
+export function useServer(options: { inProcess?: boolean } = {}): () => Running {
   let running: Running | undefined;
   let fixture: WorkspaceFixture | undefined;
   before(async () => {
     fixture = new WorkspaceFixture();
-    const session = await LspSession.start({ workspaceFolder: fixture.workspaceFolder, settings: { networkPaths: [fixture.networkFolder] } });
+    const sessionOptions = { workspaceFolder: fixture.workspaceFolder, settings: { networkPaths: [fixture.networkFolder] } };
+    const session = await (options.inProcess ? LspSession.startInProcess(sessionOptions) : LspSession.start(sessionOptions));
     running = { fixture, session };
     await session.indexed();
   });

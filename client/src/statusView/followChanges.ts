@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { DomainDocuments } from '../domainDocuments';
 import { isXmlDocument } from '../domainDocuments';
-import { configurationSection } from '../identifiers';
+import { settingsSection } from '../../../protocol/src/settings';
 import type { StatusPanel } from './statusPanel';
 
 /**
@@ -35,7 +35,7 @@ export function followChanges(
     xmlFileWatcher.onDidCreate(refreshIfOpen),
     xmlFileWatcher.onDidDelete(refreshIfOpen),
     vscode.workspace.onDidChangeConfiguration((event) => {
-      if (event.affectsConfiguration(configurationSection)) refreshIfOpen();
+      if (event.affectsConfiguration(settingsSection)) refreshIfOpen();
     }),
     // Focus moving to the panel itself leaves no active text editor: keep showing the same domain.
     vscode.window.onDidChangeActiveTextEditor((editor) => {

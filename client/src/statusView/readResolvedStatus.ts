@@ -1,5 +1,5 @@
 import type { Diagnostic, DiagnosticSeverity, Range } from 'vscode-languageserver-types';
-import type { DocumentKind, InterfaceStatus, ResolvedStatusResult, StatusXmlLink, ValueOrigin } from '../../../server/src/protocol';
+import type { DocumentKind, InterfaceStatus, ResolvedStatusResult, StatusXmlLink, ValueOrigin } from '../../../protocol/src/messages';
 
 /**
  * Checks the server's answer before anything renders it: a field of the wrong type is dropped

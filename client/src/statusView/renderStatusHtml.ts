@@ -1,5 +1,5 @@
 import type { Diagnostic } from 'vscode-languageserver-types';
-import type { InterfaceStatus } from '../../../server/src/protocol';
+import type { InterfaceStatus } from '../../../protocol/src/messages';
 import { escapeHtml, escapeHtmlAttribute, escapeHtmlText } from './htmlEscape';
 import { linked, renderStatusXml } from './renderStatusXml';
 import type { StatusPanelModel } from './statusPanelModel';

@@ -1,4 +1,4 @@
-import type { StatusXmlLink, ValueOrigin } from '../../../server/src/protocol';
+import type { StatusXmlLink, ValueOrigin } from '../../../protocol/src/messages';
 import { escapeHtml, escapeHtmlAttribute, escapeHtmlText } from './htmlEscape';
 import { tokenizeStatusXml, type XmlToken } from './statusXmlTokens';
 

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import type { InterfaceStatus, ResolvedStatusResult, ValueOrigin } from '../../../server/src/protocol';
+import type { InterfaceStatus, ResolvedStatusResult, ValueOrigin } from '../../../protocol/src/messages';
 import { statusPanelViewType } from '../identifiers';
 import { readResolvedStatus } from './readResolvedStatus';
 import { renderStatusHtml } from './renderStatusHtml';

@@ -1,4 +1,4 @@
-import type { InterfaceStatus } from '../../../server/src/protocol';
+import type { InterfaceStatus } from '../../../protocol/src/messages';
 
 /** What the status panel shows: the state of one domain document's request and its answer. */
 export interface StatusPanelModel {

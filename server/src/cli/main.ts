@@ -1,10 +1,11 @@
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { parseArgs } from 'node:util';
+import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { runCheck } from './checkCommand';
 import { processOutput, type CommandOutput } from './commandOutput';
 import { runStatus } from './statusCommand';
 import { UsageError } from './usageError';
+import { createLspServer } from '../lsp/lspServer';
+import { logUncaughtErrors } from '../lsp/processErrorHandlers';
 import { findSchemaFolder } from '../host/schema/schemaLocation';
 
 const usage = `usage:
@@ -74,12 +75,13 @@ async function schemaFolderOrFail(configured: string | undefined): Promise<strin
 }
 
 /**
- * The server is its own bundle (dist/server.js beside dist/cli.js); it reads --stdio or
- * --node-ipc from process.argv itself. Loaded by path so the CLI bundle does not carry it twice.
+ * The same server as dist/server.js, created in this process; createConnection reads --stdio
+ * (or --node-ipc) from the command line, as the server's own entry does.
  */
 function startLanguageServer(): void {
-  const beside = path.join(__dirname, 'server.js');
-  require(fs.existsSync(beside) ? beside : path.join(__dirname, '..', 'server.js'));
+  const server = createLspServer(createConnection(ProposedFeatures.all));
+  logUncaughtErrors(server);
+  server.listen();
 }
 
 function isArgumentError(error: unknown): boolean {

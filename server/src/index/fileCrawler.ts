@@ -2,7 +2,8 @@ import { closeSync, fstatSync, openSync, promises as fs, readFileSync, type Dire
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { isLibvirtRootName, parseLibvirtDocument, sniffRootName, type LibvirtDocument } from '../model/libvirtDocument';
+import { isLibvirtRootName, sniffRootElementName } from '../../../protocol/src/libvirtRoot';
+import { parseLibvirtDocument, type LibvirtDocument } from '../model/libvirtDocument';
 
 /** Folders that never hold libvirt definitions worth indexing and can be huge. */
 const skippedFolders = new Set(['node_modules', '.git', '.hg', '.svn', 'out', 'dist', '.cache', '.vscode-test']);
@@ -107,7 +108,7 @@ export async function readLibvirtFile(filePath: string): Promise<LibvirtDocument
   } catch (error) {
     return { skipped: (error as Error).message };
   }
-  if (!isLibvirtRootName(sniffRootName(text))) return undefined;
+  if (!isLibvirtRootName(sniffRootElementName(text))) return undefined;
   return parseLibvirtDocument(fileUri(filePath), text);
 }
 
@@ -119,7 +120,7 @@ export async function readLibvirtFile(filePath: string): Promise<LibvirtDocument
 export function readLibvirtFileSync(filePath: string): LibvirtDocument | { skipped: string } | undefined {
   const text = readTextFileSync(filePath);
   if (typeof text !== 'string') return text;
-  if (!isLibvirtRootName(sniffRootName(text))) return undefined;
+  if (!isLibvirtRootName(sniffRootElementName(text))) return undefined;
   return parseLibvirtDocument(fileUri(filePath), text);
 }
 

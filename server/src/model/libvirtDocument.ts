@@ -16,8 +16,6 @@ export interface LibvirtDocument {
   readonly object: LibvirtObject | undefined;
 }
 
-export const libvirtRootNames = ['domain', 'network', 'networkport'] as const;
-
 export function parseLibvirtDocument(uri: string, text: string, version = 0): LibvirtDocument {
   const xml = parseXml(text);
   return { uri, version, xml, lines: new LineIndex(text), object: readObject(xml) };
@@ -39,24 +37,4 @@ function readObject(xml: XmlDocument): LibvirtObject | undefined {
     default:
       return undefined;
   }
-}
-
-/** The name of the first element in a text, found without parsing it. */
-export function sniffRootName(text: string): string | undefined {
-  let at = 0;
-  for (let guard = 0; guard < 1000; guard++) {
-    const lt = text.indexOf('<', at);
-    if (lt < 0) return undefined;
-    const next = text[lt + 1];
-    if (next === '?') at = text.indexOf('?>', lt) + 2;
-    else if (text.startsWith('<!--', lt)) at = text.indexOf('-->', lt) + 3;
-    else if (next === '!') at = text.indexOf('>', lt) + 1;
-    else return /^[^\s/>]+/.exec(text.slice(lt + 1, lt + 200))?.[0];
-    if (at <= 1) return undefined;
-  }
-  return undefined;
-}
-
-export function isLibvirtRootName(name: string | undefined): boolean {
-  return name !== undefined && (libvirtRootNames as readonly string[]).includes(name);
 }

@@ -1,15 +1,10 @@
+import type { ValueLevel } from '../../../protocol/src/messages';
 import type { TextRange } from '../parser/xmlTree';
-
-/**
- * Where a resolved value was written: the interface itself, the portgroup used, or the network.
- * The wire contract (protocol.ts, `ValueLevel`) names this same union.
- */
-export type Level = 'interface' | 'portgroup' | 'network';
 
 export interface Provenance {
   readonly uri: string;
   readonly range: TextRange;
-  readonly level: Level;
+  readonly level: ValueLevel;
   /** The portgroup's or network's name, for "portgroup 'xyzzy' of network 'mynet'". */
   readonly ownerName?: string;
 }

@@ -1,9 +1,10 @@
 import { virtualPortParameterNames, type VirtualPort, type VirtualPortParameterName } from '../model/libvirtModel';
-import type { Level, Provenance } from './provenance';
+import type { ValueLevel } from '../../../protocol/src/messages';
+import type { Provenance } from './provenance';
 import type { ResolvedVirtualPort, StatusValue } from './resolvedInterface';
 
 export interface VirtualPortLayer {
-  readonly level: Level;
+  readonly level: ValueLevel;
   readonly uri: string;
   readonly ownerName?: string;
   readonly virtualPort: VirtualPort | undefined;

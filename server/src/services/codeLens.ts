@@ -3,7 +3,7 @@ import type { WorkspaceIndex } from '../index/workspaceIndex';
 import type { LibvirtDocument } from '../model/libvirtDocument';
 import type { Ranged } from '../model/libvirtModel';
 import type { XmlElement } from '../parser/xmlTree';
-import { showReferencesCommand, type ShowReferencesArguments } from '../protocol';
+import { showReferencesCommand, type ShowReferencesArguments } from '../../../protocol/src/commands';
 import { toLspRange } from './lspRanges';
 import type { NamedSymbol } from './navigation/namedSymbol';
 import { locationOf } from './navigation/occurrenceLocation';

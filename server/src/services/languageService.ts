@@ -15,7 +15,7 @@ import type {
 } from 'vscode-languageserver-types';
 import type { WorkspaceIndex } from '../index/workspaceIndex';
 import type { LibvirtDocument } from '../model/libvirtDocument';
-import type { ResolvedStatusResult } from '../protocol';
+import type { ResolvedStatusResult } from '../../../protocol/src/messages';
 import { SchemaGrammars } from '../schema/grammar/schemaGrammars';
 import { getCodeActions } from './codeActions';
 import { getCodeLenses } from './codeLens';

@@ -1,6 +1,6 @@
 import type { WorkspaceIndex } from '../index/workspaceIndex';
 import type { LibvirtDocument } from '../model/libvirtDocument';
-import type { DocumentKind, InterfaceStatus, ResolvedStatusResult, StatusXmlLink, ValueOrigin } from '../protocol';
+import type { DocumentKind, InterfaceStatus, ResolvedStatusResult, StatusXmlLink, ValueOrigin } from '../../../protocol/src/messages';
 import { resolveDocument } from '../resolver/resolveDocument';
 import type { Provenance } from '../resolver/provenance';
 import type { ResolvedInterface } from '../resolver/resolvedInterface';

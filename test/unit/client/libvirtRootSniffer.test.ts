@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { sniffLibvirtRoot, sniffRootElementName } from '../../../client/src/libvirtRootSniffer';
+import { sniffLibvirtRoot, sniffRootElementName } from '../../../protocol/src/libvirtRoot';
 
 describe('sniffLibvirtRoot', () => {
   it('finds the root past a BOM, the declaration, comments and a DOCTYPE', () => {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { maxShownXmlLength, renderStatusHtml, type WebviewResources } from '../../../client/src/statusView/renderStatusHtml';
 import type { StatusPanelModel } from '../../../client/src/statusView/statusPanelModel';
-import type { InterfaceStatus, ValueOrigin } from '../../../server/src/protocol';
+import type { InterfaceStatus, ValueOrigin } from '../../../protocol/src/messages';
 import { readTags, visibleText, type Tag } from './htmlStructure';
 
 const resources: WebviewResources = {

@@ -1,6 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { isLibvirtRootName, parseLibvirtDocument, sniffRootName } from '../../../server/src/model/libvirtDocument';
+import { isLibvirtRootName, sniffRootElementName } from '../../../protocol/src/libvirtRoot';
+import { parseLibvirtDocument } from '../../../server/src/model/libvirtDocument';
 import { domainOf, networkOf, slice } from '../support';
 
 const text = `<domain type='kvm'>
@@ -92,19 +93,20 @@ describe('model: document kinds', () => {
     assert.equal(parseLibvirtDocument('u', 'not xml at all').object, undefined);
   });
 
-  test('sniffRootName skips the prolog, comments and DOCTYPE', () => {
-    assert.equal(sniffRootName(`<?xml version='1.0'?>\n<!-- <domain> -->\n<!DOCTYPE x>\n<network>`), 'network');
-    assert.equal(sniffRootName('  <domain type="kvm">'), 'domain');
-    assert.equal(sniffRootName('<network/>'), 'network');
-    assert.equal(sniffRootName('no markup'), undefined);
-    assert.equal(sniffRootName('<?xml never closed'), undefined);
-    assert.equal(sniffRootName('<!-- never closed'), undefined);
-    assert.equal(sniffRootName('\u0000\u0001<\u0002'), '\u0002');
+  test('sniffRootElementName skips the prolog, comments and DOCTYPE', () => {
+    assert.equal(sniffRootElementName(`<?xml version='1.0'?>\n<!-- <domain> -->\n<!DOCTYPE x>\n<network>`), 'network');
+    assert.equal(sniffRootElementName('  <domain type="kvm">'), 'domain');
+    assert.equal(sniffRootElementName('<network/>'), 'network');
+    assert.equal(sniffRootElementName('no markup'), undefined);
+    assert.equal(sniffRootElementName('<?xml never closed'), undefined);
+    assert.equal(sniffRootElementName('<!-- never closed'), undefined);
+    // Text before the root: not a root at all (the client's rule, now shared; it used to read '\u0002').
+    assert.equal(sniffRootElementName('\u0000\u0001<\u0002'), undefined);
   });
 
-  test('sniffRootName gives up on endless comments without hanging', () => {
+  test('sniffRootElementName gives up on endless comments without hanging', () => {
     const started = performance.now();
-    sniffRootName('<!-- x -->'.repeat(100_000) + '<network/>');
+    sniffRootElementName('<!-- x -->'.repeat(100_000) + '<network/>');
     assert.ok(performance.now() - started < 1000);
   });
 

@@ -7,7 +7,7 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { sniffRootName } from '../../../server/src/model/libvirtDocument';
+import { sniffRootElementName } from '../../../protocol/src/libvirtRoot';
 import { SchemaValidator } from '../../../server/src/host/schema/schemaValidator';
 import { explainInvalid } from '../../../server/src/schema/grammar/explainInvalid';
 import { elementPatternsAt } from '../../../server/src/schema/grammar/elementPath';
@@ -22,7 +22,7 @@ test('verdict table: every corpus file against the expectation', options, async 
   const mismatches: string[] = [];
   for (const file of corpusFiles()) {
     const text = readFileSync(file.path, 'utf8');
-    const errors = (await validator.validate(text, sniffRootName(text) ?? '', corpusSchemas ?? '')).filter((f) => f.severity === 'error');
+    const errors = (await validator.validate(text, sniffRootElementName(text) ?? '', corpusSchemas ?? '')).filter((f) => f.severity === 'error');
     const verdict = errors.length === 0 ? 'valid' : 'invalid';
     const expected = file.name.endsWith('-invalid.xml') ? 'invalid' : 'valid';
     if (verdict !== expected) mismatches.push(`${file.folder}/${file.name}: ${verdict}, expected ${expected}`);

@@ -8,7 +8,7 @@ import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { sniffRootName } from '../../../server/src/model/libvirtDocument';
+import { sniffRootElementName } from '../../../protocol/src/libvirtRoot';
 import { SchemaValidator } from '../../../server/src/host/schema/schemaValidator';
 import { corpusFiles, corpusSchemas, skipWithoutCorpus } from './schemaTestUtil';
 
@@ -37,7 +37,7 @@ test('same verdict as virt-xml-validate on a corpus sample', { skip }, async (t)
   let invalid = 0;
   for (const file of files) {
     const text = readFileSync(file.path, 'utf8');
-    const ours = (await validator.validate(text, sniffRootName(text) ?? '', corpusSchemas ?? '')).every((f) => f.severity !== 'error');
+    const ours = (await validator.validate(text, sniffRootElementName(text) ?? '', corpusSchemas ?? '')).every((f) => f.severity !== 'error');
     const theirs = spawnSync('virt-xml-validate', [file.path], { encoding: 'utf8' }).status === 0;
     if (!theirs) invalid++;
     if (ours !== theirs) disagreements.push(`${file.folder}/${file.name}: ours ${ours ? 'valid' : 'invalid'}, virt-xml-validate ${theirs ? 'valid' : 'invalid'}`);

@@ -3,9 +3,10 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { isCandidateUri, ParsedDocuments } from '../../../server/src/documentStore';
+import { sniffLibvirtRoot } from '../../../protocol/src/libvirtRoot';
+import { isCandidateUri, ParsedDocuments } from '../../../server/src/lsp/documentStore';
 import { hostNetworkFolders } from '../../../server/src/index/fileCrawler';
-import { networkFolders, readNetworkPaths } from '../../../server/src/serverSettings';
+import { networkFolders, readNetworkPaths } from '../../../server/src/lsp/serverSettings';
 
 describe('libvirtXml.networkPaths', () => {
   it("means the host's libvirt folders when empty or unset", () => {
@@ -43,5 +44,12 @@ describe('the parsed-document cache', () => {
     assert.ok(cache.get(TextDocument.create('file:///tmp/virshXYZ123.xml', 'xml', 1, "<?xml version='1.0'?>\n<!-- edit -->\n<domain/>")));
     assert.ok(isCandidateUri('untitled:Untitled-1'));
     assert.ok(isCandidateUri('file:///A/B.XML'));
+  });
+
+  it('agrees with the client: text before the root is not libvirt XML', () => {
+    const cache = new ParsedDocuments();
+    const text = 'oops <domain/>';
+    assert.equal(sniffLibvirtRoot(text), undefined);
+    assert.equal(cache.get(TextDocument.create('file:///oops.xml', 'xml', 1, text)), undefined);
   });
 });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { CodeLens, Location } from 'vscode-languageserver-types';
-import { showReferencesCommand } from '../../../server/src/protocol';
+import { showReferencesCommand } from '../../../protocol/src/commands';
 import { usageTitle } from '../../../server/src/services/codeLens';
 import { getLanguageService } from '../../../server/src/services/languageService';
 import { uriOf, workspaceOf } from '../support';

@@ -1,17 +1,29 @@
 /**
  * Which libvirt object a text describes, judged from its first element only. The client asks
- * this on every open and edit (to show the status button on domain files), so it reads just
- * the prolog, never parses the document; the language server makes the real decision.
+ * this on every open and edit (to show the status button on domain files) and the server before
+ * parsing a document or indexing a file: one rule, so both sides agree on what is libvirt XML.
+ * It reads just the prolog, never parses the document.
  */
 
 /** How much of a document is read to find its root element. */
 export const sniffedPrefixLength = 64 * 1024;
 
-export type LibvirtRootName = 'domain' | 'network' | 'networkport';
+/** The root elements of the libvirt objects this tool understands. */
+export const libvirtRootNames = ['domain', 'network', 'networkport'] as const;
 
-const libvirtRoots: ReadonlySet<string> = new Set<LibvirtRootName>(['domain', 'network', 'networkport']);
+export type LibvirtRootName = (typeof libvirtRootNames)[number];
 
-/** The name of the first element, skipping the XML declaration, comments and a DOCTYPE. */
+const libvirtRoots: ReadonlySet<string> = new Set<string>(libvirtRootNames);
+
+export function isLibvirtRootName(name: string | undefined): name is LibvirtRootName {
+  return name !== undefined && libvirtRoots.has(name);
+}
+
+/**
+ * The name of the first element, skipping a BOM, the XML declaration, comments and a DOCTYPE.
+ * Text before the root means no root: libxml2 (xmlParseDocument) refuses such a document, so
+ * libvirt would never load it.
+ */
 export function sniffRootElementName(text: string): string | undefined {
   const end = Math.min(text.length, sniffedPrefixLength);
   let at = text.charCodeAt(0) === 0xfeff ? 1 : 0;
@@ -22,7 +34,7 @@ export function sniffRootElementName(text: string): string | undefined {
     if (text.startsWith('<?', lt)) at = skipPast(text, lt, '?>');
     else if (text.startsWith('<!--', lt)) at = skipPast(text, lt, '-->');
     else if (text.startsWith('<!', lt)) at = skipDoctype(text, lt);
-    else return /^[A-Za-z_][\w.:-]*/.exec(text.slice(lt + 1, lt + 256))?.[0];
+    else return rootNameAt(text, lt + 1);
     if (at < 0) return undefined;
   }
   return undefined;
@@ -30,7 +42,16 @@ export function sniffRootElementName(text: string): string | undefined {
 
 export function sniffLibvirtRoot(text: string): LibvirtRootName | undefined {
   const name = sniffRootElementName(text);
-  return name !== undefined && libvirtRoots.has(name) ? (name as LibvirtRootName) : undefined;
+  return isLibvirtRootName(name) ? name : undefined;
+}
+
+/**
+ * The whole name token as the parser reads it (up to white space, `/` or `>`), so `<domainé>`
+ * is not taken for `<domain>`; undefined when it does not start like an XML name.
+ */
+function rootNameAt(text: string, from: number): string | undefined {
+  const token = /^[^\s/>]+/.exec(text.slice(from, from + 256))?.[0];
+  return token !== undefined && /^[A-Za-z_]/.test(token) ? token : undefined;
 }
 
 function skipPast(text: string, from: number, terminator: string): number {

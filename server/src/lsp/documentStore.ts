@@ -1,5 +1,6 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { isLibvirtRootName, parseLibvirtDocument, sniffRootName, type LibvirtDocument } from './model/libvirtDocument';
+import { sniffLibvirtRoot } from '../../../protocol/src/libvirtRoot';
+import { parseLibvirtDocument, type LibvirtDocument } from '../model/libvirtDocument';
 
 /**
  * The parsed form of each open document, made once per version: diagnostics, completion, hover
@@ -26,7 +27,7 @@ export class ParsedDocuments {
 function parseIfLibvirt(textDocument: TextDocument): LibvirtDocument | undefined {
   if (!isCandidateUri(textDocument.uri)) return undefined;
   const text = textDocument.getText();
-  if (!isLibvirtRootName(sniffRootName(text))) return undefined;
+  if (sniffLibvirtRoot(text) === undefined) return undefined;
   return parseLibvirtDocument(textDocument.uri, text, textDocument.version);
 }
 

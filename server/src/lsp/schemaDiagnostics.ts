@@ -1,12 +1,13 @@
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
-import { SchemaFolderGrammars } from './host/schema/schemaFolderGrammars';
-import { findSchemaFolder } from './host/schema/schemaLocation';
-import { SchemaValidationWorker } from './host/schema/schemaValidationWorker';
-import { libvirtRootNames, type LibvirtDocument } from './model/libvirtDocument';
-import type { SchemaGrammars } from './schema/grammar/schemaGrammars';
-import { SchemaValidationCancelled, type SchemaFinding } from './schema/schemaTypes';
-import { diagnosticSource } from './services/diagnostics';
-import { toLspRange } from './services/lspRanges';
+import { libvirtRootNames } from '../../../protocol/src/libvirtRoot';
+import { SchemaFolderGrammars } from '../host/schema/schemaFolderGrammars';
+import { findSchemaFolder } from '../host/schema/schemaLocation';
+import { SchemaValidationWorker } from '../host/schema/schemaValidationWorker';
+import type { LibvirtDocument } from '../model/libvirtDocument';
+import type { SchemaGrammars } from '../schema/grammar/schemaGrammars';
+import { SchemaValidationCancelled, type SchemaFinding } from '../schema/schemaTypes';
+import { diagnosticSource } from '../services/diagnostics';
+import { toLspRange } from '../services/lspRanges';
 
 /** Validation waits for the typing to pause: libxml2 validates a whole document each time. */
 const debounceMs = 400;

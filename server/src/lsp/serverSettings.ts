@@ -1,14 +1,12 @@
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { hostNetworkFolders } from './index/fileCrawler';
-
-/** The settings section this server reads (`libvirtXml.*`). */
-export const settingsSection = 'libvirtXml';
+import { networkPathsSetting, schemaPathSetting } from '../../../protocol/src/settings';
+import { hostNetworkFolders } from '../index/fileCrawler';
 
 /** The extra folders `libvirtXml.networkPaths` names, as given; undefined when the value is not a list of strings. */
 export function readNetworkPaths(section: unknown): string[] | undefined {
   if (typeof section !== 'object' || section === null) return undefined;
-  const value = (section as { networkPaths?: unknown }).networkPaths;
+  const value = (section as Record<string, unknown>)[networkPathsSetting];
   if (!Array.isArray(value)) return undefined;
   return value.filter((entry): entry is string => typeof entry === 'string' && entry.trim() !== '');
 }
@@ -32,6 +30,6 @@ export function networkFolders(configured: readonly string[] | undefined, worksp
 /** `libvirtXml.schemaPath`: a folder of libvirt's RelaxNG schemas; undefined when unset or not a string. */
 export function readSchemaPath(section: unknown): string | undefined {
   if (typeof section !== 'object' || section === null) return undefined;
-  const value = (section as { schemaPath?: unknown }).schemaPath;
+  const value = (section as Record<string, unknown>)[schemaPathSetting];
   return typeof value === 'string' && value.trim() !== '' ? value : undefined;
 }

@@ -1,9 +1,9 @@
 /*
- * The messages this server adds to LSP, shared with the client. Types and method names only:
+ * The messages the server adds to LSP, shared with the client. Types and method names only:
  * the client bundles this file, so it must not pull in any runtime module.
  */
-import type { Diagnostic, Location, Position, Range } from 'vscode-languageserver-types';
-import type { Level } from './resolver/provenance';
+import type { Diagnostic, Range } from 'vscode-languageserver-types';
+import type { LibvirtRootName } from './libvirtRoot';
 
 /** Request (client → server): the resolved status of every interface of a document. */
 export const resolvedStatusMethod = 'libvirtXml/resolvedStatus';
@@ -22,8 +22,8 @@ export interface StatusChangedParams {
   readonly uris: readonly string[];
 }
 
-/** Where a resolved value was written: the core's `Level` (type-only: this file is bundled into the client). */
-export type ValueLevel = Level;
+/** Where a resolved value was written: the interface itself, the portgroup used, or the network. */
+export type ValueLevel = 'interface' | 'portgroup' | 'network';
 
 export interface ValueOrigin {
   readonly uri: string;
@@ -85,7 +85,7 @@ export interface InterfaceStatus {
   readonly problems: readonly Diagnostic[];
 }
 
-export type DocumentKind = 'domain' | 'network' | 'networkport' | 'other';
+export type DocumentKind = LibvirtRootName | 'other';
 
 export interface ResolvedStatusResult {
   readonly uri: string;
@@ -99,13 +99,3 @@ export interface ResolvedStatusResult {
   /** Set when some interface carries tags: they are a libvirt-xml extension that libvirt drops. */
   readonly tagsNote?: string;
 }
-
-/**
- * Client command: shows a list of locations as VS Code's references peek. Code lenses carry it
- * with LSP values, which the client turns into the vscode objects `editor.action.showReferences`
- * needs.
- */
-export const showReferencesCommand = 'libvirtXml.showReferences';
-
-/** The arguments of showReferencesCommand, in order. */
-export type ShowReferencesArguments = [uri: string, position: Position, locations: Location[]];

@@ -1,0 +1,148 @@
+import { TextDocuments, type Connection, type TextDocumentChangeEvent } from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { WorkspaceIndex } from '../index/workspaceIndex';
+import type { LibvirtDocument } from '../model/libvirtDocument';
+import { workspaceRelativePath } from '../services/displayPath';
+import { getLanguageService } from '../services/languageService';
+import { WorkspaceIndexer } from '../workspaceIndexer';
+import { CodeLensRefresher } from './codeLensRefresher';
+import { DiagnosticsPublisher } from './diagnosticsPublisher';
+import { DiagnosticsScheduler } from './diagnosticsScheduler';
+import { ParsedDocuments } from './documentStore';
+import { HandlerGuard } from './handlerGuard';
+import { registerLanguageFeatureHandlers } from './languageFeatureHandlers';
+import { registerNavigationHandlers } from './navigationHandlers';
+import { openDependants } from './openDependants';
+import { SchemaDiagnostics } from './schemaDiagnostics';
+import { initializeResult } from './serverCapabilities';
+import { ClientState, type ServerContext } from './serverContext';
+import { SettingsSync } from './settingsSync';
+import { registerStatusHandler } from './statusHandler';
+import { WorkspaceIndexing } from './workspaceIndexing';
+
+/** Creates the language server on a connection; nothing happens until `listen()`. */
+export function createLspServer(connection: Connection): LspServer {
+  return new LspServer(connection);
+}
+
+/**
+ * The language server: LSP wiring around the language service and the workspace index, on one
+ * connection (stdio, node IPC, or in-memory streams in tests). All I/O of a session starts here.
+ */
+export class LspServer {
+  private readonly documents = new TextDocuments(TextDocument);
+  private readonly parsed = new ParsedDocuments();
+  private readonly index = new WorkspaceIndex();
+  private readonly client = new ClientState();
+  private readonly guard: HandlerGuard;
+  private readonly schema: SchemaDiagnostics;
+  private readonly diagnostics: DiagnosticsScheduler;
+  private readonly indexer: WorkspaceIndexer;
+  private readonly settings: SettingsSync;
+  private readonly indexing: WorkspaceIndexing;
+  private readonly publisher: DiagnosticsPublisher;
+  private readonly codeLenses: CodeLensRefresher;
+  private readonly context: ServerContext;
+
+  constructor(private readonly connection: Connection) {
+    this.guard = new HandlerGuard(connection);
+    const info = (message: string) => connection.console.info(message);
+    this.schema = new SchemaDiagnostics((uri) => this.diagnostics.schedule([uri]), info);
+    const service = getLanguageService({ displayPath: workspaceRelativePath(() => this.client.workspaceFolderUris), schemaGrammars: () => this.schema.grammars });
+    this.context = { connection, documents: this.documents, index: this.index, service, guard: this.guard, client: this.client, openDocument: (uri) => this.openDocument(uri) };
+    this.indexer = new WorkspaceIndexer(this.index, (uri) => this.documents.get(uri) !== undefined, info);
+    this.codeLenses = new CodeLensRefresher(connection, this.client, this.guard);
+    this.publisher = new DiagnosticsPublisher(this.context, this.parsed, this.schema, this.codeLenses);
+    this.diagnostics = new DiagnosticsScheduler((uris) => this.guard.run('publishing diagnostics', undefined, () => this.publisher.publish(uris)));
+    this.settings = new SettingsSync(this.context, this.schema, { revalidateSchemas: () => this.revalidateSchemas(), reindex: () => this.indexing.reindex() });
+    this.indexing = new WorkspaceIndexing(this.context, this.indexer, () => this.settings.networkPaths, this.diagnostics, this.publisher, this.codeLenses);
+    this.registerLifecycleHandlers();
+    this.registerDocumentHandlers();
+    registerLanguageFeatureHandlers(this.context);
+    registerNavigationHandlers(this.context);
+    registerStatusHandler(this.context);
+  }
+
+  /** Starts reading messages from the connection. */
+  listen(): void {
+    this.documents.listen(this.connection);
+    this.connection.listen();
+  }
+
+  /** Logs an error to the client's output (also for errors no handler caught). */
+  logError(what: string, error: unknown): void {
+    this.guard.logError(what, error);
+  }
+
+  private registerLifecycleHandlers(): void {
+    const { connection, guard, client } = this;
+    connection.onInitialize((params) => {
+      client.capabilities = params.capabilities;
+      client.workspaceFolderUris = params.workspaceFolders?.map((folder) => folder.uri) ?? (params.rootUri ? [params.rootUri] : []);
+      this.settings.initialize(params.initializationOptions);
+      return initializeResult(params);
+    });
+    connection.onInitialized(() =>
+      guard.runAsync('starting', async () => {
+        await this.settings.registerForChanges();
+        if (client.capabilities.workspace?.workspaceFolders) {
+          connection.workspace.onDidChangeWorkspaceFolders((event) =>
+            guard.runAsync('workspace folders changed', async () => {
+              const removed = new Set(event.removed.map((folder) => folder.uri));
+              client.workspaceFolderUris = [...client.workspaceFolderUris.filter((uri) => !removed.has(uri)), ...event.added.map((folder) => folder.uri)];
+              await this.indexing.reindex();
+            }),
+          );
+        }
+        await this.settings.load();
+        await this.indexing.reindex();
+      }),
+    );
+    connection.onDidChangeConfiguration((change) => guard.runAsync('configuration changed', () => this.settings.changed(change)));
+    connection.onDidChangeWatchedFiles((params) => guard.runAsync('watched files changed', () => this.indexing.filesChanged(params)));
+    connection.onShutdown(async () => {
+      this.diagnostics.dispose();
+      this.codeLenses.dispose();
+      await this.schema.dispose();
+    });
+  }
+
+  private registerDocumentHandlers(): void {
+    this.documents.onDidChangeContent((change) => this.guard.run('document changed', undefined, () => this.documentChanged(change)));
+    this.documents.onDidClose((event) => this.guard.runAsync('document closed', () => this.documentClosed(event)));
+  }
+
+  private documentChanged({ document: textDocument }: TextDocumentChangeEvent<TextDocument>): void {
+    const { uri } = textDocument;
+    const document = this.parsed.get(textDocument);
+    const indexChange = document ? this.index.update(document) : this.index.remove(uri);
+    this.requestSchemaValidation(textDocument);
+    this.diagnostics.schedule([uri, ...openDependants(this.index, this.documents, indexChange.networkNames)]);
+  }
+
+  private async documentClosed({ document: textDocument }: TextDocumentChangeEvent<TextDocument>): Promise<void> {
+    const { uri } = textDocument;
+    this.parsed.forget(uri);
+    this.schema.forget(uri);
+    await this.publisher.clear(uri);
+    // What the index holds now comes from the disk, if the file lies in an indexed folder.
+    const changed = await this.indexer.reloadFromDisk(uri);
+    this.diagnostics.schedule(openDependants(this.index, this.documents, changed));
+  }
+
+  /** Schema validation runs beside the core's checks, on its own (debounced) schedule. */
+  private requestSchemaValidation(textDocument: TextDocument): void {
+    const document = this.parsed.get(textDocument);
+    if (document) this.schema.request(document, textDocument.version);
+  }
+
+  private revalidateSchemas(): void {
+    for (const document of this.documents.all()) this.requestSchemaValidation(document);
+  }
+
+  /** The parsed open document, or undefined when it is not libvirt XML. */
+  private openDocument(uri: string): LibvirtDocument | undefined {
+    const textDocument = this.documents.get(uri);
+    return textDocument ? this.parsed.get(textDocument) : undefined;
+  }
+}

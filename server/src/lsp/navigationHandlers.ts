@@ -1,0 +1,67 @@
+import { LSPErrorCodes, ResponseError } from 'vscode-languageserver/node';
+import type { EditOptions } from '../services/edits/workspaceEditBuilder';
+import { isRefusal, type RenameRefusal } from '../services/rename';
+import type { ServerContext } from './serverContext';
+
+/** Navigation and refactoring: definition, references, rename, quick fixes and code lenses. */
+export function registerNavigationHandlers(context: ServerContext): void {
+  const { connection, guard, service, index } = context;
+
+  connection.onDefinition((params) =>
+    guard.run('definition', null, () => {
+      const document = context.openDocument(params.textDocument.uri);
+      return document ? service.findDefinition(document, params.position, index) : null;
+    }),
+  );
+
+  connection.onReferences((params) =>
+    guard.run('references', null, () => {
+      const document = context.openDocument(params.textDocument.uri);
+      return document ? service.findReferences(document, params.position, index, params.context.includeDeclaration) : null;
+    }),
+  );
+
+  connection.onPrepareRename((params) => {
+    const answer = guard.run('prepare rename', null, () => {
+      const document = context.openDocument(params.textDocument.uri);
+      return document ? service.prepareRename(document, params.position, index, editOptions(context)) : null;
+    });
+    return answer && isRefusal(answer) ? refused(answer) : answer;
+  });
+
+  connection.onRenameRequest((params) => {
+    const answer = guard.run('rename', null, () => {
+      const document = context.openDocument(params.textDocument.uri);
+      return document ? service.doRename(document, params.position, params.newName, index, editOptions(context)) : null;
+    });
+    return answer && isRefusal(answer) ? refused(answer) : (answer?.edit ?? null);
+  });
+
+  connection.onCodeAction((params) =>
+    guard.run('code actions', null, () => {
+      const document = context.openDocument(params.textDocument.uri);
+      return document ? service.getCodeActions(document, params.context, index, editOptions(context)) : null;
+    }),
+  );
+
+  connection.onCodeLens((params) =>
+    guard.run('code lens', null, () => {
+      const document = context.openDocument(params.textDocument.uri);
+      return document ? service.getCodeLenses(document, index) : null;
+    }),
+  );
+}
+
+/** Edits as the client takes them; files outside the workspace folders (network folders) are never edited unless open. */
+function editOptions({ client, documents }: ServerContext): EditOptions {
+  return {
+    documentChanges: client.capabilities.workspace?.workspaceEdit?.documentChanges ?? false,
+    openVersion: (uri) => documents.get(uri)?.version,
+    canEdit: (uri) => documents.get(uri) !== undefined || client.workspaceFolderUris.some((folder) => uri.startsWith(folder.endsWith('/') ? folder : `${folder}/`)),
+  };
+}
+
+/** A refused rename becomes an error response, which editors show to the user. */
+function refused(answer: RenameRefusal): ResponseError<void> {
+  return new ResponseError(LSPErrorCodes.RequestFailed, answer.refusal);
+}

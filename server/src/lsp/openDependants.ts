@@ -1,0 +1,11 @@
+import type { TextDocuments } from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { WorkspaceIndex } from '../index/workspaceIndex';
+
+/** The open documents whose findings depend on these network names (domains using them, and same-named networks). */
+export function openDependants(index: WorkspaceIndex, documents: TextDocuments<TextDocument>, networkNames: Iterable<string>): string[] {
+  const names = [...networkNames];
+  const uris = index.dependants(names);
+  for (const name of names) for (const definition of index.networks(name)) uris.add(definition.uri);
+  return [...uris].filter((uri) => documents.get(uri) !== undefined);
+}

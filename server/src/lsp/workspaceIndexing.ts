@@ -1,0 +1,87 @@
+import { pathToFileURL } from 'node:url';
+import { DidChangeWatchedFilesNotification, FileChangeType, type DidChangeWatchedFilesParams, type Disposable, type FileSystemWatcher } from 'vscode-languageserver/node';
+import { pathOfUri, type WorkspaceIndexer } from '../workspaceIndexer';
+import type { CodeLensRefresher } from './codeLensRefresher';
+import type { DiagnosticsPublisher } from './diagnosticsPublisher';
+import type { DiagnosticsScheduler } from './diagnosticsScheduler';
+import { openDependants } from './openDependants';
+import type { ServerContext } from './serverContext';
+import { networkFolders } from './serverSettings';
+
+/**
+ * Keeps the index in step with the disk: crawls the workspace and network folders (again when
+ * they change), watches their XML files, and refreshes the open documents that depend on them.
+ */
+export class WorkspaceIndexing {
+  private watcherRegistration: Disposable | undefined;
+
+  constructor(
+    private readonly context: ServerContext,
+    private readonly indexer: WorkspaceIndexer,
+    /** `libvirtXml.networkPaths` as last configured. */
+    private readonly networkPaths: () => readonly string[] | undefined,
+    private readonly diagnostics: DiagnosticsScheduler,
+    private readonly publisher: DiagnosticsPublisher,
+    private readonly codeLenses: CodeLensRefresher,
+  ) {}
+
+  /** Crawls the workspace folders and network folders again, with progress, then refreshes every open document. */
+  async reindex(): Promise<void> {
+    const { connection, documents, index, client } = this.context;
+    const folders = client.workspaceFolderUris.map(pathOfUri).filter((folder): folder is string => folder !== undefined);
+    const extra = networkFolders(this.networkPaths(), folders);
+    await this.registerWatchers(extra.folders);
+    const progress = await connection.window.createWorkDoneProgress();
+    progress.begin('Indexing libvirt XML', 0, 'listing files', false);
+    const started = Date.now();
+    try {
+      const changed = await this.indexer.reindex({ required: folders, optional: extra.folders }, (done, total) => {
+        if (done % 25 === 0 || done === total) progress.report(total === 0 ? 100 : Math.floor((done / total) * 100), `${done}/${total} files`);
+      });
+      if (changed === undefined) return; // a newer crawl took over and will refresh
+      connection.console.info(`indexed ${index.size} libvirt documents in ${Date.now() - started} ms (workspace: ${folders.join(', ') || 'none'}; network folders: ${extra.folders.join(', ')})`);
+      this.publisher.firstCrawlOver();
+      this.diagnostics.schedule(documents.keys());
+    } catch (error) {
+      // Serve what is indexed rather than nothing.
+      this.publisher.firstCrawlOver();
+      this.diagnostics.schedule(documents.keys());
+      throw error;
+    } finally {
+      progress.done();
+    }
+  }
+
+  /** Files changed on disk: closed ones are read again (an open document's text wins). */
+  async filesChanged(params: DidChangeWatchedFilesParams): Promise<void> {
+    const changed = new Set<string>();
+    for (const event of params.changes) {
+      if (this.context.documents.get(event.uri)) continue; // open: the editor's text wins
+      const names = event.type === FileChangeType.Deleted ? this.indexer.removeFromDisk(event.uri) : await this.indexer.reloadFromDisk(event.uri);
+      for (const name of names) changed.add(name);
+    }
+    this.diagnostics.schedule(openDependants(this.context.index, this.context.documents, changed));
+    this.codeLenses.request();
+  }
+
+  /**
+   * Watches `**\/*.xml` in the workspace and in each network folder outside it, when the client
+   * lets servers register watchers (VS Code, and other editors that implement it).
+   */
+  private async registerWatchers(networkFolderPaths: readonly string[]): Promise<void> {
+    const { connection, client, guard } = this.context;
+    const watchedFiles = client.capabilities.workspace?.didChangeWatchedFiles;
+    if (!watchedFiles?.dynamicRegistration) return;
+    const watchers: FileSystemWatcher[] = [{ globPattern: '**/*.xml' }];
+    if (watchedFiles.relativePatternSupport) {
+      for (const folder of networkFolderPaths) watchers.push({ globPattern: { baseUri: pathToFileURL(folder).href, pattern: '**/*.xml' } });
+    }
+    this.watcherRegistration?.dispose();
+    try {
+      this.watcherRegistration = await connection.client.register(DidChangeWatchedFilesNotification.type, { watchers });
+    } catch (error) {
+      this.watcherRegistration = undefined;
+      guard.logError('registering file watchers', error); // indexing goes on; only live file changes are missed
+    }
+  }
+}
