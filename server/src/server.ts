@@ -29,7 +29,7 @@ import { getLanguageService } from './services/languageService';
 import { documentOfItemData } from './services/referenceCompletion';
 import { SchemaDiagnostics } from './schemaDiagnostics';
 import { networkFolders, readNetworkPaths, readSchemaPath, settingsSection } from './serverSettings';
-import { pathOfUri, WorkspaceIndexer } from './workspaceIndexer';
+import { pathOfUri, WorkspaceIndexer } from './host/workspaceIndexer';
 
 /**
  * The language server: LSP wiring around the language service and the workspace index. Started

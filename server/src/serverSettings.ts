@@ -1,6 +1,6 @@
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { hostNetworkFolders } from './index/fileCrawler';
+import { hostNetworkFolders } from './host/fileCrawler';
 
 /** The settings section this server reads (`libvirtXml.*`). */
 export const settingsSection = 'libvirtXml';

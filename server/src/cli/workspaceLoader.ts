@@ -1,4 +1,4 @@
-import { crawl, hostNetworkFolders, type CrawlResult } from '../index/fileCrawler';
+import { crawl, hostNetworkFolders, type CrawlResult } from '../host/fileCrawler';
 import { WorkspaceIndex } from '../index/workspaceIndex';
 
 export interface LoadedWorkspace {

@@ -3,13 +3,13 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Position } from 'vscode-languageserver-types';
-import { fileUri, listXmlFiles } from '../../../server/src/index/fileCrawler';
+import { fileUri, listXmlFiles } from '../../../server/src/host/fileCrawler';
 import { WorkspaceIndex } from '../../../server/src/index/workspaceIndex';
 import { parseLibvirtDocument, type LibvirtDocument } from '../../../server/src/model/libvirtDocument';
 import { digestOf, isSlimDocument, slimDocument } from '../../../server/src/model/slimDocument';
 import { getLanguageService } from '../../../server/src/services/languageService';
 import { LineIndex } from '../../../server/src/util/lineIndex';
-import { WorkspaceIndexer } from '../../../server/src/workspaceIndexer';
+import { WorkspaceIndexer } from '../../../server/src/host/workspaceIndexer';
 import { domainWith, network, repoRoot, tempTree } from '../coreSupport';
 
 /**

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { isCandidateUri, ParsedDocuments } from '../../../server/src/documentStore';
-import { hostNetworkFolders } from '../../../server/src/index/fileCrawler';
+import { hostNetworkFolders } from '../../../server/src/host/fileCrawler';
 import { networkFolders, readNetworkPaths } from '../../../server/src/serverSettings';
 
 describe('libvirtXml.networkPaths', () => {

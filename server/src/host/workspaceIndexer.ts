@@ -1,10 +1,10 @@
 import { lstatSync, promises as fs, realpathSync } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { fileUri, listXmlFiles, readLibvirtFile, readLibvirtFileSync, readTextFileSync } from './index/fileCrawler';
-import type { LibvirtDocument } from './model/libvirtDocument';
-import { slimDocument } from './model/slimDocument';
-import type { IndexChange, WorkspaceIndex } from './index/workspaceIndex';
+import { fileUri, listXmlFiles, readLibvirtFile, readLibvirtFileSync, readTextFileSync } from './fileCrawler';
+import type { LibvirtDocument } from '../model/libvirtDocument';
+import { slimDocument } from '../model/slimDocument';
+import type { IndexChange, WorkspaceIndex } from '../index/workspaceIndex';
 
 /** The folders whose files feed the index besides the open documents. */
 export interface IndexRoots {
