@@ -45,7 +45,12 @@ const schema = new SchemaDiagnostics(
   (uri) => diagnostics.schedule([uri]),
   (message) => connection.console.info(message),
 );
-const service = getLanguageService({ displayPath: workspaceRelativePath(() => workspaceFolderUris), schemaFolder: () => schema.schemaFolder });
+const service = getLanguageService({
+  displayPath: workspaceRelativePath(() => workspaceFolderUris),
+  schemaFolder: () => schema.schemaFolder,
+  // A file's text: the editor's when it is open, else the disk's (read without blocking).
+  texts: { read: async (uri) => documents.get(uri)?.getText() ?? indexer.readText(uri) },
+});
 const indexer = new WorkspaceIndexer(index, (uri) => documents.get(uri) !== undefined, (message) => connection.console.info(message));
 const diagnostics = new DiagnosticsScheduler((uris) => guard('publishing diagnostics', undefined, () => publish(uris)));
 
@@ -348,9 +353,9 @@ connection.onRenameRequest((params) => {
 });
 
 connection.onCodeAction((params) =>
-  guard('code actions', null, () => {
+  guardPromise('code actions', null, async () => {
     const document = openDocument(params.textDocument.uri);
-    return document ? service.getCodeActions(document, params.context, index, editOptions()) : null;
+    return document ? await service.getCodeActions(document, params.context, index, editOptions()) : null;
   }),
 );
 
@@ -401,6 +406,16 @@ function notLibvirt(uri: string): ResolvedStatusResult {
 function guard<T>(what: string, fallback: T, run: () => T): T {
   try {
     return run();
+  } catch (error) {
+    logError(what, error);
+    return fallback;
+  }
+}
+
+/** guard, for a handler that answers later. */
+async function guardPromise<T>(what: string, fallback: T, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
   } catch (error) {
     logError(what, error);
     return fallback;
