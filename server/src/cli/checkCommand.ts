@@ -33,8 +33,7 @@ export async function runCheck(options: CheckOptions, out: CommandOutput): Promi
   let networks = 0;
   let domains = 0;
   const validator = new SchemaValidator();
-  for (const uri of [...workspace.reported].sort()) {
-    const document = index.get(uri)!;
+  for (const [, document] of [...workspace.reported].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     if (document.object?.kind === 'network') networks++;
     if (document.object?.kind === 'domain') domains++;
     const found = computeFindings(document, index);

@@ -5,7 +5,7 @@ import { isRunTime, type ResolvedInterface, type StatusAttribute } from '../reso
 import { formatStatusXml, runTimePlaceholder } from '../resolver/statusXml';
 import type { WorkspaceIndex } from '../index/workspaceIndex';
 import type { BandwidthDirection } from '../model/libvirtModel';
-import { fileUri } from '../index/fileCrawler';
+import { fileUri } from '../host/fileCrawler';
 import type { CommandOutput } from './commandOutput';
 import { displayPath, formatFindingLine, locate } from './findingFormat';
 import { loadWorkspace } from './workspaceLoader';

@@ -1,11 +1,12 @@
-import { crawl, hostNetworkFolders, type CrawlResult } from '../index/fileCrawler';
+import { crawl, hostNetworkFolders, type CrawlResult } from '../host/fileCrawler';
 import { WorkspaceIndex } from '../index/workspaceIndex';
+import type { LibvirtDocument } from '../model/libvirtDocument';
 
 export interface LoadedWorkspace {
   readonly index: WorkspaceIndex;
   readonly crawl: CrawlResult;
-  /** URIs of the documents the user named (findings are reported for these only). */
-  readonly reported: ReadonlySet<string>;
+  /** The documents the user named, whole, by URI (findings are reported for these only). */
+  readonly reported: ReadonlyMap<string, LibvirtDocument>;
 }
 
 /**
@@ -16,10 +17,10 @@ export async function loadWorkspace(paths: readonly string[], options: { hostNet
   const named = await crawl(paths);
   const host = options.hostNetworks ? await crawl([], hostNetworkFolders()) : undefined;
   const index = new WorkspaceIndex();
-  const reported = new Set<string>();
+  const reported = new Map<string, LibvirtDocument>();
   for (const document of named.documents) {
     index.update(document);
-    reported.add(document.uri);
+    reported.set(document.uri, document);
   }
   // A network the user's files define wins over the host's copy of it, without a duplicate finding.
   for (const document of host?.documents ?? []) {

@@ -1,7 +1,10 @@
+import { indexedFileOf, type IndexedFile } from '../model/indexedFile';
 import type { LibvirtDocument } from '../model/libvirtDocument';
 import type { Domain, DomainInterface, Network, PortGroup, Tag } from '../model/libvirtModel';
+import type { ModelledFile } from '../model/modelledFile';
 import { closestNames } from '../util/closestNames';
 import { MultiMap } from '../util/multiMap';
+import { StringTable } from '../util/stringTable';
 
 export interface NetworkDefinition {
   readonly uri: string;
@@ -32,13 +35,21 @@ export interface IndexChange {
   readonly tagsChanged: boolean;
 }
 
+/** A file as the index holds it: whole when it is open, else as an indexed file's record. */
+export type IndexedDocument = LibvirtDocument | IndexedFile;
+
 /**
  * Every indexed libvirt document, with lookups kept up to date incrementally: replacing one
  * document only withdraws what that document contributed and adds what it now contributes.
  * Several files may define the same network name; all of them are kept (a finding, not a crash).
  */
 export class WorkspaceIndex {
-  private readonly documents = new Map<string, LibvirtDocument>();
+  private readonly documents = new Map<string, IndexedDocument>();
+  /**
+   * The short strings of the indexed files' records, one copy each (names and values repeat
+   * across thousands of files). Bounded, so hostile input cannot grow it forever.
+   */
+  private readonly strings = new StringTable(50_000);
   private readonly networkDefinitions = new MultiMap<string, string>(); // network name → uris
   private readonly networkReferences = new MultiMap<string, string>(); // network name → domain uris
   private readonly tagDefinitions = new MultiMap<string, string>(); // tag name → uris
@@ -59,7 +70,7 @@ export class WorkspaceIndex {
     return this.documents.size;
   }
 
-  get(uri: string): LibvirtDocument | undefined {
+  get(uri: string): IndexedDocument | undefined {
     return this.documents.get(uri);
   }
 
@@ -68,12 +79,21 @@ export class WorkspaceIndex {
   }
 
   /** Adds or replaces a document. Documents that are not libvirt objects are not kept. */
-  update(document: LibvirtDocument): IndexChange {
+  update(document: IndexedDocument): IndexChange {
     const before = this.withdraw(document.uri);
     if (document.object === undefined) return before;
     this.documents.set(document.uri, document);
     const after = this.contribute(document);
     return mergeChanges(before, after);
+  }
+
+  /**
+   * Adds or replaces a file that is not open (read from disk): the index keeps its record (see
+   * IndexedFile), not its text and tree.
+   */
+  updateClosed(document: LibvirtDocument): IndexChange {
+    if (document.object === undefined) return this.withdraw(document.uri);
+    return this.update(indexedFileOf(document, this.strings));
   }
 
   remove(uri: string): IndexChange {
@@ -158,7 +178,7 @@ export class WorkspaceIndex {
     return result;
   }
 
-  private contribute(document: LibvirtDocument): IndexChange {
+  private contribute(document: IndexedDocument): IndexChange {
     const uses = tagUses(document.uri, document);
     if (uses.length > 0) this.tagUsesByUri.set(document.uri, uses);
     return this.applyContributions(document, uses, 'add');
@@ -177,7 +197,7 @@ export class WorkspaceIndex {
    * Adds or withdraws what one document contributes to the lookups (its network name, the
    * networks its interfaces name, its tags), and drops exactly the kept answers that depend on it.
    */
-  private applyContributions(document: LibvirtDocument, uses: readonly TagUse[], change: 'add' | 'delete'): IndexChange {
+  private applyContributions(document: IndexedDocument, uses: readonly TagUse[], change: 'add' | 'delete'): IndexChange {
     const { uri, object } = document;
     const networkNames = new Set<string>();
     if (object?.kind === 'network' && object.name) {
@@ -207,7 +227,7 @@ export class WorkspaceIndex {
 }
 
 /** Every RFC tag a document carries: on a network, its portgroups, or a domain's interfaces. */
-export function tagUses(uri: string, document: LibvirtDocument): TagUse[] {
+export function tagUses(uri: string, document: ModelledFile): TagUse[] {
   const object = document.object;
   const uses: TagUse[] = [];
   if (object?.kind === 'network') {

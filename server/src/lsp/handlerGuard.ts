@@ -17,6 +17,16 @@ export class HandlerGuard {
     }
   }
 
+  /** Runs a handler that answers later; on a rejection, logs it and answers the fallback. */
+  async runPromise<T>(what: string, fallback: T, handler: () => Promise<T>): Promise<T> {
+    try {
+      return await handler();
+    } catch (error) {
+      this.logError(what, error);
+      return fallback;
+    }
+  }
+
   /** Runs an async handler whose rejection is logged rather than left unhandled. */
   runAsync(what: string, handler: () => Promise<void>): void {
     handler().catch((error: unknown) => this.logError(what, error));

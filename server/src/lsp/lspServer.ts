@@ -4,7 +4,7 @@ import { WorkspaceIndex } from '../index/workspaceIndex';
 import type { LibvirtDocument } from '../model/libvirtDocument';
 import { workspaceRelativePath } from '../services/displayPath';
 import { getLanguageService } from '../services/languageService';
-import { WorkspaceIndexer } from '../workspaceIndexer';
+import { WorkspaceIndexer } from '../host/workspaceIndexer';
 import { CodeLensRefresher } from './codeLensRefresher';
 import { DiagnosticsPublisher } from './diagnosticsPublisher';
 import { DiagnosticsScheduler } from './diagnosticsScheduler';
@@ -48,7 +48,12 @@ export class LspServer {
     this.guard = new HandlerGuard(connection);
     const info = (message: string) => connection.console.info(message);
     this.schema = new SchemaDiagnostics((uri) => this.diagnostics.schedule([uri]), info);
-    const service = getLanguageService({ displayPath: workspaceRelativePath(() => this.client.workspaceFolderUris), schemaGrammars: () => this.schema.grammars });
+    const service = getLanguageService({
+      displayPath: workspaceRelativePath(() => this.client.workspaceFolderUris),
+      schemaGrammars: () => this.schema.grammars,
+      // A quick fix that edits a file not open reads it here, at the edge, after the open documents.
+      texts: { read: async (uri) => this.documents.get(uri)?.getText() ?? this.indexer.readText(uri) },
+    });
     this.context = { connection, documents: this.documents, index: this.index, service, guard: this.guard, client: this.client, openDocument: (uri) => this.openDocument(uri) };
     this.indexer = new WorkspaceIndexer(this.index, (uri) => this.documents.get(uri) !== undefined, info);
     this.codeLenses = new CodeLensRefresher(connection, this.client, this.guard);

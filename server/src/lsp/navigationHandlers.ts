@@ -38,9 +38,9 @@ export function registerNavigationHandlers(context: ServerContext): void {
   });
 
   connection.onCodeAction((params) =>
-    guard.run('code actions', null, () => {
+    guard.runPromise('code actions', null, async () => {
       const document = context.openDocument(params.textDocument.uri);
-      return document ? service.getCodeActions(document, params.context, index, editOptions(context)) : null;
+      return document ? await service.getCodeActions(document, params.context, index, editOptions(context)) : null;
     }),
   );
 

@@ -1,7 +1,7 @@
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { networkPathsSetting, schemaPathSetting } from '../../../protocol/src/settings';
-import { hostNetworkFolders } from '../index/fileCrawler';
+import { hostNetworkFolders } from '../host/fileCrawler';
 
 /** The extra folders `libvirtXml.networkPaths` names, as given; undefined when the value is not a list of strings. */
 export function readNetworkPaths(section: unknown): string[] | undefined {

@@ -1,6 +1,6 @@
 import { pathToFileURL } from 'node:url';
 import { DidChangeWatchedFilesNotification, FileChangeType, type DidChangeWatchedFilesParams, type Disposable, type FileSystemWatcher } from 'vscode-languageserver/node';
-import { pathOfUri, type WorkspaceIndexer } from '../workspaceIndexer';
+import { pathOfUri, type WorkspaceIndexer } from '../host/workspaceIndexer';
 import type { CodeLensRefresher } from './codeLensRefresher';
 import type { DiagnosticsPublisher } from './diagnosticsPublisher';
 import type { DiagnosticsScheduler } from './diagnosticsScheduler';

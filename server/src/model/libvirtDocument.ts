@@ -3,17 +3,22 @@ import type { XmlDocument } from '../parser/xmlTree';
 import { LineIndex } from '../util/lineIndex';
 import { readDomain } from './domainReader';
 import type { LibvirtObject } from './libvirtModel';
+import type { ModelledFile } from './modelledFile';
 import { readNetwork } from './networkReader';
 import { rangedChildText } from './ranged';
 
-/** One parsed source text: the positioned XML tree and the libvirt object its root describes. */
-export interface LibvirtDocument {
-  readonly uri: string;
-  readonly version: number;
+/**
+ * One parsed source text, whole: the text and its positioned XML tree (`xml`), and the libvirt
+ * object its root describes. Open documents are held in this form; a file that is only indexed
+ * is held as an IndexedFile.
+ */
+export interface LibvirtDocument extends ModelledFile {
   readonly xml: XmlDocument;
-  readonly lines: LineIndex;
-  /** Undefined when the root is not a libvirt object this tool understands. */
-  readonly object: LibvirtObject | undefined;
+}
+
+/** Whether a file is held whole (text and tree), rather than as an indexed file's record. */
+export function isLibvirtDocument(file: ModelledFile): file is LibvirtDocument {
+  return 'xml' in file;
 }
 
 export function parseLibvirtDocument(uri: string, text: string, version = 0): LibvirtDocument {

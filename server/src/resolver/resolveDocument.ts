@@ -1,10 +1,10 @@
 import type { WorkspaceIndex } from '../index/workspaceIndex';
-import type { LibvirtDocument } from '../model/libvirtDocument';
+import type { ModelledFile } from '../model/modelledFile';
 import type { ResolvedInterface } from './resolvedInterface';
 import { resolveInterface } from './resolveInterface';
 
 /** The resolved status of every interface of a domain document (none for other documents). */
-export function resolveDocument(document: LibvirtDocument, index: WorkspaceIndex): ResolvedInterface[] {
+export function resolveDocument(document: ModelledFile, index: WorkspaceIndex): ResolvedInterface[] {
   const object = document.object;
   if (object?.kind !== 'domain') return [];
   return object.interfaces.map((iface) => resolveInterface(document.uri, iface, index));

@@ -3,6 +3,7 @@ import { computeFindings } from '../findings/documentFindings';
 import type { Finding, Severity } from '../model/finding';
 import type { WorkspaceIndex } from '../index/workspaceIndex';
 import type { LibvirtDocument } from '../model/libvirtDocument';
+import type { ModelledFile } from '../model/modelledFile';
 import { linesOf, toLspRange } from './lspRanges';
 
 /** The `source` of every diagnostic this extension publishes. */
@@ -29,7 +30,7 @@ export function doValidation(document: LibvirtDocument, index: WorkspaceIndex): 
  * One finding as a diagnostic. The finding's code is the diagnostic's stable code; related
  * locations in other files are kept when that file is known (its line index is needed).
  */
-export function toDiagnostic(finding: Finding, document: LibvirtDocument, index: WorkspaceIndex): Diagnostic {
+export function toDiagnostic(finding: Finding, document: ModelledFile, index: WorkspaceIndex): Diagnostic {
   const relatedInformation: DiagnosticRelatedInformation[] = [];
   for (const related of finding.related ?? []) {
     const lines = linesOf(related.uri, document, index);

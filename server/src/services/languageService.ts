@@ -15,6 +15,7 @@ import type {
 } from 'vscode-languageserver-types';
 import type { WorkspaceIndex } from '../index/workspaceIndex';
 import type { LibvirtDocument } from '../model/libvirtDocument';
+import type { ModelledFile } from '../model/modelledFile';
 import type { ResolvedStatusResult } from '../../../protocol/src/messages';
 import { SchemaGrammars } from '../schema/grammar/schemaGrammars';
 import { getCodeActions } from './codeActions';
@@ -31,6 +32,7 @@ import { doHover } from './hover';
 import { findReferences } from './references';
 import { doRename, prepareRename, type PrepareRenameAnswer, type RenameAnswer } from './rename';
 import { getResolvedStatus } from './status';
+import { noTexts, type TextSource } from './textSource';
 import { getWorkspaceSymbols } from './workspaceSymbols';
 
 export interface LanguageServiceOptions {
@@ -41,6 +43,8 @@ export interface LanguageServiceOptions {
    * for completion and hover; the caller loads them (server/src/host/schema/). Default: none.
    */
   readonly schemaGrammars?: () => SchemaGrammars;
+  /** The text of files that are not open, for the quick fixes that edit them; default: none (no such fixes). */
+  readonly texts?: TextSource;
 }
 
 export interface CompletionRequestOptions {
@@ -59,12 +63,13 @@ export interface LanguageService {
   resolveCompletionItem(item: CompletionItem, document: LibvirtDocument, index: WorkspaceIndex): CompletionItem;
   doHover(document: LibvirtDocument, position: Position, index: WorkspaceIndex): Hover | null;
   doValidation(document: LibvirtDocument, index: WorkspaceIndex): Diagnostic[];
-  getResolvedStatus(document: LibvirtDocument, index: WorkspaceIndex): ResolvedStatusResult;
+  /** For an open document or any indexed file. */
+  getResolvedStatus(document: ModelledFile, index: WorkspaceIndex): ResolvedStatusResult;
   findDefinition(document: LibvirtDocument, position: Position, index: WorkspaceIndex): Location[];
   findReferences(document: LibvirtDocument, position: Position, index: WorkspaceIndex, includeDeclaration: boolean): Location[];
   prepareRename(document: LibvirtDocument, position: Position, index: WorkspaceIndex, edits?: EditOptions): PrepareRenameAnswer;
   doRename(document: LibvirtDocument, position: Position, newName: string, index: WorkspaceIndex, edits?: EditOptions): RenameAnswer;
-  getCodeActions(document: LibvirtDocument, context: CodeActionContext, index: WorkspaceIndex, edits?: EditOptions): CodeAction[];
+  getCodeActions(document: LibvirtDocument, context: CodeActionContext, index: WorkspaceIndex, edits?: EditOptions): Promise<CodeAction[]>;
   getCodeLenses(document: LibvirtDocument, index: WorkspaceIndex): CodeLens[];
   getDocumentSymbols(document: LibvirtDocument): DocumentSymbol[];
   getWorkspaceSymbols(query: string, index: WorkspaceIndex): SymbolInformation[];
@@ -76,6 +81,7 @@ export interface LanguageService {
 export function getLanguageService(options: LanguageServiceOptions = {}): LanguageService {
   const displayPath = options.displayPath ?? shortDisplayPath;
   const schemaGrammars = options.schemaGrammars ?? (() => SchemaGrammars.none);
+  const texts = options.texts ?? noTexts;
   return {
     doComplete: (document, position, index, request = {}) => doComplete(document, position, index, { ...request, displayPath, schemaGrammars: schemaGrammars() }),
     resolveCompletionItem: (item, document, index) => resolveCompletionItem(item, document, index, { displayPath }),
@@ -86,7 +92,7 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
     findReferences,
     prepareRename: (document, position, index, edits = {}) => prepareRename(document, position, index, { ...edits, displayPath }),
     doRename: (document, position, newName, index, edits = {}) => doRename(document, position, newName, index, { ...edits, displayPath }),
-    getCodeActions,
+    getCodeActions: (document, context, index, edits = {}) => getCodeActions(document, context, index, edits, texts),
     getCodeLenses,
     getDocumentSymbols,
     getWorkspaceSymbols,

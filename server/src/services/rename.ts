@@ -57,7 +57,7 @@ export function doRename(document: LibvirtDocument, position: Position, newName:
   if (readOnly) return readOnly;
   for (const occurrence of written) {
     const file = occurrence.uri === document.uri ? document : index.get(occurrence.uri);
-    if (file) edits.replace(occurrence.uri, file.lines, occurrence.range, nameText(file.xml.text, occurrence.range, newName));
+    if (file) edits.replace(occurrence.uri, file.lines, occurrence.range, nameText(occurrence.quote, newName));
   }
   return { edit: edits.build() };
 }

@@ -1,5 +1,5 @@
 import type { WorkspaceIndex } from '../index/workspaceIndex';
-import type { LibvirtDocument } from '../model/libvirtDocument';
+import type { ModelledFile } from '../model/modelledFile';
 import type { DocumentKind, InterfaceStatus, ResolvedStatusResult, StatusXmlLink, ValueOrigin } from '../../../protocol/src/messages';
 import { resolveDocument } from '../resolver/resolveDocument';
 import type { Provenance } from '../resolver/provenance';
@@ -18,7 +18,7 @@ export const tagsNote =
   "Tags are a libvirt-xml extension (libvir-list RFC \"network interface 'tags' vs. portgroups\"): libvirt drops <tag> when a file is defined, so keep these files as the source of truth.";
 
 /** The data of the resolved-status view: every interface of a domain as libvirt will run it. */
-export function getResolvedStatus(document: LibvirtDocument, index: WorkspaceIndex, options: StatusOptions = {}): ResolvedStatusResult {
+export function getResolvedStatus(document: ModelledFile, index: WorkspaceIndex, options: StatusOptions = {}): ResolvedStatusResult {
   const object = document.object;
   const kind: DocumentKind = object?.kind ?? 'other';
   const base = { uri: document.uri, version: document.version, kind, name: object && 'name' in object ? object.name?.value : undefined };
@@ -28,7 +28,7 @@ export function getResolvedStatus(document: LibvirtDocument, index: WorkspaceInd
   return { ...base, interfaces, tagsNote: interfaces.some((i) => i.tags.length > 0) ? tagsNote : undefined };
 }
 
-function interfaceStatus(document: LibvirtDocument, index: WorkspaceIndex, displayPath: DisplayPath, resolved: ResolvedInterface): InterfaceStatus {
+function interfaceStatus(document: ModelledFile, index: WorkspaceIndex, displayPath: DisplayPath, resolved: ResolvedInterface): InterfaceStatus {
   const origin = (from: Provenance): ValueOrigin | undefined => {
     const lines = linesOf(from.uri, document, index);
     if (!lines) return undefined;

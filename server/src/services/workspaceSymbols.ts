@@ -1,6 +1,6 @@
 import type { SymbolInformation } from 'vscode-languageserver-types';
 import type { WorkspaceIndex } from '../index/workspaceIndex';
-import type { LibvirtDocument } from '../model/libvirtDocument';
+import type { ModelledFile } from '../model/modelledFile';
 import type { TextRange } from '../parser/xmlTree';
 import { symbolKinds } from './documentSymbols';
 import { toLspRange } from './lspRanges';
@@ -16,7 +16,7 @@ const maximumResults = 1000;
 export function getWorkspaceSymbols(query: string, index: WorkspaceIndex): SymbolInformation[] {
   const matches = fuzzyMatcher(query);
   const symbols: SymbolInformation[] = [];
-  const add = (document: LibvirtDocument, name: string, kind: SymbolInformation['kind'], range: TextRange, containerName?: string) => {
+  const add = (document: ModelledFile, name: string, kind: SymbolInformation['kind'], range: TextRange, containerName?: string) => {
     if (symbols.length < maximumResults && matches(name)) {
       symbols.push({ name, kind, location: { uri: document.uri, range: toLspRange(document.lines, range) }, containerName });
     }

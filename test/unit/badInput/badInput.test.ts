@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { runCli } from '../../../server/src/cli/main';
 import { computeFindings } from '../../../server/src/findings/documentFindings';
-import { crawl } from '../../../server/src/index/fileCrawler';
+import { crawl } from '../../../server/src/host/fileCrawler';
 import { WorkspaceIndex } from '../../../server/src/index/workspaceIndex';
 import { parseLibvirtDocument, type LibvirtDocument } from '../../../server/src/model/libvirtDocument';
 import { resolveDocument } from '../../../server/src/resolver/resolveDocument';

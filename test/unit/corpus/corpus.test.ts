@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { computeFindings } from '../../../server/src/findings/documentFindings';
 import type { Finding } from '../../../server/src/model/finding';
-import { crawl, fileUri } from '../../../server/src/index/fileCrawler';
+import { crawl, fileUri } from '../../../server/src/host/fileCrawler';
 import { WorkspaceIndex } from '../../../server/src/index/workspaceIndex';
 import { parseLibvirtDocument, type LibvirtDocument } from '../../../server/src/model/libvirtDocument';
 import { checkWellFormedness } from '../../../server/src/parser/wellFormedness';

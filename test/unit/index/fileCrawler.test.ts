@@ -2,7 +2,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { crawl, fileUri, listXmlFiles, maxIndexedFileBytes, readLibvirtFile } from '../../../server/src/index/fileCrawler';
+import { crawl, fileUri, listXmlFiles, maxIndexedFileBytes, readLibvirtFile } from '../../../server/src/host/fileCrawler';
 import { tempTree } from '../support';
 
 describe('file crawler', () => {

@@ -5,7 +5,7 @@ import { describe, it } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { sniffLibvirtRoot } from '../../../protocol/src/libvirtRoot';
 import { isCandidateUri, ParsedDocuments } from '../../../server/src/lsp/documentStore';
-import { hostNetworkFolders } from '../../../server/src/index/fileCrawler';
+import { hostNetworkFolders } from '../../../server/src/host/fileCrawler';
 import { networkFolders, readNetworkPaths } from '../../../server/src/lsp/serverSettings';
 
 describe('libvirtXml.networkPaths', () => {

@@ -6,7 +6,7 @@ import { after, describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { WorkspaceIndex } from '../../../server/src/index/workspaceIndex';
 import { parseLibvirtDocument } from '../../../server/src/model/libvirtDocument';
-import { WorkspaceIndexer } from '../../../server/src/workspaceIndexer';
+import { WorkspaceIndexer } from '../../../server/src/host/workspaceIndexer';
 
 const root = mkdtempSync(path.join(os.tmpdir(), 'libvirt-xml-indexer-'));
 after(() => rmSync(root, { recursive: true, force: true }));

@@ -1,5 +1,5 @@
 import type { WorkspaceIndex } from '../../index/workspaceIndex';
-import type { TextRange } from '../../parser/xmlTree';
+import type { TextRange, XmlElement } from '../../parser/xmlTree';
 import type { NamedSymbol } from './namedSymbol';
 
 /**
@@ -16,7 +16,14 @@ export interface Occurrence {
   /** Exactly the name as written: the range a rename replaces. */
   readonly range: TextRange;
   readonly role: OccurrenceRole;
+  /**
+   * The quote the name stands between when it is an attribute value closed by one; undefined for
+   * element text (a network's `<name>`). A new name is escaped for where it stands.
+   */
+  readonly quote: Quote | undefined;
 }
+
+type Quote = '"' | "'";
 
 /** Every place in the indexed workspace where the symbol is defined or used, definitions first. */
 export function occurrencesOf(symbol: NamedSymbol, index: WorkspaceIndex): Occurrence[] {
@@ -33,11 +40,11 @@ export function occurrencesOf(symbol: NamedSymbol, index: WorkspaceIndex): Occur
 function networkOccurrences(name: string, index: WorkspaceIndex): Occurrence[] {
   const occurrences: Occurrence[] = [];
   for (const { uri, network } of index.networks(name)) {
-    if (network.name) occurrences.push({ uri, range: network.name.range, role: 'definition' });
+    if (network.name) occurrences.push({ uri, range: network.name.range, role: 'definition', quote: undefined });
   }
   for (const { uri, iface } of index.interfacesUsing(name)) {
     const written = iface.source?.attributes.get('network');
-    if (written) occurrences.push({ uri, range: written.range, role: 'reference' });
+    if (written) occurrences.push({ uri, range: written.range, role: 'reference', quote: quoteAround(iface.source?.element, written.range) });
   }
   return occurrences;
 }
@@ -48,18 +55,18 @@ function portGroupOccurrences(networkName: string, name: string, index: Workspac
   // networks would change which of them the references agree with.
   for (const { uri, network } of index.networks(networkName)) {
     for (const group of network.portGroups) {
-      if (group.name?.value === name) occurrences.push({ uri, range: group.name.range, role: 'definition' });
+      if (group.name?.value === name) occurrences.push({ uri, range: group.name.range, role: 'definition', quote: quoteAround(group.element, group.name.range) });
     }
   }
   for (const { uri, iface } of index.interfacesUsing(networkName, name)) {
     const written = iface.source?.attributes.get('portgroup');
-    if (written) occurrences.push({ uri, range: written.range, role: 'reference' });
+    if (written) occurrences.push({ uri, range: written.range, role: 'reference', quote: quoteAround(iface.source?.element, written.range) });
   }
   if (isDefaultPortGroup(networkName, name, index)) {
     for (const { uri, iface } of index.interfacesUsing(networkName)) {
       const source = iface.source;
       const network = source?.attributes.get('network');
-      if (network && !source?.attributes.has('portgroup')) occurrences.push({ uri, range: network.range, role: 'implicit' });
+      if (network && !source?.attributes.has('portgroup')) occurrences.push({ uri, range: network.range, role: 'implicit', quote: quoteAround(source?.element, network.range) });
     }
   }
   return occurrences;
@@ -74,7 +81,16 @@ function isDefaultPortGroup(networkName: string, name: string, index: WorkspaceI
 function tagOccurrences(name: string, index: WorkspaceIndex): Occurrence[] {
   const occurrences: Occurrence[] = [];
   for (const use of index.tags().get(name) ?? []) {
-    if (use.tag.name) occurrences.push({ uri: use.uri, range: use.tag.name.range, role: 'definition' });
+    if (use.tag.name) occurrences.push({ uri: use.uri, range: use.tag.name.range, role: 'definition', quote: quoteAround(use.tag.element, use.tag.name.range) });
   }
   return occurrences;
+}
+
+/**
+ * The quote around the attribute value of the element at exactly this range, when its closing
+ * quote is there too (what the model keeps of a file, so no text needs reading for it).
+ */
+function quoteAround(element: XmlElement | undefined, range: TextRange): Quote | undefined {
+  const attribute = element?.attributes.find((candidate) => candidate.valueRange?.start === range.start && candidate.valueRange.end === range.end);
+  return attribute?.valueClosed ? attribute.quote : undefined;
 }

@@ -1,20 +1,23 @@
 import { CodeActionKind } from 'vscode-languageserver-types';
 import { portGroupNameProblem } from '../../languageFacts/nameRules';
-import type { LibvirtDocument } from '../../model/libvirtDocument';
-import { findAttribute } from '../../parser/xmlQueries';
+import type { IndexedDocument } from '../../index/workspaceIndex';
+import { isLibvirtDocument } from '../../model/libvirtDocument';
 import { escapeXmlAttributeIn } from '../../util/xmlEscape';
-import type { XmlElement } from '../../parser/xmlTree';
+import { parseXml } from '../../parser/xmlParser';
+import { findAttribute } from '../../parser/xmlQueries';
+import type { XmlDocument, XmlElement } from '../../parser/xmlTree';
 import { fileStyleOf, indentationOf } from '../edits/fileStyle';
 import { canEdit, WorkspaceEditBuilder } from '../edits/workspaceEditBuilder';
 import { attributeOfDiagnostic } from './diagnosticTarget';
+import type { TextSource } from '../textSource';
 import type { QuickFix } from './quickFix';
 
 /**
  * "Create portgroup 'y' in network 'x'": adds `<portgroup name='y'/>` to the network's file
  * (open or not), after its last portgroup, else after its last child, indented and quoted as
- * that file is.
+ * that file is. A network file that is not open is read through the text source for that.
  */
-export const createPortGroup: QuickFix = ({ document, diagnostic, index, editOptions }) => {
+export const createPortGroup: QuickFix = async ({ document, diagnostic, index, editOptions, texts }) => {
   const target = attributeOfDiagnostic(document, diagnostic);
   const groupName = target?.attribute.value;
   const networkName = target && findAttribute(target.element, 'network')?.value;
@@ -22,7 +25,8 @@ export const createPortGroup: QuickFix = ({ document, diagnostic, index, editOpt
   const definition = index.network(networkName);
   const networkFile = definition && (definition.uri === document.uri ? document : index.get(definition.uri));
   if (!definition || !networkFile || !canEdit(editOptions, definition.uri)) return [];
-  const insertion = portGroupInsertion(networkFile, definition.network.element, groupName);
+  const xml = await treeOf(networkFile, texts);
+  const insertion = xml && portGroupInsertion(xml, definition.network.element, groupName);
   if (!insertion) return [];
   return [{
     title: `Create portgroup '${groupName}' in network '${networkName}'`,
@@ -32,11 +36,18 @@ export const createPortGroup: QuickFix = ({ document, diagnostic, index, editOpt
   }];
 };
 
-function portGroupInsertion(file: LibvirtDocument, network: XmlElement, groupName: string): { offset: number; text: string } | undefined {
+/** The file's text and tree: held whole when it is open; else its text is read (none when it cannot be). */
+async function treeOf(file: IndexedDocument, texts: TextSource): Promise<XmlDocument | undefined> {
+  if (isLibvirtDocument(file)) return file.xml;
+  const text = await texts.read(file.uri);
+  return text === undefined ? undefined : parseXml(text);
+}
+
+function portGroupInsertion(xml: XmlDocument, network: XmlElement, groupName: string): { offset: number; text: string } | undefined {
   // Only a complete `<network>…</network>` has a safe place inside it.
   if (!network.closed || network.selfClosing || network.startTagEnd === undefined || network.endTagStart === undefined) return undefined;
-  const text = file.xml.text;
-  const style = fileStyleOf(file.xml);
+  const text = xml.text;
+  const style = fileStyleOf(xml);
   const element = `<portgroup name=${style.quote}${escapeXmlAttributeIn(groupName, style.quote)}${style.quote}/>`;
   const groups = network.children.filter((child) => child.name === 'portgroup');
   const anchor = groups[groups.length - 1] ?? network.children[network.children.length - 1];

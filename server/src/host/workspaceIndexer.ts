@@ -1,10 +1,11 @@
 import { lstatSync, promises as fs, realpathSync } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { fileUri, listXmlFiles, readLibvirtFile, readLibvirtFileSync, readTextFileSync } from './index/fileCrawler';
-import type { LibvirtDocument } from './model/libvirtDocument';
-import { slimDocument } from './model/slimDocument';
-import type { IndexChange, WorkspaceIndex } from './index/workspaceIndex';
+import type { IndexChange, WorkspaceIndex } from '../index/workspaceIndex';
+import { isIndexedFile } from '../model/indexedFile';
+import type { LibvirtDocument } from '../model/libvirtDocument';
+import { digestOf } from '../util/textDigest';
+import { fileUri, listXmlFiles, readLibvirtFile, readLibvirtFileSync, readTextFile } from './fileCrawler';
 
 /** The folders whose files feed the index besides the open documents. */
 export interface IndexRoots {
@@ -119,12 +120,27 @@ export class WorkspaceIndexer {
   private intoIndex(filePath: string, uri: string, result: LibvirtDocument | { skipped: string } | undefined): IndexChange | undefined {
     if (result && !('skipped' in result)) {
       this.fromDisk.add(uri);
-      // A file that is not open is kept slim (its model and line index, not its tree and text).
-      return this.index.update(slimDocument(result, () => readText(filePath), () => this.reloadWhenStale(uri)));
+      // A file that is not open is kept as a record (its model and line starts, not its tree and text).
+      return this.index.updateClosed(result);
     }
     if (result) this.log(`not indexed: ${filePath}: ${result.skipped}`);
     this.fromDisk.delete(uri);
     return this.index.remove(uri);
+  }
+
+  /**
+   * The text of a file the index holds as read from disk, as the disk has it now. When that is
+   * not the text that was indexed (the file changed or went away, and the watcher has not said so
+   * yet), the index reads the file again.
+   */
+  async readText(uri: string): Promise<string | undefined> {
+    const filePath = pathOfUri(uri);
+    if (!filePath || !this.fromDisk.has(uri)) return undefined;
+    const read = await readTextFile(filePath);
+    const text = typeof read === 'string' ? read : undefined;
+    const indexed = this.index.get(uri);
+    if (indexed && isIndexedFile(indexed) && (text === undefined || digestOf(text) !== indexed.digest)) this.reloadWhenStale(uri);
+    return text;
   }
 
   private async listFiles(): Promise<string[]> {
@@ -147,8 +163,8 @@ export class WorkspaceIndexer {
   }
 
   /**
-   * A slim document found its file changed on disk since it was indexed (the watcher will say so
-   * too, but perhaps later): read it again, unless a newer text (open, or reloaded) took its place.
+   * A file was found changed on disk since it was indexed (the watcher will say so too, but
+   * perhaps later): read it again, unless a newer text (open, or reloaded) took its place.
    */
   private reloadWhenStale(uri: string): void {
     setImmediate(() => {
@@ -210,11 +226,6 @@ export function pathOfUri(uri: string): string | undefined {
 
 /** How long the crawl works before it lets the event loop serve requests. */
 const sliceMs = 4;
-
-function readText(filePath: string): string | undefined {
-  const text = readTextFileSync(filePath);
-  return typeof text === 'string' ? text : undefined;
-}
 
 function yieldToEventLoop(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));

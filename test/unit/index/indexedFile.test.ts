@@ -3,20 +3,24 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Position } from 'vscode-languageserver-types';
-import { fileUri, listXmlFiles } from '../../../server/src/index/fileCrawler';
+import { fileUri, listXmlFiles } from '../../../server/src/host/fileCrawler';
+import { WorkspaceIndexer } from '../../../server/src/host/workspaceIndexer';
 import { WorkspaceIndex } from '../../../server/src/index/workspaceIndex';
+import { indexedFileOf, isIndexedFile } from '../../../server/src/model/indexedFile';
 import { parseLibvirtDocument, type LibvirtDocument } from '../../../server/src/model/libvirtDocument';
-import { digestOf, isSlimDocument, slimDocument } from '../../../server/src/model/slimDocument';
 import { getLanguageService } from '../../../server/src/services/languageService';
+import { noTexts, type TextSource } from '../../../server/src/services/textSource';
 import { LineIndex } from '../../../server/src/util/lineIndex';
-import { WorkspaceIndexer } from '../../../server/src/workspaceIndexer';
+import { StringTable } from '../../../server/src/util/stringTable';
+import { digestOf } from '../../../server/src/util/textDigest';
 import { domainWith, network, repoRoot, tempTree } from '../support';
 
 /**
- * The index keeps files that are not open in slim form (model and line index, no tree or text;
- * see slimDocument.ts). These tests hold it to "nothing changes but the memory": every feature
- * answers the same against an index of slim documents as against one of whole documents, and the
- * tree read back from disk is never a stale one.
+ * The index keeps files that are not open as records (model and line starts, no tree or text;
+ * see indexedFile.ts). These tests hold it to "nothing changes but the memory": every feature
+ * answers the same against an index of such records as against one of whole documents (the text
+ * a quick fix needs is read through the indexer), and the text read back from disk is never a
+ * stale one.
  */
 
 const extraFiles: Record<string, string> = {
@@ -45,7 +49,7 @@ function workspace(): { dir: string; cleanup: () => void } {
   return tempTree(files);
 }
 
-async function slimIndexOf(dir: string): Promise<{ index: WorkspaceIndex; indexer: WorkspaceIndexer }> {
+async function closedIndexOf(dir: string): Promise<{ index: WorkspaceIndex; indexer: WorkspaceIndexer }> {
   const index = new WorkspaceIndex();
   const indexer = new WorkspaceIndexer(index, () => false, () => {});
   await indexer.reindex({ required: [dir], optional: [] });
@@ -74,9 +78,9 @@ function positionsOf(document: LibvirtDocument): Position[] {
   return [...offsets].sort((a, b) => a - b).map((offset) => document.lines.positionAt(offset));
 }
 
-/** Every answer of the language service about one open document, against an index. */
-function answers(document: LibvirtDocument, index: WorkspaceIndex): unknown {
-  const service = getLanguageService();
+/** Every answer of the language service about one open document, against an index (and the text of the files it holds closed). */
+async function answers(document: LibvirtDocument, index: WorkspaceIndex, texts: TextSource): Promise<unknown> {
+  const service = getLanguageService({ texts });
   const diagnostics = service.doValidation(document, index);
   const perPosition = positionsOf(document).map((position) => ({
     position,
@@ -90,7 +94,7 @@ function answers(document: LibvirtDocument, index: WorkspaceIndex): unknown {
   return {
     diagnostics,
     status: service.getResolvedStatus(document, index),
-    codeActions: service.getCodeActions(document, { diagnostics }, index, { canEdit: () => true }),
+    codeActions: await service.getCodeActions(document, { diagnostics }, index, { canEdit: () => true }),
     codeLenses: service.getCodeLenses(document, index),
     links: service.getDocumentLinks(document, index),
     symbols: service.getWorkspaceSymbols('', index),
@@ -98,25 +102,25 @@ function answers(document: LibvirtDocument, index: WorkspaceIndex): unknown {
   };
 }
 
-describe('slim documents in the workspace index', () => {
-  test('files not open are held slim; an open document is held whole', async () => {
+describe('indexed files (the records of files not open) in the workspace index', () => {
+  test('files not open are held as records; an open document is held whole', async () => {
     const { dir, cleanup } = workspace();
     try {
-      const { index } = await slimIndexOf(dir);
+      const { index } = await closedIndexOf(dir);
       assert.ok(index.size >= 10);
-      for (const uri of index.uris()) assert.ok(isSlimDocument(index.get(uri)!), uri);
+      for (const uri of index.uris()) assert.ok(isIndexedFile(index.get(uri)!), uri);
       const uri = fileUri(path.join(dir, 'domains/guest.xml'));
       index.update(parseLibvirtDocument(uri, extraFiles['domains/guest.xml'], 3));
-      assert.equal(isSlimDocument(index.get(uri)!), false);
+      assert.equal(isIndexedFile(index.get(uri)!), false);
     } finally {
       cleanup();
     }
   });
 
-  test('a slim document shares one frozen empty list for all its empty ones, model and tree alike', async () => {
+  test('an indexed file shares one frozen empty list for all its empty ones, model and tree alike', async () => {
     const { dir, cleanup } = workspace();
     try {
-      const { index } = await slimIndexOf(dir);
+      const { index } = await closedIndexOf(dir);
       const empties = new Set<unknown>();
       let lists = 0;
       const seen = new Set<unknown>();
@@ -140,10 +144,11 @@ describe('slim documents in the workspace index', () => {
     }
   });
 
-  test('every feature answers the same against slim documents as against whole ones', async () => {
+  test('every feature answers the same against indexed files as against whole documents', async () => {
     const { dir, cleanup } = workspace();
     try {
-      const slim = (await slimIndexOf(dir)).index;
+      const { index: slim, indexer } = await closedIndexOf(dir);
+      const texts: TextSource = { read: (uri) => indexer.readText(uri) };
       const whole = await wholeIndexOf(dir);
       assert.deepEqual([...slim.uris()].sort(), [...whole.uris()].sort());
       for (const file of await listXmlFiles([dir])) {
@@ -154,7 +159,7 @@ describe('slim documents in the workspace index', () => {
         const wholeBefore = whole.get(uri)!;
         slim.update(open);
         whole.update(open);
-        assert.deepEqual(answers(open, slim), answers(open, whole), path.relative(dir, file));
+        assert.deepEqual(await answers(open, slim, texts), await answers(open, whole, noTexts), path.relative(dir, file));
         slim.update(slimBefore);
         whole.update(wholeBefore);
       }
@@ -163,10 +168,10 @@ describe('slim documents in the workspace index', () => {
     }
   });
 
-  test('the status of a file that is not open is the same from its slim form', async () => {
+  test('the status of a file that is not open is the same from its indexed record', async () => {
     const { dir, cleanup } = workspace();
     try {
-      const slim = (await slimIndexOf(dir)).index;
+      const slim = (await closedIndexOf(dir)).index;
       const whole = await wholeIndexOf(dir);
       const service = getLanguageService();
       for (const uri of whole.uris()) {
@@ -180,7 +185,7 @@ describe('slim documents in the workspace index', () => {
   test('lookups of the index are the same', async () => {
     const { dir, cleanup } = workspace();
     try {
-      const slim = (await slimIndexOf(dir)).index;
+      const slim = (await closedIndexOf(dir)).index;
       const whole = await wholeIndexOf(dir);
       // Elements are compared by what they are (name, ranges, attributes); the model's own root lost its unreferenced children.
       const isRoot = (v: unknown) => typeof v === 'object' && v !== null && 'children' in v && 'parent' in v && (v as { parent: unknown }).parent === undefined;
@@ -199,60 +204,50 @@ describe('slim documents in the workspace index', () => {
     }
   });
 
-  test('xml is read back from disk, equal to a fresh parse, and cached per document', () => {
-    const { dir, cleanup } = tempTree({ 'n.xml': extraFiles['networks/lab.xml'] });
-    try {
-      const file = path.join(dir, 'n.xml');
-      const text = fs.readFileSync(file, 'utf8');
-      let reads = 0;
-      let stale = 0;
-      const slim = slimDocument(parseLibvirtDocument(fileUri(file), text), () => (reads++, fs.readFileSync(file, 'utf8')), () => stale++);
-      assert.deepEqual(slim.xml, parseLibvirtDocument(fileUri(file), text).xml);
-      assert.equal(slim.xml, slim.xml);
-      assert.equal(reads, 1);
-      assert.equal(stale, 0);
-      // Its line index still knows the whole text.
-      const fresh = new LineIndex(text);
-      for (let offset = -1; offset <= text.length + 1; offset++) assert.deepEqual(slim.lines.positionAt(offset), fresh.positionAt(offset));
-    } finally {
-      cleanup();
-    }
+  test("an indexed file is a new value: the parsed document is left as it was; its line index still knows the whole text", () => {
+    const text = extraFiles['networks/lab.xml'];
+    const document = parseLibvirtDocument('file:///n.xml', text);
+    const strings = new StringTable(10);
+    const indexed = indexedFileOf(document, strings);
+    assert.deepEqual(document, parseLibvirtDocument('file:///n.xml', text));
+    assert.notEqual(indexed.object, document.object);
+    assert.notEqual(indexed.object?.element, document.object?.element);
+    assert.equal(indexed.digest, digestOf(text));
+    assert.ok(strings.size <= 10);
+    const fresh = new LineIndex(text);
+    for (let offset = -1; offset <= text.length + 1; offset++) assert.deepEqual(indexed.lines.positionAt(offset), fresh.positionAt(offset));
   });
 
-  test('a file changed on disk since it was indexed: xml answers the new text, never the cached old one, and says it is stale', () => {
+  test('a file changed on disk since it was indexed: its text is read anew, never an old one, and the index reads it again', async () => {
     const { dir, cleanup } = tempTree({ 'n.xml': extraFiles['networks/bare.xml'] });
     try {
       const file = path.join(dir, 'n.xml');
-      let stale = 0;
-      const read = () => (fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : undefined);
-      const slim = slimDocument(parseLibvirtDocument(fileUri(file), fs.readFileSync(file, 'utf8')), read, () => stale++);
+      const uri = fileUri(file);
+      const { index, indexer } = await closedIndexOf(dir);
+      assert.equal(await indexer.readText(uri), extraFiles['networks/bare.xml']);
+      assert.deepEqual(index.networkNames(), ['bare']);
       fs.writeFileSync(file, network('changed', ''));
-      assert.equal(slim.xml.text, network('changed', ''));
-      assert.equal(stale, 1);
+      assert.equal(await indexer.readText(uri), network('changed', ''));
+      await until(() => index.networkNames()[0] === 'changed');
       fs.rmSync(file);
-      assert.equal(slim.xml.text, '');
-      assert.equal(stale, 2);
-      // A replacement document (the index read the file again) has a cache of its own.
-      fs.writeFileSync(file, network('again', ''));
-      const again = slimDocument(parseLibvirtDocument(fileUri(file), fs.readFileSync(file, 'utf8')), read, () => stale++);
-      assert.equal(again.xml.text, network('again', ''));
-      assert.equal(stale, 2);
+      assert.equal(await indexer.readText(uri), undefined);
+      await until(() => index.size === 0);
     } finally {
       cleanup();
     }
   });
 
-  test('the indexer reads a file again when its slim document finds it changed', async () => {
+  test('the indexer reads a file again when the text read from it is not the one indexed', async () => {
     const { dir, cleanup } = tempTree({ 'networks/a.xml': network('alpha', '') });
     try {
-      const { index } = await slimIndexOf(dir);
+      const { index, indexer } = await closedIndexOf(dir);
       const uri = fileUri(path.join(dir, 'networks/a.xml'));
       assert.deepEqual(index.networkNames(), ['alpha']);
       fs.writeFileSync(path.join(dir, 'networks/a.xml'), network('beta', ''));
-      assert.match(index.get(uri)!.xml.text, /beta/);
-      for (let i = 0; i < 50 && index.networkNames()[0] !== 'beta'; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+      assert.match((await indexer.readText(uri)) ?? '', /beta/);
+      await until(() => index.networkNames()[0] === 'beta');
       assert.deepEqual(index.networkNames(), ['beta']);
-      assert.match(index.get(uri)!.xml.text, /beta/);
+      assert.match((await indexer.readText(uri)) ?? '', /beta/);
     } finally {
       cleanup();
     }
@@ -264,6 +259,12 @@ describe('slim documents in the workspace index', () => {
     assert.notEqual(digestOf('ab'), digestOf('ba'));
   });
 });
+
+/** Waits (a little) for the index to catch up with the disk. */
+async function until(condition: () => boolean): Promise<void> {
+  for (let i = 0; i < 50 && !condition(); i++) await new Promise((resolve) => setTimeout(resolve, 10));
+  assert.ok(condition());
+}
 
 describe('line index', () => {
   test('positions and offsets, as a naive computation over the text gives them', () => {

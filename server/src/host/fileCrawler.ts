@@ -144,6 +144,26 @@ export function readTextFileSync(filePath: string): string | { skipped: string }
   }
 }
 
+/** readTextFileSync, without blocking: for reads on the request path. */
+export async function readTextFile(filePath: string): Promise<string | { skipped: string }> {
+  let file: fs.FileHandle;
+  try {
+    file = await fs.open(filePath, 'r');
+  } catch (error) {
+    return { skipped: (error as Error).message };
+  }
+  try {
+    const stat = await file.stat();
+    if (!stat.isFile()) return { skipped: `${filePath} is not a file` };
+    if (stat.size > maxIndexedFileBytes) return { skipped: `larger than ${maxIndexedFileBytes / 1024 / 1024} MiB, not indexed` };
+    return await file.readFile('utf8');
+  } catch (error) {
+    return { skipped: (error as Error).message };
+  } finally {
+    await file.close();
+  }
+}
+
 /** Reads every libvirt document under the roots; optional roots that do not exist are ignored. */
 export async function crawl(roots: readonly string[], optionalRoots: readonly string[] = []): Promise<CrawlResult> {
   const files = await listXmlFiles(roots);

@@ -1,0 +1,335 @@
+import type { XmlAttribute, XmlElement, XmlText } from '../parser/xmlTree';
+import type { StringTable } from '../util/stringTable';
+import {
+  virtualPortParameterNames,
+  type Bandwidth,
+  type BandwidthDirection,
+  type Domain,
+  type DomainInterface,
+  type Forward,
+  type ForwardPoolDevice,
+  type LibvirtObject,
+  type Network,
+  type PortGroup,
+  type Ranged,
+  type Tag,
+  type VirtualPort,
+  type VirtualPortParameterName,
+  type Vlan,
+} from './libvirtModel';
+
+/**
+ * The part of a libvirt model the workspace index keeps for a file that is not open, built as a
+ * new value (the parsed tree and model it comes from are left as they were). A whole positioned
+ * tree costs about twenty times the file's size; a workspace of thousands of files cannot keep
+ * one per file. The copy keeps:
+ *
+ * - every value of the model, with its range (ranges hold only numbers: they are shared);
+ * - every element the model refers to (an interface, a portgroup, a bandwidth, a tag…) with its
+ *   whole subtree, and the elements on the way to them from the root. What nothing refers to (a
+ *   domain's disks and controllers, a network's dhcp hosts) is left out; a network's top-level
+ *   elements are kept, without their unreferenced contents, so that edits can still be placed
+ *   among them;
+ * - not the text: every string is a copy (V8 keeps a substring of 13 characters or more as a
+ *   view into the whole text, which would keep the text alive), short ones shared through the
+ *   index's string table; the whitespace between child elements (indentation) is left out.
+ */
+export function keptModelOf(object: LibvirtObject, strings: StringTable): LibvirtObject {
+  const copier = new KeptModelCopier(strings, referencedElements(object), object.kind === 'network');
+  copier.copyTree(object.element);
+  return copier.object(object);
+}
+
+/**
+ * Every property of T, the optional ones too: a copy written as one of these does not compile
+ * when it forgets a field the model gained. (The readers write every field, undefined or not;
+ * the copies, written as literals of their own, keep V8's compact in-object layout.)
+ */
+type EveryField<T> = { [K in keyof Required<T>]: T[K] };
+
+/**
+ * One shared, frozen empty array for every empty list kept (most elements have no children, many
+ * no attributes or texts; most interfaces no tags): an array object each costs more than the
+ * element's own fields. Frozen, so a stray push throws instead of growing them all.
+ */
+const noItems: readonly never[] = Object.freeze([]);
+
+/** noItems, as the tree's types (mutable arrays) have it: being frozen, it cannot be grown all the same. */
+function noList<T>(): T[] {
+  return noItems as unknown as T[];
+}
+
+/** An exact-size copy of a list (the parser's lists grew by pushing and have room to spare), or noItems. */
+function exactList<T, U>(items: readonly T[], copy: (item: T) => U): U[] {
+  return items.length === 0 ? noList<U>() : items.map(copy);
+}
+
+class KeptModelCopier {
+  /** The copy of each element of the tree that is kept. */
+  private readonly copies = new Map<XmlElement, XmlElement>();
+  /** Long strings of this file, one copy of each. */
+  private readonly longStrings = new Map<string, string>();
+  /** Elements the model does not refer to that hold one that it does. */
+  private readonly onTheWay = new Set<XmlElement>();
+
+  constructor(
+    private readonly strings: StringTable,
+    /** The elements the model refers to: kept with their whole subtree. */
+    private readonly referenced: ReadonlySet<XmlElement>,
+    /** A network keeps its top-level elements (without their unreferenced contents). */
+    private readonly keepsTopLevel: boolean,
+  ) {}
+
+  /** Copies the part of the tree under the model's root that is kept (see keptModelOf). */
+  copyTree(root: XmlElement): void {
+    this.findTheWay(root);
+    this.copyElement(root, undefined, 0, false);
+  }
+
+  object(object: LibvirtObject): LibvirtObject {
+    switch (object.kind) {
+      case 'network':
+        return this.network(object);
+      case 'domain':
+        return this.domain(object);
+      case 'networkport':
+        return { kind: 'networkport', element: this.element(object.element), group: this.ranged(object.group) };
+    }
+  }
+
+  private network(network: Network): Network {
+    const copy: EveryField<Network> = {
+      kind: 'network',
+      element: this.element(network.element),
+      name: this.ranged(network.name),
+      uuid: this.ranged(network.uuid),
+      forward: network.forward && this.forward(network.forward),
+      bridge: network.bridge && { element: this.element(network.bridge.element), name: this.ranged(network.bridge.name) },
+      virtualPort: network.virtualPort && this.virtualPort(network.virtualPort),
+      vlan: network.vlan && this.vlan(network.vlan),
+      bandwidth: network.bandwidth && this.bandwidth(network.bandwidth),
+      portGroups: exactList(network.portGroups, (group) => this.portGroup(group)),
+      tags: exactList(network.tags, (tag) => this.tag(tag)),
+      trustGuestRxFilters: this.ranged(network.trustGuestRxFilters),
+      portIsolated: this.ranged(network.portIsolated),
+    };
+    return copy;
+  }
+
+  private portGroup(group: PortGroup): PortGroup {
+    const copy: EveryField<PortGroup> = {
+      element: this.element(group.element),
+      name: this.ranged(group.name),
+      isDefault: this.ranged(group.isDefault),
+      trustGuestRxFilters: this.ranged(group.trustGuestRxFilters),
+      bandwidth: group.bandwidth && this.bandwidth(group.bandwidth),
+      vlan: group.vlan && this.vlan(group.vlan),
+      virtualPort: group.virtualPort && this.virtualPort(group.virtualPort),
+      tags: exactList(group.tags, (tag) => this.tag(tag)),
+    };
+    return copy;
+  }
+
+  private forward(forward: Forward): Forward {
+    const device = (pooled: ForwardPoolDevice): ForwardPoolDevice => ({ element: this.element(pooled.element), dev: this.ranged(pooled.dev) });
+    const copy: EveryField<Forward> = {
+      element: this.element(forward.element),
+      mode: this.ranged(forward.mode),
+      dev: this.ranged(forward.dev),
+      managed: this.ranged(forward.managed),
+      driverName: this.ranged(forward.driverName),
+      interfaces: exactList(forward.interfaces, device),
+      pfs: exactList(forward.pfs, device),
+      addresses: exactList(forward.addresses, (address) => ({ element: this.element(address.element), attributes: this.rangedMap(address.attributes) })),
+    };
+    return copy;
+  }
+
+  private domain(domain: Domain): Domain {
+    const copy: EveryField<Domain> = {
+      kind: 'domain',
+      element: this.element(domain.element),
+      name: this.ranged(domain.name),
+      domainType: this.ranged(domain.domainType),
+      interfaces: exactList(domain.interfaces, (iface) => this.domainInterface(iface)),
+    };
+    return copy;
+  }
+
+  private domainInterface(iface: DomainInterface): DomainInterface {
+    const copy: EveryField<DomainInterface> = {
+      element: this.element(iface.element),
+      index: iface.index,
+      type: this.ranged(iface.type),
+      trustGuestRxFilters: this.ranged(iface.trustGuestRxFilters),
+      source: iface.source && { element: this.element(iface.source.element), attributes: this.rangedMap(iface.source.attributes) },
+      mac: this.ranged(iface.mac),
+      model: this.ranged(iface.model),
+      target: this.ranged(iface.target),
+      bandwidth: iface.bandwidth && this.bandwidth(iface.bandwidth),
+      vlan: iface.vlan && this.vlan(iface.vlan),
+      virtualPort: iface.virtualPort && this.virtualPort(iface.virtualPort),
+      portIsolated: this.ranged(iface.portIsolated),
+      tags: exactList(iface.tags, (tag) => this.tag(tag)),
+      otherChildren: exactList(iface.otherChildren, (child) => this.element(child)),
+    };
+    return copy;
+  }
+
+  private bandwidth(bandwidth: Bandwidth): Bandwidth {
+    const direction = (rates: BandwidthDirection): BandwidthDirection => {
+      const copy: EveryField<BandwidthDirection> = {
+        element: this.element(rates.element),
+        average: this.ranged(rates.average),
+        peak: this.ranged(rates.peak),
+        burst: this.ranged(rates.burst),
+        floor: this.ranged(rates.floor),
+      };
+      return copy;
+    };
+    const copy: EveryField<Bandwidth> = {
+      element: this.element(bandwidth.element),
+      inbound: bandwidth.inbound && direction(bandwidth.inbound),
+      outbound: bandwidth.outbound && direction(bandwidth.outbound),
+    };
+    return copy;
+  }
+
+  private vlan(vlan: Vlan): Vlan {
+    const copy: EveryField<Vlan> = {
+      element: this.element(vlan.element),
+      trunk: this.ranged(vlan.trunk),
+      tags: exactList(vlan.tags, (tag) => ({ element: this.element(tag.element), id: this.ranged(tag.id), nativeMode: this.ranged(tag.nativeMode) })),
+    };
+    return copy;
+  }
+
+  private virtualPort(port: VirtualPort): VirtualPort {
+    // As the reader writes them: only the parameters present, in libvirt's order.
+    const parameters: Partial<Record<VirtualPortParameterName, Ranged>> = {};
+    for (const name of virtualPortParameterNames) {
+      const value = port.parameters[name];
+      if (value) parameters[name] = this.rangedValue(value);
+    }
+    const copy: EveryField<VirtualPort> = { element: this.element(port.element), type: this.ranged(port.type), parameters };
+    return copy;
+  }
+
+  private tag(tag: Tag): Tag {
+    const copy: EveryField<Tag> = { element: this.element(tag.element), name: this.ranged(tag.name) };
+    return copy;
+  }
+
+  private ranged(ranged: Ranged | undefined): Ranged | undefined {
+    return ranged && this.rangedValue(ranged);
+  }
+
+  private rangedValue(ranged: Ranged): Ranged {
+    return { value: this.copyString(ranged.value), range: ranged.range };
+  }
+
+  private rangedMap(map: ReadonlyMap<string, Ranged>): ReadonlyMap<string, Ranged> {
+    return new Map([...map].map(([name, value]) => [this.copyString(name), this.rangedValue(value)]));
+  }
+
+  /** The copy of an element of the tree (copied first, with copyTree). */
+  private element(element: XmlElement): XmlElement {
+    // Every element the model refers to was copied with the tree; were one not, it is copied alone.
+    return this.copies.get(element) ?? this.copyElement(element, undefined, 0, true);
+  }
+
+  /** Whether the element is or holds one the model refers to; notes those on the way. */
+  private findTheWay(element: XmlElement): boolean {
+    if (this.referenced.has(element)) return true;
+    let holds = false;
+    for (const child of element.children) if (this.findTheWay(child)) holds = true;
+    if (holds) this.onTheWay.add(element);
+    return holds;
+  }
+
+  private stays(element: XmlElement, depth: number): boolean {
+    return this.referenced.has(element) || this.onTheWay.has(element) || (this.keepsTopLevel && depth === 1);
+  }
+
+  /** `inWhole`: the element lies inside one the model refers to, and is kept whole as it is. */
+  private copyElement(element: XmlElement, parent: XmlElement | undefined, depth: number, inWhole: boolean): XmlElement {
+    const whole = inWhole || this.referenced.has(element);
+    const children = whole ? element.children : element.children.filter((child) => this.stays(child, depth + 1));
+    const copy = {
+      name: this.copyString(element.name),
+      nameRange: element.nameRange,
+      start: element.start,
+      end: element.end,
+      startTagEnd: element.startTagEnd,
+      endTagStart: element.endTagStart,
+      selfClosing: element.selfClosing,
+      closed: element.closed,
+      attributes: exactList(element.attributes, (attribute) => this.copyAttribute(attribute)),
+      children: noList<XmlElement>(), // filled in below: the children's parent is this copy
+      texts: exactList(this.keptTexts(element, whole, depth, children.length), (text) => this.copyText(text)),
+      parent,
+    };
+    this.copies.set(element, copy);
+    copy.children = exactList(children, (child) => this.copyElement(child, copy, depth + 1, whole));
+    return copy;
+  }
+
+  /**
+   * An element kept only on the way to others has lost children: its texts (the whitespace
+   * between them) go too; a network's top-level element keeps its own (`<name>` and the like).
+   * Between child elements, whitespace is only the file's indentation: it goes.
+   */
+  private keptTexts(element: XmlElement, whole: boolean, depth: number, keptChildren: number): readonly XmlText[] {
+    const topLevel = this.keepsTopLevel && depth === 1;
+    if (!whole && !topLevel) return noItems;
+    return keptChildren > 0 ? element.texts.filter((text) => text.value.trim() !== '') : element.texts;
+  }
+
+  private copyAttribute(attribute: XmlAttribute): XmlAttribute {
+    return {
+      name: this.copyString(attribute.name),
+      nameRange: attribute.nameRange,
+      value: attribute.value === undefined ? undefined : this.copyString(attribute.value),
+      valueRange: attribute.valueRange,
+      quote: attribute.quote,
+      valueClosed: attribute.valueClosed,
+    };
+  }
+
+  private copyText(text: XmlText): XmlText {
+    return { value: this.copyString(text.value), range: text.range };
+  }
+
+  /** A string that does not keep the file's text alive; equal strings share one copy. */
+  private copyString(value: string): string {
+    if (value.length < 13) return this.strings.shared(value);
+    let copy = this.longStrings.get(value);
+    if (copy === undefined) this.longStrings.set(value, (copy = (' ' + value).slice(1)));
+    return copy;
+  }
+}
+
+function isElement(value: unknown): value is XmlElement {
+  return typeof value === 'object' && value !== null && 'nameRange' in value && 'children' in value && 'attributes' in value && 'texts' in value;
+}
+
+/** Every element the model refers to (the root aside: it is the model's own element). */
+function referencedElements(object: LibvirtObject): Set<XmlElement> {
+  const found = new Set<XmlElement>();
+  const seen = new Set<unknown>();
+  const visit = (value: unknown, isRoot: boolean): void => {
+    if (typeof value !== 'object' || value === null || seen.has(value)) return;
+    seen.add(value);
+    if (isElement(value)) {
+      if (!isRoot) found.add(value);
+      return;
+    }
+    if (value instanceof Map) {
+      for (const entry of value.values()) visit(entry, false);
+      return;
+    }
+    for (const entry of Object.values(value)) visit(entry, false);
+  };
+  for (const [key, value] of Object.entries(object)) visit(value, key === 'element');
+  return found;
+}
