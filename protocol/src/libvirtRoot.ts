@@ -1,3 +1,5 @@
+import { isNameStartChar } from './xmlNames';
+
 /**
  * Which libvirt object a text describes, judged from its first element only. The client asks
  * this on every open and edit (to show the status button on domain files) and the server before
@@ -51,7 +53,7 @@ export function sniffLibvirtRoot(text: string): LibvirtRootName | undefined {
  */
 function rootNameAt(text: string, from: number): string | undefined {
   const token = /^[^\s/>]+/.exec(text.slice(from, from + 256))?.[0];
-  return token !== undefined && /^[A-Za-z_]/.test(token) ? token : undefined;
+  return token !== undefined && isNameStartChar(token.charCodeAt(0)) ? token : undefined;
 }
 
 function skipPast(text: string, from: number, terminator: string): number {

@@ -10,7 +10,7 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { libvirtAvailable, networkPortXmlFor, ORACLE_NICS, resolveDomainInterface, resolvePortBatch, resolvePorts } from './libvirtOracle';
-import { domainCases, generateMatrix, OracleCase } from './matrix';
+import { domainCases, generateMatrix, type OracleCase } from './matrix';
 
 function projectRoot(): string {
   for (let d = __dirname; d !== dirname(d); d = dirname(d)) {

@@ -5,7 +5,7 @@
 // (networkAllocatePort looks each one up independently), so per-dimension variation plus a
 // few combinations covers them in a few hundred cases.
 
-import { IfaceForPort, ORACLE_BRIDGE, ORACLE_NICS } from './libvirtOracle';
+import { type IfaceForPort, ORACLE_BRIDGE, ORACLE_NICS } from './libvirtOracle';
 
 export interface OracleCase {
   id: string;

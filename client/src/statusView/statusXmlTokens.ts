@@ -1,3 +1,5 @@
+import { isNameStartChar } from '../../../protocol/src/xmlNames';
+
 /**
  * Splits status XML into tokens for colouring and linking. The text comes from documents the
  * user opened, so the scanner accepts anything: every character of the input lands in exactly
@@ -67,7 +69,7 @@ class StatusXmlScanner {
       if (xml.startsWith('<!--', lt)) this.emitThrough('comment', '-->');
       else if (xml.startsWith('<?', lt) || xml.startsWith('<!', lt)) this.emitThrough('comment', '>');
       else if (xml.startsWith('</', lt)) this.endTag();
-      else if (/[A-Za-z_:]/.test(xml.charAt(lt + 1))) this.startTag();
+      else if (isNameStartChar(xml.charCodeAt(lt + 1))) this.startTag();
       else this.emit('text', lt + 1);
     }
     return this.tokens;

@@ -1,6 +1,6 @@
 import { XMLValidator } from 'fast-xml-parser';
 import type { TextRange, XmlDocument } from './xmlTree';
-import { LineIndex } from '../util/lineIndex';
+import { type LineIndex } from '../util/lineIndex';
 
 export interface WellFormednessError {
   readonly message: string;

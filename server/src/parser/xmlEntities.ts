@@ -1,4 +1,4 @@
-import { xmlNamePattern } from '../util/xmlNameChars';
+import { xmlNamePattern } from '../../../protocol/src/xmlNames';
 
 const predefined: ReadonlyMap<string, string> = new Map([
   ['lt', '<'],

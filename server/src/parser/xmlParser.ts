@@ -1,4 +1,4 @@
-import { endsName, isXmlWhitespace } from '../util/xmlNameChars';
+import { endsName, isXmlWhitespace } from '../../../protocol/src/xmlNames';
 import { decodeXmlEntities } from './xmlEntities';
 import type { TextRange, XmlAttribute, XmlDocument, XmlElement, XmlRecovery, XmlText } from './xmlTree';
 

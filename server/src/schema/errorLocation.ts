@@ -4,7 +4,7 @@
  */
 import { findAttribute } from '../parser/xmlQueries';
 import type { TextRange, XmlDocument, XmlElement } from '../parser/xmlTree';
-import { LineIndex } from '../util/lineIndex';
+import { type LineIndex } from '../util/lineIndex';
 
 /**
  * The element a libxml2 node path designates; when a step cannot be followed (a namespace

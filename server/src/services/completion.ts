@@ -12,7 +12,7 @@ import { childElementFacts, elementFact } from '../languageFacts/elementFacts';
 import type { AttributeFact, ElementFact } from '../languageFacts/factTypes';
 import type { LibvirtDocument } from '../model/libvirtDocument';
 import { findAttribute } from '../parser/xmlQueries';
-import { xmlNamePattern } from '../util/xmlNameChars';
+import { xmlNamePattern } from '../../../protocol/src/xmlNames';
 import type { TextRange, XmlAttribute, XmlElement } from '../parser/xmlTree';
 import { cursorContext, type CursorContext } from './cursorContext';
 import { shortDisplayPath, type DisplayPath } from './displayPath';
@@ -150,7 +150,9 @@ function valueItems(context: ServiceContext, element: XmlElement, attribute: Xml
       items.push({ label: value.label, kind: CompletionItemKind.EnumMember, detail: value.detail, documentation: schemaDocumentation(value) });
     }
   }
-  const edit = valueEdit(context.document, attribute, offset);
+  const value = attribute.valueRange;
+  if (!value) return []; // not reached: the cursor is in this value
+  const edit = valueEdit(context.document, attribute, value, offset);
   return items.map((item) => ({ ...item, filterText: item.label, textEdit: { range: edit.range, newText: edit.text(item.label) } }));
 }
 
@@ -162,8 +164,7 @@ function valueItems(context: ServiceContext, element: XmlElement, attribute: Xml
 /** An attribute (` name=`) at the end of a value: the value's closing quote was missing. */
 const swallowedAttribute = new RegExp(`\\s${xmlNamePattern}\\s*=\\s*$`);
 
-function valueEdit(document: LibvirtDocument, attribute: XmlAttribute, offset: number): { range: Range; text: (value: string) => string } {
-  const value = attribute.valueRange!;
+function valueEdit(document: LibvirtDocument, attribute: XmlAttribute, value: TextRange, offset: number): { range: Range; text: (value: string) => string } {
   const lines = document.lines;
   if (attribute.quote === undefined) return { range: toLspRange(lines, value), text: (v) => `'${v.replace(/'/g, '&apos;')}'` };
   const quote = attribute.quote;

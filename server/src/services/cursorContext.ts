@@ -1,6 +1,6 @@
 import { markupAt } from '../parser/markupAt';
 import type { TextRange, XmlAttribute, XmlDocument, XmlElement } from '../parser/xmlTree';
-import { endsName } from '../util/xmlNameChars';
+import { endsName } from '../../../protocol/src/xmlNames';
 
 /**
  * What the cursor stands in, read from the tolerant parse tree: an element name being typed, an

@@ -56,7 +56,8 @@ export function networkItems(context: ServiceContext, lazyDocumentation = false,
 /** The portgroups of the network this `<source>` names; the default one first and preselected. */
 export function portGroupItems(context: ServiceContext, source: XmlElement, lazyDocumentation = false): CompletionItem[] {
   const networkName = findAttribute(source, 'network')?.value;
-  const definition = networkName === undefined ? undefined : context.index.network(networkName);
+  if (networkName === undefined) return [];
+  const definition = context.index.network(networkName);
   if (!definition) return [];
   const items: CompletionItem[] = [];
   for (const [position, group] of definition.network.portGroups.entries()) {
@@ -71,7 +72,7 @@ export function portGroupItems(context: ServiceContext, source: XmlElement, lazy
       sortText: `${fallback ? '0' : '1'}${name}`,
       preselect: fallback || undefined,
       ...(lazyDocumentation
-        ? { data: { uri: context.document.uri, libvirtXml: 'portgroup', network: networkName!, group: position } satisfies ReferenceItemData }
+        ? { data: { uri: context.document.uri, libvirtXml: 'portgroup', network: networkName, group: position } satisfies ReferenceItemData }
         : { documentation: { kind: MarkupKind.Markdown, value: describePortGroup(context, definition, group) } }),
     });
   }
@@ -87,7 +88,7 @@ export function tagItems(context: ServiceContext, tagElement: XmlElement, lazyDo
     if (uses.length > 0 && name.trim() !== '') usesByName.set(name, uses);
   }
   for (const name of select([...usesByName.keys()])) {
-    const uses = usesByName.get(name)!;
+    const uses = usesByName.get(name) ?? [];
     items.push({
       label: name,
       kind: CompletionItemKind.Constant,

@@ -32,14 +32,13 @@ export function vlanText(vlan: Vlan): string {
   const ids = vlan.tags.map((tag) => inlineCode(tag.id?.value ?? '?'));
   const trunk = vlan.trunk?.value.toLowerCase() === 'yes' || vlan.tags.length > 1;
   const native = vlan.tags.find((tag) => tag.nativeMode);
-  const nativeText = native ? ` (native ${inlineCode(native.id?.value ?? '?')}, ${native.nativeMode!.value})` : '';
+  const nativeText = native?.nativeMode ? ` (native ${inlineCode(native.id?.value ?? '?')}, ${native.nativeMode.value})` : '';
   return `${trunk ? 'trunk: ' : ''}${ids.join(', ')}${nativeText}`;
 }
 
 export function virtualPortText(virtualPort: VirtualPort): string {
   const parameters = Object.entries(virtualPort.parameters)
-    .filter(([, value]) => value !== undefined)
-    .map(([name, value]) => `${name} ${inlineCode(value!.value)}`);
+    .flatMap(([name, value]) => (value === undefined ? [] : [`${name} ${inlineCode(value.value)}`]));
   return [`type ${inlineCode(virtualPort.type?.value ?? '(none)')}`, ...parameters].join(', ');
 }
 

@@ -1,3 +1,5 @@
+import { isNCName } from '../../../../protocol/src/xmlNames';
+
 /**
  * Enough of XML Schema datatypes to say why a value was refused: the integer types with their
  * bounds, numbers, and the facets libvirt uses (pattern, minInclusive, maxInclusive, maxLength).
@@ -56,7 +58,7 @@ export function dataAccepts(data: DataPattern, raw: string): boolean {
   } else if (data.type === 'boolean') {
     if (!/^(true|false|1|0)$/.test(value)) return false;
   } else if (data.type === 'NCName') {
-    if (!/^[A-Za-z_][\w.-]*$/.test(value)) return false;
+    if (!isNCName(value)) return false;
   }
   const { pattern, minInclusive, maxInclusive, maxLength } = data.params;
   if (pattern !== undefined) {

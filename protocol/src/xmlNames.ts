@@ -1,5 +1,6 @@
 /**
- * The one definition of XML name characters (XML 1.0 fifth edition, §2.3 "Common Syntactic
+ * The one definition of XML name characters, for the server (parser, completion, schema datatypes)
+ * and the client (the status panel's tokenizer) alike (XML 1.0 fifth edition, §2.3 "Common Syntactic
  * Constructs"), on UTF-16 code units as LSP documents count them.
  *
  * Two questions use it:
@@ -94,3 +95,15 @@ function characterClass(ranges: ReadonlyArray<readonly [number, number]>): strin
 
 /** RegExp source matching one XML Name (NameStartChar NameChar*), built from the same ranges; no flags needed. */
 export const xmlNamePattern = `[${characterClass(nameStartRanges)}][${characterClass(nameStartRanges)}${characterClass(nameRanges)}]*`;
+
+const xmlName = new RegExp(`^${xmlNamePattern}$`);
+
+/** Whether a whole string is one XML Name. */
+export function isXmlName(text: string): boolean {
+  return xmlName.test(text);
+}
+
+/** Whether a whole string is an NCName (a Name without a colon; XML Namespaces §3), as the schemas' `NCName` datatype requires. */
+export function isNCName(text: string): boolean {
+  return !text.includes(':') && isXmlName(text);
+}
