@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { CodeLensRequest, type CodeLens } from 'vscode-languageserver-protocol';
-import { guestWith, mynet } from '../unit/support';
+import { guestWith, mynet } from '../../server/src/testing';
 import { useServer } from './sessionFixture';
 
 const onMynet = guestWith(`    <interface type='network'>

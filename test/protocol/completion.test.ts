@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { guestWith } from '../unit/support';
+import { guestWith } from '../../server/src/testing';
 import { useServer, withCursor } from './sessionFixture';
-import { item, labels } from '../unit/services/completionLists';
+import { item, labels } from '../../server/src/testing/completionLists';
 
 describe('completion over LSP', () => {
   const server = useServer();

@@ -3,7 +3,7 @@ import { unlinkSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { FileChangeType, type Diagnostic, type PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
-import { guestWith, mynet } from '../unit/support';
+import { guestWith, mynet } from '../../server/src/testing';
 import { useServer } from './sessionFixture';
 
 function codes(params: PublishDiagnosticsParams): string[] {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Hover } from 'vscode-languageserver-protocol';
-import { guestWith } from '../unit/support';
+import { guestWith } from '../../server/src/testing';
 import { useServer, withCursor } from './sessionFixture';
 
 function markdown(hover: Hover | null): string {

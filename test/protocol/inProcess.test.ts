@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { guestWith } from '../unit/support/fixtures';
+import { guestWith } from '../../server/src/testing/fixtures';
 import { useServer } from './sessionFixture';
 
 const domain = (network: string) =>

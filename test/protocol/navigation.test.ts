@@ -13,8 +13,8 @@ import {
   type Location,
   type WorkspaceEdit,
 } from 'vscode-languageserver-protocol';
-import { guestWith, mynet } from '../unit/support';
-import { applyWorkspaceEdit } from '../unit/services/workspaceEdits';
+import { guestWith, mynet } from '../../server/src/testing';
+import { applyWorkspaceEdit } from '../../server/src/testing/workspaceEdits';
 import { useServer, withCursor, type Running } from './sessionFixture';
 
 /** A domain whose one interface is `<source …>` as given. */

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { MarkupContent } from 'vscode-languageserver-protocol';
-import { guestWith } from '../unit/support';
+import { guestWith } from '../../server/src/testing';
 import { LspSession } from './lspSession';
 import { withCursor } from './sessionFixture';
 import { WorkspaceFixture } from './workspaceFixture';

@@ -1,7 +1,7 @@
 import { after, before } from 'node:test';
 import type { Position } from 'vscode-languageserver-protocol';
 import { LineIndex } from '../../server/src/util/lineIndex';
-import { splitCursor } from '../unit/support';
+import { splitCursor } from '../../server/src/testing';
 import { LspSession } from './lspSession';
 import { WorkspaceFixture } from './workspaceFixture';
 

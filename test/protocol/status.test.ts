@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { guestWith } from '../unit/support';
+import { guestWith } from '../../server/src/testing';
 import { useServer } from './sessionFixture';
 
 const guest = guestWith(`    <interface type='network'>

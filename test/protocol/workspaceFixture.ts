@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { mynet, othernet } from '../unit/support';
+import { mynet, othernet } from '../../server/src/testing';
 
 /**
  * A temporary workspace on disk: `workspace/` is the editor's folder (with `networks/mynet.xml`),

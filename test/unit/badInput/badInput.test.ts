@@ -9,7 +9,7 @@ import { WorkspaceIndex } from '../../../server/src/index/workspaceIndex';
 import { parseLibvirtDocument, type LibvirtDocument } from '../../../server/src/model/libvirtDocument';
 import { resolveDocument } from '../../../server/src/resolver/resolveDocument';
 import { formatStatusXml } from '../../../server/src/resolver/statusXml';
-import { captureOutput, domainWith, network, repoRoot, tempTree, uriOf } from '../support';
+import { captureOutput, domainWith, network, repoRoot, tempTree, uriOf } from '../../../server/src/testing';
 
 /*
  * Bad input of every kind: the engine answers with a finding or a skip, never a throw or a hang.

@@ -12,7 +12,7 @@ import { parseXml } from '../../../server/src/parser/xmlParser';
 import { resolveDocument } from '../../../server/src/resolver/resolveDocument';
 import { formatStatusXml } from '../../../server/src/resolver/statusXml';
 import { LineIndex } from '../../../server/src/util/lineIndex';
-import { findCorpus } from '../support';
+import { findCorpus } from '../../../server/src/testing';
 
 /*
  * libvirt 9.0.0's own test data (../shared/corpus/libvirt, see its SOURCE.md). Each folder is

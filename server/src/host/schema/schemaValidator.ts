@@ -4,7 +4,7 @@
  * findings is the pure part (server/src/schema/schemaVerdict.ts). This side reads the schema
  * folder, compiles it and runs libxml2.
  *
- * Cost (5,000-line domain, see test/unit/schema/latency.test.ts): a few tens of milliseconds
+ * Cost (5,000-line domain, see host/schema/latency.test.ts): a few tens of milliseconds
  * warm, a few hundred cold (wasm start and schema compilation). libxml2 runs synchronously, so
  * the server calls this through SchemaValidationWorker, off its main thread.
  */

@@ -1,0 +1,59 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { readResolvedStatus } from './readResolvedStatus';
+import { parseWebviewMessage } from './webviewMessages';
+
+describe('parseWebviewMessage', () => {
+  it('accepts the messages the panel sends', () => {
+    assert.deepEqual(parseWebviewMessage({ type: 'reveal', interface: 0, key: 'bandwidth' }), { type: 'reveal', interface: 0, key: 'bandwidth' });
+    assert.deepEqual(parseWebviewMessage({ type: 'copy' }), { type: 'copy' });
+    assert.deepEqual(parseWebviewMessage({ type: 'copy', interface: 2, key: undefined }), { type: 'copy', interface: 2 });
+    assert.deepEqual(parseWebviewMessage({ type: 'revealProblem', interface: 1, problem: 0 }), { type: 'revealProblem', interface: 1, problem: 0 });
+  });
+
+  it('rejects anything else', () => {
+    for (const data of [null, 'reveal', { type: 'open', uri: 'file:///etc/shadow' }, { type: 'reveal', interface: -1, key: 'x' }, { type: 'reveal', interface: 0.5, key: 'x' }, { type: 'reveal', interface: 0 }, { type: 'copy', interface: '0' }]) {
+      assert.equal(parseWebviewMessage(data), undefined, JSON.stringify(data));
+    }
+  });
+});
+
+describe('readResolvedStatus', () => {
+  const range = { start: { line: 1, character: 2 }, end: { line: 1, character: 5 } };
+  const origin = { uri: 'file:///a', range, level: 'portgroup', ownerName: 'g', label: "portgroup 'g' in a" };
+
+  it('keeps a well-formed answer as it is', () => {
+    const answer = {
+      uri: 'file:///d.xml',
+      version: 3,
+      kind: 'domain',
+      name: 'd',
+      tagsNote: 'tags',
+      interfaces: [{
+        index: 0, range, mac: 'm', network: 'n', portgroup: 'g', portgroupHow: 'default', type: 'network', forwardMode: 'nat',
+        statusXml: '<interface/>', provenance: { bandwidth: origin }, links: [{ start: 1, end: 10, key: 'bandwidth', from: origin }],
+        tags: ['t'], notes: ['x'], problems: [{ range, severity: 2, code: 'c', source: 'libvirt-xml', message: 'm' }],
+      }],
+    };
+    const read = readResolvedStatus(answer, 'file:///d.xml');
+    assert.deepEqual(JSON.parse(JSON.stringify(read)), answer);
+  });
+
+  it('drops what has the wrong shape instead of failing', () => {
+    const read = readResolvedStatus(
+      { kind: 'domain', interfaces: [{ statusXml: 42, mac: 7, provenance: { a: { uri: 1 }, b: { ...origin, range: {} }, c: origin }, links: [{ start: 0, end: 99, key: 'c', from: origin }], notes: [1, 'n'], problems: [{ message: 'no range' }, { range, message: { kind: 'markdown', value: 'marked' } }] }, 'junk'] },
+      'file:///asked.xml',
+    );
+    assert.equal(read.uri, 'file:///asked.xml');
+    assert.equal(read.version, 0);
+    const [only] = read.interfaces;
+    assert.equal(read.interfaces.length, 1);
+    assert.equal(only.statusXml, '');
+    assert.equal(only.mac, undefined);
+    assert.deepEqual(Object.keys(only.provenance), ['c']);
+    assert.deepEqual(only.links, [], 'a link past the end of the text is dropped');
+    assert.deepEqual(only.notes, ['n']);
+    assert.deepEqual(only.problems, [{ range, message: 'marked' }]);
+    assert.deepEqual(readResolvedStatus(null, 'file:///x'), { uri: 'file:///x', version: 0, kind: 'other', interfaces: [] });
+  });
+});

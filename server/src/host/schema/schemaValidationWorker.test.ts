@@ -1,0 +1,65 @@
+/** The worker the server uses: results, superseding, cancellation, fallback. */
+import { strict as assert } from 'node:assert';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { SchemaValidationWorker } from './schemaValidationWorker';
+import { SchemaValidationCancelled } from '../../schema/schemaTypes';
+import { corpusSchemas, skipWithoutCorpus } from '../../testing/schemaCorpus';
+
+const workerScript = join(__dirname, 'validationWorker.js');
+const options = { skip: skipWithoutCorpus };
+const request = (key: string, mode: string) => ({
+  key,
+  text: `<network>\n  <name>n</name>\n  <forward mode='${mode}'/>\n</network>`,
+  rootName: 'network',
+  schemaFolder: corpusSchemas ?? '',
+});
+
+test('the worker answers with positioned findings', options, async () => {
+  const worker = new SchemaValidationWorker({ workerScript });
+  try {
+    const findings = await worker.validate(request('a', 'bridged'));
+    assert.equal(findings.length, 1);
+    assert.equal(request('a', 'bridged').text.slice(findings[0].range.start, findings[0].range.end), 'bridged');
+  } finally {
+    await worker.dispose();
+  }
+});
+
+test('a newer request for the same document supersedes the older one', options, async () => {
+  const worker = new SchemaValidationWorker({ workerScript });
+  try {
+    const older = worker.validate(request('doc', 'bridged'));
+    const other = worker.validate(request('other-doc', 'bridged'));
+    const newer = worker.validate(request('doc', 'nat'));
+    await assert.rejects(older, SchemaValidationCancelled);
+    assert.deepEqual(await newer, []);
+    assert.equal((await other).length, 1, 'other documents are not affected');
+  } finally {
+    await worker.dispose();
+  }
+});
+
+test('cancelling the token rejects at once; an LSP-style token works too', options, async () => {
+  const worker = new SchemaValidationWorker({ workerScript });
+  try {
+    const controller = new AbortController();
+    const pending = worker.validate(request('a', 'nat'), controller.signal);
+    controller.abort();
+    await assert.rejects(pending, SchemaValidationCancelled);
+    let listener: (() => void) | undefined;
+    const lspToken = { isCancellationRequested: false, onCancellationRequested: (l: () => void) => ((listener = l), { dispose: () => undefined }) };
+    const second = worker.validate(request('b', 'nat'), lspToken);
+    listener?.();
+    await assert.rejects(second, SchemaValidationCancelled);
+    assert.deepEqual(await worker.validate(request('c', 'nat')), [], 'the worker still serves later requests');
+  } finally {
+    await worker.dispose();
+  }
+});
+
+test('without the worker script, validation runs in-process', options, async () => {
+  const worker = new SchemaValidationWorker({ workerScript: '/nonexistent/validationWorker.js' });
+  assert.equal((await worker.validate(request('a', 'bridged'))).length, 1);
+  await worker.dispose();
+});

@@ -1,0 +1,100 @@
+/**
+ * Validation with libxml2 (wasm) and libvirt's schemas: each libxml2 verdict lands on the element
+ * or attribute at fault, with a readable message; the RFC's <tag> is information, not an error.
+ */
+import { strict as assert } from 'node:assert';
+import { test } from 'node:test';
+import { SchemaValidator } from './schemaValidator';
+import { SchemaValidationCancelled, type SchemaFinding } from '../../schema/schemaTypes';
+import { corpusSchemas, skipWithoutCorpus } from '../../testing/schemaCorpus';
+
+const options = { skip: skipWithoutCorpus };
+const validator = new SchemaValidator();
+const domain = (devices: string): string =>
+  `<domain type='kvm'>\n  <name>vm</name>\n  <memory>1048576</memory>\n  <os><type>hvm</type></os>\n  <devices>\n${devices}\n  </devices>\n</domain>`;
+const network = (inner: string): string => `<network>\n  <name>n</name>\n${inner}\n</network>`;
+
+async function check(text: string, root: string): Promise<Array<{ at: string; severity: string; code: string; message: string }>> {
+  const findings: SchemaFinding[] = await validator.validate(text, root, corpusSchemas ?? '');
+  return findings.map((f) => ({ at: text.slice(f.range.start, f.range.end), severity: f.severity, code: f.code, message: f.message }));
+}
+
+test('a valid domain and a valid network: nothing', options, async () => {
+  assert.deepEqual(await check(domain("    <interface type='network'>\n      <source network='default'/>\n    </interface>"), 'domain'), []);
+  assert.deepEqual(await check(network("  <forward mode='nat'/>"), 'network'), []);
+});
+
+test('a misspelt element inside <devices>, with a suggestion', options, async () => {
+  const [finding, ...rest] = await check(domain("    <interfce type='network'/>"), 'domain');
+  assert.deepEqual(rest, []);
+  assert.equal(finding.at, 'interfce');
+  assert.equal(finding.severity, 'error');
+  assert.equal(finding.code, 'schema');
+  assert.match(finding.message, /<interfce> is not allowed in <devices> \(did you mean 'interface'\?\)/);
+});
+
+test('an unknown attribute is underlined itself', options, async () => {
+  const findings = await check(domain("    <interface type='network' colour='red'>\n      <source network='x'/>\n    </interface>"), 'domain');
+  assert.deepEqual(findings.map((f) => [f.at, f.message]), [["colour", "Attribute 'colour' is not allowed on <interface type='network'>"]]);
+});
+
+test('a value outside the enumeration: the value, with what is allowed', options, async () => {
+  const [mode] = await check(network("  <forward mode='bridged'/>"), 'network');
+  assert.equal(mode.at, 'bridged');
+  assert.match(mode.message, /'bridged' is not allowed for 'mode' on <forward>: expected `nat` \| `route`/);
+  const [type] = await check(domain("    <interface type='bogus'/>"), 'domain');
+  assert.equal(type.at, 'bogus');
+  const [yesNo] = await check(domain("    <interface type='network' trustGuestRxFilters='maybe'>\n      <source network='x'/>\n    </interface>"), 'domain');
+  assert.equal(yesNo.at, 'maybe');
+  assert.match(yesNo.message, /expected `yes` \| `no`/);
+});
+
+test('datatypes and patterns: a MAC address, a number', options, async () => {
+  const [mac] = await check(domain("    <interface type='network'>\n      <mac address='zz'/>\n      <source network='x'/>\n    </interface>"), 'domain');
+  assert.equal(mac.at, 'zz');
+  const [memory] = await check("<domain type='kvm'>\n  <name>vm</name>\n  <memory>lots</memory>\n  <os><type>hvm</type></os>\n</domain>", 'domain');
+  assert.deepEqual([memory.at, memory.message], ['lots', "'lots' is not a valid unsignedLong"]);
+});
+
+test('a missing required element or attribute', options, async () => {
+  const [source] = await check(domain("    <interface type='network'>\n      <model type='virtio'/>\n    </interface>"), 'domain');
+  assert.deepEqual([source.at, source.message], ['interface', "<interface type='network'> needs a <source> element"]);
+  const [name] = await check("<network>\n  <forward mode='nat'/>\n</network>", 'network');
+  assert.deepEqual([name.at, name.message], ['network', 'Missing required element <name>']);
+});
+
+test("the RFC's <tag> is information on each tag, and libvirt's VLAN <tag> is untouched", options, async () => {
+  const text = network("  <tag name='prod'/>\n  <vlan><tag id='42'/></vlan>\n  <portgroup name='web'>\n    <tag name='frontend'/>\n  </portgroup>");
+  const findings = await check(text, 'network');
+  assert.deepEqual(findings.map((f) => [f.at, f.severity, f.code]), [['tag', 'info', 'schema-extension'], ['tag', 'info', 'schema-extension']]);
+  assert.match(findings[0].message, /not part of libvirt's schema: libvirt drops it/);
+  const domainTags = await check(domain("    <interface type='network'>\n      <source network='x'/>\n      <tag name='web'/>\n    </interface>"), 'domain');
+  assert.deepEqual(domainTags.map((f) => f.severity), ['info']);
+});
+
+test('errors after a <tag> keep their positions (tags are blanked, not removed)', options, async () => {
+  const text = network("  <tag name='a'/>\n  <tag name='b'/>\n  <forward mode='bridged'/>");
+  const findings = await check(text, 'network');
+  assert.deepEqual(findings.map((f) => f.at), ['tag', 'tag', 'bridged']);
+});
+
+test('malformed XML is left to the core: only <tag> remarks', options, async () => {
+  assert.deepEqual(await check("<network>\n  <name>n</name>\n  <forward mode='nat'>\n</network>", 'network'), []);
+});
+
+test('roots without a libvirt schema are not validated', options, async () => {
+  assert.deepEqual(await check('<domstatus/>', 'domstatus'), []);
+});
+
+test('a cancelled token stops the validation', options, async () => {
+  const controller = new AbortController();
+  controller.abort();
+  await assert.rejects(validator.validate(domain(''), 'domain', corpusSchemas ?? '', controller.signal), SchemaValidationCancelled);
+  await assert.rejects(validator.validate(domain(''), 'domain', corpusSchemas ?? '', { isCancellationRequested: true }), SchemaValidationCancelled);
+});
+
+test('a document cannot make libxml2 read files outside the schema folder', options, async () => {
+  const text = `<?xml version="1.0"?>\n<!DOCTYPE network [<!ENTITY secret SYSTEM "file:///etc/passwd">]>\n<network>\n  <name>&secret;</name>\n</network>`;
+  const findings = await check(text, 'network');
+  assert.ok(findings.every((f) => !f.message.includes('root:')), JSON.stringify(findings));
+});

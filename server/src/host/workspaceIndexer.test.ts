@@ -1,0 +1,81 @@
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { after, describe, it } from 'node:test';
+import { pathToFileURL } from 'node:url';
+import { WorkspaceIndex } from '../index/workspaceIndex';
+import { parseLibvirtDocument } from '../model/libvirtDocument';
+import { WorkspaceIndexer } from './workspaceIndexer';
+
+const root = mkdtempSync(path.join(os.tmpdir(), 'libvirt-xml-indexer-'));
+after(() => rmSync(root, { recursive: true, force: true }));
+
+function write(relative: string, text: string): string {
+  const file = path.join(root, relative);
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, text);
+  return file;
+}
+
+const networkXml = (name: string) => `<network>\n  <name>${name}</name>\n</network>\n`;
+
+describe('the workspace indexer', () => {
+  it("indexes a folder once, not again through libvirt's autostart links", async () => {
+    const folder = path.join(root, 'links');
+    write('links/mynet.xml', networkXml('mynet'));
+    mkdirSync(path.join(folder, 'autostart'));
+    symlinkSync(path.join(folder, 'mynet.xml'), path.join(folder, 'autostart/mynet.xml'));
+    const index = new WorkspaceIndex();
+    const indexer = new WorkspaceIndexer(index, () => false, () => undefined);
+    const changed = await indexer.reindex({ required: [folder], optional: [] });
+    assert.deepEqual([...(changed ?? [])], ['mynet']);
+    assert.equal(index.networks('mynet').length, 1);
+  });
+
+  it('drops files that are gone or no longer under the roots, and leaves open documents alone', async () => {
+    const folder = path.join(root, 'changes');
+    const gone = write('changes/gone.xml', networkXml('gone'));
+    write('changes/kept.xml', networkXml('kept'));
+    const openFile = write('changes/open.xml', networkXml('ondisk'));
+    const openUri = pathToFileURL(openFile).href;
+    const index = new WorkspaceIndex();
+    const indexer = new WorkspaceIndexer(index, (uri) => uri === openUri, () => undefined);
+    index.update(parseLibvirtDocument(openUri, networkXml('unsaved'), 3));
+    await indexer.reindex({ required: [folder], optional: [path.join(root, 'missing')] });
+    assert.deepEqual(index.networkNames(), ['gone', 'kept', 'unsaved']);
+
+    unlinkSync(gone);
+    const changed = await indexer.reindex({ required: [folder], optional: [] });
+    assert.ok(changed?.has('gone'));
+    assert.deepEqual(index.networkNames(), ['kept', 'unsaved']);
+
+    const outside = write('elsewhere/outside.xml', networkXml('outside'));
+    await indexer.reloadFromDisk(pathToFileURL(outside).href);
+    assert.ok(!index.networkNames().includes('outside'));
+  });
+
+  it('removes every file of a deleted folder', async () => {
+    const folder = path.join(root, 'deleted');
+    write('deleted/sub/a.xml', networkXml('a'));
+    write('deleted/sub/b.xml', networkXml('b'));
+    const index = new WorkspaceIndex();
+    const indexer = new WorkspaceIndexer(index, () => false, () => undefined);
+    await indexer.reindex({ required: [folder], optional: [] });
+    const changed = indexer.removeFromDisk(pathToFileURL(path.join(folder, 'sub')).href);
+    assert.deepEqual([...changed].sort(), ['a', 'b']);
+    assert.equal(index.size, 0);
+  });
+
+  it('lets a newer crawl supersede one still running', async () => {
+    const folder = path.join(root, 'race');
+    for (let i = 0; i < 50; i++) write(`race/n${i}.xml`, networkXml(`n${i}`));
+    const index = new WorkspaceIndex();
+    const indexer = new WorkspaceIndexer(index, () => false, () => undefined);
+    const first = indexer.reindex({ required: [folder], optional: [] });
+    const second = indexer.reindex({ required: [folder], optional: [] });
+    assert.equal(await first, undefined);
+    assert.ok(await second);
+    assert.equal(index.size, 50);
+  });
+});

@@ -1,0 +1,102 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { checkWellFormedness } from './wellFormedness';
+import { parseXml } from './xmlParser';
+import { LineIndex } from '../util/lineIndex';
+import { slice } from '../testing';
+
+function errorsOf(text: string) {
+  return checkWellFormedness(parseXml(text), new LineIndex(text));
+}
+
+function position(text: string, offset: number) {
+  return new LineIndex(text).positionAt(offset);
+}
+
+describe('well-formedness', () => {
+  test('a well-formed document has no error', () => {
+    assert.deepEqual(errorsOf(`<?xml version='1.0'?>\n<!-- c -->\n<network>\n  <name>n</name>\n</network>\n`), []);
+  });
+
+  test('an end tag mismatch is reported at the offending end tag, with the line of the start tag in the message', () => {
+    const text = `<network>\n  <name>x</nam>\n</network>\n`;
+    const [error, ...rest] = errorsOf(text);
+    assert.equal(rest.length, 0);
+    assert.match(error.message, /Expected closing tag 'name' \(opened in line 2, col 3\) instead of closing tag 'nam'/);
+    assert.deepEqual(position(text, error.range.start), { line: 1, character: text.split('\n')[1].indexOf('</nam>') });
+    assert.ok(error.range.end > error.range.start, 'the range covers something visible');
+  });
+
+  test('an unterminated attribute value is reported on its line', () => {
+    const text = `<domain>\n  <devices>\n    <interface type='network'>\n      <source network='my\n    </interface>\n  </devices>\n</domain>\n`;
+    const errors = errorsOf(text);
+    assert.equal(errors.length, 1);
+    assert.ok(position(text, errors[0].range.start).line >= 3, `reported at ${JSON.stringify(position(text, errors[0].range.start))}`);
+  });
+
+  test('an unclosed root is an error', () => {
+    const errors = errorsOf(`<network>\n  <name>n</name>\n`);
+    assert.equal(errors.length, 1);
+    assert.match(errors[0].message, /Unclosed tag 'network'/);
+    assert.equal(errors[0].range.start, 0);
+  });
+
+  test('a repeated attribute is an error at the repetition', () => {
+    const text = `<network x='1' x='2'/>`;
+    const [error] = errorsOf(text);
+    assert.match(error.message, /Attribute 'x' is repeated/);
+    assert.equal(slice(text, error.range)!.startsWith("x='2'"), true);
+  });
+
+  test('a second root element is reported at its name', () => {
+    const text = `<network/>\n<domain/>\n`;
+    const errors = errorsOf(text);
+    const second = errors.find((e) => /one root element/.test(e.message))!;
+    assert.equal(second.message, 'a document has one root element; <domain> is a second one');
+    assert.equal(slice(text, second.range), 'domain');
+  });
+
+  test('an empty or blank document has an error at a real position (never NaN)', () => {
+    for (const text of ['', '   \n  ', `<?xml version='1.0'?>`]) {
+      const errors = errorsOf(text);
+      assert.ok(errors.length >= 1, JSON.stringify(text));
+      for (const e of errors) {
+        assert.ok(Number.isInteger(e.range.start) && Number.isInteger(e.range.end), `${JSON.stringify(text)}: ${JSON.stringify(e.range)}`);
+        assert.ok(e.range.start >= 0 && e.range.end <= text.length);
+      }
+    }
+  });
+
+  test('junk before the root is reported at line 1 column 1', () => {
+    const [error] = errorsOf('junk<network/>');
+    assert.equal(error.range.start, 0);
+    assert.equal(slice('junk<network/>', error.range), 'junk');
+  });
+
+  test('billion laughs: judged quickly, without expansion', () => {
+    const levels = ['<!ENTITY lol0 "lol">'];
+    for (let i = 1; i <= 9; i++) levels.push(`<!ENTITY lol${i} "${`&lol${i - 1};`.repeat(10)}">`);
+    const text = `<?xml version="1.0"?>\n<!DOCTYPE lolz [\n${levels.join('\n')}\n]>\n<network><name>&lol9;</name></network>`;
+    const started = performance.now();
+    const errors = errorsOf(text);
+    assert.ok(performance.now() - started < 1000);
+    for (const e of errors) assert.ok(e.message.length < 1000);
+  });
+
+  test('100 000 nested elements: no stack overflow', () => {
+    const depth = 100_000;
+    assert.deepEqual(errorsOf('<a>'.repeat(depth) + '</a>'.repeat(depth)), []);
+    const unclosed = errorsOf('<a>'.repeat(depth));
+    assert.equal(unclosed.length, 1);
+  });
+
+  test('ranges of every error stay inside the text, for any prefix of a document', () => {
+    const text = `<network>\n  <name>n</name>\n  <portgroup name='pg' default='yes'>\n    <vlan><tag id='4'/></vlan>\n  </portgroup>\n</network>\n`;
+    for (let i = 0; i <= text.length; i++) {
+      const prefix = text.slice(0, i);
+      for (const e of errorsOf(prefix)) {
+        assert.ok(e.range.start >= 0 && e.range.start <= e.range.end && e.range.end <= prefix.length, `prefix ${i}: ${JSON.stringify(e)}`);
+      }
+    }
+  });
+});

@@ -1,0 +1,330 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { parseXml } from './xmlParser';
+import { markupAt } from './markupAt';
+import { elementAt, findAttribute, findChild, textContent } from './xmlQueries';
+import type { XmlElement } from './xmlTree';
+import { slice, splitCursor } from '../testing';
+
+function only<T>(items: readonly T[]): T {
+  assert.equal(items.length, 1, `expected exactly one, got ${items.length}`);
+  return items[0];
+}
+
+describe('parser: positions', () => {
+  const text = `<network>\n  <name>mynet</name>\n  <bridge name='br0' stp="on"/>\n</network>\n`;
+  const doc = parseXml(text);
+  const root = only(doc.roots);
+
+  test('root element: start, end, name range, start/end tag bounds', () => {
+    assert.equal(root.name, 'network');
+    assert.equal(root.start, 0);
+    assert.equal(slice(text, root.nameRange), 'network');
+    assert.deepEqual(root.nameRange, { start: 1, end: 8 });
+    assert.equal(root.startTagEnd, '<network>'.length);
+    assert.equal(root.endTagStart, text.lastIndexOf('</network>'));
+    assert.equal(root.end, text.lastIndexOf('</network>') + '</network>'.length);
+    assert.equal(root.closed, true);
+    assert.equal(root.selfClosing, false);
+    assert.deepEqual(doc.recoveries, []);
+  });
+
+  test('children keep document order, parent links and exact extents', () => {
+    assert.deepEqual(root.children.map((c) => c.name), ['name', 'bridge']);
+    const name = root.children[0];
+    assert.equal(slice(text, { start: name.start, end: name.end }), '<name>mynet</name>');
+    assert.equal(name.parent, root);
+    const bridge = root.children[1];
+    assert.equal(slice(text, { start: bridge.start, end: bridge.end }), `<bridge name='br0' stp="on"/>`);
+    assert.equal(bridge.selfClosing, true);
+    assert.equal(bridge.closed, true);
+    assert.equal(bridge.endTagStart, undefined);
+  });
+
+  test('attribute name and value ranges are exact, for both quote styles', () => {
+    const bridge = root.children[1];
+    const name = findAttribute(bridge, 'name')!;
+    assert.equal(name.value, 'br0');
+    assert.equal(name.quote, "'");
+    assert.equal(name.valueClosed, true);
+    assert.equal(slice(text, name.nameRange), 'name');
+    assert.equal(slice(text, name.valueRange), 'br0');
+    assert.equal(text[name.valueRange!.start - 1], "'");
+    assert.equal(text[name.valueRange!.end], "'");
+    const stp = findAttribute(bridge, 'stp')!;
+    assert.equal(stp.quote, '"');
+    assert.equal(slice(text, stp.nameRange), 'stp');
+    assert.equal(slice(text, stp.valueRange), 'on');
+    assert.deepEqual(stp.valueRange, { start: text.indexOf('"on"') + 1, end: text.indexOf('"on"') + 3 });
+  });
+
+  test('whitespace around = and an empty value', () => {
+    const t = `<a  x = 'v'  y="" />`;
+    const a = only(parseXml(t).roots);
+    const x = findAttribute(a, 'x')!;
+    assert.equal(slice(t, x.nameRange), 'x');
+    assert.equal(slice(t, x.valueRange), 'v');
+    const y = findAttribute(a, 'y')!;
+    assert.equal(y.value, '');
+    assert.deepEqual(y.valueRange, { start: t.indexOf('""') + 1, end: t.indexOf('""') + 1 });
+  });
+
+  test('text content is trimmed and its range points at the trimmed text', () => {
+    const name = root.children[0];
+    const content = textContent(name)!;
+    assert.equal(content.value, 'mynet');
+    assert.equal(slice(text, content.range), 'mynet');
+    const padded = `<name>\n   spaced  \n</name>`;
+    const p = textContent(only(parseXml(padded).roots))!;
+    assert.equal(p.value, 'spaced');
+    assert.equal(slice(padded, p.range), 'spaced');
+  });
+
+  test('UTF-16 offsets: characters outside the BMP count two', () => {
+    const t = `<a x='😀'><b y='z'/></a>`;
+    const b = only(only(parseXml(t).roots).children);
+    assert.equal(slice(t, findAttribute(b, 'y')!.valueRange), 'z');
+    assert.equal(findAttribute(only(parseXml(t).roots), 'x')!.value, '😀');
+  });
+
+  test('CRLF line endings do not shift offsets', () => {
+    const t = `<network>\r\n  <name>n</name>\r\n  <bridge name='b'/>\r\n</network>\r\n`;
+    const bridge = findChild(only(parseXml(t).roots), 'bridge')!;
+    assert.equal(slice(t, findAttribute(bridge, 'name')!.valueRange), 'b');
+  });
+});
+
+describe('parser: entities', () => {
+  test('predefined and character references are decoded, ranges stay on the raw text', () => {
+    const t = `<a v='x&amp;y&#65;&#x42;&lt;&apos;'>t &lt; u &quot;&gt;</a>`;
+    const a = only(parseXml(t).roots);
+    const v = findAttribute(a, 'v')!;
+    assert.equal(v.value, `x&yAB<'`);
+    assert.equal(slice(t, v.valueRange), 'x&amp;y&#65;&#x42;&lt;&apos;');
+    const content = textContent(a)!;
+    assert.equal(content.value, 't < u ">');
+    assert.equal(slice(t, content.range), 't &lt; u &quot;&gt;');
+  });
+
+  test('an unknown entity is left as written (no DTD expansion)', () => {
+    const a = only(parseXml(`<a v='&custom;'>&other;</a>`).roots);
+    assert.equal(findAttribute(a, 'v')!.value, '&custom;');
+    assert.equal(textContent(a)!.value, '&other;');
+  });
+
+  test('CDATA is kept verbatim and does not create elements', () => {
+    const t = `<a><![CDATA[<b x='1'/> & more]]></a>`;
+    const a = only(parseXml(t).roots);
+    assert.equal(a.children.length, 0);
+    assert.equal(textContent(a)!.value, `<b x='1'/> & more`);
+  });
+
+  test('comments, processing instructions and a DOCTYPE with an internal subset are skipped', () => {
+    const t = `<?xml version='1.0'?>\n<!DOCTYPE network [ <!ENTITY e "<x>"> ]>\n<!-- <fake/> -->\n<network><name>n</name></network>`;
+    const doc = parseXml(t);
+    assert.deepEqual(doc.roots.map((r) => r.name), ['network']);
+    assert.deepEqual(doc.recoveries, []);
+  });
+});
+
+describe('parser: tolerance of documents being edited', () => {
+  test(`an unterminated value (<source network='my) keeps the element, its attribute and what follows`, () => {
+    const t = `<domain>\n  <devices>\n    <interface type='network'>\n      <source network='my\n      <model type='virtio'/>\n    </interface>\n  </devices>\n</domain>\n`;
+    const doc = parseXml(t);
+    const iface = findChild(findChild(only(doc.roots), 'devices')!, 'interface')!;
+    const source = findChild(iface, 'source')!;
+    const network = findAttribute(source, 'network')!;
+    assert.equal(network.value, 'my');
+    assert.equal(network.valueClosed, false);
+    assert.equal(slice(t, network.valueRange), 'my');
+    assert.equal(source.startTagEnd, undefined);
+    // The next tag is still found; it nests under the unterminated <source> at worst, not lost.
+    const model = findChild(iface, 'model') ?? findChild(source, 'model');
+    assert.ok(model, 'the <model> after the broken tag is still parsed');
+    assert.equal(findAttribute(model, 'type')!.value, 'virtio');
+    assert.ok(doc.recoveries.some((r) => /no closing quote/.test(r.message)));
+    // The interface itself is still closed by its own end tag.
+    assert.equal(iface.closed, true);
+  });
+
+  test('an unterminated value at the very end of the text', () => {
+    const t = `<domain><devices><interface type='network'><source network='my`;
+    const doc = parseXml(t);
+    const source = findChild(findChild(findChild(only(doc.roots), 'devices')!, 'interface')!, 'source')!;
+    const attr = findAttribute(source, 'network')!;
+    assert.equal(attr.value, 'my');
+    assert.deepEqual(attr.valueRange, { start: t.length - 2, end: t.length });
+    assert.ok(doc.recoveries.length > 0);
+  });
+
+  test('a cursor inside a half-typed value finds the element and the attribute', () => {
+    const { text, offset } = splitCursor(`<domain><devices><interface type='network'><source network='my|\n</interface></devices></domain>`);
+    const doc = parseXml(text);
+    const element = elementAt(doc.roots, offset)!;
+    assert.equal(element.name, 'source');
+    const at = markupAt(doc, offset, 'cursor');
+    assert.equal(at.kind, 'attributeValue');
+    assert.equal(at.kind === 'attributeValue' && at.element, element);
+    assert.equal(at.kind === 'attributeValue' && at.attribute.name, 'network');
+  });
+
+  test('unclosed tags: everything is kept, ends at the end of the text, and each is reported', () => {
+    const t = `<network>\n  <name>n</name>\n  <portgroup name='a'>\n    <vlan>`;
+    const doc = parseXml(t);
+    const root = only(doc.roots);
+    assert.equal(root.closed, false);
+    assert.equal(root.end, t.length);
+    const group = findChild(root, 'portgroup')!;
+    assert.equal(findAttribute(group, 'name')!.value, 'a');
+    assert.ok(findChild(group, 'vlan'));
+    const messages = doc.recoveries.map((r) => r.message);
+    assert.ok(messages.includes('<network> is never closed'));
+    assert.ok(messages.includes('<portgroup> is never closed'));
+    assert.ok(messages.includes('<vlan> is never closed'));
+  });
+
+  test('a stray < is reported and kept as text; the following elements still parse', () => {
+    const t = `<network><name>a < b</name><bridge name='x'/></network>`;
+    const doc = parseXml(t);
+    const root = only(doc.roots);
+    assert.deepEqual(root.children.map((c) => c.name), ['name', 'bridge']);
+    assert.equal(textContent(root.children[0])!.value, 'a < b');
+    const stray = doc.recoveries.find((r) => /does not start a tag/.test(r.message))!;
+    assert.ok(stray);
+    assert.equal(stray.range.start, t.indexOf(' < ') + 1);
+  });
+
+  test('a < at the very end and a lone < do not throw', () => {
+    for (const t of ['<', '<network><', '</', '<network></', '<!', '<?', '<!--', '<![CDATA[', `<a b='`, '<a b=', '<a b', '<a/', '<a =x>']) {
+      assert.doesNotThrow(() => parseXml(t), t);
+    }
+  });
+
+  test('end tag mismatch: an unclosed inner element ends where the outer end tag begins', () => {
+    const t = `<a><b><c/></a>`;
+    const doc = parseXml(t);
+    const a = only(doc.roots);
+    const b = only(a.children);
+    assert.equal(a.closed, true);
+    assert.equal(b.closed, false);
+    assert.equal(b.end, t.indexOf('</a>'));
+    assert.equal(only(b.children).name, 'c');
+    assert.ok(doc.recoveries.some((r) => r.message === '<b> is not closed before </a>'));
+  });
+
+  test('an end tag without a start tag is reported and ignored', () => {
+    const t = `<a></b><c/></a>`;
+    const doc = parseXml(t);
+    const a = only(doc.roots);
+    assert.equal(a.closed, true);
+    assert.deepEqual(a.children.map((c) => c.name), ['c']);
+    const r = doc.recoveries.find((x) => /no matching start tag/.test(x.message))!;
+    assert.deepEqual(r.range, { start: 3, end: 7 });
+  });
+
+  test('an unquoted value is taken and reported', () => {
+    const t = `<a x=1 y='2'/>`;
+    const doc = parseXml(t);
+    const a = only(doc.roots);
+    assert.equal(findAttribute(a, 'x')!.value, '1');
+    assert.equal(findAttribute(a, 'y')!.value, '2');
+    assert.ok(doc.recoveries.some((r) => r.message === "the value of 'x' must be quoted"));
+  });
+
+  test('recoveries are capped for hostile input', () => {
+    const doc = parseXml('<a>' + '< '.repeat(5000) + '</a>');
+    assert.ok(doc.recoveries.length <= 500);
+    assert.ok(doc.recoveries.length >= 100);
+  });
+});
+
+describe('parser: hostile input', () => {
+  test('attributes named __proto__ / constructor are plain attributes and pollute nothing', () => {
+    const t = `<a __proto__='polluted' constructor='c' toString='t' hasOwnProperty='h' prototype='p'/>`;
+    const a = only(parseXml(t).roots);
+    assert.deepEqual(a.attributes.map((x) => x.name), ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'prototype']);
+    assert.equal(findAttribute(a, '__proto__')!.value, 'polluted');
+    assert.equal(findAttribute(a, 'constructor')!.value, 'c');
+    const probe: Record<string, unknown> = {};
+    assert.equal(probe.polluted, undefined);
+    assert.equal(typeof probe.toString, 'function');
+    assert.equal(Object.getPrototypeOf(probe), Object.prototype);
+    assert.equal(({} as { constructor: unknown }).constructor, Object);
+    // A name that is not present is not found through the prototype chain.
+    assert.equal(findAttribute(only(parseXml('<a/>').roots), 'constructor'), undefined);
+  });
+
+  test('element names from the prototype are ordinary elements', () => {
+    const a = only(parseXml(`<__proto__><constructor x='1'/></__proto__>`).roots);
+    assert.equal(a.name, '__proto__');
+    assert.equal(findChild(a, 'constructor')!.attributes.length, 1);
+    assert.equal(findChild(only(parseXml('<a/>').roots), 'constructor'), undefined);
+  });
+
+  test('billion laughs: entities are not expanded, the tree stays small and parsing is fast', () => {
+    const levels = ['<!ENTITY lol0 "lol">'];
+    for (let i = 1; i <= 9; i++) levels.push(`<!ENTITY lol${i} "${`&lol${i - 1};`.repeat(10)}">`);
+    const t = `<?xml version="1.0"?>\n<!DOCTYPE lolz [\n${levels.join('\n')}\n]>\n<network><name>&lol9;</name></network>`;
+    const started = performance.now();
+    const doc = parseXml(t);
+    const elapsed = performance.now() - started;
+    const name = findChild(only(doc.roots), 'name')!;
+    assert.equal(textContent(name)!.value, '&lol9;');
+    assert.ok(elapsed < 500, `parse took ${elapsed} ms`);
+  });
+
+  test('100 000 nested elements: no stack overflow, every level kept', () => {
+    const depth = 100_000;
+    const t = '<a>'.repeat(depth) + '</a>'.repeat(depth);
+    const doc = parseXml(t);
+    let levels = 0;
+    let element: XmlElement | undefined = only(doc.roots);
+    while (element) {
+      levels++;
+      element = element.children[0];
+    }
+    assert.equal(levels, depth);
+    assert.deepEqual(doc.recoveries, []);
+    // elementAt walks iteratively too.
+    assert.equal(elementAt(doc.roots, depth * 3 - 1)!.children.length, 0);
+  });
+
+  test('100 000 unclosed nested elements: no stack overflow, recoveries capped', () => {
+    const doc = parseXml('<a>'.repeat(100_000));
+    assert.equal(only(doc.roots).closed, false);
+    assert.ok(doc.recoveries.length <= 500);
+  });
+
+  test('a very long attribute value and many attributes parse in linear time', () => {
+    const long = 'x'.repeat(2_000_000);
+    const many = Array.from({ length: 20_000 }, (_, i) => `a${i}='${i}'`).join(' ');
+    const started = performance.now();
+    const a = only(parseXml(`<a v='${long}' ${many}/>`).roots);
+    assert.equal(a.attributes.length, 20_001);
+    assert.equal(findAttribute(a, 'v')!.value!.length, long.length);
+    assert.ok(performance.now() - started < 2000);
+  });
+
+  test('deep nesting followed by end tags that match nothing stays linear', () => {
+    const depth = 100_000;
+    const started = performance.now();
+    const doc = parseXml('<a>'.repeat(depth) + '</z>'.repeat(depth));
+    const elapsed = performance.now() - started;
+    assert.equal(only(doc.roots).closed, false);
+    assert.ok(elapsed < 3000, `took ${elapsed} ms`);
+  });
+
+  test('an end tag deep below many unclosed elements closes them all at once', () => {
+    const depth = 50_000;
+    const doc = parseXml('<z>' + '<a>'.repeat(depth) + '</z><after/>');
+    assert.deepEqual(doc.roots.map((r) => r.name), ['z', 'after']);
+    assert.equal(doc.roots[0].closed, true);
+  });
+
+  test('many unterminated quotes do not make parsing quadratic', () => {
+    const t = `<a x='` + `\n<b y='`.repeat(20_000);
+    const started = performance.now();
+    parseXml(t);
+    assert.ok(performance.now() - started < 2000, `took ${performance.now() - started} ms`);
+  });
+});

@@ -1,0 +1,32 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { getLanguageService } from './languageService';
+import { textIn, uriOf, workspaceOf } from '../testing';
+import { mynetPath, othernetPath } from '../testing';
+import { navigationFiles, navigationFilesWith, webGuestPath } from '../testing/navigationFixtures';
+
+const service = getLanguageService();
+
+describe('document links', () => {
+  it("links each <source network> to the defining file at the network's name, and each portgroup to its line", () => {
+    const workspace = workspaceOf(navigationFiles);
+    const document = workspace.document(webGuestPath);
+    const links = service.getDocumentLinks(document, workspace.index);
+    assert.deepEqual(
+      links.map((link) => [textIn(document, link.range), link.target, link.tooltip]),
+      [
+        ['mynet', `${uriOf(mynetPath)}#L2`, "Open network 'mynet' in networks/mynet.xml"],
+        ['plugh', `${uriOf(mynetPath)}#L17`, "Open portgroup 'plugh' in networks/mynet.xml"],
+        ['othernet', `${uriOf(othernetPath)}#L2`, "Open network 'othernet' in networks/othernet.xml"],
+        ['alpha', `${uriOf(othernetPath)}#L8`, "Open portgroup 'alpha' in networks/othernet.xml"],
+      ],
+    );
+  });
+
+  it('gives no link to names no file defines, nor in network files', () => {
+    const workspace = workspaceOf(navigationFilesWith(webGuestPath, (t) => t.replace("network='mynet'", "network='nowhere'")));
+    const links = service.getDocumentLinks(workspace.document(webGuestPath), workspace.index);
+    assert.deepEqual(links.map((link) => link.target), [`${uriOf(othernetPath)}#L2`, `${uriOf(othernetPath)}#L8`]);
+    assert.deepEqual(service.getDocumentLinks(workspace.document(mynetPath), workspace.index), []);
+  });
+});
