@@ -33,6 +33,8 @@ const elements = [
   ...Object.keys(layers)
     .filter((name) => !['serverEntry', 'protocol', 'client'].includes(name))
     .map((name) => ({ type: name, pattern: `server/src/${name}` })),
+  { type: 'testing', pattern: 'server/src/testing' },
+  { type: 'testing', pattern: 'client/src/testing' },
   { type: 'protocol', pattern: 'protocol/src' },
   { type: 'client', pattern: 'client/src' },
   // Last: what no folder above claims, the files at the top of server/src (the entry point).
@@ -77,6 +79,8 @@ export default tseslint.config(
         },
       ],
       'import-x/no-cycle': 'error',
+      // A handler set up before the value it reports to exists reads the variable before its one assignment.
+      'prefer-const': ['error', { ignoreReadBeforeAssign: true }],
       '@typescript-eslint/no-non-null-assertion': 'error',
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
@@ -87,12 +91,23 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { paths: restrictedInCore }] },
   },
   {
+    // Bundled into the client as well: no Node API at all.
     files: ['protocol/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { paths: restrictedInCore }] },
+    rules: {
+      'no-restricted-imports': ['error', { paths: restrictedInCore, patterns: [{ group: ['node:*'], message: 'protocol/ is bundled into the client: no Node API.' }] }],
+      'no-restricted-globals': ['error', ...['process', 'Buffer', 'require', '__dirname', '__filename', 'setImmediate'].map((name) => ({ name, message: 'protocol/ is bundled into the client: no Node API.' }))],
+    },
   },
   {
     // Tests state what they expect: `value!` there says "the test fails right here if it is missing".
+    // Tests and their kits (server/src/testing, client/src/testing) may reach any layer and do I/O;
+    // nothing else may import a kit (no layer lists 'testing').
     files: ['test/**/*.ts', '**/*.test.ts', '**/testing/**/*.ts'],
-    rules: { '@typescript-eslint/no-non-null-assertion': 'off', 'no-restricted-imports': 'off', 'boundaries/dependencies': 'off' },
+    rules: {
+      '@typescript-eslint/no-non-null-assertion': 'off',
+      'no-restricted-imports': 'off',
+      'no-restricted-globals': 'off',
+      'boundaries/dependencies': 'off',
+    },
   },
 );
