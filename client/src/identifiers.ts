@@ -16,7 +16,4 @@ export const statusPanelViewType = 'libvirtXml.status';
  */
 export const domainPathsContextKey = 'libvirtXml.domainPaths';
 
-export const configurationSection = 'libvirtXml';
-export const networkPathsSetting = 'networkPaths';
-
 export const outputChannelName = 'libvirt XML';

@@ -8,7 +8,7 @@ import { networkPathsSetting, settingsSection } from '../../protocol/src/setting
  * server then keeps only documents whose root is `<domain>`, `<network>` or `<networkport>`.
  * We add features to the `xml` language; Red Hat's XML extension keeps serving it too.
  */
-export const libvirtDocumentSelector = [
+const libvirtDocumentSelector = [
   { scheme: 'file', language: 'xml' },
   { scheme: 'untitled', language: 'xml' },
   { scheme: 'file', pattern: '**/*.xml' },

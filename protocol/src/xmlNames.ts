@@ -4,7 +4,7 @@
  * Constructs"), on UTF-16 code units as LSP documents count them.
  *
  * Two questions use it:
- * - whether a name is a proper XML Name (`isNameStartChar`, `isNameChar`, `xmlNamePattern`), and
+ * - whether a name is a proper XML Name (`isNameStartChar`, `xmlNamePattern`, `isXmlName`, `isNCName`), and
  * - where a name ends while reading half-typed input (`endsName`). The tolerant parser reads a
  *   name up to the next delimiter, so `<interfase`, `<a$b` or a name in another alphabet is still
  *   one token the author can complete, hover or be told about; only whitespace and the characters
@@ -82,10 +82,6 @@ function inRanges(code: number, ranges: ReadonlyArray<readonly [number, number]>
 
 export function isNameStartChar(code: number): boolean {
   return inRanges(code, nameStartRanges);
-}
-
-export function isNameChar(code: number): boolean {
-  return isNameStartChar(code) || inRanges(code, nameRanges);
 }
 
 function characterClass(ranges: ReadonlyArray<readonly [number, number]>): string {

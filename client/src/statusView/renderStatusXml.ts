@@ -94,7 +94,7 @@ function levelClass(origin: ValueOrigin): string {
 }
 
 /** The hover text of a link: the server's label ("portgroup 'xyzzy' in networks/mynet.xml") and the line. */
-export function describeOrigin(origin: ValueOrigin): string {
+function describeOrigin(origin: ValueOrigin): string {
   const where = origin.label !== '' ? origin.label : origin.level;
   return `From ${where}, line ${origin.range.start.line + 1}. Click to open.`;
 }

@@ -125,7 +125,7 @@ export function readLibvirtFileSync(filePath: string): LibvirtDocument | { skipp
 }
 
 /** A file's text (UTF-8), or why it is not read: missing, unreadable, or larger than maxIndexedFileBytes. */
-export function readTextFileSync(filePath: string): string | { skipped: string } {
+function readTextFileSync(filePath: string): string | { skipped: string } {
   let fd: number;
   try {
     fd = openSync(filePath, 'r');

@@ -31,8 +31,6 @@ export interface TagUse {
 export interface IndexChange {
   /** Network names whose definitions were added, changed or removed. */
   readonly networkNames: ReadonlySet<string>;
-  /** True when the set of tag names may have changed. */
-  readonly tagsChanged: boolean;
 }
 
 /** A file as the index holds it: whole when it is open, else as an indexed file's record. */
@@ -186,7 +184,7 @@ export class WorkspaceIndex {
 
   private withdraw(uri: string): IndexChange {
     const document = this.documents.get(uri);
-    if (!document) return { networkNames: new Set(), tagsChanged: false };
+    if (!document) return { networkNames: new Set() };
     this.documents.delete(uri);
     const uses = this.tagUsesByUri.get(uri) ?? [];
     this.tagUsesByUri.delete(uri);
@@ -214,15 +212,13 @@ export class WorkspaceIndex {
         this.usesByNetwork.delete(name);
       }
     }
-    let tagsChanged = false;
     for (const use of uses) {
       if (!use.tag.name) continue;
       this.tagDefinitions[change](use.tag.name.value, uri);
       this.usesByTag.delete(use.tag.name.value);
       this.sortedTagNames = undefined;
-      tagsChanged = true;
     }
-    return { networkNames, tagsChanged };
+    return { networkNames };
   }
 }
 
@@ -247,6 +243,5 @@ export function tagUses(uri: string, document: ModelledFile): TagUse[] {
 function mergeChanges(a: IndexChange, b: IndexChange): IndexChange {
   return {
     networkNames: new Set([...a.networkNames, ...b.networkNames]),
-    tagsChanged: a.tagsChanged || b.tagsChanged,
   };
 }

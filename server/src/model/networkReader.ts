@@ -23,7 +23,7 @@ export function readNetwork(element: XmlElement): Network {
   };
 }
 
-export function readPortGroup(element: XmlElement): PortGroup {
+function readPortGroup(element: XmlElement): PortGroup {
   return {
     element,
     name: rangedAttribute(element, 'name'),

@@ -8,7 +8,7 @@ export function forwardModeOf(network: Network): string {
 }
 
 export const ipForwardingModes: ReadonlySet<string> = new Set(['none', 'nat', 'route', 'open']);
-export const macvtapModes: ReadonlySet<string> = new Set(['private', 'vepa', 'passthrough']);
+const macvtapModes: ReadonlySet<string> = new Set(['private', 'vepa', 'passthrough']);
 export const knownForwardModes = ['nat', 'route', 'open', 'bridge', 'private', 'vepa', 'passthrough', 'hostdev'] as const;
 
 /** The devices of a direct-mode pool, in document order (`<forward dev>` first, as libvirt builds it). */

@@ -58,13 +58,13 @@ export function describePortGroup(context: ServiceContext, definition: NetworkDe
 }
 
 /** Interfaces that use this network: "Used by **3 interfaces** in 2 domains." */
-export function usageOfNetwork(context: ServiceContext, networkName: string): string {
+function usageOfNetwork(context: ServiceContext, networkName: string): string {
   const uses = context.index.interfacesUsing(networkName);
   return `Used by ${countText(uses.length, 'interface')}${inDomains(uses.map((use) => use.uri))}.`;
 }
 
 /** Those that name the portgroup, plus, for the default one, those that name none. */
-export function usageOfPortGroup(context: ServiceContext, networkName: string, group: PortGroup): string {
+function usageOfPortGroup(context: ServiceContext, networkName: string, group: PortGroup): string {
   const groupName = group.name?.value ?? '';
   const naming = context.index.interfacesUsing(networkName, groupName);
   let text = `Used by ${countText(naming.length, 'interface')} that name it${inDomains(naming.map((use) => use.uri))}`;

@@ -3,11 +3,10 @@
  * the host's libvirt (package `libvirt0` on Debian/Ubuntu, `libvirt-libs` on Fedora) or a
  * configured folder. Asked at configuration time, never on a request.
  */
-import { access, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { schemaFileForRoot } from '../../schema/schemaFiles';
 
-export const defaultSchemaFolders: readonly string[] = ['/usr/share/libvirt/schemas'];
+const defaultSchemaFolders: readonly string[] = ['/usr/share/libvirt/schemas'];
 
 export type SchemaFolderResult =
   | { readonly folder: string; readonly reason?: undefined }
@@ -41,15 +40,3 @@ async function hasDomainSchema(folder: string): Promise<boolean> {
   }
 }
 
-/** Absolute path of the schema for a root element in a folder, when that file exists. */
-export async function schemaPathForRoot(schemaFolder: string, rootName: string): Promise<string | undefined> {
-  const file = schemaFileForRoot(rootName);
-  if (!file) return undefined;
-  const path = join(schemaFolder, file);
-  try {
-    await access(path);
-    return path;
-  } catch {
-    return undefined;
-  }
-}

@@ -79,7 +79,7 @@ export function particlesOf(content: Pattern, given: GivenAttributes = {}, excep
 }
 
 /** Alternatives whose required, enumerated attributes agree with those given (all when none do). */
-export function compatibleAlternatives(alternatives: readonly Pattern[], given: GivenAttributes, except?: string): readonly Pattern[] {
+function compatibleAlternatives(alternatives: readonly Pattern[], given: GivenAttributes, except?: string): readonly Pattern[] {
   if (Object.keys(given).length === 0) return alternatives;
   const kept = alternatives.filter((alternative) => {
     for (const [name, values] of requiredAttributeValues(alternative)) {

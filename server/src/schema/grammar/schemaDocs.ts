@@ -12,7 +12,7 @@ export function code(text: string): string {
   return '`' + text.replace(/`/g, "'") + '`';
 }
 
-export function describeData(data: DataPattern): string {
+function describeData(data: DataPattern): string {
   const { pattern, minInclusive, maxInclusive, maxLength } = data.params;
   // A pattern says more than "string": show it as what the text must look like.
   const parts = data.type === 'string' && data.params.pattern !== undefined ? ['text'] : [data.type];
