@@ -43,7 +43,9 @@ const elements = [
 
 const ioModules = ['fs', 'fs/promises', 'child_process', 'worker_threads', 'net', 'http', 'https', 'dgram', 'readline', 'cluster'];
 const restrictedInCore = [
-  ...ioModules.flatMap((name) => [name, `node:${name}`]).map((name) => ({ name, message: 'The core does no I/O: read and write at the edge (server/src/host, lsp, cli) and pass values in.' })),
+  ...ioModules
+    .flatMap((name) => [name, `node:${name}`])
+    .map((name) => ({ name, message: 'The core does no I/O: read and write at the edge (server/src/host, lsp, cli) and pass values in.' })),
   { name: 'vscode', message: 'Only the client (client/src) talks to VS Code.' },
   { name: 'vscode-languageserver', message: 'The LSP transport belongs to server/src/lsp; services use vscode-languageserver-types.' },
   { name: 'vscode-languageserver/node', message: 'The LSP transport belongs to server/src/lsp; services use vscode-languageserver-types.' },
@@ -52,7 +54,20 @@ const restrictedInCore = [
 ];
 
 export default tseslint.config(
-  { ignores: ['out/**', 'dist/**', 'node_modules/**', '.cache/**', 'bench/workspace/**', 'bench/results/**', 'test-results/**', '**/*.js', '**/*.mjs', '**/*.cjs'] },
+  {
+    ignores: [
+      'out/**',
+      'dist/**',
+      'node_modules/**',
+      '.cache/**',
+      'bench/workspace/**',
+      'bench/results/**',
+      'test-results/**',
+      '**/*.js',
+      '**/*.mjs',
+      '**/*.cjs',
+    ],
+  },
   ...tseslint.configs.recommended,
   {
     files: ['**/*.ts'],
@@ -94,8 +109,17 @@ export default tseslint.config(
     // Bundled into the client as well: no Node API at all.
     files: ['protocol/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { paths: restrictedInCore, patterns: [{ group: ['node:*'], message: 'protocol/ is bundled into the client: no Node API.' }] }],
-      'no-restricted-globals': ['error', ...['process', 'Buffer', 'require', '__dirname', '__filename', 'setImmediate'].map((name) => ({ name, message: 'protocol/ is bundled into the client: no Node API.' }))],
+      'no-restricted-imports': [
+        'error',
+        { paths: restrictedInCore, patterns: [{ group: ['node:*'], message: 'protocol/ is bundled into the client: no Node API.' }] },
+      ],
+      'no-restricted-globals': [
+        'error',
+        ...['process', 'Buffer', 'require', '__dirname', '__filename', 'setImmediate'].map((name) => ({
+          name,
+          message: 'protocol/ is bundled into the client: no Node API.',
+        })),
+      ],
     },
   },
   {

@@ -51,7 +51,9 @@ export function activate(context: vscode.ExtensionContext): LibvirtXmlTestApi | 
     domains,
     panel,
     vscode.commands.registerCommand(showStatusCommand, (argument: unknown) => showStatus(panel, domains, argument)),
-    vscode.commands.registerCommand(showReferencesCommand, (uri: unknown, position: unknown, locations: unknown) => showReferences(languageClient, uri, position, locations)),
+    vscode.commands.registerCommand(showReferencesCommand, (uri: unknown, position: unknown, locations: unknown) =>
+      showReferences(languageClient, uri, position, locations),
+    ),
     vscode.window.registerWebviewPanelSerializer(statusPanelViewType, {
       deserializeWebviewPanel: async (webviewPanel, state: unknown) => panel.restore(webviewPanel, state),
     }),

@@ -17,7 +17,9 @@ export async function showStatus(panel: StatusPanel, domains: DomainDocuments, a
   if (!domains.isDomain(document)) {
     const root = sniffRootElementName(document.getText(new vscode.Range(0, 0, 2000, 0)));
     const found = root ? `its root element is <${root}>` : 'it has no root element yet';
-    void vscode.window.showInformationMessage(`${vscode.workspace.asRelativePath(uri)} is not a libvirt domain (${found}); the resolved status is shown for <domain> files.`);
+    void vscode.window.showInformationMessage(
+      `${vscode.workspace.asRelativePath(uri)} is not a libvirt domain (${found}); the resolved status is shown for <domain> files.`,
+    );
     return;
   }
   panel.show(document.uri);

@@ -35,13 +35,7 @@ export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(r
  * Polls `probe` until `accept` holds, at most `timeoutMs`. On timeout it fails with what it waited
  * for and the last value seen, so a failure says more than "timeout".
  */
-export async function waitFor<T>(
-  what: string,
-  probe: () => T | Promise<T>,
-  accept: (value: T) => boolean,
-  timeoutMs = 20_000,
-  intervalMs = 100,
-): Promise<T> {
+export async function waitFor<T>(what: string, probe: () => T | Promise<T>, accept: (value: T) => boolean, timeoutMs = 20_000, intervalMs = 100): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: T | undefined;
   let lastError: unknown;
@@ -101,11 +95,9 @@ export function waitForDiagnostics(
   accept: (diagnostics: vscode.Diagnostic[]) => boolean,
   timeoutMs = 20_000,
 ): Promise<vscode.Diagnostic[]> {
-  return waitFor(`${what} (diagnostics of ${vscode.workspace.asRelativePath(uri)})`, () => ourDiagnostics(uri), accept, timeoutMs).catch(
-    (error: Error) => {
-      throw new Error(`${error.message.replace(/; last seen: .*$/s, '')}; diagnostics now: ${describe(summarize(ourDiagnostics(uri)))}`);
-    },
-  );
+  return waitFor(`${what} (diagnostics of ${vscode.workspace.asRelativePath(uri)})`, () => ourDiagnostics(uri), accept, timeoutMs).catch((error: Error) => {
+    throw new Error(`${error.message.replace(/; last seen: .*$/s, '')}; diagnostics now: ${describe(summarize(ourDiagnostics(uri)))}`);
+  });
 }
 
 /** The position `offset` characters into the `occurrence`-th (from 0) occurrence of `marker`. */
@@ -129,12 +121,7 @@ export function positionAfter(document: vscode.TextDocument, marker: string, occ
  * (the document is opened if needed; it stays unsaved). Returns a function undoing it: the
  * inverse edit, then a save, so no dirty editor is left for the next test.
  */
-export async function replaceText(
-  relativePath: string,
-  search: string,
-  replacement: string,
-  occurrence = 0,
-): Promise<() => Promise<void>> {
+export async function replaceText(relativePath: string, search: string, replacement: string, occurrence = 0): Promise<() => Promise<void>> {
   const document = await openDocument(relativePath);
   const start = positionIn(document, search, 0, occurrence);
   const edit = new vscode.WorkspaceEdit();
@@ -179,7 +166,10 @@ export async function hoverTexts(uri: vscode.Uri, position: vscode.Position): Pr
 /** Activates the extension (if needed) and returns its test API; fails when it has none. */
 export async function testApi(): Promise<LibvirtXmlTestApi> {
   const api = await extension().activate();
-  assert.ok(api && typeof api.getStatusPanelModel === 'function', 'activate() returned no test API: is test mode on (LIBVIRT_XML_TEST_MODE=1 or ExtensionMode.Test)?');
+  assert.ok(
+    api && typeof api.getStatusPanelModel === 'function',
+    'activate() returned no test API: is test mode on (LIBVIRT_XML_TEST_MODE=1 or ExtensionMode.Test)?',
+  );
   return api;
 }
 

@@ -27,7 +27,15 @@ import { isRunTime, type ResolvedInterface, type StatusValue } from '../../serve
 import { resolveDocument } from '../../server/src/resolver/resolveDocument';
 import { formatStatusXml, runTimePlaceholder, writeBandwidth, writeVirtualPort, writeVlan } from '../../server/src/resolver/statusXml';
 import { XmlWriter } from '../../server/src/util/xmlWriter';
-import { libvirtAvailable, networkPortXmlFor, resolveDomainInterface, resolvePortBatch, tinyDomainXml, type DomainResult, type PortResult } from './libvirtOracle';
+import {
+  libvirtAvailable,
+  networkPortXmlFor,
+  resolveDomainInterface,
+  resolvePortBatch,
+  tinyDomainXml,
+  type DomainResult,
+  type PortResult,
+} from './libvirtOracle';
 import { domainCases, generateMatrix, type OracleCase } from './matrix';
 
 // --- libvirt's refusals ⇔ our findings ---------------------------------------------------------
@@ -42,8 +50,16 @@ interface Meaning {
 /** net-define refusals (virNetworkDefParseXML, networkValidate) ⇔ our network-file findings. */
 const NETWORK_MEANINGS: readonly Meaning[] = [
   { libvirt: /<vlan> element specified for network .*, whose type doesn't support vlan configuration/, code: 'vlan-unsupported' },
-  { libvirt: /Unsupported <bandwidth> element in network '.*' in portgroup '.*' with forward mode=/, code: 'invalid-value', ours: /Unsupported <bandwidth> element in network/ },
-  { libvirt: /Unsupported network-wide <bandwidth> element in network .* with forward mode=/, code: 'invalid-value', ours: /Unsupported network-wide <bandwidth> element/ },
+  {
+    libvirt: /Unsupported <bandwidth> element in network '.*' in portgroup '.*' with forward mode=/,
+    code: 'invalid-value',
+    ours: /Unsupported <bandwidth> element in network/,
+  },
+  {
+    libvirt: /Unsupported network-wide <bandwidth> element in network .* with forward mode=/,
+    code: 'invalid-value',
+    ours: /Unsupported network-wide <bandwidth> element/,
+  },
   { libvirt: /floor attribute is not supported for this config/, code: 'floor-unsupported-by-network' },
   { libvirt: /missing required virtualport type/, code: 'invalid-value', ours: /missing required virtualport type/ },
 ];
@@ -89,7 +105,8 @@ const NOT_CHECKABLE: ReadonlyArray<{ why: string; stage: string; message: RegExp
   {
     why: 'no sfq qdisc in this kernel: network-wide <bandwidth> cannot start',
     stage: 'net-start',
-    message: /^internal error: Child process \(tc qdisc add dev (orbr-(none|nat|route|open)|br0) parent 1:2 handle 2: sfq perturb 10\) unexpected exit status 2: Error: Specified qdisc kind is unknown\.$/,
+    message:
+      /^internal error: Child process \(tc qdisc add dev (orbr-(none|nat|route|open)|br0) parent 1:2 handle 2: sfq perturb 10\) unexpected exit status 2: Error: Specified qdisc kind is unknown\.$/,
   },
   {
     why: 'no Open vSwitch: bridge ovsbr0 does not exist for network-wide <bandwidth>',
@@ -105,7 +122,11 @@ const NOT_CHECKABLE: ReadonlyArray<{ why: string; stage: string; message: RegExp
   { why: 'no lldpad: 802.1Qbg/802.1Qbh port profile cannot be sent', stage: 'start', message: /^internal error: sending of PortProfileRequest failed\.$/ },
   { why: 'no Open vSwitch: bridge ovsbr0 does not exist', stage: 'start', message: /^Cannot get interface MTU on 'ovsbr0': No such device$/ },
   { why: 'no Open vSwitch: ovs-vsctl missing', stage: 'start', message: /^internal error: Unable to add port vnet\d+ to OVS bridge br0$/ },
-  { why: 'no SR-IOV hardware: passthrough vlan needs a VF', stage: 'start', message: /^unsupported configuration: vlan can only be set for SR-IOV VFs, but ordev0 is not a VF$/ },
+  {
+    why: 'no SR-IOV hardware: passthrough vlan needs a VF',
+    stage: 'start',
+    message: /^unsupported configuration: vlan can only be set for SR-IOV VFs, but ordev0 is not a VF$/,
+  },
 ];
 
 // --- our engine ----------------------------------------------------------------------------------
@@ -156,7 +177,9 @@ const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
 
 /** A UUID libvirt made up (it is in neither input): our run-time value stands for it. */
 function isGeneratedId(value: string, c: OracleCase): boolean {
-  return /^[0-9a-f-]{36}$/i.test(value) && !c.networkXml.toLowerCase().includes(value.toLowerCase()) && !c.interfaceXml.toLowerCase().includes(value.toLowerCase());
+  return (
+    /^[0-9a-f-]{36}$/i.test(value) && !c.networkXml.toLowerCase().includes(value.toLowerCase()) && !c.interfaceXml.toLowerCase().includes(value.toLowerCase())
+  );
 }
 
 interface Node {
@@ -170,7 +193,10 @@ function toNode(el: XmlElement): Node {
   return {
     name: el.name,
     attrs: el.attributes.map((a) => [a.name, a.value ?? ''] as [string, string]),
-    text: el.texts.map((t) => t.value).join('').trim(),
+    text: el.texts
+      .map((t) => t.value)
+      .join('')
+      .trim(),
     children: el.children.map(toNode),
   };
 }
@@ -208,7 +234,8 @@ function sourceValue(r: ResolvedInterface, name: string): StatusValue | undefine
   return r.source.find((a) => a.name === name)?.value;
 }
 
-const text = (v: StatusValue | undefined) => (v === undefined ? '(absent)' : isRunTime(v) ? `${runTimePlaceholder}${v.candidates ? ` of [${v.candidates.join(', ')}]` : ''}` : v);
+const text = (v: StatusValue | undefined) =>
+  v === undefined ? '(absent)' : isRunTime(v) ? `${runTimePlaceholder}${v.candidates ? ` of [${v.candidates.join(', ')}]` : ''}` : v;
 
 /** Our value agrees with libvirt's: equal, or a run-time value whose first candidate (a fresh pool) or any value (no candidates) libvirt chose. */
 function agreesAtRunTime(ours: StatusValue | undefined, libvirt: string | undefined): boolean {
@@ -247,7 +274,12 @@ function compareNetwork(c: OracleCase, ours: Ours, r: { ok: boolean; stage?: str
     return list.length ? { kind: 'disagree', list } : { kind: 'agree' };
   }
   // libvirt defined the network: we must not refuse it.
-  const list: Disagreement[] = ours.networkErrors.map((f) => ({ id: c.id, field: 'network accepted by net-define', ours: `${f.code}: ${f.message}`, libvirt: '(defined)' }));
+  const list: Disagreement[] = ours.networkErrors.map((f) => ({
+    id: c.id,
+    field: 'network accepted by net-define',
+    ours: `${f.code}: ${f.message}`,
+    libvirt: '(defined)',
+  }));
   if (list.length) return { kind: 'disagree', list };
   if (!r.ok && r.stage === 'net-start') {
     const message = lastLine(r.error!);
@@ -261,7 +293,12 @@ function compareNetwork(c: OracleCase, ours: Ours, r: { ok: boolean; stage?: str
 function comparePort(c: OracleCase, ours: Ours, r: PortResult): Outcome {
   const net = compareNetwork(c, ours, r);
   if (net) return net;
-  const list: Disagreement[] = ours.unclassified.map((f) => ({ id: c.id, field: 'finding without a stage in OUR_STAGES', ours: `${f.code}: ${f.message}`, libvirt: '' }));
+  const list: Disagreement[] = ours.unclassified.map((f) => ({
+    id: c.id,
+    field: 'finding without a stage in OUR_STAGES',
+    ours: `${f.code}: ${f.message}`,
+    libvirt: '',
+  }));
   if (!r.ok) {
     list.push(...compareRefusal(c, 'net-port-create refusal', lastLine(r.error), PORT_MEANINGS, ours.portErrors));
     return list.length ? { kind: 'disagree', list } : { kind: 'agree' };
@@ -280,7 +317,11 @@ function comparePort(c: OracleCase, ours: Ours, r: PortResult): Outcome {
   diff('vlan', show(res.vlan && written((w) => writeVlan(w, res.vlan!.value))), show(child('vlan')));
   // Our live view hides a virtualport on actual type network (libvirt never formats it there);
   // every virtualport is refused on such networks anyway, so the port has none.
-  diff('virtualport', show(res.virtualPort && written((w) => writeVirtualPort(w, res.virtualPort!))), show(child('virtualport') && maskGenerated(child('virtualport')!, c)));
+  diff(
+    'virtualport',
+    show(res.virtualPort && written((w) => writeVirtualPort(w, res.virtualPort!))),
+    show(child('virtualport') && maskGenerated(child('virtualport')!, c)),
+  );
   diff('trustGuestRxFilters', res.trustGuestRxFilters?.value ?? '(absent)', attr(child('rxfilters'), 'trustGuest') ?? '(absent)');
   diff('port isolated', res.portIsolated?.value ?? '(absent)', attr(child('port'), 'isolated') ?? '(absent)');
   const plug = child('plug');
@@ -411,11 +452,21 @@ async function runMatrix(jobs: number): Promise<Results> {
 function summaryLines(results: Results, wallMs: number): string[] {
   const lines = ['forward mode      ports: cases agree n/c   time | domains: cases agree n/c   time'];
   const fmt = (t: Tally | undefined) =>
-    t ? `${String(t.cases).padStart(5)} ${String(t.agree).padStart(5)} ${String(t.notCheckable).padStart(3)} ${(t.ms / 1000).toFixed(1).padStart(5)}s` : '    -     -   -      -';
-  const sum = (m: Map<string, Tally>) => [...m.values()].reduce((a, t) => ({ cases: a.cases + t.cases, agree: a.agree + t.agree, notCheckable: a.notCheckable + t.notCheckable, ms: a.ms + t.ms }), { cases: 0, agree: 0, notCheckable: 0, ms: 0 });
+    t
+      ? `${String(t.cases).padStart(5)} ${String(t.agree).padStart(5)} ${String(t.notCheckable).padStart(3)} ${(t.ms / 1000).toFixed(1).padStart(5)}s`
+      : '    -     -   -      -';
+  const sum = (m: Map<string, Tally>) =>
+    [...m.values()].reduce((a, t) => ({ cases: a.cases + t.cases, agree: a.agree + t.agree, notCheckable: a.notCheckable + t.notCheckable, ms: a.ms + t.ms }), {
+      cases: 0,
+      agree: 0,
+      notCheckable: 0,
+      ms: 0,
+    });
   for (const mode of results.ports.keys()) lines.push(`${mode.padEnd(17)} ${fmt(results.ports.get(mode))}        | ${fmt(results.domains.get(mode))}`);
   lines.push(`${'total'.padEnd(17)} ${fmt(sum(results.ports))}        | ${fmt(sum(results.domains))}`);
-  lines.push(`wall time ${(wallMs / 1000).toFixed(1)} s (lanes in parallel; per-mode times are libvirt's, summed per lane); disagreements: ${results.disagreements.length}`);
+  lines.push(
+    `wall time ${(wallMs / 1000).toFixed(1)} s (lanes in parallel; per-mode times are libvirt's, summed per lane); disagreements: ${results.disagreements.length}`,
+  );
   lines.push('not checkable here (environment limits, by exact libvirt message):');
   if (results.notCheckable.size === 0) lines.push('  (none)');
   for (const [why, ids] of results.notCheckable) lines.push(`  ${String(ids.length).padStart(3)}  ${why}`);

@@ -34,16 +34,35 @@ async function byLane<T, R>(items: T[], lane: (t: T) => string, jobs: number, fn
 
 /** Several ports on one network: which pool device each gets, and when the pool runs out. */
 function poolScenarios() {
-  const pool = (n: number) => ORACLE_NICS.slice(0, n).map((d) => `<interface dev='${d}'/>`).join('');
+  const pool = (n: number) =>
+    ORACLE_NICS.slice(0, n)
+      .map((d) => `<interface dev='${d}'/>`)
+      .join('');
   const port = (i: number, extra: Partial<Parameters<typeof networkPortXmlFor>[0]> = {}) =>
     networkPortXmlFor({ mac: `52:54:00:0b:00:${String(i).padStart(2, '0')}`, ...extra });
   const qbh = { virtualportXml: `<virtualport type='802.1Qbh'><parameters profileid='finance'/></virtualport>` };
   return [
-    { id: 'pool:bridge-3dev-4ports', net: `<network><name>p</name><forward mode='bridge'>${pool(3)}</forward></network>`, ports: [1, 2, 3, 4].map((i) => port(i)) },
+    {
+      id: 'pool:bridge-3dev-4ports',
+      net: `<network><name>p</name><forward mode='bridge'>${pool(3)}</forward></network>`,
+      ports: [1, 2, 3, 4].map((i) => port(i)),
+    },
     { id: 'pool:vepa-2dev-3ports', net: `<network><name>p</name><forward mode='vepa'>${pool(2)}</forward></network>`, ports: [1, 2, 3].map((i) => port(i)) },
-    { id: 'pool:passthrough-2dev-3ports', net: `<network><name>p</name><forward mode='passthrough'>${pool(2)}</forward></network>`, ports: [1, 2, 3].map((i) => port(i)) },
-    { id: 'pool:private-2dev-3ports', net: `<network><name>p</name><forward mode='private'>${pool(2)}</forward></network>`, ports: [1, 2, 3].map((i) => port(i)) },
-    { id: 'pool:private-qbh-2dev-3ports', net: `<network><name>p</name><forward mode='private'>${pool(2)}</forward></network>`, ports: [1, 2, 3].map((i) => port(i, qbh)) },
+    {
+      id: 'pool:passthrough-2dev-3ports',
+      net: `<network><name>p</name><forward mode='passthrough'>${pool(2)}</forward></network>`,
+      ports: [1, 2, 3].map((i) => port(i)),
+    },
+    {
+      id: 'pool:private-2dev-3ports',
+      net: `<network><name>p</name><forward mode='private'>${pool(2)}</forward></network>`,
+      ports: [1, 2, 3].map((i) => port(i)),
+    },
+    {
+      id: 'pool:private-qbh-2dev-3ports',
+      net: `<network><name>p</name><forward mode='private'>${pool(2)}</forward></network>`,
+      ports: [1, 2, 3].map((i) => port(i, qbh)),
+    },
   ];
 }
 
@@ -66,13 +85,18 @@ async function main(): Promise<void> {
   const lanes = new Map<string, OracleCase[]>();
   for (const c of cases) lanes.set(c.lane, [...(lanes.get(c.lane) ?? []), c]);
   const ports = (
-    await byLane([...lanes.values()], (l) => l[0].lane, jobs, async (laneCases) => {
-      const t = Date.now();
-      const ins = laneCases.map((c) => ({ networkXml: c.networkXml, portXml: networkPortXmlFor(c.iface) }));
-      const rs = await resolvePortBatch(ins);
-      const ms = Math.round((Date.now() - t) / laneCases.length);
-      return laneCases.map((c, i) => ({ id: c.id, forwardMode: c.forwardMode, msAvg: ms, portXmlIn: ins[i].portXml, ...rs[i] }));
-    })
+    await byLane(
+      [...lanes.values()],
+      (l) => l[0].lane,
+      jobs,
+      async (laneCases) => {
+        const t = Date.now();
+        const ins = laneCases.map((c) => ({ networkXml: c.networkXml, portXml: networkPortXmlFor(c.iface) }));
+        const rs = await resolvePortBatch(ins);
+        const ms = Math.round((Date.now() - t) / laneCases.length);
+        return laneCases.map((c, i) => ({ id: c.id, forwardMode: c.forwardMode, msAvg: ms, portXmlIn: ins[i].portXml, ...rs[i] }));
+      },
+    )
   ).flat();
   const portMs = Date.now() - t0;
 
@@ -81,11 +105,16 @@ async function main(): Promise<void> {
 
   const t1 = Date.now();
   const doms = withDomains ? domainCases(cases) : [];
-  const domains = await byLane(doms, (c) => c.lane, jobs, async (c: OracleCase) => {
-    const t = Date.now();
-    const r = await resolveDomainInterface(c.networkXml, c.interfaceXml);
-    return { id: c.id, forwardMode: c.forwardMode, ms: Date.now() - t, ...(r.ok ? { ok: true, interfaceXml: r.interfaces.join('\n') } : r) };
-  });
+  const domains = await byLane(
+    doms,
+    (c) => c.lane,
+    jobs,
+    async (c: OracleCase) => {
+      const t = Date.now();
+      const r = await resolveDomainInterface(c.networkXml, c.interfaceXml);
+      return { id: c.id, forwardMode: c.forwardMode, ms: Date.now() - t, ...(r.ok ? { ok: true, interfaceXml: r.interfaces.join('\n') } : r) };
+    },
+  );
   const domMs = Date.now() - t1;
 
   const outDir = join(projectRoot(), '.cache/oracle');
@@ -104,7 +133,11 @@ async function main(): Promise<void> {
   console.log('port cases per forward mode:');
   for (const [mode, row] of summary) {
     const n = Object.values(row).reduce((a, b) => a + b, 0);
-    console.log(`  ${mode.padEnd(16)} ${String(n).padStart(3)}  ${Object.entries(row).map(([k, v]) => `${k}=${v}`).join(' ')}`);
+    console.log(
+      `  ${mode.padEnd(16)} ${String(n).padStart(3)}  ${Object.entries(row)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(' ')}`,
+    );
   }
   const ok = ports.filter((p) => p.ok).length;
   console.log(`ports: ${ports.length} cases, ${ok} ok, ${ports.length - ok} errors; wall ${portMs} ms, ${jobs} lanes at once`);

@@ -29,8 +29,7 @@ export type PortResult =
   | { ok: false; error: string; stage: 'net-define' | 'net-start' | 'net-port-create'; networkXml?: string };
 
 export type DomainResult =
-  | { ok: true; liveXml: string; interfaces: string[] }
-  | { ok: false; error: string; stage: 'net-define' | 'net-start' | 'define' | 'start' };
+  { ok: true; liveXml: string; interfaces: string[] } | { ok: false; error: string; stage: 'net-define' | 'net-start' | 'define' | 'start' };
 
 export interface IfaceForPort {
   mac: string;
@@ -118,7 +117,10 @@ function withTmp<T>(fn: (dir: string) => Promise<T>): Promise<T> {
 
 /** Puts the caller's names back and hides our temp paths in libvirt's text. */
 function restoreNames(text: string, pairs: [string, string][], dir: string): string {
-  let t = text.split(dir + '/').join('').replace(/\bport\d+\.xml\b/g, 'port.xml');
+  let t = text
+    .split(dir + '/')
+    .join('')
+    .replace(/\bport\d+\.xml\b/g, 'port.xml');
   for (const [unique, orig] of pairs) if (orig) t = t.split(unique).join(orig);
   return t;
 }
@@ -168,9 +170,7 @@ export async function resolvePort(networkXml: string, portXml: string): Promise<
 }
 
 export type PortOutcome = { ok: true; portXml: string } | { ok: false; error: string; stage: 'net-port-create' };
-export type PortsResult =
-  | { ok: true; ports: PortOutcome[]; networkXml: string }
-  | { ok: false; error: string; stage: 'net-define' | 'net-start' };
+export type PortsResult = { ok: true; ports: PortOutcome[]; networkXml: string } | { ok: false; error: string; stage: 'net-define' | 'net-start' };
 
 /**
  * Like resolvePort for several ports on one network start. `together` (default): the ports
@@ -238,7 +238,11 @@ export async function resolvePortBatch(items: { networkXml: string; portXml: str
   items.forEach((it, i) => groups.set(it.networkXml, [...(groups.get(it.networkXml) ?? []), i]));
   const out = new Array<PortResult>(items.length);
   for (const [networkXml, idx] of groups) {
-    const r = await resolvePorts(networkXml, idx.map((i) => items[i].portXml), { together: false });
+    const r = await resolvePorts(
+      networkXml,
+      idx.map((i) => items[i].portXml),
+      { together: false },
+    );
     idx.forEach((i, k) => {
       if (!r.ok) return void (out[i] = r);
       const p = r.ports[k];
@@ -359,10 +363,21 @@ async function domainBatch(domainXml: string, networkXml: string | undefined): P
       steps.push({ stage: 'net-destroy', cmd: `net-destroy ${net}` }, { stage: 'net-undefine', cmd: `net-undefine ${net}` });
     }
     const out = await runBatch(steps);
-    const cleanup: [string, string][] = [['start', 'destroy'], ['define', 'undefine']];
+    const cleanup: [string, string][] = [
+      ['start', 'destroy'],
+      ['define', 'undefine'],
+    ];
     if (networkXml !== undefined) cleanup.push(['net-start', 'net-destroy'], ['net-define', 'net-undefine']);
     checkCleanup(out, cleanup);
-    const fix = (t: string) => restoreNames(t, [[dom, renamedDom.oldName], [net, oldNet]], dir).trim();
+    const fix = (t: string) =>
+      restoreNames(
+        t,
+        [
+          [dom, renamedDom.oldName],
+          [net, oldNet],
+        ],
+        dir,
+      ).trim();
     const stages = networkXml !== undefined ? ['net-define', 'net-start', 'define', 'start', 'dumpxml'] : ['define', 'start', 'dumpxml'];
     const fail = firstFailure(out, stages);
     if (fail) {

@@ -60,7 +60,10 @@ interface Mode {
   lane: string;
 }
 
-const pool = (n: number) => ORACLE_NICS.slice(0, n).map((d) => `<interface dev='${d}'/>`).join('');
+const pool = (n: number) =>
+  ORACLE_NICS.slice(0, n)
+    .map((d) => `<interface dev='${d}'/>`)
+    .join('');
 
 // L3 modes get fixed bridge names (libvirt would otherwise pick virbrN, unknowable in advance):
 // so cases of one mode must not run concurrently.
@@ -150,8 +153,7 @@ const UUID = ['09b11c53-8b5c-4eeb-8f00-d84eaa0aaa01', '09b11c53-8b5c-4eeb-8f00-d
  *  which then clash with ids the network sets); conflict (same type as a, a different value for one of a's parameters);
  *  other (a different type). */
 function vportValues(type: Mode['vport']) {
-  const vp = (t: string | undefined, params: string) =>
-    `<virtualport${t ? ` type='${t}'` : ''}>${params ? `<parameters ${params}/>` : ''}</virtualport>`;
+  const vp = (t: string | undefined, params: string) => `<virtualport${t ? ` type='${t}'` : ''}>${params ? `<parameters ${params}/>` : ''}</virtualport>`;
   switch (type) {
     case '802.1Qbg':
       return {
@@ -236,7 +238,6 @@ function bandwidthVariants(list: VariantList, mode: Mode): void {
   add('bw-ifaceFloor+net', { pgSel: 'absent', bandwidth: { iface: BW.ifaceFloor, net: BW.net } }, bwFull);
   add('bw-pgFloor/pg-named', { pgSel: 'named', bandwidth: { pg: BW.pgFloor } }, full);
   add('bw-netFloor', { pgSel: 'absent', bandwidth: { net: BW.netFloor } }, full);
-
 }
 
 function vlanVariants(list: VariantList, mode: Mode, vp: VportValues): void {
@@ -263,7 +264,6 @@ function vlanVariants(list: VariantList, mode: Mode, vp: VportValues): void {
   // "not openvswitch" even on an openvswitch network
   add('vlan-pg+vp-typeless-pg/pg-named', { pgSel: 'named', vlan: { pg: VLAN.pg }, virtualport: { pg: vp.b } }, vlanFull);
   add('vlan-pg+vp-typed-pg/pg-named', { pgSel: 'named', vlan: { pg: VLAN.pg }, virtualport: { pg: vp.bTyped } }, vlanFull);
-
 }
 
 function virtualPortVariants(list: VariantList, vp: VportValues): void {
@@ -284,7 +284,6 @@ function virtualPortVariants(list: VariantList, vp: VportValues): void {
   add('vp-conflict-net-pg/pg-misspelled', { pgSel: 'misspelled', virtualport: { net: vp.a, pg: vp.conflict } }, full);
   add('vp-othertype-iface', { pgSel: 'absent', virtualport: { net: vp.a, iface: vp.other } }, full);
   add('vp-othertype-only-iface', { pgSel: 'absent', virtualport: { iface: vp.other } }, full);
-
 }
 
 function trustAndIsolationVariants(list: VariantList): void {
@@ -301,7 +300,6 @@ function trustAndIsolationVariants(list: VariantList): void {
   add('isolated-iface', { pgSel: 'absent', isolated: { iface: 'yes' } }, full);
   add('isolated-net', { pgSel: 'absent', isolated: { net: 'yes' } });
   add('isolated-iface-no+net-yes', { pgSel: 'absent', isolated: { iface: 'no', net: 'yes' } }, full);
-
 }
 
 function allAtOnceVariants(list: VariantList, mode: Mode, vp: VportValues): void {
@@ -334,10 +332,7 @@ function decoy(xml: string): string {
 function portgroup(name: string, isDefault: boolean, v: Variant, decoyValues: boolean): string {
   const d = (x: string | undefined) => (x ? (decoyValues ? decoy(x) : x) : '');
   const trust = v.trust?.pg ? ` trustGuestRxFilters='${decoyValues ? (v.trust.pg === 'yes' ? 'no' : 'yes') : v.trust.pg}'` : '';
-  return (
-    `<portgroup name='${name}'${isDefault ? " default='yes'" : ''}${trust}>` +
-    d(v.virtualport?.pg) + d(v.bandwidth?.pg) + d(v.vlan?.pg) + '</portgroup>'
-  );
+  return `<portgroup name='${name}'${isDefault ? " default='yes'" : ''}${trust}>` + d(v.virtualport?.pg) + d(v.bandwidth?.pg) + d(v.vlan?.pg) + '</portgroup>';
 }
 
 function networkXml(mode: Mode, v: Variant): string {

@@ -89,7 +89,8 @@ function renderInterface(iface: InterfaceStatus, position: number): string {
     shown.length < iface.statusXml.length
       ? `<p class="placeholder">Only the first ${maxShownXmlLength} characters are shown; Copy XML copies all ${iface.statusXml.length}.</p>`
       : '';
-  const portgroupHow = iface.portgroupHow === 'default' ? ' (the network\'s default)' : iface.portgroupHow === 'unknown' ? ' (not in the network: none applied)' : '';
+  const portgroupHow =
+    iface.portgroupHow === 'default' ? " (the network's default)" : iface.portgroupHow === 'unknown' ? ' (not in the network: none applied)' : '';
   const type = iface.type ? ` ${fieldValue(iface, 'type', iface.type, position, 'interface-type')}` : '';
   return `<section class="interface" aria-labelledby="interface-${position}-title">
 <header class="interface-header">

@@ -85,7 +85,14 @@ export class StatusPanel implements vscode.Disposable {
     panel.webview.options = this.webviewOptions();
     this.adopt(panel);
     if (typeof saved.documentUri === 'string' && saved.documentUri !== '') this.showDocument(saved.documentUri);
-    else this.render({ documentUri: '', documentName: '', phase: 'unavailable', message: 'Open a libvirt domain file and run "Libvirt: Show Resolved Status".', interfaces: [] });
+    else
+      this.render({
+        documentUri: '',
+        documentName: '',
+        phase: 'unavailable',
+        message: 'Open a libvirt domain file and run "Libvirt: Show Resolved Status".',
+        interfaces: [],
+      });
   }
 
   /** Switches to another domain document, when the panel is open. */
@@ -121,7 +128,13 @@ export class StatusPanel implements vscode.Disposable {
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       this.log.warn(`resolved status of ${documentUri}: ${message}`);
-      next = { documentUri, documentName: documentNameOf(documentUri), phase: 'unavailable', message: `The language server gave no status: ${message}`, interfaces: [] };
+      next = {
+        documentUri,
+        documentName: documentNameOf(documentUri),
+        phase: 'unavailable',
+        message: `The language server gave no status: ${message}`,
+        interfaces: [],
+      };
     }
     if (generation === this.requestGeneration && this.panel) this.render(next);
   }
@@ -238,7 +251,13 @@ function modelOf(documentUri: string, status: ResolvedStatusResult): StatusPanel
   const documentName = documentNameOf(documentUri);
   if (status.kind !== 'domain') {
     const what = status.kind === 'other' ? 'not a libvirt document the server knows' : `a <${status.kind}>`;
-    return { documentUri, documentName, phase: 'unavailable', message: `${documentName} is ${what}; the resolved status is shown for <domain> files.`, interfaces: [] };
+    return {
+      documentUri,
+      documentName,
+      phase: 'unavailable',
+      message: `${documentName} is ${what}; the resolved status is shown for <domain> files.`,
+      interfaces: [],
+    };
   }
   return {
     documentUri,

@@ -17,7 +17,12 @@ export interface StatusPanelModel {
 
 /** The file name of a URI, for display; the URI itself when it has none. */
 export function documentNameOf(uri: string): string {
-  const lastSegment = uri.replace(/[?#].*$/, '').split('/').filter((s) => s !== '').at(-1) ?? uri;
+  const lastSegment =
+    uri
+      .replace(/[?#].*$/, '')
+      .split('/')
+      .filter((s) => s !== '')
+      .at(-1) ?? uri;
   try {
     return decodeURIComponent(lastSegment);
   } catch {

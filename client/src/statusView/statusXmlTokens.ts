@@ -12,16 +12,7 @@ export interface ElementStep {
   readonly ordinal: number;
 }
 
-export type XmlTokenKind =
-  | 'punctuation'
-  | 'elementName'
-  | 'attributeName'
-  | 'equals'
-  | 'quote'
-  | 'attributeValue'
-  | 'comment'
-  | 'text'
-  | 'whitespace';
+export type XmlTokenKind = 'punctuation' | 'elementName' | 'attributeName' | 'equals' | 'quote' | 'attributeValue' | 'comment' | 'text' | 'whitespace';
 
 export interface XmlToken {
   readonly kind: XmlTokenKind;

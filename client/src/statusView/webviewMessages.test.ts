@@ -12,7 +12,15 @@ describe('parseWebviewMessage', () => {
   });
 
   it('rejects anything else', () => {
-    for (const data of [null, 'reveal', { type: 'open', uri: 'file:///etc/shadow' }, { type: 'reveal', interface: -1, key: 'x' }, { type: 'reveal', interface: 0.5, key: 'x' }, { type: 'reveal', interface: 0 }, { type: 'copy', interface: '0' }]) {
+    for (const data of [
+      null,
+      'reveal',
+      { type: 'open', uri: 'file:///etc/shadow' },
+      { type: 'reveal', interface: -1, key: 'x' },
+      { type: 'reveal', interface: 0.5, key: 'x' },
+      { type: 'reveal', interface: 0 },
+      { type: 'copy', interface: '0' },
+    ]) {
       assert.equal(parseWebviewMessage(data), undefined, JSON.stringify(data));
     }
   });
@@ -29,11 +37,24 @@ describe('readResolvedStatus', () => {
       kind: 'domain',
       name: 'd',
       tagsNote: 'tags',
-      interfaces: [{
-        index: 0, range, mac: 'm', network: 'n', portgroup: 'g', portgroupHow: 'default', type: 'network', forwardMode: 'nat',
-        statusXml: '<interface/>', provenance: { bandwidth: origin }, links: [{ start: 1, end: 10, key: 'bandwidth', from: origin }],
-        tags: ['t'], notes: ['x'], problems: [{ range, severity: 2, code: 'c', source: 'libvirt-xml', message: 'm' }],
-      }],
+      interfaces: [
+        {
+          index: 0,
+          range,
+          mac: 'm',
+          network: 'n',
+          portgroup: 'g',
+          portgroupHow: 'default',
+          type: 'network',
+          forwardMode: 'nat',
+          statusXml: '<interface/>',
+          provenance: { bandwidth: origin },
+          links: [{ start: 1, end: 10, key: 'bandwidth', from: origin }],
+          tags: ['t'],
+          notes: ['x'],
+          problems: [{ range, severity: 2, code: 'c', source: 'libvirt-xml', message: 'm' }],
+        },
+      ],
     };
     const read = readResolvedStatus(answer, 'file:///d.xml');
     assert.deepEqual(JSON.parse(JSON.stringify(read)), answer);
@@ -41,7 +62,20 @@ describe('readResolvedStatus', () => {
 
   it('drops what has the wrong shape instead of failing', () => {
     const read = readResolvedStatus(
-      { kind: 'domain', interfaces: [{ statusXml: 42, mac: 7, provenance: { a: { uri: 1 }, b: { ...origin, range: {} }, c: origin }, links: [{ start: 0, end: 99, key: 'c', from: origin }], notes: [1, 'n'], problems: [{ message: 'no range' }, { range, message: { kind: 'markdown', value: 'marked' } }] }, 'junk'] },
+      {
+        kind: 'domain',
+        interfaces: [
+          {
+            statusXml: 42,
+            mac: 7,
+            provenance: { a: { uri: 1 }, b: { ...origin, range: {} }, c: origin },
+            links: [{ start: 0, end: 99, key: 'c', from: origin }],
+            notes: [1, 'n'],
+            problems: [{ message: 'no range' }, { range, message: { kind: 'markdown', value: 'marked' } }],
+          },
+          'junk',
+        ],
+      },
       'file:///asked.xml',
     );
     assert.equal(read.uri, 'file:///asked.xml');

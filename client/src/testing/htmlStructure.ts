@@ -13,8 +13,29 @@ export interface Tag {
 }
 
 const allowedTags = new Set([
-  'html', 'head', 'meta', 'link', 'title', 'body', 'header', 'main', 'div', 'h1', 'h2', 'p', 'span',
-  'button', 'section', 'dl', 'dt', 'dd', 'pre', 'code', 'ul', 'li', 'script',
+  'html',
+  'head',
+  'meta',
+  'link',
+  'title',
+  'body',
+  'header',
+  'main',
+  'div',
+  'h1',
+  'h2',
+  'p',
+  'span',
+  'button',
+  'section',
+  'dl',
+  'dt',
+  'dd',
+  'pre',
+  'code',
+  'ul',
+  'li',
+  'script',
 ]);
 const allowedAttributes = /^(class|title|role|tabindex|id|lang|charset|http-equiv|content|name|rel|nonce|href|src|type|aria-labelledby|data-[a-z-]+)$/;
 

@@ -44,8 +44,14 @@ export async function runCheck(options: CheckOptions, out: CommandOutput): Promi
   validator.dispose();
   for (const skipped of workspace.crawl.skipped) {
     findings.push({
-      file: displayPath(skipped.path), line: 1, column: 1, endLine: 1, endColumn: 1,
-      severity: 'warning', code: 'file-skipped', message: `not checked: ${skipped.reason}`,
+      file: displayPath(skipped.path),
+      line: 1,
+      column: 1,
+      endLine: 1,
+      endColumn: 1,
+      severity: 'warning',
+      code: 'file-skipped',
+      message: `not checked: ${skipped.reason}`,
     });
   }
   const totals = summarize(findings);

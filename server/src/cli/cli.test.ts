@@ -10,8 +10,12 @@ const findingLine = /^(.+):(\d+):(\d+): (error|warning|info): (.+) \[([a-z-]+)\]
 const summaryLine = /^checked (\d+) files? \((\d+) networks?, (\d+) domains?\): (\d+) errors?, (\d+) warnings?, (\d+) infos?$/;
 
 const lanNetwork = network('lan', `  <forward mode='nat'/>\n  <bridge name='virbr3'/>\n  <portgroup name='office' default='yes'/>`);
-const goodDomain = domainWith(`<interface type='network'>\n      <mac address='52:54:00:00:00:01'/>\n      <source network='lan'/>\n      <model type='virtio'/>\n    </interface>`);
-const badDomain = domainWith(`<interface type='network'>\n      <mac address='52:54:00:00:00:02'/>\n      <source network='lann' portgroup='ofice'/>\n    </interface>`);
+const goodDomain = domainWith(
+  `<interface type='network'>\n      <mac address='52:54:00:00:00:01'/>\n      <source network='lan'/>\n      <model type='virtio'/>\n    </interface>`,
+);
+const badDomain = domainWith(
+  `<interface type='network'>\n      <mac address='52:54:00:00:00:02'/>\n      <source network='lann' portgroup='ofice'/>\n    </interface>`,
+);
 
 async function run(...argv: string[]) {
   const out = captureOutput();
@@ -213,7 +217,10 @@ describe('cli: status', () => {
   });
 
   test('--format json: status, provenance and problems per interface', async () => {
-    const { dir, cleanup } = tempTree({ 'lan.xml': lanNetwork, 'd.xml': domainWith(`<interface type='network'><source network='lan'/></interface>`, `<interface type='network'><source network='gone'/></interface>`) });
+    const { dir, cleanup } = tempTree({
+      'lan.xml': lanNetwork,
+      'd.xml': domainWith(`<interface type='network'><source network='lan'/></interface>`, `<interface type='network'><source network='gone'/></interface>`),
+    });
     try {
       const { status, out } = await run('status', path.join(dir, 'd.xml'), '--format', 'json', '--no-host-networks');
       assert.equal(status, 1);

@@ -8,7 +8,7 @@ import { captureOutput, domainWith, findCorpus, tempTree } from '../testing';
 /** libvirt's own schemas from the shared corpus beside the repository. */
 const corpus = findCorpus();
 const schemas = corpus ? path.join(corpus, 'src/conf/schemas') : '';
-const skip = corpus && fs.existsSync(path.join(schemas, 'domain.rng')) ? false : 'libvirt\'s schemas from ../shared/corpus/libvirt not found';
+const skip = corpus && fs.existsSync(path.join(schemas, 'domain.rng')) ? false : "libvirt's schemas from ../shared/corpus/libvirt not found";
 
 async function run(...argv: string[]) {
   const out = captureOutput();

@@ -52,7 +52,12 @@ function describe(r: ResolvedInterface): string {
 
 function rates(direction: BandwidthDirection | undefined) {
   if (!direction) return null;
-  return { average: direction.average?.value ?? null, peak: direction.peak?.value ?? null, burst: direction.burst?.value ?? null, floor: direction.floor?.value ?? null };
+  return {
+    average: direction.average?.value ?? null,
+    peak: direction.peak?.value ?? null,
+    burst: direction.burst?.value ?? null,
+    floor: direction.floor?.value ?? null,
+  };
 }
 
 function toJson(r: ResolvedInterface, index: WorkspaceIndex) {
@@ -61,7 +66,13 @@ function toJson(r: ResolvedInterface, index: WorkspaceIndex) {
     const at = index.get(from.uri)?.lines.positionAt(from.range.start) ?? { line: 0, character: 0 };
     return { file: displayPath(from.uri), line: at.line + 1, column: at.character + 1, level: from.level, owner: from.ownerName };
   };
-  const attribute = (a: StatusAttribute) => ({ name: a.name, value: isRunTime(a.value) ? null : a.value, runTime: isRunTime(a.value) || undefined, candidates: isRunTime(a.value) ? a.value.candidates : undefined, from: where(a.from) });
+  const attribute = (a: StatusAttribute) => ({
+    name: a.name,
+    value: isRunTime(a.value) ? null : a.value,
+    runTime: isRunTime(a.value) || undefined,
+    candidates: isRunTime(a.value) ? a.value.candidates : undefined,
+    from: where(a.from),
+  });
   const linesOf = (uri: string) => index.get(uri)?.lines;
   return {
     index: r.iface.index,
@@ -74,9 +85,15 @@ function toJson(r: ResolvedInterface, index: WorkspaceIndex) {
     source: r.source.map(attribute),
     bandwidth: r.bandwidth ? { inbound: rates(r.bandwidth.value.inbound), outbound: rates(r.bandwidth.value.outbound), from: where(r.bandwidth.from) } : null,
     vlan: r.vlan
-      ? { trunk: r.vlan.value.trunk?.value ?? null, tags: r.vlan.value.tags.map((t) => ({ id: t.id?.value ?? null, nativeMode: t.nativeMode?.value ?? null })), from: where(r.vlan.from) }
+      ? {
+          trunk: r.vlan.value.trunk?.value ?? null,
+          tags: r.vlan.value.tags.map((t) => ({ id: t.id?.value ?? null, nativeMode: t.nativeMode?.value ?? null })),
+          from: where(r.vlan.from),
+        }
       : null,
-    virtualport: r.virtualPort ? { type: r.virtualPort.type?.value ?? null, typeFrom: where(r.virtualPort.type?.from), parameters: r.virtualPort.parameters.map(attribute) } : null,
+    virtualport: r.virtualPort
+      ? { type: r.virtualPort.type?.value ?? null, typeFrom: where(r.virtualPort.type?.from), parameters: r.virtualPort.parameters.map(attribute) }
+      : null,
     trustGuestRxFilters: r.trustGuestRxFilters ? { value: r.trustGuestRxFilters.value, from: where(r.trustGuestRxFilters.from) } : null,
     portIsolated: r.portIsolated ? { value: r.portIsolated.value, from: where(r.portIsolated.from) } : null,
     tags: r.tags.map((t) => ({ name: t.value, from: where(t.from) })),

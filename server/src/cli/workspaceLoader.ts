@@ -30,4 +30,3 @@ export async function loadWorkspace(paths: readonly string[], options: { hostNet
   }
   return { index, crawl: named, reported };
 }
-

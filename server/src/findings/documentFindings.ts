@@ -43,7 +43,8 @@ function localFindings(document: LibvirtDocument): LocalFindings {
   let found = localFindingsOf.get(document);
   if (found) return found;
   const wellFormedness = new FindingList(document.uri);
-  for (const error of checkWellFormedness(document.xml, document.lines)) wellFormedness.add(error.range, 'error', 'malformed-xml', `malformed XML: ${error.message}`);
+  for (const error of checkWellFormedness(document.xml, document.lines))
+    wellFormedness.add(error.range, 'error', 'malformed-xml', `malformed XML: ${error.message}`);
   const head: Finding[] = wellFormedness.items;
   const object = document.object;
   if (object?.kind === 'domain') head.push(...domainFindings(document, object));

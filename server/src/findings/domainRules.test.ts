@@ -51,7 +51,10 @@ describe('domain rules: references', () => {
   });
 
   test('a known network and portgroup: no finding at all', () => {
-    assert.deepEqual(check(`<interface type='network'><mac address='52:54:00:00:00:01'/><source network='default' portgroup='office'/></interface>`).findings, []);
+    assert.deepEqual(
+      check(`<interface type='network'><mac address='52:54:00:00:00:01'/><source network='default' portgroup='office'/></interface>`).findings,
+      [],
+    );
   });
 
   test('portgroup on a non-network interface', () => {
@@ -72,7 +75,15 @@ describe('domain rules: MAC addresses (virMacAddrParse)', () => {
   });
 
   test('unparsable: wrong separators, too few or many groups, three digits, leading space', () => {
-    for (const address of ['52-54-00-00-00-01', '52:54:00:00:01', '52:54:00:00:00:01:02', '52:54:00:00:00:001', ' 52:54:00:00:00:01', 'zz:54:00:00:00:01', '']) {
+    for (const address of [
+      '52-54-00-00-00-01',
+      '52:54:00:00:01',
+      '52:54:00:00:00:01:02',
+      '52:54:00:00:00:001',
+      ' 52:54:00:00:00:01',
+      'zz:54:00:00:00:01',
+      '',
+    ]) {
       const { findings, text } = mac(address);
       const finding = one(findings, 'invalid-mac');
       assert.equal(finding.message, `XML error: unable to parse mac address '${address}'`);
@@ -109,13 +120,20 @@ describe('domain rules: bandwidth, vlan, virtualport on interfaces', () => {
   });
 
   test('virtualport extras on an interface', () => {
-    const { findings } = check(`<interface type='bridge'><source bridge='br0'/><virtualport type='openvswitch'><parameters managerid='1'/></virtualport></interface>`);
+    const { findings } = check(
+      `<interface type='bridge'><source bridge='br0'/><virtualport type='openvswitch'><parameters managerid='1'/></virtualport></interface>`,
+    );
     assert.ok(findings.some((f) => f.message === "XML error: extra managerid unsupported in <virtualport type='openvswitch'>"));
   });
 
   test('midonet accepts any parameter (CheckNoExtras checks nothing for it)', () => {
-    const { findings } = check(`<interface type='bridge'><source bridge='br0'/><virtualport type='midonet'><parameters interfaceid='09b11c53-8b5c-4eeb-8f00-d84eaa0aaa4f'/></virtualport></interface>`);
-    assert.deepEqual(findings.filter((f) => /virtualport/.test(f.message)), []);
+    const { findings } = check(
+      `<interface type='bridge'><source bridge='br0'/><virtualport type='midonet'><parameters interfaceid='09b11c53-8b5c-4eeb-8f00-d84eaa0aaa4f'/></virtualport></interface>`,
+    );
+    assert.deepEqual(
+      findings.filter((f) => /virtualport/.test(f.message)),
+      [],
+    );
   });
 });
 
@@ -159,7 +177,10 @@ describe('findings: malformed XML, tags, order', () => {
       `<interface type='user'><mac address='01:00:00:00:00:00'/></interface>`,
     );
     const starts = findings.map((f) => f.range.start);
-    assert.deepEqual(starts, [...starts].sort((a, b) => a - b));
+    assert.deepEqual(
+      starts,
+      [...starts].sort((a, b) => a - b),
+    );
     assert.deepEqual(codes(findings), ['invalid-mac', 'unknown-network', 'invalid-mac']);
   });
 });

@@ -24,8 +24,12 @@ function interfaceRules(findings: FindingList, iface: DomainInterface): void {
   }
   const floor = iface.bandwidth?.inbound?.floor;
   if (floor && iface.type?.value !== 'network' && !/^\s*\+?0+$/.test(floor.value)) {
-    findings.add(floor.range, 'error', 'floor-unsupported-for-interface',
-      "unsupported configuration: floor attribute is not supported for this config (a floor needs <interface type='network'>)");
+    findings.add(
+      floor.range,
+      'error',
+      'floor-unsupported-for-interface',
+      "unsupported configuration: floor attribute is not supported for this config (a floor needs <interface type='network'>)",
+    );
   }
   checkBandwidthValues(findings, iface.bandwidth);
   checkVlanValues(findings, iface.vlan);

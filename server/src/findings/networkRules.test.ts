@@ -64,7 +64,10 @@ describe('network rules: portgroups', () => {
   test('more than one default portgroup', () => {
     const { findings, text } = check(`  <portgroup name='a' default='yes'/>\n  <portgroup name='b' default='YES'/>`);
     const finding = one(findings, 'multiple-default-portgroups');
-    assert.equal(finding.message, "unsupported configuration: network 'n' has multiple default <portgroup> elements (a and b), but only one default is allowed");
+    assert.equal(
+      finding.message,
+      "unsupported configuration: network 'n' has multiple default <portgroup> elements (a and b), but only one default is allowed",
+    );
     assert.equal(slice(text, finding.range), 'YES');
   });
 
@@ -106,7 +109,10 @@ describe('network rules: floor and bandwidth', () => {
     const { findings, text } = check(`  <bandwidth><inbound peak='5'/></bandwidth>`);
     const found = withCode(findings, 'bandwidth-missing-average');
     // libvirt stops at the first; the editor also names the peak without average.
-    assert.deepEqual(found.map((f) => f.message), ['Missing mandatory average or floor attributes', "unsupported configuration: 'peak' and 'burst' require 'average' attribute"]);
+    assert.deepEqual(
+      found.map((f) => f.message),
+      ['Missing mandatory average or floor attributes', "unsupported configuration: 'peak' and 'burst' require 'average' attribute"],
+    );
     assert.equal(slice(text, found[0].range), 'inbound');
     assert.equal(slice(text, found[1].range), '5');
   });
@@ -120,28 +126,47 @@ describe('network rules: floor and bandwidth', () => {
     const { findings, text } = check(`  <bandwidth><inbound average='10k'/></bandwidth>`);
     const finding = findings.find((f) => f.message === "unsupported configuration: could not convert bandwidth average value '10k'")!;
     assert.equal(slice(text, finding.range), '10k');
-    assert.deepEqual(check(`  <bandwidth><inbound average=' +10'/></bandwidth>`).findings.filter((f) => /could not convert/.test(f.message)), []);
+    assert.deepEqual(
+      check(`  <bandwidth><inbound average=' +10'/></bandwidth>`).findings.filter((f) => /could not convert/.test(f.message)),
+      [],
+    );
   });
 
   test('network-wide bandwidth on a macvtap network', () => {
-    const { findings } = check(`  <forward mode='vepa'><interface dev='eth0'/></forward>\n  <bandwidth><inbound average='10'/></bandwidth>\n  <portgroup name='pg'><bandwidth><inbound average='5'/></bandwidth></portgroup>`);
-    assert.ok(findings.some((f) => f.message === "unsupported configuration: Unsupported network-wide <bandwidth> element in network n with forward mode='vepa'"));
-    assert.ok(findings.some((f) => f.message === "unsupported configuration: Unsupported <bandwidth> element in network 'n' in portgroup 'pg' with forward mode='vepa'"));
+    const { findings } = check(
+      `  <forward mode='vepa'><interface dev='eth0'/></forward>\n  <bandwidth><inbound average='10'/></bandwidth>\n  <portgroup name='pg'><bandwidth><inbound average='5'/></bandwidth></portgroup>`,
+    );
+    assert.ok(
+      findings.some((f) => f.message === "unsupported configuration: Unsupported network-wide <bandwidth> element in network n with forward mode='vepa'"),
+    );
+    assert.ok(
+      findings.some(
+        (f) => f.message === "unsupported configuration: Unsupported <bandwidth> element in network 'n' in portgroup 'pg' with forward mode='vepa'",
+      ),
+    );
   });
 
   test('bandwidth is fine on nat and on a bridge with a bridge name', () => {
-    const ok = (forward: string) => codes(check(`  ${forward}\n  <bandwidth><inbound average='10'/></bandwidth>`).findings).filter((c) => c === 'invalid-value');
+    const ok = (forward: string) =>
+      codes(check(`  ${forward}\n  <bandwidth><inbound average='10'/></bandwidth>`).findings).filter((c) => c === 'invalid-value');
     assert.deepEqual(ok(`<forward mode='nat'/>`), []);
     assert.deepEqual(ok(`<forward mode='bridge'/>\n  <bridge name='br0'/>`), []);
   });
 });
 
 describe('network rules: vlan values', () => {
-  const vlan = (inner: string, attrs = '') => check(`  <forward mode='hostdev'><address type='pci' domain='0' bus='1' slot='2' function='3'/></forward>\n  <vlan${attrs}>${inner}</vlan>`);
+  const vlan = (inner: string, attrs = '') =>
+    check(`  <forward mode='hostdev'><address type='pci' domain='0' bus='1' slot='2' function='3'/></forward>\n  <vlan${attrs}>${inner}</vlan>`);
 
   test('tag ids 0 and 4095 are fine; 4096 is too large', () => {
-    assert.deepEqual(vlan(`<tag id='0'/>`).findings.filter((f) => f.severity === 'error'), []);
-    assert.deepEqual(vlan(`<tag id='4095'/>`).findings.filter((f) => f.severity === 'error'), []);
+    assert.deepEqual(
+      vlan(`<tag id='0'/>`).findings.filter((f) => f.severity === 'error'),
+      [],
+    );
+    assert.deepEqual(
+      vlan(`<tag id='4095'/>`).findings.filter((f) => f.severity === 'error'),
+      [],
+    );
     const { findings, text } = vlan(`<tag id='4096'/>`);
     const finding = one(findings, 'vlan-tag-out-of-range');
     assert.equal(finding.message, 'XML error: vlan tag id 4096 too large (maximum 4095)');
@@ -151,7 +176,9 @@ describe('network rules: vlan values', () => {
   test('a non-numeric or negative id', () => {
     for (const id of ['-1', 'ten', '']) {
       assert.ok(
-        vlan(`<tag id='${id}'/>`).findings.some((f) => f.message === `XML error: Invalid value for attribute 'id' in element 'tag': '${id}'. Expected non-negative integer value`),
+        vlan(`<tag id='${id}'/>`).findings.some(
+          (f) => f.message === `XML error: Invalid value for attribute 'id' in element 'tag': '${id}'. Expected non-negative integer value`,
+        ),
         id,
       );
     }
@@ -178,9 +205,17 @@ describe('network rules: vlan values', () => {
       one(vlan(`<tag id='1' nativeMode='tagged'/>`, " trunk='no'").findings, 'vlan-trunk').message,
       `XML error: invalid configuration in <vlan> - "trunk='no'" is not allowed with a native vlan id`,
     );
-    assert.equal(one(vlan(`<tag id='1'/>`, " trunk='maybe'").findings, 'vlan-trunk').message, `XML error: invalid "trunk='maybe'" in <vlan> - must be yes or no`);
+    assert.equal(
+      one(vlan(`<tag id='1'/>`, " trunk='maybe'").findings, 'vlan-trunk').message,
+      `XML error: invalid "trunk='maybe'" in <vlan> - must be yes or no`,
+    );
     // Accepted: trunk='no' with one tag, several tags without trunk, trunk='YES', a native tag without trunk.
-    for (const [inner, attrs] of [[`<tag id='1'/>`, " trunk='no'"], [`<tag id='1'/><tag id='2'/>`, ''], [`<tag id='1'/><tag id='2'/>`, " trunk='YES'"], [`<tag id='1' nativeMode='untagged'/>`, '']]) {
+    for (const [inner, attrs] of [
+      [`<tag id='1'/>`, " trunk='no'"],
+      [`<tag id='1'/><tag id='2'/>`, ''],
+      [`<tag id='1'/><tag id='2'/>`, " trunk='YES'"],
+      [`<tag id='1' nativeMode='untagged'/>`, ''],
+    ]) {
       assert.deepEqual(withCode(vlan(inner, attrs).findings, 'vlan-trunk'), [], inner + attrs);
     }
   });
@@ -196,13 +231,24 @@ describe('network rules: vlan support (networkValidate)', () => {
 
   test('a vlan on a nat network, and on a plain bridge', () => {
     one(check(`  <forward mode='nat'/>\n  <vlan><tag id='5'/></vlan>`).findings, 'vlan-unsupported');
-    one(check(`  <forward mode='bridge'/>\n  <bridge name='br0'/>\n  <portgroup name='pg'><vlan><tag id='5'/></vlan></portgroup>`).findings, 'vlan-unsupported');
+    one(
+      check(`  <forward mode='bridge'/>\n  <bridge name='br0'/>\n  <portgroup name='pg'><vlan><tag id='5'/></vlan></portgroup>`).findings,
+      'vlan-unsupported',
+    );
   });
 
   test('hostdev, passthrough and openvswitch bridges carry vlans', () => {
-    assert.deepEqual(withCode(check(`  <forward mode='passthrough'><interface dev='eth1'/></forward>\n  <vlan><tag id='5'/></vlan>`).findings, 'vlan-unsupported'), []);
     assert.deepEqual(
-      withCode(check(`  <forward mode='bridge'/>\n  <bridge name='ovsbr0'/>\n  <virtualport type='openvswitch'/>\n  <vlan><tag id='5'/></vlan>\n  <portgroup name='pg'><vlan><tag id='6'/></vlan></portgroup>`).findings, 'vlan-unsupported'),
+      withCode(check(`  <forward mode='passthrough'><interface dev='eth1'/></forward>\n  <vlan><tag id='5'/></vlan>`).findings, 'vlan-unsupported'),
+      [],
+    );
+    assert.deepEqual(
+      withCode(
+        check(
+          `  <forward mode='bridge'/>\n  <bridge name='ovsbr0'/>\n  <virtualport type='openvswitch'/>\n  <vlan><tag id='5'/></vlan>\n  <portgroup name='pg'><vlan><tag id='6'/></vlan></portgroup>`,
+        ).findings,
+        'vlan-unsupported',
+      ),
       [],
     );
   });
@@ -232,12 +278,14 @@ describe('network rules: virtualport values', () => {
     assert.deepEqual(finding.suggestions, ['802.1Qbg', '802.1Qbh', 'openvswitch', 'midonet']);
   });
 
-  test("type none is unknown too (libvirt only knows 802.1Qbg, 802.1Qbh, openvswitch, midonet)", () => {
+  test('type none is unknown too (libvirt only knows 802.1Qbg, 802.1Qbh, openvswitch, midonet)', () => {
     assert.ok(check(`  <virtualport type='none'/>`).findings.some((f) => f.message === 'unsupported configuration: unknown virtualport type none'));
   });
 
   test('extra parameters for the type', () => {
-    const { findings, text } = check(`  <forward mode='vepa'><interface dev='e'/></forward>\n  <virtualport type='802.1Qbg'><parameters managerid='1' typeid='2' typeidversion='3' profileid='p'/></virtualport>`);
+    const { findings, text } = check(
+      `  <forward mode='vepa'><interface dev='e'/></forward>\n  <virtualport type='802.1Qbg'><parameters managerid='1' typeid='2' typeidversion='3' profileid='p'/></virtualport>`,
+    );
     const finding = findings.find((f) => f.message === "XML error: extra profileid unsupported in <virtualport type='802.1Qbg'>")!;
     assert.equal(slice(text, finding.range), 'p');
     const ovs = check(`  <virtualport type='openvswitch'><parameters instanceid='09b11c53-8b5c-4eeb-8f00-d84eaa0aaa4f'/></virtualport>`).findings;
@@ -247,7 +295,9 @@ describe('network rules: virtualport values', () => {
   });
 
   test('a network-level virtualport needs a type; a portgroup one does not', () => {
-    assert.ok(check(`  <virtualport><parameters profileid='x'/></virtualport>`).findings.some((f) => f.message === 'XML error: missing required virtualport type'));
+    assert.ok(
+      check(`  <virtualport><parameters profileid='x'/></virtualport>`).findings.some((f) => f.message === 'XML error: missing required virtualport type'),
+    );
     assert.deepEqual(
       check(`  <portgroup name='pg'><virtualport><parameters profileid='x'/></virtualport></portgroup>`).findings.filter((f) => /virtualport/.test(f.message)),
       [],

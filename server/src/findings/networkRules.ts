@@ -23,8 +23,9 @@ export function networkFindings(document: LibvirtDocument, network: Network, ind
 
   const mode = forwardModeOf(network);
   if (network.forward?.mode && !(knownForwardModes as readonly string[]).includes(mode)) {
-    findings.add(network.forward.mode.range, 'error', 'invalid-value', `unsupported configuration: unknown forwarding type '${mode}'`,
-      undefined, [...knownForwardModes]);
+    findings.add(network.forward.mode.range, 'error', 'invalid-value', `unsupported configuration: unknown forwarding type '${mode}'`, undefined, [
+      ...knownForwardModes,
+    ]);
   }
   portGroupRules(findings, network, name);
   floorRules(findings, network.bandwidth);
@@ -46,9 +47,17 @@ export function networkFindings(document: LibvirtDocument, network: Network, ind
 function duplicateDefinitions(findings: FindingList, uri: string, name: Ranged, index: WorkspaceIndex): void {
   const others = index.networks(name.value).filter((definition) => definition.uri !== uri);
   if (others.length === 0) return;
-  findings.add(name.range, 'warning', 'duplicate-network',
+  findings.add(
+    name.range,
+    'warning',
+    'duplicate-network',
     `network '${name.value}' is also defined in ${others.length === 1 ? 'another file' : `${others.length} other files`}; references resolve to ${index.network(name.value)?.uri === uri ? 'this one' : 'the first by path'}`,
-    others.map((other) => ({ uri: other.uri, range: other.network.name?.range ?? other.network.element.nameRange, message: `'${name.value}' is also defined here` })));
+    others.map((other) => ({
+      uri: other.uri,
+      range: other.network.name?.range ?? other.network.element.nameRange,
+      message: `'${name.value}' is also defined here`,
+    })),
+  );
 }
 
 function portGroupRules(findings: FindingList, network: Network, networkName: string): void {
@@ -61,9 +70,13 @@ function portGroupRules(findings: FindingList, network: Network, networkName: st
     const isDefault = group.isDefault;
     if (isDefault?.value.toLowerCase() === 'yes') {
       if (firstDefault) {
-        findings.add(isDefault.range, 'error', 'multiple-default-portgroups',
+        findings.add(
+          isDefault.range,
+          'error',
+          'multiple-default-portgroups',
           `unsupported configuration: network '${networkName}' has multiple default <portgroup> elements (${firstDefault.group.name?.value ?? ''} and ${group.name?.value ?? ''}), but only one default is allowed`,
-          [{ uri: findings.uri, range: firstDefault.isDefault.range, message: 'the first default portgroup' }]);
+          [{ uri: findings.uri, range: firstDefault.isDefault.range, message: 'the first default portgroup' }],
+        );
       } else {
         firstDefault = { group, isDefault };
       }
@@ -73,9 +86,13 @@ function portGroupRules(findings: FindingList, network: Network, networkName: st
     const groupName = name.value;
     const earlier = seen.get(groupName);
     if (earlier) {
-      findings.add(name.range, 'error', 'duplicate-portgroup',
+      findings.add(
+        name.range,
+        'error',
+        'duplicate-portgroup',
         `unsupported configuration: multiple <portgroup> elements with the same name (${groupName}) in network '${networkName}'`,
-        [{ uri: findings.uri, range: earlier.range, message: `the first portgroup '${groupName}'` }]);
+        [{ uri: findings.uri, range: earlier.range, message: `the first portgroup '${groupName}'` }],
+      );
     } else {
       seen.set(groupName, name);
     }
@@ -86,8 +103,12 @@ function portGroupRules(findings: FindingList, network: Network, networkName: st
 function floorRules(findings: FindingList, bandwidth: Bandwidth | undefined): void {
   const floor = bandwidth?.inbound?.floor;
   if (floor && isNonZero(floor)) {
-    findings.add(floor.range, 'error', 'floor-unsupported-by-network',
-      'unsupported configuration: floor attribute is not supported for this config (a floor belongs on the interfaces of a nat, route, open or isolated network, not on the network or its portgroups)');
+    findings.add(
+      floor.range,
+      'error',
+      'floor-unsupported-by-network',
+      'unsupported configuration: floor attribute is not supported for this config (a floor belongs on the interfaces of a nat, route, open or isolated network, not on the network or its portgroups)',
+    );
   }
 }
 
@@ -95,13 +116,21 @@ function networkBandwidthAllowed(findings: FindingList, network: Network, mode: 
   const allowed = ipForwardingModes.has(mode) || (mode === 'bridge' && network.bridge?.name !== undefined);
   if (allowed) return;
   if (network.bandwidth) {
-    findings.add(network.bandwidth.element.nameRange, 'error', 'invalid-value',
-      `unsupported configuration: Unsupported network-wide <bandwidth> element in network ${name} with forward mode='${mode}'`);
+    findings.add(
+      network.bandwidth.element.nameRange,
+      'error',
+      'invalid-value',
+      `unsupported configuration: Unsupported network-wide <bandwidth> element in network ${name} with forward mode='${mode}'`,
+    );
   }
   for (const group of network.portGroups) {
     if (!group.bandwidth) continue;
-    findings.add(group.bandwidth.element.nameRange, 'error', 'invalid-value',
-      `unsupported configuration: Unsupported <bandwidth> element in network '${name}' in portgroup '${group.name?.value ?? ''}' with forward mode='${mode}'`);
+    findings.add(
+      group.bandwidth.element.nameRange,
+      'error',
+      'invalid-value',
+      `unsupported configuration: Unsupported <bandwidth> element in network '${name}' in portgroup '${group.name?.value ?? ''}' with forward mode='${mode}'`,
+    );
   }
 }
 
@@ -117,9 +146,7 @@ function vlanSupport(findings: FindingList, network: Network, mode: string, name
   let where = network.vlan?.element.nameRange;
   for (const group of network.portGroups) {
     if (!network.vlan && !group.vlan) continue;
-    const groupBad = group.virtualPort
-      ? !(mode === 'bridge' && group.virtualPort.type?.value === 'openvswitch')
-      : !vlanAllowed;
+    const groupBad = group.virtualPort ? !(mode === 'bridge' && group.virtualPort.type?.value === 'openvswitch') : !vlanAllowed;
     if (groupBad) {
       bad = true;
       where = group.vlan?.element.nameRange ?? where ?? group.element.nameRange;

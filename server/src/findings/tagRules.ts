@@ -16,8 +16,12 @@ export function tagFindings(document: LibvirtDocument): Finding[] {
     }
   }
   if (uses.length > 0) {
-    findings.add(uses[0].tag.element.nameRange, 'info', 'tag-dropped-by-libvirt',
-      '<tag> is a libvirt-xml extension (libvir-list RFC), not part of libvirt: libvirt drops it when this file is defined and `--validate` refuses it. Keep this file as the source of truth.');
+    findings.add(
+      uses[0].tag.element.nameRange,
+      'info',
+      'tag-dropped-by-libvirt',
+      '<tag> is a libvirt-xml extension (libvir-list RFC), not part of libvirt: libvirt drops it when this file is defined and `--validate` refuses it. Keep this file as the source of truth.',
+    );
   }
   return findings.items;
 }

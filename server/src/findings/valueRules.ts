@@ -47,14 +47,24 @@ export function checkVlanValues(findings: FindingList, vlan: Vlan | undefined): 
     if (!tag.id) {
       findings.add(tag.element.nameRange, 'error', 'invalid-value', "XML error: Missing required attribute 'id' in element 'tag'");
     } else if (!unsignedInteger.test(tag.id.value)) {
-      findings.add(tag.id.range, 'error', 'invalid-value', `XML error: Invalid value for attribute 'id' in element 'tag': '${tag.id.value}'. Expected non-negative integer value`);
+      findings.add(
+        tag.id.range,
+        'error',
+        'invalid-value',
+        `XML error: Invalid value for attribute 'id' in element 'tag': '${tag.id.value}'. Expected non-negative integer value`,
+      );
     } else if (Number(tag.id.value) > 4095) {
       findings.add(tag.id.range, 'error', 'vlan-tag-out-of-range', `XML error: vlan tag id ${Number(tag.id.value)} too large (maximum 4095)`);
     }
     if (tag.nativeMode) {
       natives++;
       if (tag.nativeMode.value !== 'tagged' && tag.nativeMode.value !== 'untagged') {
-        findings.add(tag.nativeMode.range, 'error', 'vlan-native-mode', `XML error: Invalid value for attribute 'nativeMode' in element 'tag': '${tag.nativeMode.value}'.`);
+        findings.add(
+          tag.nativeMode.range,
+          'error',
+          'vlan-native-mode',
+          `XML error: Invalid value for attribute 'nativeMode' in element 'tag': '${tag.nativeMode.value}'.`,
+        );
       } else if (natives > 1) {
         findings.add(tag.nativeMode.range, 'error', 'vlan-native-mode', 'XML error: duplicate native vlan setting');
       }
@@ -63,7 +73,12 @@ export function checkVlanValues(findings: FindingList, vlan: Vlan | undefined): 
   const trunk = vlan.trunk;
   if (trunk && trunk.value.toLowerCase() !== 'yes') {
     if (vlan.tags.length > 1) {
-      findings.add(trunk.range, 'error', 'vlan-trunk', `XML error: invalid "trunk='${trunk.value}'" in <vlan> - trunk='yes' is required for more than one vlan tag`);
+      findings.add(
+        trunk.range,
+        'error',
+        'vlan-trunk',
+        `XML error: invalid "trunk='${trunk.value}'" in <vlan> - trunk='yes' is required for more than one vlan tag`,
+      );
     } else if (natives > 0) {
       findings.add(trunk.range, 'error', 'vlan-trunk', `XML error: invalid configuration in <vlan> - "trunk='no'" is not allowed with a native vlan id`);
     } else if (trunk.value.toLowerCase() !== 'no') {

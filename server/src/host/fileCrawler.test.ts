@@ -73,7 +73,10 @@ describe('file crawler', () => {
     try {
       const result = await crawl([dir]);
       assert.equal(result.examined, 3);
-      assert.deepEqual(result.documents.map((d) => path.basename(d.uri)), ['net.xml']);
+      assert.deepEqual(
+        result.documents.map((d) => path.basename(d.uri)),
+        ['net.xml'],
+      );
     } finally {
       cleanup();
     }

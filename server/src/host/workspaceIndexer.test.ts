@@ -27,7 +27,11 @@ describe('the workspace indexer', () => {
     mkdirSync(path.join(folder, 'autostart'));
     symlinkSync(path.join(folder, 'mynet.xml'), path.join(folder, 'autostart/mynet.xml'));
     const index = new WorkspaceIndex();
-    const indexer = new WorkspaceIndexer(index, () => false, () => undefined);
+    const indexer = new WorkspaceIndexer(
+      index,
+      () => false,
+      () => undefined,
+    );
     const changed = await indexer.reindex({ required: [folder], optional: [] });
     assert.deepEqual([...(changed ?? [])], ['mynet']);
     assert.equal(index.networks('mynet').length, 1);
@@ -40,7 +44,11 @@ describe('the workspace indexer', () => {
     const openFile = write('changes/open.xml', networkXml('ondisk'));
     const openUri = pathToFileURL(openFile).href;
     const index = new WorkspaceIndex();
-    const indexer = new WorkspaceIndexer(index, (uri) => uri === openUri, () => undefined);
+    const indexer = new WorkspaceIndexer(
+      index,
+      (uri) => uri === openUri,
+      () => undefined,
+    );
     index.update(parseLibvirtDocument(openUri, networkXml('unsaved'), 3));
     await indexer.reindex({ required: [folder], optional: [path.join(root, 'missing')] });
     assert.deepEqual(index.networkNames(), ['gone', 'kept', 'unsaved']);
@@ -60,7 +68,11 @@ describe('the workspace indexer', () => {
     write('deleted/sub/a.xml', networkXml('a'));
     write('deleted/sub/b.xml', networkXml('b'));
     const index = new WorkspaceIndex();
-    const indexer = new WorkspaceIndexer(index, () => false, () => undefined);
+    const indexer = new WorkspaceIndexer(
+      index,
+      () => false,
+      () => undefined,
+    );
     await indexer.reindex({ required: [folder], optional: [] });
     const changed = indexer.removeFromDisk(pathToFileURL(path.join(folder, 'sub')).href);
     assert.deepEqual([...changed].sort(), ['a', 'b']);
@@ -71,7 +83,11 @@ describe('the workspace indexer', () => {
     const folder = path.join(root, 'race');
     for (let i = 0; i < 50; i++) write(`race/n${i}.xml`, networkXml(`n${i}`));
     const index = new WorkspaceIndex();
-    const indexer = new WorkspaceIndexer(index, () => false, () => undefined);
+    const indexer = new WorkspaceIndexer(
+      index,
+      () => false,
+      () => undefined,
+    );
     const first = indexer.reindex({ required: [folder], optional: [] });
     const second = indexer.reindex({ required: [folder], optional: [] });
     assert.equal(await first, undefined);

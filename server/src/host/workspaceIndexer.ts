@@ -103,7 +103,9 @@ export class WorkspaceIndexer {
 
   isUnderRoots(filePath: string): boolean {
     const target = normalized(filePath);
-    return [...this.roots.required, ...this.roots.optional].some((root) => target === root || target.startsWith(root.endsWith(path.sep) ? root : root + path.sep));
+    return [...this.roots.required, ...this.roots.optional].some(
+      (root) => target === root || target.startsWith(root.endsWith(path.sep) ? root : root + path.sep),
+    );
   }
 
   private async readIntoIndex(filePath: string, uri: string): Promise<IndexChange | undefined> {

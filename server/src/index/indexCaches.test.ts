@@ -32,7 +32,10 @@ const tagNames = ['red', 'blue', 'green'];
 function randomDocument(random: () => number, uri: string, version: number): LibvirtDocument {
   const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)];
   if (uri.includes('/net')) {
-    const groups = groupNames.filter(() => random() < 0.5).map((g) => `  <portgroup name='${g}'>${random() < 0.5 ? `<tag name='${pick(tagNames)}'/>` : ''}</portgroup>\n`).join('');
+    const groups = groupNames
+      .filter(() => random() < 0.5)
+      .map((g) => `  <portgroup name='${g}'>${random() < 0.5 ? `<tag name='${pick(tagNames)}'/>` : ''}</portgroup>\n`)
+      .join('');
     const tag = random() < 0.5 ? `  <tag name='${pick(tagNames)}'/>\n` : '';
     return parseLibvirtDocument(uri, network(pick(networkNames), `${tag}${groups}`), version);
   }
@@ -47,12 +50,20 @@ function randomDocument(random: () => number, uri: string, version: number): Lib
 
 /** Every answer that has a cache behind it, in a form deepEqual compares by value. */
 function answers(index: WorkspaceIndex): unknown {
-  const uses = (name: string, group?: string) => index.interfacesUsing(name, group).map((use) => [use.uri, use.iface.index, use.domain === index.get(use.uri)?.object]);
+  const uses = (name: string, group?: string) =>
+    index.interfacesUsing(name, group).map((use) => [use.uri, use.iface.index, use.domain === index.get(use.uri)?.object]);
   return {
     networkNames: index.networkNames(),
     interfacesUsing: [...networkNames, 'delta'].map((name) => [name, uses(name), ...groupNames.map((group) => uses(name, group))]),
-    tags: [...index.tags()].map(([name, tagUses]) => [name, tagUses.map((use) => [use.uri, use.owner, use.ownerName, use.tag.element.start, use.tag === findTag(index, use.uri, use.tag.element.start)])]),
-    closest: [...networkNames, 'delta'].map((name) => [closestNames(`${name}x`, index.networkNames()), index.closestNetworkNames(`${name}x`), index.closestNetworkNames(name.slice(1))]),
+    tags: [...index.tags()].map(([name, tagUses]) => [
+      name,
+      tagUses.map((use) => [use.uri, use.owner, use.ownerName, use.tag.element.start, use.tag === findTag(index, use.uri, use.tag.element.start)]),
+    ]),
+    closest: [...networkNames, 'delta'].map((name) => [
+      closestNames(`${name}x`, index.networkNames()),
+      index.closestNetworkNames(`${name}x`),
+      index.closestNetworkNames(name.slice(1)),
+    ]),
   };
 }
 
@@ -67,7 +78,10 @@ describe('index caches', () => {
   test('after any sequence of updates and removals, every kept answer equals a fresh computation', () => {
     for (const seed of [1, 2, 3, 4, 5]) {
       const random = prng(seed);
-      const uris = [...['net1', 'net2', 'net3', 'net4'].map((n) => uriOf(`networks/${n}.xml`)), ...['dom1', 'dom2', 'dom3', 'dom4', 'dom5'].map((n) => uriOf(`domains/${n}.xml`))];
+      const uris = [
+        ...['net1', 'net2', 'net3', 'net4'].map((n) => uriOf(`networks/${n}.xml`)),
+        ...['dom1', 'dom2', 'dom3', 'dom4', 'dom5'].map((n) => uriOf(`domains/${n}.xml`)),
+      ];
       const index = new WorkspaceIndex();
       const current = new Map<string, LibvirtDocument>();
       for (let step = 0; step < 300; step++) {
@@ -105,14 +119,22 @@ describe('index caches', () => {
 describe('findings kept per parsed document', () => {
   test('the same findings as before, in the same order, as the networks they depend on change', () => {
     const domainUri = uriOf('domains/d.xml');
-    const domain = parseLibvirtDocument(domainUri, domainWith(
-      "<interface type='network'><source network='alpha' portgroup='gold'/><tag name=''/><bandwidth><inbound floor='10'/></bandwidth></interface>",
-      "<interface type='network'><source network='alpha' portgroup='std'/><vlan><tag/></vlan></interface>",
-    ).replace('</domain>', '</domain><extra/>'));
+    const domain = parseLibvirtDocument(
+      domainUri,
+      domainWith(
+        "<interface type='network'><source network='alpha' portgroup='gold'/><tag name=''/><bandwidth><inbound floor='10'/></bandwidth></interface>",
+        "<interface type='network'><source network='alpha' portgroup='std'/><vlan><tag/></vlan></interface>",
+      ).replace('</domain>', '</domain><extra/>'),
+    );
     const index = new WorkspaceIndex();
     index.update(domain);
     const seen: string[] = [];
-    for (const body of ['', "  <portgroup name='gold'/>", "  <forward mode='bridge'/>\n  <portgroup name='std' default='yes'/>", "  <portgroup name='gold'><vlan><tag id='5'/></vlan></portgroup>"]) {
+    for (const body of [
+      '',
+      "  <portgroup name='gold'/>",
+      "  <forward mode='bridge'/>\n  <portgroup name='std' default='yes'/>",
+      "  <portgroup name='gold'><vlan><tag id='5'/></vlan></portgroup>",
+    ]) {
       index.update(parseLibvirtDocument(uriOf('networks/alpha.xml'), network('alpha', body)));
       const kept = computeFindings(domain, index);
       // A document parsed anew (nothing kept for it) gets the very same findings.

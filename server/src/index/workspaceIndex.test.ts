@@ -26,7 +26,10 @@ describe('workspace index: lookups', () => {
     const index = fresh();
     assert.equal(index.size, 2);
     assert.equal(index.network('mynet')!.uri, uriOf('net/mynet.xml'));
-    assert.deepEqual(index.portGroups('mynet').map((g) => g.name!.value), ['xyzzy', 'other']);
+    assert.deepEqual(
+      index.portGroups('mynet').map((g) => g.name!.value),
+      ['xyzzy', 'other'],
+    );
     assert.deepEqual(index.portGroups('nope'), []);
     assert.deepEqual(index.networkNames(), ['mynet']);
     assert.equal(index.network('elsewhere'), undefined);
@@ -35,11 +38,23 @@ describe('workspace index: lookups', () => {
   test('interfacesUsing: every interface naming the network, optionally by portgroup', () => {
     const index = fresh();
     const uses = index.interfacesUsing('mynet');
-    assert.deepEqual(uses.map((u) => [u.uri, u.iface.index]), [[uriOf('dom/guest.xml'), 0], [uriOf('dom/guest.xml'), 1]]);
-    assert.deepEqual(index.interfacesUsing('mynet', 'xyzzy').map((u) => u.iface.index), [0]);
+    assert.deepEqual(
+      uses.map((u) => [u.uri, u.iface.index]),
+      [
+        [uriOf('dom/guest.xml'), 0],
+        [uriOf('dom/guest.xml'), 1],
+      ],
+    );
+    assert.deepEqual(
+      index.interfacesUsing('mynet', 'xyzzy').map((u) => u.iface.index),
+      [0],
+    );
     assert.deepEqual(index.interfacesUsing('mynet', 'other'), []);
     // A reference to a network nobody defines is still a reference.
-    assert.deepEqual(index.interfacesUsing('elsewhere').map((u) => u.iface.index), [2]);
+    assert.deepEqual(
+      index.interfacesUsing('elsewhere').map((u) => u.iface.index),
+      [2],
+    );
   });
 
   test('dependants: the domains that refer to any of the names', () => {
@@ -53,9 +68,18 @@ describe('workspace index: lookups', () => {
     const index = fresh();
     const tags = index.tags();
     assert.deepEqual([...tags.keys()], ['twisty', 'wumpus', 'xyzzytag']);
-    assert.deepEqual(tags.get('wumpus')!.map((t) => [t.uri, t.owner, t.ownerName]), [[uriOf('net/mynet.xml'), 'network', 'mynet']]);
-    assert.deepEqual(tags.get('xyzzytag')!.map((t) => [t.owner, t.ownerName]), [['portgroup', 'xyzzy']]);
-    assert.deepEqual(tags.get('twisty')!.map((t) => [t.owner, t.ownerName]), [['interface', 'guest']]);
+    assert.deepEqual(
+      tags.get('wumpus')!.map((t) => [t.uri, t.owner, t.ownerName]),
+      [[uriOf('net/mynet.xml'), 'network', 'mynet']],
+    );
+    assert.deepEqual(
+      tags.get('xyzzytag')!.map((t) => [t.owner, t.ownerName]),
+      [['portgroup', 'xyzzy']],
+    );
+    assert.deepEqual(
+      tags.get('twisty')!.map((t) => [t.owner, t.ownerName]),
+      [['interface', 'guest']],
+    );
   });
 
   test('documents that are not libvirt objects are not kept', () => {
@@ -74,7 +98,10 @@ describe('workspace index: incremental updates', () => {
     assert.deepEqual([...change.networkNames].sort(), ['mynet', 'renamed']);
     assert.equal(index.network('mynet'), undefined);
     assert.equal(index.network('renamed')!.uri, uriOf('net/mynet.xml'));
-    assert.deepEqual(index.portGroups('renamed').map((g) => g.name!.value), ['pg']);
+    assert.deepEqual(
+      index.portGroups('renamed').map((g) => g.name!.value),
+      ['pg'],
+    );
     assert.deepEqual(index.networkNames(), ['renamed']);
     assert.deepEqual([...index.tags().keys()], ['twisty']);
     assert.equal(index.get(uriOf('net/mynet.xml'))!.version, 1);
@@ -87,7 +114,10 @@ describe('workspace index: incremental updates', () => {
     const change = index.update(doc('dom/guest.xml', domainWith(`<interface type='network'><source network='other'/></interface>`)));
     assert.deepEqual(index.interfacesUsing('mynet'), []);
     assert.deepEqual([...index.dependants(['mynet'])], []);
-    assert.deepEqual(index.interfacesUsing('other').map((u) => u.iface.index), [0]);
+    assert.deepEqual(
+      index.interfacesUsing('other').map((u) => u.iface.index),
+      [0],
+    );
     assert.deepEqual([...change.networkNames], [], 'a domain defines no network');
     assert.deepEqual([...index.tags().keys()], ['wumpus', 'xyzzytag']);
   });
@@ -126,7 +156,9 @@ describe('workspace index: incremental updates', () => {
 
   test('two interfaces of one domain on the same network withdraw cleanly', () => {
     const index = new WorkspaceIndex();
-    index.update(doc('d.xml', domainWith(`<interface type='network'><source network='n'/></interface>`, `<interface type='network'><source network='n'/></interface>`)));
+    index.update(
+      doc('d.xml', domainWith(`<interface type='network'><source network='n'/></interface>`, `<interface type='network'><source network='n'/></interface>`)),
+    );
     assert.equal(index.interfacesUsing('n').length, 2);
     index.update(doc('d.xml', domainWith(`<interface type='network'><source network='n'/></interface>`)));
     assert.equal(index.interfacesUsing('n').length, 1);
@@ -141,22 +173,47 @@ describe('workspace index: duplicates', () => {
     const index = new WorkspaceIndex();
     index.update(doc('b/net.xml', network('dup', `  <portgroup name='from-b'/>`)));
     index.update(doc('a/net.xml', network('dup', `  <portgroup name='from-a'/>`)));
-    assert.deepEqual(index.networks('dup').map((d) => d.uri), [uriOf('a/net.xml'), uriOf('b/net.xml')]);
+    assert.deepEqual(
+      index.networks('dup').map((d) => d.uri),
+      [uriOf('a/net.xml'), uriOf('b/net.xml')],
+    );
     assert.equal(index.network('dup')!.uri, uriOf('a/net.xml'));
-    assert.deepEqual(index.portGroups('dup').map((g) => g.name!.value), ['from-a']);
+    assert.deepEqual(
+      index.portGroups('dup').map((g) => g.name!.value),
+      ['from-a'],
+    );
     assert.deepEqual(index.networkNames(), ['dup']);
     index.remove(uriOf('a/net.xml'));
-    assert.deepEqual(index.networks('dup').map((d) => d.uri), [uriOf('b/net.xml')]);
-    assert.deepEqual(index.portGroups('dup').map((g) => g.name!.value), ['from-b']);
+    assert.deepEqual(
+      index.networks('dup').map((d) => d.uri),
+      [uriOf('b/net.xml')],
+    );
+    assert.deepEqual(
+      index.portGroups('dup').map((g) => g.name!.value),
+      ['from-b'],
+    );
   });
 
   test('the same tag name in several places is listed once per place', () => {
     const index = new WorkspaceIndex();
     index.update(doc('n.xml', network('n', `  <tag name='t'/>\n  <portgroup name='p'><tag name='t'/></portgroup>`)));
     index.update(doc('d.xml', domainWith(`<interface type='network'><source network='n'/><tag name='t'/></interface>`)));
-    assert.deepEqual(index.tags().get('t')!.map((u) => u.owner).sort(), ['interface', 'network', 'portgroup']);
+    assert.deepEqual(
+      index
+        .tags()
+        .get('t')!
+        .map((u) => u.owner)
+        .sort(),
+      ['interface', 'network', 'portgroup'],
+    );
     index.remove(uriOf('n.xml'));
-    assert.deepEqual(index.tags().get('t')!.map((u) => u.owner), ['interface']);
+    assert.deepEqual(
+      index
+        .tags()
+        .get('t')!
+        .map((u) => u.owner),
+      ['interface'],
+    );
   });
 });
 

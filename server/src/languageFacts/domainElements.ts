@@ -18,7 +18,7 @@ export const domainElements: readonly ElementFact[] = [
     description: 'A network interface of the guest.',
     attributes: [
       { name: 'type', description: 'How the interface is connected to the host.', values: interfaceTypeValues },
-      { name: 'trustGuestRxFilters', description: 'Trust the guest\'s MAC and multicast filter changes (macvtap only).', values: yesNoValues },
+      { name: 'trustGuestRxFilters', description: "Trust the guest's MAC and multicast filter changes (macvtap only).", values: yesNoValues },
     ],
     snippet: "interface type='network'>\n\t<source network='$1'/>\n\t<model type='${2:virtio}'/>\n</interface>",
   },

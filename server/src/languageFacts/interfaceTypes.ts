@@ -13,7 +13,7 @@ export const interfaceTypeValues: readonly ValueFact[] = [
   { name: 'ethernet', description: 'A tap device the host configures itself (scripts or a pre-made tap).' },
   { name: 'hostdev', description: 'Assigns an SR-IOV virtual function to the guest by PCI passthrough.' },
   { name: 'vhostuser', description: 'A vhost-user socket served by a userspace switch (e.g. OVS-DPDK).' },
-  { name: 'vdpa', description: 'A vDPA device: `<source dev=\'/dev/vhost-vdpa-0\'/>`.' },
+  { name: 'vdpa', description: "A vDPA device: `<source dev='/dev/vhost-vdpa-0'/>`." },
   { name: 'mcast', description: 'A multicast socket tunnel shared by several guests.' },
   { name: 'server', description: 'A TCP socket tunnel; this guest listens.' },
   { name: 'client', description: 'A TCP socket tunnel; this guest connects.' },

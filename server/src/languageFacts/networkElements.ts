@@ -36,14 +36,21 @@ export const networkElements: readonly ElementFact[] = [
     description: "The bridge: the network's own (nat, route, open, isolated) or an existing host bridge (forward mode bridge).",
     attributes: [
       { name: 'name', description: 'The bridge device name, e.g. virbr1 or br0.' },
-      { name: 'stp', description: 'Spanning tree protocol.', values: [{ name: 'on', description: 'Enabled.' }, { name: 'off', description: 'Disabled.' }] },
+      {
+        name: 'stp',
+        description: 'Spanning tree protocol.',
+        values: [
+          { name: 'on', description: 'Enabled.' },
+          { name: 'off', description: 'Disabled.' },
+        ],
+      },
       { name: 'delay', description: 'Forward delay in seconds.' },
       {
         name: 'macTableManager',
         description: 'Who manages the MAC table of the bridge.',
         values: [
           { name: 'kernel', description: 'The kernel learns addresses (the default).' },
-          { name: 'libvirt', description: 'libvirt adds the guests\' addresses and turns learning off.' },
+          { name: 'libvirt', description: "libvirt adds the guests' addresses and turns learning off." },
         ],
       },
     ],

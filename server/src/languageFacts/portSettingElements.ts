@@ -10,7 +10,7 @@ export const portSettingElements: readonly ElementFact[] = [
     name: 'bandwidth',
     parents: settingOwners,
     description:
-      'Quality of service. On an interface or portgroup it shapes that port; on a network it limits the whole bridge. An interface with its own `<bandwidth>` ignores the portgroup\'s entirely (not merged per direction).',
+      "Quality of service. On an interface or portgroup it shapes that port; on a network it limits the whole bridge. An interface with its own `<bandwidth>` ignores the portgroup's entirely (not merged per direction).",
     attributes: [],
     snippet: "bandwidth>\n\t<inbound average='${1:1000}'/>\n\t<outbound average='${2:1000}'/>\n</bandwidth>",
   },
@@ -33,7 +33,7 @@ export const portSettingElements: readonly ElementFact[] = [
     parents: settingOwners,
     description:
       'VLAN tagging. Used from the interface, else the portgroup, else the network; needs a network that can carry it (openvswitch bridge, hostdev or passthrough).',
-    attributes: [{ name: 'trunk', description: "`yes` to pass several VLANs (required with more than one `<tag>`).", values: yesNoValues }],
+    attributes: [{ name: 'trunk', description: '`yes` to pass several VLANs (required with more than one `<tag>`).', values: yesNoValues }],
     snippet: "vlan>\n\t<tag id='${1:42}'/>\n</vlan>",
   },
   {
@@ -59,7 +59,7 @@ export const portSettingElements: readonly ElementFact[] = [
     parents: settingOwners,
     repeatable: true,
     description:
-      "A label for management tools (libvir-list RFC \"network interface 'tags' vs. portgroups\"), implemented by libvirt-xml, **not by libvirt**: libvirt drops it when the file is defined. A running interface carries the union: interface, then network, then portgroup tags.",
+      'A label for management tools (libvir-list RFC "network interface \'tags\' vs. portgroups"), implemented by libvirt-xml, **not by libvirt**: libvirt drops it when the file is defined. A running interface carries the union: interface, then network, then portgroup tags.',
     attributes: [{ name: 'name', description: 'The label.', reference: 'tag' }],
     snippet: "tag name='$1'/>",
   },

@@ -54,7 +54,15 @@ export class LspServer {
       // A quick fix that edits a file not open reads it here, at the edge, after the open documents.
       texts: { read: async (uri) => this.documents.get(uri)?.getText() ?? this.indexer.readText(uri) },
     });
-    this.context = { connection, documents: this.documents, index: this.index, service, guard: this.guard, client: this.client, openDocument: (uri) => this.openDocument(uri) };
+    this.context = {
+      connection,
+      documents: this.documents,
+      index: this.index,
+      service,
+      guard: this.guard,
+      client: this.client,
+      openDocument: (uri) => this.openDocument(uri),
+    };
     this.indexer = new WorkspaceIndexer(this.index, (uri) => this.documents.get(uri) !== undefined, info);
     this.codeLenses = new CodeLensRefresher(connection, this.client, this.guard);
     this.publisher = new DiagnosticsPublisher(this.context, this.parsed, this.schema, this.codeLenses);

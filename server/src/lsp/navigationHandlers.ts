@@ -57,7 +57,8 @@ function editOptions({ client, documents }: ServerContext): EditOptions {
   return {
     documentChanges: client.capabilities.workspace?.workspaceEdit?.documentChanges ?? false,
     openVersion: (uri) => documents.get(uri)?.version,
-    canEdit: (uri) => documents.get(uri) !== undefined || client.workspaceFolderUris.some((folder) => uri.startsWith(folder.endsWith('/') ? folder : `${folder}/`)),
+    canEdit: (uri) =>
+      documents.get(uri) !== undefined || client.workspaceFolderUris.some((folder) => uri.startsWith(folder.endsWith('/') ? folder : `${folder}/`)),
   };
 }
 

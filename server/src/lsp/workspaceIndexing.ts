@@ -1,5 +1,11 @@
 import { pathToFileURL } from 'node:url';
-import { DidChangeWatchedFilesNotification, FileChangeType, type DidChangeWatchedFilesParams, type Disposable, type FileSystemWatcher } from 'vscode-languageserver/node';
+import {
+  DidChangeWatchedFilesNotification,
+  FileChangeType,
+  type DidChangeWatchedFilesParams,
+  type Disposable,
+  type FileSystemWatcher,
+} from 'vscode-languageserver/node';
 import { pathOfUri, type WorkspaceIndexer } from '../host/workspaceIndexer';
 import type { CodeLensRefresher } from './codeLensRefresher';
 import type { DiagnosticsPublisher } from './diagnosticsPublisher';
@@ -39,7 +45,9 @@ export class WorkspaceIndexing {
         if (done % 25 === 0 || done === total) progress.report(total === 0 ? 100 : Math.floor((done / total) * 100), `${done}/${total} files`);
       });
       if (changed === undefined) return; // a newer crawl took over and will refresh
-      connection.console.info(`indexed ${index.size} libvirt documents in ${Date.now() - started} ms (workspace: ${folders.join(', ') || 'none'}; network folders: ${extra.folders.join(', ')})`);
+      connection.console.info(
+        `indexed ${index.size} libvirt documents in ${Date.now() - started} ms (workspace: ${folders.join(', ') || 'none'}; network folders: ${extra.folders.join(', ')})`,
+      );
       this.publisher.firstCrawlOver();
       this.diagnostics.schedule(documents.keys());
     } catch (error) {

@@ -41,7 +41,13 @@ describe('model: domain reader', () => {
 
   test('every <interface> of <devices>, in order, with its index (other devices ignored)', () => {
     assert.equal(domain.interfaces.length, 2);
-    assert.deepEqual(domain.interfaces.map((i) => [i.index, i.type!.value]), [[0, 'network'], [1, 'bridge']]);
+    assert.deepEqual(
+      domain.interfaces.map((i) => [i.index, i.type!.value]),
+      [
+        [0, 'network'],
+        [1, 'bridge'],
+      ],
+    );
   });
 
   test('interface fields keep their values and ranges', () => {
@@ -57,18 +63,33 @@ describe('model: domain reader', () => {
     assert.equal(iface.bandwidth!.inbound!.floor!.value, '1000');
     assert.equal(slice(text, iface.bandwidth!.inbound!.floor!.range), '1000');
     assert.equal(iface.bandwidth!.outbound, undefined);
-    assert.deepEqual(iface.vlan!.tags.map((t) => t.id!.value), ['5']);
+    assert.deepEqual(
+      iface.vlan!.tags.map((t) => t.id!.value),
+      ['5'],
+    );
     assert.equal(iface.virtualPort!.type!.value, '802.1Qbg');
     assert.equal(iface.virtualPort!.parameters.managerid!.value, '11');
     assert.equal(iface.portIsolated!.value, 'no');
-    assert.deepEqual(iface.tags.map((t) => t.name!.value), ['frontend']);
+    assert.deepEqual(
+      iface.tags.map((t) => t.name!.value),
+      ['frontend'],
+    );
   });
 
   test('children the model does not interpret are kept as written', () => {
     const iface = domain.interfaces[0];
-    assert.deepEqual(iface.otherChildren.map((c) => c.name), ['driver', 'address']);
+    assert.deepEqual(
+      iface.otherChildren.map((c) => c.name),
+      ['driver', 'address'],
+    );
     const driver = iface.otherChildren[0];
-    assert.deepEqual(driver.attributes.map((a) => [a.name, a.value]), [['name', 'vhost'], ['queues', '4']]);
+    assert.deepEqual(
+      driver.attributes.map((a) => [a.name, a.value]),
+      [
+        ['name', 'vhost'],
+        ['queues', '4'],
+      ],
+    );
   });
 
   test('a domain without devices has no interfaces', () => {
@@ -76,7 +97,9 @@ describe('model: domain reader', () => {
   });
 
   test('a duplicated source attribute: the first wins (libxml2 lookup order)', () => {
-    const d = domainOf(parseLibvirtDocument('file:///dup.xml', `<domain><devices><interface type='network'><source network='a' network='b'/></interface></devices></domain>`));
+    const d = domainOf(
+      parseLibvirtDocument('file:///dup.xml', `<domain><devices><interface type='network'><source network='a' network='b'/></interface></devices></domain>`),
+    );
     assert.equal(d.interfaces[0].source!.attributes.get('network')!.value, 'a');
   });
 });

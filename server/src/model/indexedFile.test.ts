@@ -24,9 +24,15 @@ import { domainWith, network, repoRoot, tempTree } from '../testing';
  */
 
 const extraFiles: Record<string, string> = {
-  'networks/lab.xml': network('lab', `  <forward mode='nat'/>\n  <bridge name='virbr9' macTableManager='libvirt'/>\n  <bandwidth><inbound average='1000' floor='5'/></bandwidth>\n  <tag name='lab-wide'/>\n  <portgroup name='standard' default='yes'>\n    <tag name='std'/>\n    <bandwidth><inbound average='100' peak='200'/><outbound average='50'/></bandwidth>\n  </portgroup>\n  <portgroup name='extra' trustGuestRxFilters='yes'><vlan trunk='yes'><tag id='42' nativeMode='untagged'/><tag id='43'/></vlan></portgroup>\n  <ip address='10.9.0.1' netmask='255.255.255.0'>\n    <dhcp><range start='10.9.0.2' end='10.9.0.254'/><host mac='52:54:00:00:00:01' name='a-rather-long-host-name' ip='10.9.0.10'/></dhcp>\n  </ip>`),
+  'networks/lab.xml': network(
+    'lab',
+    `  <forward mode='nat'/>\n  <bridge name='virbr9' macTableManager='libvirt'/>\n  <bandwidth><inbound average='1000' floor='5'/></bandwidth>\n  <tag name='lab-wide'/>\n  <portgroup name='standard' default='yes'>\n    <tag name='std'/>\n    <bandwidth><inbound average='100' peak='200'/><outbound average='50'/></bandwidth>\n  </portgroup>\n  <portgroup name='extra' trustGuestRxFilters='yes'><vlan trunk='yes'><tag id='42' nativeMode='untagged'/><tag id='43'/></vlan></portgroup>\n  <ip address='10.9.0.1' netmask='255.255.255.0'>\n    <dhcp><range start='10.9.0.2' end='10.9.0.254'/><host mac='52:54:00:00:00:01' name='a-rather-long-host-name' ip='10.9.0.10'/></dhcp>\n  </ip>`,
+  ),
   'networks/bare.xml': network('bare', `  <forward mode='bridge'/>\n  <bridge name='br0'/>\n  <ip address='10.8.0.1'/>`),
-  'networks/pool.xml': network('pool', `  <forward mode='passthrough' dev='eth0'>\n    <interface dev='eth1'/>\n    <pf dev='eth2'/>\n  </forward>\n  <virtualport type='802.1Qbh'><parameters profileid='a-long-profile-identifier'/></virtualport>`),
+  'networks/pool.xml': network(
+    'pool',
+    `  <forward mode='passthrough' dev='eth0'>\n    <interface dev='eth1'/>\n    <pf dev='eth2'/>\n  </forward>\n  <virtualport type='802.1Qbh'><parameters profileid='a-long-profile-identifier'/></virtualport>`,
+  ),
   'networks/dup.xml': network('lab', `  <forward mode='route'/>`),
   'domains/guest.xml': domainWith(
     `<interface type='network' trustGuestRxFilters='no'>\n      <mac address='52:54:00:aa:bb:cc'/>\n      <source network='lab' portgroup='extra'/>\n      <bandwidth><inbound average='10' floor='5'/></bandwidth>\n      <tag name='frontend-and-then-some'/>\n      <model type='virtio'/>\n      <driver name='vhost' queues='4'/>\n      <address type='pci' domain='0x0000' bus='0x01' slot='0x00' function='0x0'/>\n    </interface>`,
@@ -51,7 +57,11 @@ function workspace(): { dir: string; cleanup: () => void } {
 
 async function closedIndexOf(dir: string): Promise<{ index: WorkspaceIndex; indexer: WorkspaceIndexer }> {
   const index = new WorkspaceIndex();
-  const indexer = new WorkspaceIndexer(index, () => false, () => {});
+  const indexer = new WorkspaceIndexer(
+    index,
+    () => false,
+    () => {},
+  );
   await indexer.reindex({ required: [dir], optional: [] });
   return { index, indexer };
 }
@@ -190,10 +200,17 @@ describe('indexed files (the records of files not open) in the workspace index',
       // Elements are compared by what they are (name, ranges, attributes); the model's own root lost its unreferenced children.
       const isRoot = (v: unknown) => typeof v === 'object' && v !== null && 'children' in v && 'parent' in v && (v as { parent: unknown }).parent === undefined;
       const strip = (value: unknown): unknown =>
-        JSON.parse(JSON.stringify(value, (key, v) => (key === 'parent' ? undefined : key === 'texts' ? undefined : isRoot(v) ? { ...v, children: undefined } : v instanceof Map ? [...v] : v)));
+        JSON.parse(
+          JSON.stringify(value, (key, v) =>
+            key === 'parent' ? undefined : key === 'texts' ? undefined : isRoot(v) ? { ...v, children: undefined } : v instanceof Map ? [...v] : v,
+          ),
+        );
       assert.deepEqual(slim.networkNames(), whole.networkNames());
       for (const name of whole.networkNames()) {
-        assert.deepEqual(slim.networks(name).map((d) => d.uri), whole.networks(name).map((d) => d.uri));
+        assert.deepEqual(
+          slim.networks(name).map((d) => d.uri),
+          whole.networks(name).map((d) => d.uri),
+        );
         // The network model (values, ranges, the elements it refers to) is kept whole.
         assert.deepEqual(strip(slim.networks(name).map((d) => d.network)), strip(whole.networks(name).map((d) => d.network)));
         assert.deepEqual(strip(slim.interfacesUsing(name).map((u) => u.iface)), strip(whole.interfacesUsing(name).map((u) => u.iface)));
@@ -204,7 +221,7 @@ describe('indexed files (the records of files not open) in the workspace index',
     }
   });
 
-  test("an indexed file is a new value: the parsed document is left as it was; its line index still knows the whole text", () => {
+  test('an indexed file is a new value: the parsed document is left as it was; its line index still knows the whole text', () => {
     const text = extraFiles['networks/lab.xml'];
     const document = parseLibvirtDocument('file:///n.xml', text);
     const strings = new StringTable(10);
@@ -280,7 +297,8 @@ describe('line index', () => {
       const starts = [0, ...[...text].flatMap((c, i) => (c === '\n' ? [i + 1] : []))];
       for (let line = 0; line <= starts.length; line++) {
         for (let character = -1; character <= 4; character++) {
-          const expected = line >= starts.length ? text.length : Math.min(starts[line] + Math.max(0, character), line + 1 < starts.length ? starts[line + 1] : text.length);
+          const expected =
+            line >= starts.length ? text.length : Math.min(starts[line] + Math.max(0, character), line + 1 < starts.length ? starts[line + 1] : text.length);
           assert.equal(lines.offsetAt(line, character), expected);
         }
       }

@@ -37,14 +37,7 @@ export interface Vlan {
 }
 
 /** The `<parameters>` attributes of a virtualport, in libvirt's order. */
-export const virtualPortParameterNames = [
-  'managerid',
-  'typeid',
-  'typeidversion',
-  'instanceid',
-  'interfaceid',
-  'profileid',
-] as const;
+export const virtualPortParameterNames = ['managerid', 'typeid', 'typeidversion', 'instanceid', 'interfaceid', 'profileid'] as const;
 export type VirtualPortParameterName = (typeof virtualPortParameterNames)[number];
 
 export interface VirtualPort {

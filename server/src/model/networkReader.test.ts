@@ -60,9 +60,15 @@ describe('model: network reader', () => {
     assert.equal(slice(text, forward.mode!.range), 'bridge');
     assert.equal(forward.dev!.value, 'eth1');
     assert.equal(forward.managed!.value, 'yes');
-    assert.deepEqual(forward.interfaces.map((i) => i.dev!.value), ['eth1', 'eth2']);
+    assert.deepEqual(
+      forward.interfaces.map((i) => i.dev!.value),
+      ['eth1', 'eth2'],
+    );
     assert.equal(slice(text, forward.interfaces[1].dev!.range), 'eth2');
-    assert.deepEqual(forward.pfs.map((p) => p.dev!.value), ['enp1s0']);
+    assert.deepEqual(
+      forward.pfs.map((p) => p.dev!.value),
+      ['enp1s0'],
+    );
     const address = forward.addresses[0].attributes;
     assert.deepEqual([...address.keys()], ['type', 'domain', 'bus', 'slot', 'function']);
     assert.equal(address.get('slot')!.value, '0x10');
@@ -76,7 +82,13 @@ describe('model: network reader', () => {
     assert.deepEqual(Object.keys(network.virtualPort!.parameters).sort(), ['interfaceid', 'profileid']);
     assert.equal(slice(text, network.virtualPort!.parameters.profileid!.range), 'p1');
     assert.equal(network.vlan!.trunk!.value, 'yes');
-    assert.deepEqual(network.vlan!.tags.map((t) => [t.id?.value, t.nativeMode?.value]), [['42', 'untagged'], ['47', undefined]]);
+    assert.deepEqual(
+      network.vlan!.tags.map((t) => [t.id?.value, t.nativeMode?.value]),
+      [
+        ['42', 'untagged'],
+        ['47', undefined],
+      ],
+    );
     assert.equal(slice(text, network.vlan!.tags[1].id!.range), '47');
     assert.equal(network.bandwidth!.inbound!.average!.value, '1000');
     assert.equal(network.bandwidth!.inbound!.peak!.value, '5000');
@@ -84,7 +96,10 @@ describe('model: network reader', () => {
     assert.equal(network.bandwidth!.inbound!.floor, undefined);
     assert.equal(network.bandwidth!.outbound!.average!.value, '128');
     assert.equal(network.portIsolated!.value, 'yes');
-    assert.deepEqual(network.tags.map((t) => t.name!.value), ['wumpus']);
+    assert.deepEqual(
+      network.tags.map((t) => t.name!.value),
+      ['wumpus'],
+    );
     assert.equal(network.trustGuestRxFilters!.value, 'yes');
   });
 
@@ -93,13 +108,22 @@ describe('model: network reader', () => {
   });
 
   test('portgroups with every setting and its range', () => {
-    assert.deepEqual(network.portGroups.map((g) => g.name!.value), ['xyzzy', 'plain']);
+    assert.deepEqual(
+      network.portGroups.map((g) => g.name!.value),
+      ['xyzzy', 'plain'],
+    );
     const [pg, plain] = network.portGroups;
     assert.equal(pg.isDefault!.value, 'yes');
     assert.equal(slice(text, pg.isDefault!.range), 'yes');
     assert.equal(pg.trustGuestRxFilters!.value, 'no');
-    assert.deepEqual(pg.tags.map((t) => t.name!.value), ['xyzzytag']);
-    assert.deepEqual(pg.vlan!.tags.map((t) => t.id!.value), ['7']);
+    assert.deepEqual(
+      pg.tags.map((t) => t.name!.value),
+      ['xyzzytag'],
+    );
+    assert.deepEqual(
+      pg.vlan!.tags.map((t) => t.id!.value),
+      ['7'],
+    );
     assert.equal(pg.virtualPort!.type, undefined);
     assert.equal(pg.virtualPort!.parameters.profileid!.value, 'pg-profile');
     assert.equal(pg.bandwidth!.inbound!.floor!.value, '5');

@@ -30,7 +30,10 @@ describe('parser: positions', () => {
   });
 
   test('children keep document order, parent links and exact extents', () => {
-    assert.deepEqual(root.children.map((c) => c.name), ['name', 'bridge']);
+    assert.deepEqual(
+      root.children.map((c) => c.name),
+      ['name', 'bridge'],
+    );
     const name = root.children[0];
     assert.equal(slice(text, { start: name.start, end: name.end }), '<name>mynet</name>');
     assert.equal(name.parent, root);
@@ -122,7 +125,10 @@ describe('parser: entities', () => {
   test('comments, processing instructions and a DOCTYPE with an internal subset are skipped', () => {
     const t = `<?xml version='1.0'?>\n<!DOCTYPE network [ <!ENTITY e "<x>"> ]>\n<!-- <fake/> -->\n<network><name>n</name></network>`;
     const doc = parseXml(t);
-    assert.deepEqual(doc.roots.map((r) => r.name), ['network']);
+    assert.deepEqual(
+      doc.roots.map((r) => r.name),
+      ['network'],
+    );
     assert.deepEqual(doc.recoveries, []);
   });
 });
@@ -187,7 +193,10 @@ describe('parser: tolerance of documents being edited', () => {
     const t = `<network><name>a < b</name><bridge name='x'/></network>`;
     const doc = parseXml(t);
     const root = only(doc.roots);
-    assert.deepEqual(root.children.map((c) => c.name), ['name', 'bridge']);
+    assert.deepEqual(
+      root.children.map((c) => c.name),
+      ['name', 'bridge'],
+    );
     assert.equal(textContent(root.children[0])!.value, 'a < b');
     const stray = doc.recoveries.find((r) => /does not start a tag/.test(r.message))!;
     assert.ok(stray);
@@ -217,7 +226,10 @@ describe('parser: tolerance of documents being edited', () => {
     const doc = parseXml(t);
     const a = only(doc.roots);
     assert.equal(a.closed, true);
-    assert.deepEqual(a.children.map((c) => c.name), ['c']);
+    assert.deepEqual(
+      a.children.map((c) => c.name),
+      ['c'],
+    );
     const r = doc.recoveries.find((x) => /no matching start tag/.test(x.message))!;
     assert.deepEqual(r.range, { start: 3, end: 7 });
   });
@@ -242,7 +254,10 @@ describe('parser: hostile input', () => {
   test('attributes named __proto__ / constructor are plain attributes and pollute nothing', () => {
     const t = `<a __proto__='polluted' constructor='c' toString='t' hasOwnProperty='h' prototype='p'/>`;
     const a = only(parseXml(t).roots);
-    assert.deepEqual(a.attributes.map((x) => x.name), ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'prototype']);
+    assert.deepEqual(
+      a.attributes.map((x) => x.name),
+      ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'prototype'],
+    );
     assert.equal(findAttribute(a, '__proto__')!.value, 'polluted');
     assert.equal(findAttribute(a, 'constructor')!.value, 'c');
     const probe: Record<string, unknown> = {};
@@ -317,7 +332,10 @@ describe('parser: hostile input', () => {
   test('an end tag deep below many unclosed elements closes them all at once', () => {
     const depth = 50_000;
     const doc = parseXml('<z>' + '<a>'.repeat(depth) + '</z><after/>');
-    assert.deepEqual(doc.roots.map((r) => r.name), ['z', 'after']);
+    assert.deepEqual(
+      doc.roots.map((r) => r.name),
+      ['z', 'after'],
+    );
     assert.equal(doc.roots[0].closed, true);
   });
 

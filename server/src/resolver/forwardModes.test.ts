@@ -9,7 +9,10 @@ const on = (name: string, extra = '') => `<interface type='network'>${mac}<sourc
 
 /** The status `<source>` as name=value pairs; run-time values as '…', with candidates when known. */
 function sourceOf(resolved: ResolvedInterface): Array<[string, string]> {
-  return resolved.source.map((a: StatusAttribute) => [a.name, isRunTime(a.value) ? `…${a.value.candidates ? `[${a.value.candidates.join(',')}]` : ''}` : a.value]);
+  return resolved.source.map((a: StatusAttribute) => [
+    a.name,
+    isRunTime(a.value) ? `…${a.value.candidates ? `[${a.value.candidates.join(',')}]` : ''}` : a.value,
+  ]);
 }
 
 function errors(resolved: ResolvedInterface) {
@@ -31,7 +34,11 @@ describe('forward-mode table: IP forwarding networks (none, nat, route, open) �
       assert.equal(resolved.forwardMode, mode);
       assert.equal(resolved.type, 'network');
       assert.equal(resolved.network!.uri, uriOf('lan.xml'));
-      assert.deepEqual(sourceOf(resolved), [['network', 'lan'], ['portid', '…'], ['bridge', 'virbr9']]);
+      assert.deepEqual(sourceOf(resolved), [
+        ['network', 'lan'],
+        ['portid', '…'],
+        ['bridge', 'virbr9'],
+      ]);
       const bridge = resolved.source.find((a) => a.name === 'bridge')!;
       assert.equal(bridge.from!.uri, uriOf('lan.xml'));
       assert.equal(slice(text, bridge.from!.range), 'virbr9');
@@ -41,7 +48,11 @@ describe('forward-mode table: IP forwarding networks (none, nat, route, open) �
 
   test('a network without a bridge name: the bridge is a run-time value (libvirt picks virbrN)', () => {
     const { resolved } = resolve(on('lan'), { 'lan.xml': network('lan', `  <forward mode='nat'/>`) });
-    assert.deepEqual(sourceOf(resolved), [['network', 'lan'], ['portid', '…'], ['bridge', '…']]);
+    assert.deepEqual(sourceOf(resolved), [
+      ['network', 'lan'],
+      ['portid', '…'],
+      ['bridge', '…'],
+    ]);
     assert.ok(resolved.notes.some((n) => /virbrN/.test(n)));
   });
 
@@ -51,7 +62,10 @@ describe('forward-mode table: IP forwarding networks (none, nat, route, open) �
       assert.deepEqual(sourceOf(resolved).at(-1), ['macTableManager', value]);
     }
     const { resolved } = resolve(on('lan'), { 'lan.xml': network('lan', `  <bridge name='virbr9'/>`) });
-    assert.equal(resolved.source.find((a) => a.name === 'macTableManager'), undefined);
+    assert.equal(
+      resolved.source.find((a) => a.name === 'macTableManager'),
+      undefined,
+    );
   });
 });
 
@@ -61,7 +75,11 @@ describe('forward-mode table: bridge', () => {
     const { resolved } = resolve(on('host'), { 'host.xml': text });
     assert.equal(resolved.type, 'bridge');
     assert.equal(resolved.forwardMode, 'bridge');
-    assert.deepEqual(sourceOf(resolved), [['network', 'host'], ['portid', '…'], ['bridge', 'br0']]);
+    assert.deepEqual(sourceOf(resolved), [
+      ['network', 'host'],
+      ['portid', '…'],
+      ['bridge', 'br0'],
+    ]);
     assert.deepEqual(errors(resolved), []);
   });
 
@@ -69,20 +87,40 @@ describe('forward-mode table: bridge', () => {
     const text = network('mv', `  <forward mode='bridge'>\n    <interface dev='eth3'/>\n  </forward>`);
     const { resolved } = resolve(on('mv'), { 'mv.xml': text });
     assert.equal(resolved.type, 'direct');
-    assert.deepEqual(sourceOf(resolved), [['network', 'mv'], ['portid', '…'], ['dev', 'eth3'], ['mode', 'bridge']]);
+    assert.deepEqual(sourceOf(resolved), [
+      ['network', 'mv'],
+      ['portid', '…'],
+      ['dev', 'eth3'],
+      ['mode', 'bridge'],
+    ]);
     const dev = resolved.source.find((a) => a.name === 'dev')!;
     assert.equal(slice(text, dev.from!.range), 'eth3');
   });
 
   test('bridge + <forward dev> alone → that device', () => {
     const { resolved } = resolve(on('mv'), { 'mv.xml': network('mv', `  <forward mode='bridge' dev='eth7'/>`) });
-    assert.deepEqual(sourceOf(resolved), [['network', 'mv'], ['portid', '…'], ['dev', 'eth7'], ['mode', 'bridge']]);
+    assert.deepEqual(sourceOf(resolved), [
+      ['network', 'mv'],
+      ['portid', '…'],
+      ['dev', 'eth7'],
+      ['mode', 'bridge'],
+    ]);
   });
 
   test('a pool of several devices: the device is a run-time choice among the candidates (least used, first on a tie)', () => {
-    const { resolved } = resolve(on('mv'), { 'mv.xml': network('mv', `  <forward mode='bridge'>\n    <interface dev='eth0'/>\n    <interface dev='eth1'/>\n  </forward>`) });
-    assert.deepEqual(sourceOf(resolved), [['network', 'mv'], ['portid', '…'], ['dev', '…[eth0,eth1]'], ['mode', 'bridge']]);
-    assert.ok(resolved.notes.some((n) => /least used of eth0, eth1 \(eth0 when none is in use\)/.test(n)), resolved.notes.join('\n'));
+    const { resolved } = resolve(on('mv'), {
+      'mv.xml': network('mv', `  <forward mode='bridge'>\n    <interface dev='eth0'/>\n    <interface dev='eth1'/>\n  </forward>`),
+    });
+    assert.deepEqual(sourceOf(resolved), [
+      ['network', 'mv'],
+      ['portid', '…'],
+      ['dev', '…[eth0,eth1]'],
+      ['mode', 'bridge'],
+    ]);
+    assert.ok(
+      resolved.notes.some((n) => /least used of eth0, eth1 \(eth0 when none is in use\)/.test(n)),
+      resolved.notes.join('\n'),
+    );
     assert.match(formatStatusXml(resolved), /<source network='mv' portid='…' dev='…' mode='bridge'\/>/);
   });
 });
@@ -94,7 +132,12 @@ describe('forward-mode table: macvtap modes (private, vepa, passthrough) → dir
       const { resolved } = resolve(on('mv'), { 'mv.xml': text });
       assert.equal(resolved.type, 'direct');
       assert.equal(resolved.forwardMode, mode);
-      assert.deepEqual(sourceOf(resolved), [['network', 'mv'], ['portid', '…'], ['dev', 'eth1'], ['mode', mode]]);
+      assert.deepEqual(sourceOf(resolved), [
+        ['network', 'mv'],
+        ['portid', '…'],
+        ['dev', 'eth1'],
+        ['mode', mode],
+      ]);
       const modeAttribute = resolved.source.find((a) => a.name === 'mode')!;
       assert.equal(slice(text, modeAttribute.from!.range), mode);
       assert.deepEqual(errors(resolved), []);
@@ -102,16 +145,27 @@ describe('forward-mode table: macvtap modes (private, vepa, passthrough) → dir
   }
 
   test('passthrough with several devices: the first unused one, start fails when all are used', () => {
-    const { resolved } = resolve(on('pt'), { 'pt.xml': network('pt', `  <forward mode='passthrough'>\n    <interface dev='eth1'/>\n    <interface dev='eth2'/>\n  </forward>`) });
+    const { resolved } = resolve(on('pt'), {
+      'pt.xml': network('pt', `  <forward mode='passthrough'>\n    <interface dev='eth1'/>\n    <interface dev='eth2'/>\n  </forward>`),
+    });
     assert.deepEqual(sourceOf(resolved)[2], ['dev', '…[eth1,eth2]']);
-    assert.ok(resolved.notes.some((n) => /first of eth1, eth2 that no other interface uses/.test(n)), resolved.notes.join('\n'));
+    assert.ok(
+      resolved.notes.some((n) => /first of eth1, eth2 that no other interface uses/.test(n)),
+      resolved.notes.join('\n'),
+    );
   });
 
   test('private with an 802.1Qbh virtualport needs exclusive devices too', () => {
     const { resolved } = resolve(on('pr'), {
-      'pr.xml': network('pr', `  <forward mode='private'>\n    <interface dev='eth1'/>\n    <interface dev='eth2'/>\n  </forward>\n  <virtualport type='802.1Qbh'><parameters profileid='p'/></virtualport>`),
+      'pr.xml': network(
+        'pr',
+        `  <forward mode='private'>\n    <interface dev='eth1'/>\n    <interface dev='eth2'/>\n  </forward>\n  <virtualport type='802.1Qbh'><parameters profileid='p'/></virtualport>`,
+      ),
     });
-    assert.ok(resolved.notes.some((n) => /first of eth1, eth2 that no other interface uses/.test(n)), resolved.notes.join('\n'));
+    assert.ok(
+      resolved.notes.some((n) => /first of eth1, eth2 that no other interface uses/.test(n)),
+      resolved.notes.join('\n'),
+    );
   });
 
   test('a pool given as a <pf>: the device is a virtual function found at run time', () => {
@@ -140,7 +194,16 @@ describe('forward-mode table: hostdev → hostdev with managed and the PCI addre
     assert.deepEqual(resolved.source, [], 'a running hostdev interface shows no network/portgroup/portid');
     assert.ok(!isRunTime(resolved.hostdevAddress));
     const address = resolved.hostdevAddress as readonly StatusAttribute[];
-    assert.deepEqual(address.map((a) => [a.name, a.value]), [['type', 'pci'], ['domain', '0x0000'], ['bus', '0x03'], ['slot', '0x10'], ['function', '0x1']]);
+    assert.deepEqual(
+      address.map((a) => [a.name, a.value]),
+      [
+        ['type', 'pci'],
+        ['domain', '0x0000'],
+        ['bus', '0x03'],
+        ['slot', '0x10'],
+        ['function', '0x1'],
+      ],
+    );
     assert.equal(slice(text, address[3].from!.range), '0x10');
     assert.deepEqual(errors(resolved), []);
   });
@@ -154,7 +217,9 @@ describe('forward-mode table: hostdev → hostdev with managed and the PCI addre
   });
 
   test('several VF addresses: the address is a run-time value', () => {
-    const { resolved } = resolve(on('sriov'), { 'sriov.xml': network('sriov', `  <forward mode='hostdev'>\n    ${pci}\n    ${pci.replace("function='0x1'", "function='0x2'")}\n  </forward>`) });
+    const { resolved } = resolve(on('sriov'), {
+      'sriov.xml': network('sriov', `  <forward mode='hostdev'>\n    ${pci}\n    ${pci.replace("function='0x1'", "function='0x2'")}\n  </forward>`),
+    });
     assert.ok(isRunTime(resolved.hostdevAddress));
     assert.ok(resolved.notes.some((n) => /PCI address of the virtual function/.test(n)));
   });

@@ -21,7 +21,11 @@ const requiredParameters: Readonly<Record<string, readonly VirtualPortParameterN
  * (virNetDevVPortProfileMerge3) and then generates the identifier the type needs; a conflict
  * is the port's error.
  */
-export function mergedVirtualPort(context: ResolutionContext, definition: NetworkDefinition, portGroup: ChosenPortGroup | undefined): ResolvedVirtualPort | undefined {
+export function mergedVirtualPort(
+  context: ResolutionContext,
+  definition: NetworkDefinition,
+  portGroup: ChosenPortGroup | undefined,
+): ResolvedVirtualPort | undefined {
   const { iface, uri } = context;
   const network = definition.network;
   const merged = mergeVirtualPorts([
@@ -48,8 +52,12 @@ export function checkVirtualPortType(context: ResolutionContext, type: ActualTyp
   const typeName = virtualPort.type?.value ?? 'none';
   if (allowedVirtualPortTypes(type).includes(typeName)) return true;
   const { iface } = context;
-  context.problem(iface.virtualPort?.element ?? iface.source?.element ?? iface.element, 'error', 'virtualport-type-unsupported',
-    `unsupported configuration: <virtualport type='${typeName}'> not supported for network '${network.name?.value ?? ''}' which ${connectionDescription(type)}`);
+  context.problem(
+    iface.virtualPort?.element ?? iface.source?.element ?? iface.element,
+    'error',
+    'virtualport-type-unsupported',
+    `unsupported configuration: <virtualport type='${typeName}'> not supported for network '${network.name?.value ?? ''}' which ${connectionDescription(type)}`,
+  );
   return false;
 }
 

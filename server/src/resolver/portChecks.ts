@@ -16,22 +16,33 @@ export function checkAfterAllocation(
   const mac = context.macForMessages();
   const { vlan, bandwidth, virtualPort, portIsolated } = values;
   const vlanCapable =
-    type === 'hostdev' ||
-    (type === 'direct' && forwardMode === 'passthrough') ||
-    (type === 'bridge' && virtualPort?.type?.value === 'openvswitch');
+    type === 'hostdev' || (type === 'direct' && forwardMode === 'passthrough') || (type === 'bridge' && virtualPort?.type?.value === 'openvswitch');
   if (vlan && !vlanCapable) {
     context.problemAt(vlan.from, 'error', 'vlan-unsupported', `unsupported configuration: interface ${mac} - vlan tag not supported for this connection type`);
   }
   if (bandwidth && type === 'hostdev') {
-    context.problemAt(bandwidth.from, 'error', 'invalid-value', `unsupported configuration: interface ${mac} - bandwidth settings are not supported for hostdev interfaces`);
+    context.problemAt(
+      bandwidth.from,
+      'error',
+      'invalid-value',
+      `unsupported configuration: interface ${mac} - bandwidth settings are not supported for hostdev interfaces`,
+    );
   }
   if (portIsolated?.value === 'yes') {
     if (type !== 'network' && type !== 'bridge') {
-      context.problemAt(portIsolated.from, 'error', 'invalid-value',
-        `unsupported configuration: interface ${mac} - <port isolated='yes'/> is not supported for network interfaces with type='${type}'`);
+      context.problemAt(
+        portIsolated.from,
+        'error',
+        'invalid-value',
+        `unsupported configuration: interface ${mac} - <port isolated='yes'/> is not supported for network interfaces with type='${type}'`,
+      );
     } else if (virtualPort?.type) {
-      context.problemAt(portIsolated.from, 'error', 'invalid-value',
-        `unsupported configuration: interface ${mac} - <port isolated='yes'/> is not supported for network interfaces with virtualport type='${virtualPort.type.value}'`);
+      context.problemAt(
+        portIsolated.from,
+        'error',
+        'invalid-value',
+        `unsupported configuration: interface ${mac} - <port isolated='yes'/> is not supported for network interfaces with virtualport type='${virtualPort.type.value}'`,
+      );
     }
   }
 }
@@ -42,13 +53,21 @@ export function checkFloor(context: ResolutionContext, forwardMode: string, defi
   if (!bandwidth || !floor || Number(floor.value) === 0) return;
   const floorFrom: Provenance = { ...bandwidth.from, range: floor.range };
   if (!ipForwardingModes.has(forwardMode)) {
-    context.problemAt(floorFrom, 'error', 'floor-unsupported-for-interface',
-      `Operation not supported: Invalid use of 'floor' on interface with MAC address ${context.macForMessages()} - 'floor' is only supported for interface type 'network' with forward type 'nat', 'route', 'open' or none`);
+    context.problemAt(
+      floorFrom,
+      'error',
+      'floor-unsupported-for-interface',
+      `Operation not supported: Invalid use of 'floor' on interface with MAC address ${context.macForMessages()} - 'floor' is only supported for interface type 'network' with forward type 'nat', 'route', 'open' or none`,
+    );
     return;
   }
   const networkInbound = definition.network.bandwidth?.inbound;
   if (!networkInbound) {
-    context.problemAt(floorFrom, 'error', 'floor-needs-network-inbound',
-      `Operation not supported: Invalid use of 'floor' on interface with MAC address ${context.macForMessages()} - network '${definition.network.name?.value ?? ''}' has no inbound QoS set`);
+    context.problemAt(
+      floorFrom,
+      'error',
+      'floor-needs-network-inbound',
+      `Operation not supported: Invalid use of 'floor' on interface with MAC address ${context.macForMessages()} - network '${definition.network.name?.value ?? ''}' has no inbound QoS set`,
+    );
   }
 }

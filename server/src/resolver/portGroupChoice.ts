@@ -16,10 +16,14 @@ export function choosePortGroup(context: ResolutionContext, definition: NetworkD
     const networkName = definition.network.name?.value ?? '';
     const names = groups.map((g) => g.name?.value).filter((n): n is string => !!n);
     const suggestions = closestNames(named.value, names);
-    context.problem(named.range, 'error', 'unknown-portgroup',
+    context.problem(
+      named.range,
+      'error',
+      'unknown-portgroup',
       `network '${networkName}' has no portgroup '${named.value}'; libvirt silently ignores it, so no portgroup settings ` +
         `(bandwidth, vlan, virtualport) apply to this interface${didYouMean(suggestions)}`,
-      suggestions);
+      suggestions,
+    );
     context.notes.push(`Portgroup '${named.value}' does not exist: libvirt applies no portgroup, not even the default one.`);
     return undefined;
   }

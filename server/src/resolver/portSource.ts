@@ -99,8 +99,12 @@ function emptyPoolDevice(context: ResolutionContext, definition: NetworkDefiniti
     return { name: 'dev', value: runTime };
   }
   const { iface } = context;
-  context.problem(iface.source?.attributes.get('network')?.range ?? iface.element, 'error', 'empty-device-pool',
-    `internal error: network '${definition.network.name?.value ?? ''}' uses a direct mode, but has no forward dev and no interface pool`);
+  context.problem(
+    iface.source?.attributes.get('network')?.range ?? iface.element,
+    'error',
+    'empty-device-pool',
+    `internal error: network '${definition.network.name?.value ?? ''}' uses a direct mode, but has no forward dev and no interface pool`,
+  );
   return { name: 'dev', value: runTime };
 }
 

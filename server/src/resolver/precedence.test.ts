@@ -52,22 +52,33 @@ describe('precedence: vlan (interface > portgroup > network)', () => {
   const text = ovs(`  <vlan><tag id='30'/></vlan>\n  <portgroup name='pg'>\n    <vlan><tag id='20'/></vlan>\n  </portgroup>\n  <portgroup name='bare'/>`);
 
   test('interface', () => {
-    const { resolved } = resolve(`<interface type='network'>${mac}<source network='ovs' portgroup='pg'/><vlan><tag id='10'/></vlan></interface>`, { 'ovs.xml': text });
-    assert.deepEqual(resolved.vlan!.value.tags.map((t) => t.id!.value), ['10']);
+    const { resolved } = resolve(`<interface type='network'>${mac}<source network='ovs' portgroup='pg'/><vlan><tag id='10'/></vlan></interface>`, {
+      'ovs.xml': text,
+    });
+    assert.deepEqual(
+      resolved.vlan!.value.tags.map((t) => t.id!.value),
+      ['10'],
+    );
     assert.equal(resolved.vlan!.from.level, 'interface');
     assert.deepEqual(resolved.problems, []);
   });
 
   test('portgroup', () => {
     const { resolved } = resolve(`<interface type='network'>${mac}<source network='ovs' portgroup='pg'/></interface>`, { 'ovs.xml': text });
-    assert.deepEqual(resolved.vlan!.value.tags.map((t) => t.id!.value), ['20']);
+    assert.deepEqual(
+      resolved.vlan!.value.tags.map((t) => t.id!.value),
+      ['20'],
+    );
     assert.equal(resolved.vlan!.from.level, 'portgroup');
     assert.match(slice(text, resolved.vlan!.from.range)!, /^<vlan><tag id='20'\/><\/vlan>$/);
   });
 
   test('network, when the portgroup has none', () => {
     const { resolved } = resolve(`<interface type='network'>${mac}<source network='ovs' portgroup='bare'/></interface>`, { 'ovs.xml': text });
-    assert.deepEqual(resolved.vlan!.value.tags.map((t) => t.id!.value), ['30']);
+    assert.deepEqual(
+      resolved.vlan!.value.tags.map((t) => t.id!.value),
+      ['30'],
+    );
     assert.deepEqual([resolved.vlan!.from.level, resolved.vlan!.from.ownerName], ['network', 'ovs']);
   });
 
@@ -78,7 +89,10 @@ describe('precedence: vlan (interface > portgroup > network)', () => {
 });
 
 describe('precedence: trustGuestRxFilters (interface > portgroup > network; an explicit no counts)', () => {
-  const text = network('lan', `  <forward mode='nat'/>\n  <portgroup name='yes-pg' trustGuestRxFilters='yes'/>\n  <portgroup name='no-pg' trustGuestRxFilters='no'/>\n  <portgroup name='silent'/>`).replace('<network>', "<network trustGuestRxFilters='yes'>");
+  const text = network(
+    'lan',
+    `  <forward mode='nat'/>\n  <portgroup name='yes-pg' trustGuestRxFilters='yes'/>\n  <portgroup name='no-pg' trustGuestRxFilters='no'/>\n  <portgroup name='silent'/>`,
+  ).replace('<network>', "<network trustGuestRxFilters='yes'>");
   const trust = (ifaceAttr: string, group: string) => {
     const { resolved } = resolve(`<interface type='network'${ifaceAttr}>${mac}<source network='lan' portgroup='${group}'/></interface>`, { 'lan.xml': text });
     return resolved;
@@ -137,8 +151,14 @@ describe('portgroup choice', () => {
     const { resolved } = resolve(`<interface type='network'>${mac}<source network='lan'/></interface>`, { 'lan.xml': text });
     assert.deepEqual([resolved.portGroup!.group.name!.value, resolved.portGroup!.how], ['office', 'default']);
     assert.equal(resolved.bandwidth!.value.inbound!.average!.value, '111');
-    assert.deepEqual(resolved.tags.map((t) => t.value), ['office-tag']);
-    assert.equal(resolved.source.find((a) => a.name === 'portgroup'), undefined);
+    assert.deepEqual(
+      resolved.tags.map((t) => t.value),
+      ['office-tag'],
+    );
+    assert.equal(
+      resolved.source.find((a) => a.name === 'portgroup'),
+      undefined,
+    );
     assert.doesNotMatch(formatStatusXml(resolved), /portgroup=/);
     assert.deepEqual(resolved.problems, []);
   });
@@ -180,20 +200,32 @@ describe('tags: union in the order interface, network, portgroup; a repeated nam
       `<interface type='network'>${mac}<source network='lan' portgroup='pg'/><tag name='if-a'/><tag name='shared'/><tag name='if-a'/></interface>`,
       { 'lan.xml': text },
     );
-    assert.deepEqual(resolved.tags.map((t) => t.value), ['if-a', 'shared', 'net-b', 'net-c', 'pg-d']);
-    assert.deepEqual(resolved.tags.map((t) => t.from.level), ['interface', 'interface', 'network', 'network', 'portgroup']);
+    assert.deepEqual(
+      resolved.tags.map((t) => t.value),
+      ['if-a', 'shared', 'net-b', 'net-c', 'pg-d'],
+    );
+    assert.deepEqual(
+      resolved.tags.map((t) => t.from.level),
+      ['interface', 'interface', 'network', 'network', 'portgroup'],
+    );
     assert.equal(slice(docs['domain.xml'].xml.text, resolved.tags[1].from.range), `<tag name='shared'/>`);
     assert.equal(resolved.tags[2].from.uri, uriOf('lan.xml'));
     assert.equal(slice(text, resolved.tags[2].from.range), `<tag name='net-b'/>`);
     assert.equal(slice(text, resolved.tags[4].from.range), `<tag name='pg-d'/>`);
     assert.equal(resolved.tags[4].from.ownerName, 'pg');
     const status = formatStatusXml(resolved);
-    assert.deepEqual([...status.matchAll(/<tag name='([^']*)'\/>/g)].map((m) => m[1]), ['if-a', 'shared', 'net-b', 'net-c', 'pg-d']);
+    assert.deepEqual(
+      [...status.matchAll(/<tag name='([^']*)'\/>/g)].map((m) => m[1]),
+      ['if-a', 'shared', 'net-b', 'net-c', 'pg-d'],
+    );
   });
 
   test('a tag without a name is skipped', () => {
     const { resolved } = resolve(`<interface type='network'>${mac}<source network='lan'/><tag/><tag name='x'/></interface>`, { 'lan.xml': text });
-    assert.deepEqual(resolved.tags.map((t) => t.value), ['x', 'shared', 'net-b', 'net-c']);
+    assert.deepEqual(
+      resolved.tags.map((t) => t.value),
+      ['x', 'shared', 'net-b', 'net-c'],
+    );
   });
 });
 
@@ -210,7 +242,9 @@ describe('run-time values are placeholders, never invented', () => {
   });
 
   test('a target and alias the author wrote are kept as written', () => {
-    const { resolved } = resolve(`<interface type='network'><source network='lan'/><target dev='mytap0'/><alias name='ua-net'/></interface>`, { 'lan.xml': text });
+    const { resolved } = resolve(`<interface type='network'><source network='lan'/><target dev='mytap0'/><alias name='ua-net'/></interface>`, {
+      'lan.xml': text,
+    });
     const status = formatStatusXml(resolved);
     assert.match(status, /<target dev='mytap0'\/>/);
     assert.match(status, /<alias name='ua-net'\/>/);

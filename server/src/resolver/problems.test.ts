@@ -38,7 +38,10 @@ describe('resolver problems: references', () => {
 
   test('an unknown network with a portgroup: only the unknown network, no misplaced-portgroup warning', () => {
     const { resolved } = resolve(`<interface type='network'><source network='zzz' portgroup='pg'/></interface>`);
-    assert.deepEqual(resolved.problems.map((p) => p.code), ['unknown-network']);
+    assert.deepEqual(
+      resolved.problems.map((p) => p.code),
+      ['unknown-network'],
+    );
   });
 
   test("missing network attribute / missing source: libvirt's parse errors", () => {
@@ -60,7 +63,8 @@ describe('resolver problems: references', () => {
 });
 
 describe('resolver problems: floor (networkCheckBandwidth)', () => {
-  const floorIface = (network_: string) => `<interface type='network'>${mac}<source network='${network_}'/><bandwidth><inbound average='100' floor='50'/></bandwidth></interface>`;
+  const floorIface = (network_: string) =>
+    `<interface type='network'>${mac}<source network='${network_}'/><bandwidth><inbound average='100' floor='50'/></bandwidth></interface>`;
 
   test('floor on a bridge network: only nat/route/open/none support it', () => {
     const { resolved, docs } = resolve(floorIface('br'), { 'br.xml': network('br', `  <forward mode='bridge'/>\n  <bridge name='br0'/>`) });
@@ -87,8 +91,11 @@ describe('resolver problems: floor (networkCheckBandwidth)', () => {
     assert.deepEqual(resolve(zero, { 'br.xml': network('br', `  <forward mode='bridge'/>\n  <bridge name='br0'/>`) }).resolved.problems, []);
   });
 
-  test("a floor inherited from a portgroup is reported on the interface, pointing at the network file", () => {
-    const text = network('br', `  <forward mode='bridge'/>\n  <bridge name='br0'/>\n  <portgroup name='pg'><bandwidth><inbound average='10' floor='5'/></bandwidth></portgroup>`);
+  test('a floor inherited from a portgroup is reported on the interface, pointing at the network file', () => {
+    const text = network(
+      'br',
+      `  <forward mode='bridge'/>\n  <bridge name='br0'/>\n  <portgroup name='pg'><bandwidth><inbound average='10' floor='5'/></bandwidth></portgroup>`,
+    );
     const { resolved, docs } = resolve(`<interface type='network'>${mac}<source network='br' portgroup='pg'/></interface>`, { 'br.xml': text });
     const problem = only(resolved.problems, 'floor-unsupported-for-interface');
     assert.match(problem.message, / \(the value comes from portgroup 'pg'\)$/);
@@ -99,17 +106,25 @@ describe('resolver problems: floor (networkCheckBandwidth)', () => {
   });
 
   test('the MAC in messages is printed the way libvirt prints it', () => {
-    const { resolved } = resolve(`<interface type='network'><mac address='52:54:0:AB:c:1'/><source network='lan'/><bandwidth><inbound floor='5'/></bandwidth></interface>`, {
-      'lan.xml': network('lan', `  <forward mode='nat'/>`),
-    });
+    const { resolved } = resolve(
+      `<interface type='network'><mac address='52:54:0:AB:c:1'/><source network='lan'/><bandwidth><inbound floor='5'/></bandwidth></interface>`,
+      {
+        'lan.xml': network('lan', `  <forward mode='nat'/>`),
+      },
+    );
     assert.match(only(resolved.problems, 'floor-needs-network-inbound').message, /MAC address 52:54:00:ab:0c:01 /);
   });
 });
 
 describe('resolver problems: checks on the allocated device (virDomainActualNetDefValidate)', () => {
   test('vlan on a nat network: not supported for this connection type', () => {
-    const { resolved } = resolve(`<interface type='network'>${mac}<source network='lan'/><vlan><tag id='5'/></vlan></interface>`, { 'lan.xml': network('lan', `  <forward mode='nat'/>`) });
-    assert.equal(only(resolved.problems, 'vlan-unsupported').message, 'unsupported configuration: interface 52:54:00:00:00:01 - vlan tag not supported for this connection type');
+    const { resolved } = resolve(`<interface type='network'>${mac}<source network='lan'/><vlan><tag id='5'/></vlan></interface>`, {
+      'lan.xml': network('lan', `  <forward mode='nat'/>`),
+    });
+    assert.equal(
+      only(resolved.problems, 'vlan-unsupported').message,
+      'unsupported configuration: interface 52:54:00:00:00:01 - vlan tag not supported for this connection type',
+    );
   });
 
   test('vlan on a plain Linux bridge network (no openvswitch)', () => {
@@ -127,7 +142,11 @@ describe('resolver problems: checks on the allocated device (virDomainActualNetD
       'ovs.xml': network('ovs', `  <forward mode='bridge'/>\n  <bridge name='ovsbr0'/>\n  <virtualport type='openvswitch'/>`),
     };
     for (const name of ['hd', 'pt', 'ovs']) {
-      assert.deepEqual(resolve(vlanIface(name), fine).resolved.problems.map((p) => p.code), [], name);
+      assert.deepEqual(
+        resolve(vlanIface(name), fine).resolved.problems.map((p) => p.code),
+        [],
+        name,
+      );
     }
   });
 
@@ -151,19 +170,37 @@ describe('resolver problems: checks on the allocated device (virDomainActualNetD
     const { resolved } = resolve(`<interface type='network'>${mac}<source network='hd'/><bandwidth><inbound average='5'/></bandwidth></interface>`, {
       'hd.xml': network('hd', `  <forward mode='hostdev'>\n    <address type='pci' domain='0' bus='1' slot='2' function='3'/>\n  </forward>`),
     });
-    assert.ok(resolved.problems.some((p) => p.message === 'unsupported configuration: interface 52:54:00:00:00:01 - bandwidth settings are not supported for hostdev interfaces'));
+    assert.ok(
+      resolved.problems.some(
+        (p) => p.message === 'unsupported configuration: interface 52:54:00:00:00:01 - bandwidth settings are not supported for hostdev interfaces',
+      ),
+    );
   });
 
   test("port isolated='yes' on a direct interface, and with a typed virtualport", () => {
     const direct = resolve(`<interface type='network'>${mac}<source network='v'/><port isolated='yes'/></interface>`, {
       'v.xml': network('v', `  <forward mode='vepa'>\n    <interface dev='eth0'/>\n  </forward>`),
     }).resolved;
-    assert.ok(direct.problems.some((p) => p.message === "unsupported configuration: interface 52:54:00:00:00:01 - <port isolated='yes'/> is not supported for network interfaces with type='direct'"));
+    assert.ok(
+      direct.problems.some(
+        (p) =>
+          p.message ===
+          "unsupported configuration: interface 52:54:00:00:00:01 - <port isolated='yes'/> is not supported for network interfaces with type='direct'",
+      ),
+    );
     const ovs = resolve(`<interface type='network'>${mac}<source network='ovs'/><port isolated='yes'/></interface>`, {
       'ovs.xml': network('ovs', `  <forward mode='bridge'/>\n  <bridge name='ovsbr0'/>\n  <virtualport type='openvswitch'/>`),
     }).resolved;
-    assert.ok(ovs.problems.some((p) => p.message === "unsupported configuration: interface 52:54:00:00:00:01 - <port isolated='yes'/> is not supported for network interfaces with virtualport type='openvswitch'"));
-    const fine = resolve(`<interface type='network'>${mac}<source network='lan'/><port isolated='yes'/></interface>`, { 'lan.xml': network('lan', `  <forward mode='nat'/>`) }).resolved;
+    assert.ok(
+      ovs.problems.some(
+        (p) =>
+          p.message ===
+          "unsupported configuration: interface 52:54:00:00:00:01 - <port isolated='yes'/> is not supported for network interfaces with virtualport type='openvswitch'",
+      ),
+    );
+    const fine = resolve(`<interface type='network'>${mac}<source network='lan'/><port isolated='yes'/></interface>`, {
+      'lan.xml': network('lan', `  <forward mode='nat'/>`),
+    }).resolved;
     assert.deepEqual(fine.problems, []);
   });
 });
@@ -200,8 +237,13 @@ describe('resolver problems: incomplete virtualport (virNetDevVPortProfileCheckC
   });
 
   test('a virtualport type the network refuses is reported once, not also as incomplete (libvirt stops at the type)', () => {
-    const { resolved } = resolve(`<interface type='network'>${mac}<source network='lan'/><virtualport type='802.1Qbh'/></interface>`, { 'lan.xml': network('lan', `  <forward mode='nat'/>`) });
-    assert.deepEqual(resolved.problems.map((p) => p.code), ['virtualport-type-unsupported']);
+    const { resolved } = resolve(`<interface type='network'>${mac}<source network='lan'/><virtualport type='802.1Qbh'/></interface>`, {
+      'lan.xml': network('lan', `  <forward mode='nat'/>`),
+    });
+    assert.deepEqual(
+      resolved.problems.map((p) => p.code),
+      ['virtualport-type-unsupported'],
+    );
   });
 });
 
@@ -212,7 +254,13 @@ describe('resolveDocument', () => {
       'd.xml': `<domain><devices><interface type='network'><source network='lan'/></interface><interface type='user'/></devices></domain>`,
     });
     const results = resolveDocument(docs['d.xml'], index);
-    assert.deepEqual(results.map((r) => [r.iface.index, r.type]), [[0, 'network'], [1, 'user']]);
+    assert.deepEqual(
+      results.map((r) => [r.iface.index, r.type]),
+      [
+        [0, 'network'],
+        [1, 'user'],
+      ],
+    );
     assert.deepEqual(resolveDocument(docs['lan.xml'], index), []);
     for (const r of results) assert.doesNotThrow(() => formatStatusXml(r));
   });

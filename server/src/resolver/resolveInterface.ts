@@ -26,8 +26,12 @@ function asConfigured(context: ResolutionContext): ResolvedInterface {
   const portGroup = iface.source?.attributes.get('portgroup');
   // A type='network' interface lands here only when its network is unknown: its portgroup is not misplaced.
   if (portGroup && iface.type?.value !== 'network') {
-    context.problem(portGroup.range, 'warning', 'portgroup-on-non-network-interface',
-      `portgroup is only used on <interface type='network'>; libvirt ignores it on type '${iface.type?.value ?? ''}'`);
+    context.problem(
+      portGroup.range,
+      'warning',
+      'portgroup-on-non-network-interface',
+      `portgroup is only used on <interface type='network'>; libvirt ignores it on type '${iface.type?.value ?? ''}'`,
+    );
   }
   const settings = ownSettings(context);
   return context.result({
@@ -46,15 +50,24 @@ function viaNetwork(context: ResolutionContext, index: WorkspaceIndex): Resolved
   const { iface } = context;
   const networkName = iface.source?.attributes.get('network');
   if (!networkName || networkName.value === '') {
-    context.problem(iface.source?.element ?? iface.element, 'error', 'missing-network-name',
-      iface.source ? "XML error: Missing required attribute 'network' in element 'source'" : "XML error: interface type='network' requires a 'source' element");
+    context.problem(
+      iface.source?.element ?? iface.element,
+      'error',
+      'missing-network-name',
+      iface.source ? "XML error: Missing required attribute 'network' in element 'source'" : "XML error: interface type='network' requires a 'source' element",
+    );
     return asConfiguredNetworkInterface(context);
   }
   const definition = index.network(networkName.value);
   if (!definition) {
     const suggestions = index.closestNetworkNames(networkName.value);
-    context.problem(networkName.range, 'error', 'unknown-network',
-      `Network not found: no network with matching name '${networkName.value}'${didYouMean(suggestions)}`, suggestions);
+    context.problem(
+      networkName.range,
+      'error',
+      'unknown-network',
+      `Network not found: no network with matching name '${networkName.value}'${didYouMean(suggestions)}`,
+      suggestions,
+    );
     return asConfiguredNetworkInterface(context);
   }
   return allocatePort(context, definition, networkName);

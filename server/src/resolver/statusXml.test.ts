@@ -80,9 +80,12 @@ describe('status XML: exact text', () => {
       'ovs-trunk',
       `  <forward mode='bridge'/>\n  <bridge name='ovsbr0'/>\n  <virtualport type='openvswitch'/>\n  <portgroup name='lab'>\n    <vlan trunk='yes'>\n      <tag id='100' nativeMode='untagged'/>\n      <tag id='101'/>\n      <tag id='0102'/>\n    </vlan>\n    <virtualport type='openvswitch'>\n      <parameters profileid='lab-profile'/>\n    </virtualport>\n  </portgroup>`,
     );
-    const { resolved } = resolve(`<interface type='network'><mac address='52:54:00:7e:20:03'/><source network='ovs-trunk' portgroup='lab'/><model type='virtio'/></interface>`, {
-      'ovs.xml': ovs,
-    });
+    const { resolved } = resolve(
+      `<interface type='network'><mac address='52:54:00:7e:20:03'/><source network='ovs-trunk' portgroup='lab'/><model type='virtio'/></interface>`,
+      {
+        'ovs.xml': ovs,
+      },
+    );
     assert.equal(
       formatStatusXml(resolved),
       lines(
@@ -111,7 +114,10 @@ describe('status XML: exact text', () => {
       'vepa1',
       `  <forward mode='vepa'>\n    <interface dev='eth1'/>\n  </forward>\n  <virtualport type='802.1Qbg'>\n    <parameters managerid='11' typeid='1193047' typeidversion='2'/>\n  </virtualport>`,
     );
-    const { resolved } = resolve(`<interface type='network' trustGuestRxFilters='yes'><mac address='52:54:00:00:00:04'/><source network='vepa1'/></interface>`, { 'vepa.xml': vepa });
+    const { resolved } = resolve(
+      `<interface type='network' trustGuestRxFilters='yes'><mac address='52:54:00:00:00:04'/><source network='vepa1'/></interface>`,
+      { 'vepa.xml': vepa },
+    );
     assert.equal(
       formatStatusXml(resolved),
       lines(
@@ -154,7 +160,9 @@ describe('status XML: exact text', () => {
   });
 
   test('an interface of another type is shown as configured, with run-time target and alias', () => {
-    const { resolved } = resolve(`<interface type='bridge'><mac address='52:54:00:00:00:06'/><source bridge='br0'/><model type='virtio'/><link state='up'/></interface>`);
+    const { resolved } = resolve(
+      `<interface type='bridge'><mac address='52:54:00:00:00:06'/><source bridge='br0'/><model type='virtio'/><link state='up'/></interface>`,
+    );
     assert.equal(
       formatStatusXml(resolved),
       lines(
@@ -181,7 +189,9 @@ describe('status XML: exact text', () => {
   });
 
   test('escaping and quoting: values with quotes, ampersands and angle brackets', () => {
-    const { resolved } = resolve(`<interface type='network'><source network="a'b&amp;&lt;c"/></interface>`, { 'n.xml': network("a'b&amp;&lt;c", `  <forward mode='nat'/>`) });
+    const { resolved } = resolve(`<interface type='network'><source network="a'b&amp;&lt;c"/></interface>`, {
+      'n.xml': network("a'b&amp;&lt;c", `  <forward mode='nat'/>`),
+    });
     assert.equal(resolved.network?.network.name?.value, "a'b&<c");
     assert.match(formatStatusXml(resolved), /<source network='a&apos;b&amp;&lt;c' portid='…' bridge='…'\/>/);
   });

@@ -13,8 +13,29 @@ export const runTimePlaceholder = '…';
  * (virDomainNetDefFormat); anything else keeps its place after these.
  */
 const liveChildOrder = [
-  'ip', 'route', 'portForward', 'script', 'downscript', 'backenddomain', 'target', 'guest', 'model', 'driver',
-  'backend', 'filterref', 'tune', 'teaming', 'link', 'mtu', 'coalesce', 'boot', 'alias', 'master', 'rom', 'acpi', 'address',
+  'ip',
+  'route',
+  'portForward',
+  'script',
+  'downscript',
+  'backenddomain',
+  'target',
+  'guest',
+  'model',
+  'driver',
+  'backend',
+  'filterref',
+  'tune',
+  'teaming',
+  'link',
+  'mtu',
+  'coalesce',
+  'boot',
+  'alias',
+  'master',
+  'rom',
+  'acpi',
+  'address',
 ];
 
 /** Children whose live form the resolver decides; the configured ones are not copied. */
@@ -46,7 +67,11 @@ export function writeStatusXml(resolved: ResolvedInterface, indent = 0): StatusX
   const configuredHostdev = !resolved.network && resolved.type === 'hostdev';
   writeInterfaceStart(writer, resolved, configuredHostdev);
   // libvirt prints the parsed address: lower-case, two digits per group.
-  writer.empty('mac', [['address', iface.mac ? (parseMacAddress(iface.mac.value) ?? iface.mac.value) : runTimePlaceholder]], linked('mac.address', 'address', own(resolved, iface.mac)));
+  writer.empty(
+    'mac',
+    [['address', iface.mac ? (parseMacAddress(iface.mac.value) ?? iface.mac.value) : runTimePlaceholder]],
+    linked('mac.address', 'address', own(resolved, iface.mac)),
+  );
   writeSource(writer, resolved, configuredHostdev, copied);
   if (resolved.vlan) writeVlan(writer, resolved.vlan.value, resolved.vlan.from);
   if (resolved.virtualPort) writeVirtualPort(writer, resolved.virtualPort);
@@ -77,7 +102,8 @@ function writeInterfaceStart(writer: Writer, resolved: ResolvedInterface, config
 function writeSource(writer: Writer, resolved: ResolvedInterface, configuredHostdev: boolean, copied: CopiedChildren): void {
   const { iface } = resolved;
   const sourceLinks = resolved.source.flatMap((a) => linked(`source.${a.name}`, a.name, a.from));
-  if (configuredHostdev) for (const driver of iface.element.children.filter((c) => c.name === 'driver')) copyElement(writer, driver, 0, copied.linkOf('driver'));
+  if (configuredHostdev)
+    for (const driver of iface.element.children.filter((c) => c.name === 'driver')) copyElement(writer, driver, 0, copied.linkOf('driver'));
   if (resolved.type === 'hostdev' && resolved.network) {
     writer.empty('driver', [['name', resolved.hostdevDriver ?? 'vfio']], copied.linkOf('driver'));
     writer.open('source', [], sourceLinks);
@@ -86,14 +112,21 @@ function writeSource(writer: Writer, resolved: ResolvedInterface, configuredHost
       const addressLinks = address.flatMap((a) => linked(`source.address.${a.name}`, a.name, a.from));
       writer.empty('address', withPciType(address.map((a) => [a.name, text(a.value)])), addressLinks);
     } else {
-      writer.empty('address', [['type', 'pci'], ['domain', runTimePlaceholder]]);
+      writer.empty('address', [
+        ['type', 'pci'],
+        ['domain', runTimePlaceholder],
+      ]);
     }
     writer.close('source');
   } else if (!resolved.network && iface.source && iface.source.element.children.length > 0) {
     // A configured source with content (a hostdev's PCI address, a udp tunnel's <local>) is shown as written.
     copyElement(writer, iface.source.element, 0, sourceLinks);
   } else if (resolved.source.length > 0) {
-    writer.empty('source', resolved.source.map((a) => [a.name, text(a.value)]), sourceLinks);
+    writer.empty(
+      'source',
+      resolved.source.map((a) => [a.name, text(a.value)]),
+      sourceLinks,
+    );
   }
 }
 
@@ -112,7 +145,8 @@ function writeOtherChildren(writer: Writer, resolved: ResolvedInterface, configu
   if (!present.has('target') && resolved.type !== 'hostdev') {
     entries.push({ order: orderOf('target'), write: () => writer.empty('target', [['dev', runTimePlaceholder]], copied.linkOf('target')) });
   }
-  if (!present.has('alias')) entries.push({ order: orderOf('alias'), write: () => writer.empty('alias', [['name', runTimePlaceholder]], copied.linkOf('alias')) });
+  if (!present.has('alias'))
+    entries.push({ order: orderOf('alias'), write: () => writer.empty('alias', [['name', runTimePlaceholder]], copied.linkOf('alias')) });
   entries.sort((a, b) => a.order - b.order);
   for (const entry of entries) entry.write();
 }
@@ -236,7 +270,10 @@ function numeric(value: string): string {
 /** Copies an element as written, in libvirt's quoting; the links are for the element itself. */
 function copyElement(writer: Writer, element: XmlElement, depth: number, links: Links = []): void {
   const attributes = element.attributes.flatMap((a): Array<[string, string]> => (a.value === undefined ? [] : [[a.name, a.value]]));
-  const content = element.texts.map((t) => t.value).join('').trim();
+  const content = element.texts
+    .map((t) => t.value)
+    .join('')
+    .trim();
   if (element.children.length === 0) {
     if (content) writer.textElement(element.name, content, attributes, links);
     else writer.empty(element.name, attributes, links);

@@ -5,8 +5,7 @@ import { formatStatusXml } from './statusXml';
 import { network, resolve, slice, uriOf } from '../testing';
 
 const mac = `<mac address='52:54:00:00:00:01'/>`;
-const vp = (type: string | undefined, params = '') =>
-  `<virtualport${type ? ` type='${type}'` : ''}>${params ? `<parameters ${params}/>` : ''}</virtualport>`;
+const vp = (type: string | undefined, params = '') => `<virtualport${type ? ` type='${type}'` : ''}>${params ? `<parameters ${params}/>` : ''}</virtualport>`;
 const iface = (own = '', portgroup = 'pg') => `<interface type='network'>${mac}<source network='n' portgroup='${portgroup}'/>${own}</interface>`;
 
 const ovsBridge = (networkVp: string, groupVp: string) =>
@@ -23,12 +22,15 @@ function conflict(r: ResolvedInterface) {
 }
 
 describe('virtualport merge (virNetDevVPortProfileMerge3: interface, then network, then portgroup)', () => {
-  test("openvswitch from the network, profileid from a type-less portgroup, interfaceid generated per port", () => {
+  test('openvswitch from the network, profileid from a type-less portgroup, interfaceid generated per port', () => {
     const text = ovsBridge(vp('openvswitch'), vp(undefined, "profileid='pg-profile'"));
     const { resolved } = resolve(iface(), { 'n.xml': text });
     assert.equal(resolved.virtualPort!.type!.value, 'openvswitch');
     assert.equal(resolved.virtualPort!.type!.from.level, 'network');
-    assert.deepEqual(params(resolved), [['interfaceid', '…'], ['profileid', 'pg-profile']]);
+    assert.deepEqual(params(resolved), [
+      ['interfaceid', '…'],
+      ['profileid', 'pg-profile'],
+    ]);
     const profile = resolved.virtualPort!.parameters.find((p) => p.name === 'profileid')!;
     assert.deepEqual([profile.from!.uri, profile.from!.level], [uriOf('n.xml'), 'portgroup']);
     assert.equal(slice(text, profile.from!.range), 'pg-profile');
@@ -62,7 +64,10 @@ describe('virtualport merge (virNetDevVPortProfileMerge3: interface, then networ
     const { resolved } = resolve(iface(), { 'n.xml': macvtap(vp('802.1Qbg', "managerid='1' typeid='2' typeidversion='3'"), vp('802.1Qbh', "profileid='p'")) });
     const problem = conflict(resolved)!;
     assert.equal(problem.severity, 'error');
-    assert.equal(problem.message, 'XML error: attempt to merge virtualports with mismatched types (802.1Qbg and 802.1Qbh) (the value comes from portgroup \'pg\')');
+    assert.equal(
+      problem.message,
+      "XML error: attempt to merge virtualports with mismatched types (802.1Qbg and 802.1Qbh) (the value comes from portgroup 'pg')",
+    );
     assert.equal(resolved.virtualPort, undefined);
     assert.equal(problem.related![0].uri, uriOf('n.xml'));
   });
@@ -90,9 +95,16 @@ describe('virtualport merge (virNetDevVPortProfileMerge3: interface, then networ
   });
 
   test('a later layer’s parameter the type does not have is silently ignored', () => {
-    const { resolved } = resolve(iface(), { 'n.xml': macvtap(vp('802.1Qbg', "managerid='11' typeid='2' typeidversion='3'"), vp(undefined, "profileid='ignored'")) });
+    const { resolved } = resolve(iface(), {
+      'n.xml': macvtap(vp('802.1Qbg', "managerid='11' typeid='2' typeidversion='3'"), vp(undefined, "profileid='ignored'")),
+    });
     assert.equal(conflict(resolved), undefined);
-    assert.deepEqual(params(resolved), [['managerid', '11'], ['typeid', '2'], ['typeidversion', '3'], ['instanceid', '…']]);
+    assert.deepEqual(params(resolved), [
+      ['managerid', '11'],
+      ['typeid', '2'],
+      ['typeidversion', '3'],
+      ['instanceid', '…'],
+    ]);
   });
 
   test('802.1Qbg gets a generated instanceid at port allocation when none is given', () => {
@@ -108,7 +120,8 @@ describe('virtualport merge (virNetDevVPortProfileMerge3: interface, then networ
 });
 
 describe('virtualport type allowed per forward mode', () => {
-  const message = (type: string, name: string, uses: string) => `unsupported configuration: <virtualport type='${type}'> not supported for network '${name}' which ${uses}`;
+  const message = (type: string, name: string, uses: string) =>
+    `unsupported configuration: <virtualport type='${type}'> not supported for network '${name}' which ${uses}`;
   const typeProblem = (r: ResolvedInterface) => r.problems.find((p) => p.code === 'virtualport-type-unsupported');
 
   test('nat: no virtualport at all', () => {
@@ -136,7 +149,10 @@ describe('virtualport type allowed per forward mode', () => {
   });
 
   test('hostdev: 802.1Qbg / 802.1Qbh only', () => {
-    const text = network('n', `  <forward mode='hostdev'>\n    <address type='pci' domain='0' bus='1' slot='2' function='3'/>\n  </forward>\n  ${vp('openvswitch')}\n  <portgroup name='pg'/>`);
+    const text = network(
+      'n',
+      `  <forward mode='hostdev'>\n    <address type='pci' domain='0' bus='1' slot='2' function='3'/>\n  </forward>\n  ${vp('openvswitch')}\n  <portgroup name='pg'/>`,
+    );
     const { resolved } = resolve(iface(), { 'n.xml': text });
     assert.equal(typeProblem(resolved)!.message, message('openvswitch', 'n', 'uses an SR-IOV Virtual Function via PCI passthrough'));
   });
@@ -151,11 +167,13 @@ describe('virtualport on an interface that is not type network', () => {
   test('bridge and direct interfaces get their missing ids generated at define: run-time values in the status', () => {
     const ovs = resolve(`<interface type='bridge'>${mac}<source bridge='ovsbr0'/>${vp('openvswitch', "profileid='p'")}</interface>`).resolved;
     assert.match(formatStatusXml(ovs), /<virtualport type='openvswitch'>\n\s+<parameters interfaceid='…' profileid='p'\/>/);
-    const qbg = resolve(`<interface type='direct'>${mac}<source dev='eth0' mode='vepa'/>${vp('802.1Qbg', "managerid='1' typeid='2' typeidversion='3'")}</interface>`).resolved;
+    const qbg = resolve(
+      `<interface type='direct'>${mac}<source dev='eth0' mode='vepa'/>${vp('802.1Qbg', "managerid='1' typeid='2' typeidversion='3'")}</interface>`,
+    ).resolved;
     assert.match(formatStatusXml(qbg), /<parameters managerid='1' typeid='2' typeidversion='3' instanceid='…'\/>/);
   });
 
-  test("a midonet port on a plain bridge keeps its interfaceid in the status (libvirt prints it)", () => {
+  test('a midonet port on a plain bridge keeps its interfaceid in the status (libvirt prints it)', () => {
     const id = '09b11c53-8b5c-4eeb-8f00-d84eaa0aaa4f';
     const { resolved } = resolve(`<interface type='bridge'>${mac}<source bridge='br0'/>${vp('midonet', `interfaceid='${id}'`)}</interface>`);
     assert.match(formatStatusXml(resolved), new RegExp(`<virtualport type='midonet'>\\n\\s+<parameters interfaceid='${id}'/>\\n\\s+</virtualport>`));

@@ -13,8 +13,7 @@ export interface VirtualPortLayer {
 }
 
 export type VirtualPortMergeResult =
-  | { readonly ok: true; readonly virtualPort: ResolvedVirtualPort | undefined }
-  | { readonly ok: false; readonly message: string; readonly at: Provenance };
+  { readonly ok: true; readonly virtualPort: ResolvedVirtualPort | undefined } | { readonly ok: false; readonly message: string; readonly at: Provenance };
 
 /** The parameters each virtualport type has (virNetDevVPortProfileMerge); an untyped one takes all. */
 const parametersOfType: Readonly<Record<string, readonly VirtualPortParameterName[]>> = {

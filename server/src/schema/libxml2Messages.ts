@@ -31,9 +31,17 @@ interface Rewrite {
 
 /** Order matters: the first pattern that matches wins. */
 const rewrites: readonly Rewrite[] = [
-  { pattern: /^Element (\S+) failed to validate content$/, generic: true, rewrite: (m) => ({ message: `The content of <${m[1]}> does not match libvirt's schema` }) },
-  { pattern: /^Element (\S+) failed to validate attributes$/, generic: true, rewrite: (m) => ({ message: `An attribute of <${m[1]}> does not match libvirt's schema` }) },
-  { pattern: /^Invalid sequence in interleave$/, generic: true, rewrite: () => ({ message: 'Content does not match libvirt\'s schema' }) },
+  {
+    pattern: /^Element (\S+) failed to validate content$/,
+    generic: true,
+    rewrite: (m) => ({ message: `The content of <${m[1]}> does not match libvirt's schema` }),
+  },
+  {
+    pattern: /^Element (\S+) failed to validate attributes$/,
+    generic: true,
+    rewrite: (m) => ({ message: `An attribute of <${m[1]}> does not match libvirt's schema` }),
+  },
+  { pattern: /^Invalid sequence in interleave$/, generic: true, rewrite: () => ({ message: "Content does not match libvirt's schema" }) },
   { pattern: /^Extra element (\S+) in interleave$/, generic: true, rewrite: (m) => ({ message: `<${m[1]}> does not match libvirt's schema here` }) },
   { pattern: /^Expecting an element (\S+), got nothing$/, generic: false, rewrite: (m) => ({ message: `Missing required element <${m[1]}>` }) },
   { pattern: /^Expecting element (\S+), got (\S+)$/, generic: false, rewrite: (m) => ({ message: `Expected <${m[1]}> here, not <${m[2]}>` }) },
@@ -41,7 +49,11 @@ const rewrites: readonly Rewrite[] = [
   { pattern: /^Did not expect element (\S+) there$/, generic: false, rewrite: (m) => ({ message: `<${m[1]}> is not allowed here` }) },
   { pattern: /^Did not expect text in element (\S+) content$/, generic: false, rewrite: (m) => ({ message: `<${m[1]}> may not contain text` }) },
   { pattern: /^Expecting element (\S+) to be empty$/, generic: false, rewrite: (m) => ({ message: `<${m[1]}> must be empty` }) },
-  { pattern: /^Invalid attribute (\S+) for element (\S+)$/, generic: false, rewrite: (m) => ({ message: `Attribute '${m[1]}' is not allowed on <${m[2]}>`, attribute: m[1] }) },
+  {
+    pattern: /^Invalid attribute (\S+) for element (\S+)$/,
+    generic: false,
+    rewrite: (m) => ({ message: `Attribute '${m[1]}' is not allowed on <${m[2]}>`, attribute: m[1] }),
+  },
   { pattern: /^Type (\S+) doesn't allow value '([^]*)'$/, generic: false, rewrite: (m) => ({ message: `'${m[2]}' is not a valid ${m[1]}`, value: m[2] }) },
   { pattern: /^Error validating value '?([^']*)'?$/, generic: false, rewrite: (m) => ({ message: `Invalid value '${m[1]}'`, value: m[1] }) },
   { pattern: /^Element (\S+) has wrong namespace: expecting (\S+)$/, generic: false, rewrite: (m) => ({ message: `<${m[1]}> must be in namespace ${m[2]}` }) },

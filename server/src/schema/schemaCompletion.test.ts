@@ -43,14 +43,14 @@ test('typing a tag name inside <devices> completes among its children', options,
 });
 
 test('attributes of <interface>: type is required', options, () => {
-  const items = complete(domain("    <interface |>\n    </interface>"));
+  const items = complete(domain('    <interface |>\n    </interface>'));
   const type = items.find((item) => item.label === 'type');
   assert.equal(type?.required, true);
   assert.match(type?.documentation ?? '', /`network`/);
   assert.ok(labels(items).includes('trustGuestRxFilters'));
 });
 
-test("interface type values, even while the quote is unclosed", options, () => {
+test('interface type values, even while the quote is unclosed', options, () => {
   for (const marked of [domain("    <interface type='|'/>"), domain("    <interface type='net|\n")]) {
     const names = labels(complete(marked));
     for (const value of ['network', 'bridge', 'direct', 'ethernet', 'hostdev', 'user', 'vhostuser']) assert.ok(names.includes(value), `${value} in ${marked}`);
@@ -64,7 +64,7 @@ test("inside <interface type='network'>: its children, <source> required", optio
   assert.equal(items.find((item) => item.label === 'source')?.detail, 'required element');
 });
 
-test("<source> of a network interface offers network and portgroup, not bridge-only names", options, () => {
+test('<source> of a network interface offers network and portgroup, not bridge-only names', options, () => {
   const names = labels(complete(domain("    <interface type='network'>\n      <source |/>\n    </interface>")));
   assert.ok(names.includes('network') && names.includes('portgroup'));
   assert.ok(!names.includes('dev') && !names.includes('path'), 'direct/vhostuser attributes stay out');

@@ -84,9 +84,7 @@ function valueCompletions(elements: readonly ElementPattern[], given: Readonly<R
     values = mergedValues(patterns);
   }
   const datatypes = values.data.length > 0 ? describeValues({ values: [], open: true, data: values.data }) : undefined;
-  return values.values
-    .filter((value) => value !== '')
-    .map((value) => ({ label: value, kind: 'value', detail: datatypes ? `or ${datatypes}` : undefined }));
+  return values.values.filter((value) => value !== '').map((value) => ({ label: value, kind: 'value', detail: datatypes ? `or ${datatypes}` : undefined }));
 }
 
 /** Union of the values several patterns (alternatives of one attribute) accept. */
@@ -123,7 +121,11 @@ export function schemaHover(
   if (patterns.length === 0) return `**${target.name}** is not an attribute of <${elementName}> in ${source}`;
   const required = intersectAll(elements.map((e) => requiredNames(e.content, 'attribute', given))).has(target.name);
   const doc = patterns.find((p) => p.documentation)?.documentation;
-  return [`**${target.name}** on <${elementName}> (${required ? 'required' : 'optional'}): ${source}`, doc, `Allowed: ${describeValues(mergedValues(patterns))}`]
+  return [
+    `**${target.name}** on <${elementName}> (${required ? 'required' : 'optional'}): ${source}`,
+    doc,
+    `Allowed: ${describeValues(mergedValues(patterns))}`,
+  ]
     .filter(Boolean)
     .join('\n\n');
 }

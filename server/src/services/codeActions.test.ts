@@ -10,7 +10,12 @@ import { applyWorkspaceEdit } from '../testing/workspaceEdits';
 const service = getLanguageService();
 
 /** The quick fixes offered for the file's diagnostics with this code. */
-async function quickFixes(files: Record<string, string>, path: string, code: string, options: EditOptions = {}): Promise<{ actions: CodeAction[]; workspace: TestWorkspace }> {
+async function quickFixes(
+  files: Record<string, string>,
+  path: string,
+  code: string,
+  options: EditOptions = {},
+): Promise<{ actions: CodeAction[]; workspace: TestWorkspace }> {
   const workspace = workspaceOf(files);
   const document = workspace.document(path);
   const diagnostics: Diagnostic[] = service.doValidation(document, workspace.index).filter((d) => d.code === code);
@@ -36,7 +41,10 @@ describe('quick fixes for unknown names', () => {
 
   it('changes an unknown portgroup to the closest one', async () => {
     const { actions, workspace } = await quickFixes(files, 'domains/guest.xml', 'unknown-portgroup');
-    assert.deepEqual(actions.map((a) => a.title), ["Change to 'plugh'", "Create portgroup 'plug' in network 'mynet'"]);
+    assert.deepEqual(
+      actions.map((a) => a.title),
+      ["Change to 'plugh'", "Create portgroup 'plug' in network 'mynet'"],
+    );
     assert.equal(actions[0].isPreferred, true);
     assert.equal(applied(files, workspace, actions[0])['domains/guest.xml'], guest.replace("'plug'", "'plugh'"));
   });
@@ -49,7 +57,8 @@ describe('quick fixes for unknown names', () => {
   });
 
   it('follows a file written with four spaces and double quotes', async () => {
-    const styled = '<network>\n    <name>wide</name>\n    <forward mode="nat"/>\n    <portgroup name="a">\n        <tag name="x"/>\n    </portgroup>\n</network>\n';
+    const styled =
+      '<network>\n    <name>wide</name>\n    <forward mode="nat"/>\n    <portgroup name="a">\n        <tag name="x"/>\n    </portgroup>\n</network>\n';
     const user = guestWith('    <interface type="network">\n      <source network="wide" portgroup="b"/>\n    </interface>');
     const styledFiles = { 'networks/wide.xml': styled, 'domains/user.xml': user };
     const { actions, workspace } = await quickFixes(styledFiles, 'domains/user.xml', 'unknown-portgroup');
@@ -59,33 +68,53 @@ describe('quick fixes for unknown names', () => {
 
   it('does not offer to create a portgroup in a file it may not write', async () => {
     const { actions } = await quickFixes(files, 'domains/guest.xml', 'unknown-portgroup', { canEdit: (uri) => uri !== uriOf(mynetPath) });
-    assert.deepEqual(actions.map((a) => a.title), ["Change to 'plugh'"]);
+    assert.deepEqual(
+      actions.map((a) => a.title),
+      ["Change to 'plugh'"],
+    );
   });
 
   it('changes an unknown network to the closest one, keeping the quotes', async () => {
     const typo = guestWith('    <interface type="network">\n      <source network="othrnet"/>\n    </interface>');
     const typoFiles = { ...networks, 'domains/typo.xml': typo };
     const { actions, workspace } = await quickFixes(typoFiles, 'domains/typo.xml', 'unknown-network');
-    assert.deepEqual(actions.map((a) => a.title), ["Change to 'othernet'"]);
+    assert.deepEqual(
+      actions.map((a) => a.title),
+      ["Change to 'othernet'"],
+    );
     assert.equal(applied(typoFiles, workspace, actions[0])['domains/typo.xml'], typo.replace('"othrnet"', '"othernet"'));
   });
 });
 
 describe('quick fixes in network files', () => {
   it('removes a floor from a portgroup', async () => {
-    const withFloor = othernet.replace("<portgroup name='alpha'/>", "<portgroup name='alpha'>\n    <bandwidth>\n      <inbound average='100' floor='50'/>\n    </bandwidth>\n  </portgroup>");
+    const withFloor = othernet.replace(
+      "<portgroup name='alpha'/>",
+      "<portgroup name='alpha'>\n    <bandwidth>\n      <inbound average='100' floor='50'/>\n    </bandwidth>\n  </portgroup>",
+    );
     const files = { [othernetPath]: withFloor };
     const { actions, workspace } = await quickFixes(files, othernetPath, 'floor-unsupported-by-network');
-    assert.deepEqual(actions.map((a) => a.title), ['Remove floor']);
+    assert.deepEqual(
+      actions.map((a) => a.title),
+      ['Remove floor'],
+    );
     assert.equal(applied(files, workspace, actions[0])[othernetPath], withFloor.replace(" floor='50'", ''));
   });
 
   it('unsets the default on the other portgroups, or on this one', async () => {
-    const twoDefaults = othernet.replace("<portgroup name='alpha'/>", "<portgroup name='alpha' default='yes'/>").replace("<portgroup name='beta'/>", "<portgroup name='beta'\n      default='yes'/>");
+    const twoDefaults = othernet
+      .replace("<portgroup name='alpha'/>", "<portgroup name='alpha' default='yes'/>")
+      .replace("<portgroup name='beta'/>", "<portgroup name='beta'\n      default='yes'/>");
     const files = { [othernetPath]: twoDefaults };
     const { actions, workspace } = await quickFixes(files, othernetPath, 'multiple-default-portgroups');
-    assert.deepEqual(actions.map((a) => a.title), ["Unset default on the other portgroups (keep 'beta')", "Unset default on portgroup 'beta'"]);
-    assert.equal(applied(files, workspace, actions[0])[othernetPath], othernet.replace("<portgroup name='beta'/>", "<portgroup name='beta'\n      default='yes'/>"));
+    assert.deepEqual(
+      actions.map((a) => a.title),
+      ["Unset default on the other portgroups (keep 'beta')", "Unset default on portgroup 'beta'"],
+    );
+    assert.equal(
+      applied(files, workspace, actions[0])[othernetPath],
+      othernet.replace("<portgroup name='beta'/>", "<portgroup name='beta'\n      default='yes'/>"),
+    );
     assert.equal(applied(files, workspace, actions[1])[othernetPath], othernet.replace("<portgroup name='alpha'/>", "<portgroup name='alpha' default='yes'/>"));
   });
 

@@ -12,12 +12,14 @@ import { unsetDefault } from './quickFixes/unsetDefault';
 import { noTexts, type TextSource } from './textSource';
 
 /** The quick fixes of each finding code; any finding with suggestions also gets "Change to". */
-const fixesByCode = new Map<string, readonly QuickFix[]>(Object.entries({
-  'unknown-portgroup': [createPortGroup],
-  'floor-unsupported-by-network': [removeFloor],
-  'floor-unsupported-for-interface': [removeFloor],
-  'multiple-default-portgroups': [unsetDefault],
-} satisfies Partial<Record<FindingCode, readonly QuickFix[]>>));
+const fixesByCode = new Map<string, readonly QuickFix[]>(
+  Object.entries({
+    'unknown-portgroup': [createPortGroup],
+    'floor-unsupported-by-network': [removeFloor],
+    'floor-unsupported-for-interface': [removeFloor],
+    'multiple-default-portgroups': [unsetDefault],
+  } satisfies Partial<Record<FindingCode, readonly QuickFix[]>>),
+);
 
 /**
  * Quick fixes for this server's diagnostics in the requested range. Each action is one

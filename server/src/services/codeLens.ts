@@ -18,7 +18,8 @@ export function getCodeLenses(document: LibvirtDocument, index: WorkspaceIndex):
   if (network?.kind !== 'network' || !network.name) return [];
   const lenses = [usageLens(document, index, network.element, network.name, { kind: 'network', name: network.name.value })];
   for (const group of network.portGroups) {
-    if (group.name) lenses.push(usageLens(document, index, group.element, group.name, { kind: 'portgroup', networkName: network.name.value, name: group.name.value }));
+    if (group.name)
+      lenses.push(usageLens(document, index, group.element, group.name, { kind: 'portgroup', networkName: network.name.value, name: group.name.value }));
   }
   return lenses;
 }

@@ -19,7 +19,6 @@ function completeInGuest(interfaceXml: string, options: { snippets?: boolean; tr
   return complete({ ...networks, [otherGuestPath]: otherGuest, 'domains/guest.xml': guestWith(interfaceXml) }, options);
 }
 
-
 function edit(completion: CompletionItem): TextEdit {
   const textEdit = completion.textEdit;
   assert.ok(textEdit && 'range' in textEdit, `item '${completion.label}' has no plain text edit`);
@@ -91,9 +90,12 @@ describe('completion of network references', () => {
   });
 
   it('opens on a quote trigger inside a value', () => {
-    const { list } = completeInGuest(`    <interface type='network'>
+    const { list } = completeInGuest(
+      `    <interface type='network'>
       <source network="|"/>
-    </interface>`, { triggerCharacter: '"' });
+    </interface>`,
+      { triggerCharacter: '"' },
+    );
     assert.deepEqual(labels(list).sort(), ['mynet', 'othernet']);
   });
 });
@@ -212,23 +214,32 @@ describe('completion of attribute names', () => {
   });
 
   it('opens on a space only where a new attribute can start', () => {
-    const inTag = completeInGuest(`    <interface type='network'>
+    const inTag = completeInGuest(
+      `    <interface type='network'>
       <source | />
-    </interface>`, { triggerCharacter: ' ' }).list;
+    </interface>`,
+      { triggerCharacter: ' ' },
+    ).list;
     assert.ok(inTag.items.length > 0);
-    const inContent = completeInGuest(`    <interface type='network'>
+    const inContent = completeInGuest(
+      `    <interface type='network'>
       <source network='mynet'/> |
-    </interface>`, { triggerCharacter: ' ' }).list;
+    </interface>`,
+      { triggerCharacter: ' ' },
+    ).list;
     assert.deepEqual(labels(inContent), []);
   });
 });
 
 describe('completion of elements', () => {
   it('offers the children of <interface> after <, leaving out those already present', () => {
-    const { list } = completeInGuest(`    <interface type='network'>
+    const { list } = completeInGuest(
+      `    <interface type='network'>
       <source network='mynet'/>
       <|
-    </interface>`, { triggerCharacter: '<' });
+    </interface>`,
+      { triggerCharacter: '<' },
+    );
     const offered = labels(list);
     for (const name of ['bandwidth', 'vlan', 'tag', 'virtualport', 'mac', 'model']) assert.ok(offered.includes(name), name);
     assert.ok(!offered.includes('source'), 'source is already there');
@@ -237,9 +248,12 @@ describe('completion of elements', () => {
 
   it('inserts a whole element as a snippet, or as plain text for clients without snippets', () => {
     const files = (snippets: boolean) =>
-      completeInGuest(`    <interface type='network'>
+      completeInGuest(
+        `    <interface type='network'>
       <|
-    </interface>`, { snippets }).list;
+    </interface>`,
+        { snippets },
+      ).list;
     const snippet = item(files(true), 'bandwidth');
     assert.equal(edit(snippet).newText, "bandwidth>\n\t<inbound average='${1:1000}'/>\n\t<outbound average='${2:1000}'/>\n</bandwidth>");
     const plain = item(files(false), 'bandwidth');

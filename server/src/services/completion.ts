@@ -134,7 +134,15 @@ function typedValue(document: LibvirtDocument, attribute: XmlAttribute, offset: 
   return document.xml.text.slice(value.start, Math.max(value.start, Math.min(offset, value.end)));
 }
 
-function valueItems(context: ServiceContext, element: XmlElement, attribute: XmlAttribute, offset: number, schemaGrammars: SchemaGrammars | undefined, lazy: boolean, limit: ListLimit): CompletionItem[] {
+function valueItems(
+  context: ServiceContext,
+  element: XmlElement,
+  attribute: XmlAttribute,
+  offset: number,
+  schemaGrammars: SchemaGrammars | undefined,
+  lazy: boolean,
+  limit: ListLimit,
+): CompletionItem[] {
   const fact = attributeFact(element, attribute.name);
   let items: CompletionItem[];
   if (fact?.reference === 'network') items = networkItems(context, lazy, limit.select);
@@ -297,7 +305,12 @@ function emptyList(): CompletionList {
 }
 
 /** Adds what a lazily documented item left out (see CompletionOptions.lazyDocumentation). */
-export function resolveCompletionItem(item: CompletionItem, document: LibvirtDocument, index: WorkspaceIndex, options: Pick<CompletionOptions, 'displayPath'> = {}): CompletionItem {
+export function resolveCompletionItem(
+  item: CompletionItem,
+  document: LibvirtDocument,
+  index: WorkspaceIndex,
+  options: Pick<CompletionOptions, 'displayPath'> = {},
+): CompletionItem {
   if (item.documentation !== undefined) return item;
   const documentation = resolveReferenceDocumentation({ document, index, displayPath: options.displayPath ?? shortDisplayPath }, item.data);
   return documentation ? { ...item, documentation } : item;

@@ -27,8 +27,6 @@ export function findDefinition(document: LibvirtDocument, position: Position, in
   if (at.isDefinition) return located([{ uri: document.uri, range: at.written.range }]);
   const definition = index.network(symbol.kind === 'network' ? symbol.name : symbol.networkName);
   if (!definition) return [];
-  const name = symbol.kind === 'network'
-    ? definition.network.name
-    : definition.network.portGroups.find((group) => group.name?.value === symbol.name)?.name;
+  const name = symbol.kind === 'network' ? definition.network.name : definition.network.portGroups.find((group) => group.name?.value === symbol.name)?.name;
   return name ? located([{ uri: definition.uri, range: name.range }]) : [];
 }

@@ -35,7 +35,9 @@ export function describeNetwork(context: ServiceContext, definition: NetworkDefi
 
   const others = context.index.networks(name).filter((other) => other.uri !== uri);
   if (others.length > 0) {
-    lines.push(`also defined in ${others.map((o) => fileLink(context, o.uri, o.network.name?.range.start ?? 0)).join(', ')}; references resolve to the first by path`);
+    lines.push(
+      `also defined in ${others.map((o) => fileLink(context, o.uri, o.network.name?.range.start ?? 0)).join(', ')}; references resolve to the first by path`,
+    );
   }
   return [heading, '', ...lines.map((line) => `- ${line}`), '', usageOfNetwork(context, name)].join('\n');
 }

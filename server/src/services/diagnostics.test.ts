@@ -53,9 +53,13 @@ describe('diagnostics from findings', () => {
 
   it('reports a problem caused by the network file on the interface, related to where it is written', () => {
     // A nat network cannot carry a vlan; the portgroup's vlan breaks the interface that uses it.
-    const natVlan = "<network>\n  <name>natvlan</name>\n  <forward mode='nat'/>\n  <portgroup name='v'>\n    <vlan>\n      <tag id='5'/>\n    </vlan>\n  </portgroup>\n</network>\n";
+    const natVlan =
+      "<network>\n  <name>natvlan</name>\n  <forward mode='nat'/>\n  <portgroup name='v'>\n    <vlan>\n      <tag id='5'/>\n    </vlan>\n  </portgroup>\n</network>\n";
     const diagnostics = validate(
-      { 'networks/natvlan.xml': natVlan, 'domains/guest.xml': guestWith("    <interface type='network'>\n      <source network='natvlan' portgroup='v'/>\n    </interface>") },
+      {
+        'networks/natvlan.xml': natVlan,
+        'domains/guest.xml': guestWith("    <interface type='network'>\n      <source network='natvlan' portgroup='v'/>\n    </interface>"),
+      },
       'domains/guest.xml',
     );
     const vlan = withCode(diagnostics, 'vlan-unsupported');
@@ -70,7 +74,7 @@ describe('diagnostics from findings', () => {
   });
 
   it('drops related locations in files it cannot place', () => {
-    const workspace = workspaceOf({ 'networks/a.xml': "<network>\n  <name>a</name>\n</network>\n" });
+    const workspace = workspaceOf({ 'networks/a.xml': '<network>\n  <name>a</name>\n</network>\n' });
     const document = workspace.document('networks/a.xml');
     const diagnostic = toDiagnostic(
       {

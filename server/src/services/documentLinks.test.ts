@@ -26,7 +26,10 @@ describe('document links', () => {
   it('gives no link to names no file defines, nor in network files', () => {
     const workspace = workspaceOf(navigationFilesWith(webGuestPath, (t) => t.replace("network='mynet'", "network='nowhere'")));
     const links = service.getDocumentLinks(workspace.document(webGuestPath), workspace.index);
-    assert.deepEqual(links.map((link) => link.target), [`${uriOf(othernetPath)}#L2`, `${uriOf(othernetPath)}#L8`]);
+    assert.deepEqual(
+      links.map((link) => link.target),
+      [`${uriOf(othernetPath)}#L2`, `${uriOf(othernetPath)}#L8`],
+    );
     assert.deepEqual(service.getDocumentLinks(workspace.document(mynetPath), workspace.index), []);
   });
 });

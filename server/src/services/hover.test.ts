@@ -145,7 +145,7 @@ describe('hover on a network or portgroup', () => {
   });
 
   it('keeps names from documents from being read as markdown', () => {
-    const hostile = "<network>\n  <name>a|*b*_[x](javascript:alert(1))`tick`<</name>\n</network>\n";
+    const hostile = '<network>\n  <name>a|*b*_[x](javascript:alert(1))`tick`<</name>\n</network>\n';
     const value = markdown(hover({ 'networks/evil.xml': hostile }).hover);
     // A code span fenced longer than any backtick run inside: nothing in it is markup.
     assert.ok(value.startsWith('**network ``a*b*_[x](javascript:alert(1))`tick`<``**'), value);

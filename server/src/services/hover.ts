@@ -23,7 +23,20 @@ export interface HoverOptions {
 }
 
 /** Elements of a network whose hover is the network's summary (not `<ip>`, `<dns>` and the like). */
-const networkSettingElements = new Set(['network', 'name', 'forward', 'bridge', 'bandwidth', 'inbound', 'outbound', 'vlan', 'tag', 'virtualport', 'parameters', 'port']);
+const networkSettingElements = new Set([
+  'network',
+  'name',
+  'forward',
+  'bridge',
+  'bandwidth',
+  'inbound',
+  'outbound',
+  'vlan',
+  'tag',
+  'virtualport',
+  'parameters',
+  'port',
+]);
 
 /**
  * Hover on a domain interface (any of its elements or attributes) shows what it resolves to;

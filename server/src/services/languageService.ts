@@ -83,7 +83,8 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
   const schemaGrammars = options.schemaGrammars ?? (() => SchemaGrammars.none);
   const texts = options.texts ?? noTexts;
   return {
-    doComplete: (document, position, index, request = {}) => doComplete(document, position, index, { ...request, displayPath, schemaGrammars: schemaGrammars() }),
+    doComplete: (document, position, index, request = {}) =>
+      doComplete(document, position, index, { ...request, displayPath, schemaGrammars: schemaGrammars() }),
     resolveCompletionItem: (item, document, index) => resolveCompletionItem(item, document, index, { displayPath }),
     doHover: (document, position, index) => doHover(document, position, index, { displayPath, schemaGrammars: schemaGrammars() }),
     doValidation: (document, index) => doValidation(document, index),

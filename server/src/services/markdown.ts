@@ -15,9 +15,7 @@ export function inlineCode(text: string): string {
  * only mean something at the start of a line, such as `-` or `#`, stay readable.)
  */
 export function escapeMarkdown(text: string): string {
-  return text
-    .replace(/\s*[\r\n]+\s*/g, ' ')
-    .replace(/[\\`*_[\]|~<>&]/g, (c) => (c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '&' ? '&amp;' : `\\${c}`));
+  return text.replace(/\s*[\r\n]+\s*/g, ' ').replace(/[\\`*_[\]|~<>&]/g, (c) => (c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '&' ? '&amp;' : `\\${c}`));
 }
 
 /** A link to a line of a file; editors open `file:///…#L12` at line 12. */

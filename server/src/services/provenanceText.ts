@@ -14,8 +14,6 @@ export function provenanceLabel(from: Provenance, displayPath: DisplayPath): str
 /** "[portgroup `xyzzy` in `networks/mynet.xml`](file:///…/mynet.xml#L12)", for hovers. */
 export function provenanceLink(context: ServiceContext, from: Provenance): string {
   const label =
-    from.level === 'interface'
-      ? 'this interface'
-      : `${from.level} ${inlineCode(from.ownerName ?? '')} in ${inlineCode(context.displayPath(from.uri))}`;
+    from.level === 'interface' ? 'this interface' : `${from.level} ${inlineCode(from.ownerName ?? '')} in ${inlineCode(context.displayPath(from.uri))}`;
   return linkTo(context, label, from.uri, from.range.start);
 }

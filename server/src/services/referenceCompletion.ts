@@ -80,7 +80,12 @@ export function portGroupItems(context: ServiceContext, source: XmlElement, lazy
 }
 
 /** Every tag name used in the workspace, except the tag being typed right here. */
-export function tagItems(context: ServiceContext, tagElement: XmlElement, lazyDocumentation = false, select: NameSelection = (names) => names): CompletionItem[] {
+export function tagItems(
+  context: ServiceContext,
+  tagElement: XmlElement,
+  lazyDocumentation = false,
+  select: NameSelection = (names) => names,
+): CompletionItem[] {
   const items: CompletionItem[] = [];
   const usesByName = new Map<string, TagUse[]>();
   for (const [name, allUses] of context.index.tags()) {

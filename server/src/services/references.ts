@@ -17,11 +17,7 @@ export function findReferences(document: LibvirtDocument, position: Position, in
   const at = symbolAt(document, offsetAt(document, position));
   if (!at) return [];
   const occurrences = occurrencesOf(at.symbol, index).filter((occurrence) =>
-    includeDeclaration
-      ? true
-      : at.symbol.kind === 'tag'
-        ? !isSamePlace(occurrence, document.uri, at.written.range)
-        : occurrence.role !== 'definition',
+    includeDeclaration ? true : at.symbol.kind === 'tag' ? !isSamePlace(occurrence, document.uri, at.written.range) : occurrence.role !== 'definition',
   );
   const locations: Location[] = [];
   for (const occurrence of occurrences) {

@@ -75,7 +75,7 @@ describe('rename a portgroup', () => {
     });
   });
 
-  it("renames the default portgroup where it is named; interfaces getting it by default have nothing to rename", () => {
+  it('renames the default portgroup where it is named; interfaces getting it by default have nothing to rename', () => {
     assert.deepEqual(renamed(mynetPath, "portgroup name='xy", 'main'), {
       ...navigationFiles,
       [mynetPath]: mynet.replace("name='xyzzy'", "name='main'"),
@@ -132,7 +132,16 @@ describe('rename: where and how', () => {
     });
     assert.ok(!isRefusal(answer));
     assert.equal(answer.edit.changes, undefined);
-    const versions = (answer.edit.documentChanges ?? []).map((change) => ('textDocument' in change ? [change.textDocument.uri, change.textDocument.version] : []));
-    assert.deepEqual(versions.sort(), [[uriOf(otherGuestPath), null], [uriOf(mynetPath), null], [uriOf(webGuestPath), 7]].sort());
+    const versions = (answer.edit.documentChanges ?? []).map((change) =>
+      'textDocument' in change ? [change.textDocument.uri, change.textDocument.version] : [],
+    );
+    assert.deepEqual(
+      versions.sort(),
+      [
+        [uriOf(otherGuestPath), null],
+        [uriOf(mynetPath), null],
+        [uriOf(webGuestPath), 7],
+      ].sort(),
+    );
   });
 });

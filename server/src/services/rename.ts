@@ -26,7 +26,7 @@ export interface RenameOptions extends EditOptions {
 }
 
 const notRenameable: RenameRefusal = {
-  refusal: "Only a network name (<name>, <source network>), a portgroup name (<portgroup name>, <source portgroup>) or a tag name (<tag name>) can be renamed.",
+  refusal: 'Only a network name (<name>, <source network>), a portgroup name (<portgroup name>, <source portgroup>) or a tag name (<tag name>) can be renamed.',
 };
 
 /** The name under the cursor and its range, when it is one this service can rename (everywhere it is written). */

@@ -8,7 +8,12 @@ import type { SchemaCompletion, SchemaCompletionKind } from '../schema/schemaTyp
  * What libvirt's RelaxNG schema allows at an offset (element names, attribute names or values),
  * for completion beside our own language facts. Nothing when no schema grammars are loaded.
  */
-export function schemaSuggestions(document: LibvirtDocument, offset: number, kind: SchemaCompletionKind, grammars: SchemaGrammars | undefined): SchemaCompletion[] {
+export function schemaSuggestions(
+  document: LibvirtDocument,
+  offset: number,
+  kind: SchemaCompletionKind,
+  grammars: SchemaGrammars | undefined,
+): SchemaCompletion[] {
   const rootName = document.xml.roots[0]?.name;
   if (!grammars || !rootName) return [];
   const cursor = schemaCursorAt(document.xml, offset);

@@ -82,7 +82,10 @@ describe('resolved status', () => {
     const [only] = broken.interfaces;
     assert.equal(only.portgroupHow, 'unknown');
     assert.equal(only.portgroup, 'nope');
-    assert.deepEqual(only.problems.map((p) => p.code), ['unknown-portgroup']);
+    assert.deepEqual(
+      only.problems.map((p) => p.code),
+      ['unknown-portgroup'],
+    );
     assert.ok(only.notes.some((note) => note.includes("Portgroup 'nope' does not exist")));
     assert.equal(broken.tagsNote, undefined);
   });

@@ -15,7 +15,7 @@ export interface StatusOptions {
 }
 
 export const tagsNote =
-  "Tags are a libvirt-xml extension (libvir-list RFC \"network interface 'tags' vs. portgroups\"): libvirt drops <tag> when a file is defined, so keep these files as the source of truth.";
+  'Tags are a libvirt-xml extension (libvir-list RFC "network interface \'tags\' vs. portgroups"): libvirt drops <tag> when a file is defined, so keep these files as the source of truth.';
 
 /** The data of the resolved-status view: every interface of a domain as libvirt will run it. */
 export function getResolvedStatus(document: ModelledFile, index: WorkspaceIndex, options: StatusOptions = {}): ResolvedStatusResult {

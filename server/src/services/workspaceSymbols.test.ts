@@ -9,7 +9,9 @@ const service = getLanguageService();
 const workspace = workspaceOf(navigationFiles);
 
 function symbols(query: string): string[] {
-  return service.getWorkspaceSymbols(query, workspace.index).map((s) => `${s.name}${s.containerName ? ` in ${s.containerName}` : ''} @ ${describeLocation(workspace, s.location).split(' ')[0]}`);
+  return service
+    .getWorkspaceSymbols(query, workspace.index)
+    .map((s) => `${s.name}${s.containerName ? ` in ${s.containerName}` : ''} @ ${describeLocation(workspace, s.location).split(' ')[0]}`);
 }
 
 describe('workspace symbols', () => {

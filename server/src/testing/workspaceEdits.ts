@@ -29,7 +29,11 @@ export function editsByFile(edit: WorkspaceEdit): Array<[string, TextEdit[]]> {
 export function applyTextEdits(text: string, edits: readonly TextEdit[]): string {
   const lines = new LineIndex(text);
   const offsets = edits
-    .map((e) => ({ start: lines.offsetAt(e.range.start.line, e.range.start.character), end: lines.offsetAt(e.range.end.line, e.range.end.character), newText: e.newText }))
+    .map((e) => ({
+      start: lines.offsetAt(e.range.start.line, e.range.start.character),
+      end: lines.offsetAt(e.range.end.line, e.range.end.character),
+      newText: e.newText,
+    }))
     .sort((a, b) => a.start - b.start);
   for (let i = 1; i < offsets.length; i++) {
     if (offsets[i].start < offsets[i - 1].end) throw new Error('overlapping edits');

@@ -5,7 +5,14 @@ import { XmlWriter } from './xmlWriter';
 describe('XmlWriter spans', () => {
   const writer = new XmlWriter<string>(1);
   writer.open('interface', [['type', 'network']], [{ key: 'type', attribute: 'type', data: 'T' }]);
-  writer.empty('source', [['network', "a'b"], ['network', 'second']], [{ key: 'source.network', attribute: 'network', data: 'N' }]);
+  writer.empty(
+    'source',
+    [
+      ['network', "a'b"],
+      ['network', 'second'],
+    ],
+    [{ key: 'source.network', attribute: 'network', data: 'N' }],
+  );
   writer.textElement('name', 'x & y', [], [{ key: 'name', data: 'E' }]);
   writer.empty('model', [['type', 'virtio']], [{ key: 'missing', attribute: 'nope', data: 'M' }]);
   writer.close('interface');
@@ -13,7 +20,10 @@ describe('XmlWriter spans', () => {
 
   it('writes the same text as toString', () => {
     assert.equal(text, writer.toString());
-    assert.equal(text, "  <interface type='network'>\n    <source network='a&apos;b' network='second'/>\n    <name>x &amp; y</name>\n    <model type='virtio'/>\n  </interface>\n");
+    assert.equal(
+      text,
+      "  <interface type='network'>\n    <source network='a&apos;b' network='second'/>\n    <name>x &amp; y</name>\n    <model type='virtio'/>\n  </interface>\n",
+    );
   });
 
   it('records attribute values (escaped, first of a name) and element names, in request order', () => {

@@ -44,12 +44,20 @@ suite('activation', () => {
   test('activates on a libvirt domain file, returns the test API and serves the file', async () => {
     const editor = await showFile('domains/rfc-guest.xml');
     assert.equal(editor.document.languageId, 'xml');
-    await waitFor('the extension to activate', () => extension().isActive, (active) => active, 20_000);
+    await waitFor(
+      'the extension to activate',
+      () => extension().isActive,
+      (active) => active,
+      20_000,
+    );
     const api = await testApi();
     assert.equal(api.getStatusPanelModel(), undefined, 'no status panel before the command runs');
-    const diagnostics = await waitForDiagnostics(editor.document.uri, 'the floor error of the RFC interface', (ds) =>
-      ds.some((d) => codeOf(d) === 'floor-unsupported-for-interface'),
-    30_000);
+    const diagnostics = await waitForDiagnostics(
+      editor.document.uri,
+      'the floor error of the RFC interface',
+      (ds) => ds.some((d) => codeOf(d) === 'floor-unsupported-for-interface'),
+      30_000,
+    );
     const floor = diagnostics.find((d) => codeOf(d) === 'floor-unsupported-for-interface');
     assert.equal(floor?.severity, vscode.DiagnosticSeverity.Error);
     assert.match(floor?.message ?? '', /portgroup 'xyzzy'/);

@@ -5,17 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { suite, test } from 'mocha';
-import {
-  codeOf,
-  extension,
-  hoverTexts,
-  positionIn,
-  showFile,
-  sleep,
-  testApi,
-  waitFor,
-  waitForDiagnostics,
-} from '../helpers';
+import { codeOf, extension, hoverTexts, positionIn, showFile, sleep, testApi, waitFor, waitForDiagnostics } from '../helpers';
 
 suite('activation by a network file', () => {
   test('is not active while only a non-XML file is open', async () => {
@@ -26,7 +16,12 @@ suite('activation by a network file', () => {
 
   test('activates on a network file and serves it', async () => {
     const editor = await showFile('networks/default.xml');
-    await waitFor('the extension to activate', () => extension().isActive, (active) => active, 20_000);
+    await waitFor(
+      'the extension to activate',
+      () => extension().isActive,
+      (active) => active,
+      20_000,
+    );
     await testApi();
     await waitForDiagnostics(editor.document.uri, 'the info on its <tag>', (ds) => ds.some((d) => codeOf(d) === 'tag-dropped-by-libvirt'), 30_000);
     // domains/rfc-guest.xml, web01.xml and db01.xml each have one interface on 'default'.

@@ -6,18 +6,7 @@
 import assert from 'node:assert/strict';
 import { suite, suiteSetup, test } from 'mocha';
 import * as vscode from 'vscode';
-import {
-  completionItems,
-  completionLabels,
-  fileUri,
-  labelOf,
-  openDocument,
-  positionAfter,
-  replaceText,
-  sorted,
-  testApi,
-  waitFor,
-} from '../helpers';
+import { completionItems, completionLabels, fileUri, labelOf, openDocument, positionAfter, replaceText, sorted, testApi, waitFor } from '../helpers';
 
 /** Every network the server knows: the workspace's three and the one in ../host-networks. */
 const allNetworks = ['default', 'isolated-lab', 'mynet', 'ovs-trunk'];
@@ -31,7 +20,7 @@ suite('completion', () => {
     const document = await openDocument('domains/rfc-guest.xml');
     // The language server may still be indexing right after activation: wait for a non-empty list.
     const labels = await waitFor(
-      "portgroup completion in rfc-guest.xml",
+      'portgroup completion in rfc-guest.xml',
       () => completionLabels(document.uri, positionAfter(document, "portgroup='"), "'"),
       (l) => l.length > 0,
     );

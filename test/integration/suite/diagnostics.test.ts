@@ -44,13 +44,18 @@ suite('diagnostics', () => {
     await waitForDiagnostics(uri, "unknown-portgroup 'ofice' to come back", (ds) => ds.some(unknownPortgroup('ofice')));
   });
 
-  test("the quick fix \"Change to 'office'\" is offered on the error, and applying it clears the error", async () => {
+  test('the quick fix "Change to \'office\'" is offered on the error, and applying it clears the error', async () => {
     const document = await openDocument('domains/web01.xml');
     const [diagnostic] = (await waitForDiagnostics(document.uri, "unknown-portgroup 'ofice'", (ds) => ds.some(unknownPortgroup('ofice')))).filter(
       unknownPortgroup('ofice'),
     );
     const actions =
-      (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value)) ?? [];
+      (await vscode.commands.executeCommand<vscode.CodeAction[]>(
+        'vscode.executeCodeActionProvider',
+        document.uri,
+        diagnostic.range,
+        vscode.CodeActionKind.QuickFix.value,
+      )) ?? [];
     const fix = actions.find((a) => a.title === "Change to 'office'");
     assert.ok(fix?.edit, `no "Change to 'office'" quick fix; offered: ${JSON.stringify(actions.map((a) => a.title))}`);
     assert.equal(fix.isPreferred, true);
@@ -60,14 +65,18 @@ suite('diagnostics', () => {
       await waitForDiagnostics(document.uri, 'the error to go after the quick fix', (ds) => !ds.some((d) => codeOf(d) === 'unknown-portgroup'));
     } finally {
       const undo = new vscode.WorkspaceEdit();
-      undo.replace(document.uri, document.lineAt(diagnostic.range.start.line).range, document.lineAt(diagnostic.range.start.line).text.replace("'office'", "'ofice'"));
+      undo.replace(
+        document.uri,
+        document.lineAt(diagnostic.range.start.line).range,
+        document.lineAt(diagnostic.range.start.line).text.replace("'office'", "'ofice'"),
+      );
       await vscode.workspace.applyEdit(undo);
       await document.save();
     }
     await waitForDiagnostics(document.uri, "unknown-portgroup 'ofice' back", (ds) => ds.some(unknownPortgroup('ofice')));
   });
 
-  test("editing a network (WorkspaceEdit) re-publishes the diagnostics of every domain using it", async () => {
+  test('editing a network (WorkspaceEdit) re-publishes the diagnostics of every domain using it', async () => {
     const web01 = (await openDocument('domains/web01.xml')).uri;
     const db01 = (await openDocument('domains/db01.xml')).uri;
     const rfc = (await openDocument('domains/rfc-guest.xml')).uri;

@@ -14,7 +14,13 @@ suite('hover', () => {
   test("on the RFC interface's <source>: the bandwidth of portgroup xyzzy, with units and a link", async () => {
     const document = await openDocument('domains/rfc-guest.xml');
     const at = positionIn(document, "<source network='mynet'", 3); // inside the word "source"
-    const text = (await waitFor('a hover on the interface', () => hoverTexts(document.uri, at), (t) => t.length > 0)).join('\n');
+    const text = (
+      await waitFor(
+        'a hover on the interface',
+        () => hoverTexts(document.uri, at),
+        (t) => t.length > 0,
+      )
+    ).join('\n');
     assert.match(text, /inbound: average 1000 kB\/s \(8 Mbit\/s\) · peak 5000 kB\/s \(40 Mbit\/s\) · burst 1024 KiB \(1 MiB\)/);
     assert.match(text, /outbound: average 128 kB\/s/);
     assert.match(text, /floor 200 kB\/s/);
@@ -43,7 +49,11 @@ suite('hover', () => {
     try {
       const document = await openDocument('domains/rfc-guest.xml');
       const at = positionIn(document, "<source network='mynet'", 3);
-      await waitFor('the hover to show the edited average', () => hoverTexts(document.uri, at), (t) => t.join('\n').includes('average 4242 kB/s'));
+      await waitFor(
+        'the hover to show the edited average',
+        () => hoverTexts(document.uri, at),
+        (t) => t.join('\n').includes('average 4242 kB/s'),
+      );
     } finally {
       await restore();
     }

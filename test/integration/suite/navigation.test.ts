@@ -24,7 +24,12 @@ suite('navigation and refactoring', () => {
     const network = await openDocument('networks/mynet.xml');
     const locations = await waitFor(
       'a definition for the portgroup reference',
-      async () => await vscode.commands.executeCommand<Array<vscode.Location | vscode.LocationLink>>('vscode.executeDefinitionProvider', guest.uri, positionAfter(guest, "portgroup='")),
+      async () =>
+        await vscode.commands.executeCommand<Array<vscode.Location | vscode.LocationLink>>(
+          'vscode.executeDefinitionProvider',
+          guest.uri,
+          positionAfter(guest, "portgroup='"),
+        ),
       (found) => (found?.length ?? 0) > 0,
     );
     assert.equal(locations.length, 1);
@@ -35,11 +40,7 @@ suite('navigation and refactoring', () => {
 
   test('Shift+F12 on a network name lists every interface using it, across files', async () => {
     const network = await openDocument('networks/default.xml');
-    const locations = await vscode.commands.executeCommand<vscode.Location[]>(
-      'vscode.executeReferenceProvider',
-      network.uri,
-      positionAfter(network, '<name>'),
-    );
+    const locations = await vscode.commands.executeCommand<vscode.Location[]>('vscode.executeReferenceProvider', network.uri, positionAfter(network, '<name>'));
     const files = [...new Set(locations.map((l) => relative(l.uri)))].sort();
     // default is used by rfc-guest (interface 2), web01 (interface 1) and db01 (interface 1).
     for (const file of ['domains/db01.xml', 'domains/rfc-guest.xml', 'domains/web01.xml']) assert.ok(files.includes(file), `${file} in ${files.join(', ')}`);
@@ -47,7 +48,12 @@ suite('navigation and refactoring', () => {
 
   test('F2 on a portgroup renames its definition and every use in one edit', async () => {
     const guest = await openDocument('domains/rfc-guest.xml');
-    const edit = await vscode.commands.executeCommand<vscode.WorkspaceEdit>('vscode.executeDocumentRenameProvider', guest.uri, positionAfter(guest, "portgroup='"), 'plugh');
+    const edit = await vscode.commands.executeCommand<vscode.WorkspaceEdit>(
+      'vscode.executeDocumentRenameProvider',
+      guest.uri,
+      positionAfter(guest, "portgroup='"),
+      'plugh',
+    );
     assert.ok(edit, 'a rename edit');
     const byFile = new Map(edit.entries().map(([uri, edits]) => [relative(uri), edits.map((e) => e.newText)]));
     assert.deepEqual(byFile.get('domains/rfc-guest.xml'), ['plugh']);
@@ -63,7 +69,10 @@ suite('navigation and refactoring', () => {
       (found) => (found ?? []).some((lens) => lens.command?.title),
     );
     const titles = lenses.map((lens) => lens.command?.title ?? '');
-    assert.ok(titles.some((title) => /^used by 1 interface in 1 domain/.test(title)), titles.join(' | '));
+    assert.ok(
+      titles.some((title) => /^used by 1 interface in 1 domain/.test(title)),
+      titles.join(' | '),
+    );
     assert.ok(lenses.every((lens) => !lens.command || lens.command.command === 'libvirtXml.showReferences'));
   });
 

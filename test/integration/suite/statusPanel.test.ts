@@ -51,7 +51,12 @@ suite('status panel', () => {
     assert.ok(html.includes('52:54:00:4a:1b:01') && html.includes('xyzzytag'), 'the page shows the interface');
     assert.ok(!html.includes("<interface type='bridge'>"), 'status XML is rendered as escaped text, not markup');
 
-    await waitFor('the panel tab', () => statusPanelTabs(), (tabs) => tabs.length === 1, 10_000);
+    await waitFor(
+      'the panel tab',
+      () => statusPanelTabs(),
+      (tabs) => tabs.length === 1,
+      10_000,
+    );
     const [tab] = statusPanelTabs();
     assert.notEqual(tab.group.viewColumn, vscode.ViewColumn.One, 'the panel opens beside the editor');
     assert.equal(vscode.window.activeTextEditor?.document.uri.toString(), editor.document.uri.toString(), 'the editor keeps the focus');
@@ -60,7 +65,11 @@ suite('status panel', () => {
   test('updates after an edit of the domain', async () => {
     const restore = await replaceText('domains/rfc-guest.xml', "<tag name='twisty'/>", "<tag name='twisty-renamed'/>");
     try {
-      const model = await waitForPanel(api, 'the renamed tag', (m) => m.phase === 'ready' && m.interfaces[0]?.statusXml.includes("<tag name='twisty-renamed'/>"));
+      const model = await waitForPanel(
+        api,
+        'the renamed tag',
+        (m) => m.phase === 'ready' && m.interfaces[0]?.statusXml.includes("<tag name='twisty-renamed'/>"),
+      );
       assert.ok(!model.interfaces[0].statusXml.includes("<tag name='twisty'/>"));
       assert.ok((api.getStatusPanelHtml() ?? '').includes('twisty-renamed'), 'the page was rendered again');
     } finally {
@@ -72,7 +81,11 @@ suite('status panel', () => {
   test('updates after an unsaved edit of the network file it uses', async () => {
     const restore = await replaceText('networks/mynet.xml', "<outbound average='128'", "<outbound average='4096'");
     try {
-      const model = await waitForPanel(api, 'the new outbound average', (m) => m.phase === 'ready' && m.interfaces[0]?.statusXml.includes("<outbound average='4096' peak='256' burst='256'/>"));
+      const model = await waitForPanel(
+        api,
+        'the new outbound average',
+        (m) => m.phase === 'ready' && m.interfaces[0]?.statusXml.includes("<outbound average='4096' peak='256' burst='256'/>"),
+      );
       assert.ok(model.documentUri.endsWith('/domains/rfc-guest.xml'), 'the panel still shows the domain');
     } finally {
       await restore();
@@ -84,11 +97,14 @@ suite('status panel', () => {
     await showFile('domains/web01.xml');
     const model = await waitForPanel(api, 'web01.xml', (m) => m.phase === 'ready' && m.documentUri.endsWith('/domains/web01.xml'));
     assert.equal(model.interfaces.length, 3);
-    assert.deepEqual(model.interfaces.map((i) => [i.network, i.portgroup, i.portgroupHow]), [
-      ['default', 'premium', 'named'],
-      ['ovs-trunk', 'ofice', 'unknown'],
-      ['ovs-trunk', 'lab', 'named'],
-    ]);
+    assert.deepEqual(
+      model.interfaces.map((i) => [i.network, i.portgroup, i.portgroupHow]),
+      [
+        ['default', 'premium', 'named'],
+        ['ovs-trunk', 'ofice', 'unknown'],
+        ['ovs-trunk', 'lab', 'named'],
+      ],
+    );
     assert.match(model.interfaces[2].statusXml, /<tag id='100' nativeMode='untagged'\/>/);
     // A network file is not a domain: the panel keeps showing the last domain.
     await showFile('networks/mynet.xml');

@@ -23,7 +23,11 @@ function exampleFiles(): Record<string, string> {
   const files: Record<string, string> = {};
   for (const folder of ['examples/networks', 'examples/domains']) {
     const dir = path.join(root, folder);
-    for (const name of fs.readdirSync(dir).filter((f) => f.endsWith('.xml')).sort()) files[`${folder}/${name}`] = fs.readFileSync(path.join(dir, name), 'utf8');
+    for (const name of fs
+      .readdirSync(dir)
+      .filter((f) => f.endsWith('.xml'))
+      .sort())
+      files[`${folder}/${name}`] = fs.readFileSync(path.join(dir, name), 'utf8');
   }
   return files;
 }
@@ -44,7 +48,9 @@ describe('bad input: truncated files', () => {
   const files = exampleFiles();
   const networkNames = Object.keys(files).filter((name) => name.includes('/networks/'));
 
-  for (const name of Object.keys(files).filter((n) => n.includes('/domains/')).concat(networkNames.slice(0, 2))) {
+  for (const name of Object.keys(files)
+    .filter((n) => n.includes('/domains/'))
+    .concat(networkNames.slice(0, 2))) {
     test(`every prefix of ${name}: no throw from parse, findings, resolve or status`, { timeout }, () => {
       const index = new WorkspaceIndex();
       for (const network of networkNames) index.update(parseLibvirtDocument(uriOf(network), files[network]));
@@ -60,7 +66,10 @@ describe('bad input: truncated files', () => {
       // The whole file is back to its normal findings: no malformed-xml.
       const whole = parseLibvirtDocument(uriOf(name), text);
       index.update(whole);
-      assert.deepEqual(computeFindings(whole, index).filter((f) => f.code === 'malformed-xml'), []);
+      assert.deepEqual(
+        computeFindings(whole, index).filter((f) => f.code === 'malformed-xml'),
+        [],
+      );
     });
   }
 
@@ -196,7 +205,10 @@ describe('bad input: hostile attribute names and values', () => {
     const { index, documents } = (() => {
       const idx = new WorkspaceIndex();
       const docs = [
-        parseLibvirtDocument(uriOf('p.xml'), `<network __proto__='x' constructor='y'><name>__proto__</name><portgroup name='constructor' default='yes' __proto__='z'/><portgroup name='toString'/></network>`),
+        parseLibvirtDocument(
+          uriOf('p.xml'),
+          `<network __proto__='x' constructor='y'><name>__proto__</name><portgroup name='constructor' default='yes' __proto__='z'/><portgroup name='toString'/></network>`,
+        ),
         parseLibvirtDocument(
           uriOf('d.xml'),
           domainWith(
@@ -257,6 +269,9 @@ describe('bad input: hostile attribute names and values', () => {
     const index = new WorkspaceIndex();
     index.update(parseLibvirtDocument(uriOf('a.xml'), network('a', '')));
     const findings = computeFindings(document, index);
-    assert.deepEqual(findings.map((f) => f.code), ['malformed-xml']);
+    assert.deepEqual(
+      findings.map((f) => f.code),
+      ['malformed-xml'],
+    );
   });
 });

@@ -114,7 +114,10 @@ describe('corpus: libvirt 9.0.0 test data', () => {
     for (const folder of ['networkxml2xmlin', 'networkxml2xmlout']) {
       const dir = path.join(corpus, 'tests', folder);
       const index = new WorkspaceIndex();
-      const files = fs.readdirSync(dir).filter((f) => f.endsWith('.xml')).sort();
+      const files = fs
+        .readdirSync(dir)
+        .filter((f) => f.endsWith('.xml'))
+        .sort();
       assert.ok(files.length >= 40, `${folder}: ${files.length} files`);
       for (const file of files) {
         const text = fs.readFileSync(path.join(dir, file), 'utf8');
@@ -123,7 +126,10 @@ describe('corpus: libvirt 9.0.0 test data', () => {
         index.update(document);
         const name = document.object.kind === 'network' ? document.object.name?.value : undefined;
         assert.ok(name, `${folder}/${file}: no name read`);
-        assert.ok(index.networks(name).some((d) => d.uri === document.uri), `${folder}/${file}: not found as '${name}'`);
+        assert.ok(
+          index.networks(name).some((d) => d.uri === document.uri),
+          `${folder}/${file}: not found as '${name}'`,
+        );
         const groups = (text.match(/<portgroup\b/g) ?? []).length;
         assert.equal(document.object.kind === 'network' && document.object.portGroups.length, groups, `${folder}/${file}: portgroups`);
       }
@@ -160,12 +166,17 @@ describe('corpus: libvirt 9.0.0 test data', () => {
   test('domain files resolve with the right unknown-network findings and nothing else of note', (t) => {
     if (!corpus) return t.skip(skipReason);
     const results = checkFolder('qemuxml2xmloutdata');
-    const networkInterfaces = results.flatMap(({ document }) => (document.object?.kind === 'domain' ? document.object.interfaces : [])).filter((i) => i.type?.value === 'network');
+    const networkInterfaces = results
+      .flatMap(({ document }) => (document.object?.kind === 'domain' ? document.object.interfaces : []))
+      .filter((i) => i.type?.value === 'network');
     const unknown = results.flatMap(({ findings }) => findings.filter((f) => f.code === 'unknown-network'));
     assert.ok(networkInterfaces.length > 10);
     assert.equal(unknown.length, networkInterfaces.length, 'one unknown-network per type=network interface, none elsewhere');
     // No bogus "portgroup on a non-network interface" on interfaces whose network is merely unknown.
-    assert.deepEqual(results.flatMap(({ findings }) => findings.filter((f) => f.code === 'portgroup-on-non-network-interface')), []);
+    assert.deepEqual(
+      results.flatMap(({ findings }) => findings.filter((f) => f.code === 'portgroup-on-non-network-interface')),
+      [],
+    );
   });
 
   test("status XML of every non-network interface libvirt formatted equals libvirt's own text (apart from run-time target/alias)", (t) => {
@@ -183,7 +194,11 @@ describe('corpus: libvirt 9.0.0 test data', () => {
             .filter((line) => line !== '' && !/^<(target dev|alias name)='…'\/>$/.test(line))
             .join('\n');
         const element = resolved.iface.element;
-        assert.equal(normalise(formatStatusXml(resolved)), normalise(document.xml.text.slice(element.start, element.end)), `${document.uri} interface ${resolved.iface.index}`);
+        assert.equal(
+          normalise(formatStatusXml(resolved)),
+          normalise(document.xml.text.slice(element.start, element.end)),
+          `${document.uri} interface ${resolved.iface.index}`,
+        );
         compared++;
       }
     }

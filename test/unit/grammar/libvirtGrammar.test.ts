@@ -43,12 +43,12 @@ describe('libvirt grammar injection: the file itself', () => {
 /** The example files plus the shapes a person meets while typing. */
 const sampleLines = [
   "<interface type='network'>",
-  "  <source network='mynet' portgroup=\"xyzzy\"/>",
+  '  <source network=\'mynet\' portgroup="xyzzy"/>',
   "  <tag name='twisty'/>",
   "  <vlan trunk='yes'><tag id='42' nativeMode='untagged'/></vlan>",
   "  <portgroup name='standard' default='yes'>",
   "  <!-- <source network='commented'/> -->",
-  "  <source",
+  '  <source',
   "      network='split'",
   "      portgroup='lines'/>",
   "  <source network='unterminated",
@@ -119,7 +119,12 @@ function baseGrammars(): Array<{ name: string; grammar: object }> {
 
 function exampleFiles(): string[] {
   const folders = ['examples/domains', 'examples/networks'].map((f) => path.join(root, f)).filter((f) => fs.existsSync(f));
-  return folders.flatMap((folder) => fs.readdirSync(folder).filter((n) => n.endsWith('.xml')).map((n) => path.join(folder, n)));
+  return folders.flatMap((folder) =>
+    fs
+      .readdirSync(folder)
+      .filter((n) => n.endsWith('.xml'))
+      .map((n) => path.join(folder, n)),
+  );
 }
 
 function assertScope(line: Token[], text: string, expected: string[]): void {

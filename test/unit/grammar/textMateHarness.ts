@@ -17,7 +17,9 @@ interface OnigurumaModule {
   createOnigScanner(patterns: string[]): unknown;
   createOnigString(text: string): unknown;
 }
-interface StateStack { readonly stateStackBrand?: never }
+interface StateStack {
+  readonly stateStackBrand?: never;
+}
 interface RegistryOptions {
   onigLib: Promise<{ createOnigScanner(patterns: string[]): unknown; createOnigString(text: string): unknown }>;
   loadGrammar(scopeName: string): Promise<unknown>;

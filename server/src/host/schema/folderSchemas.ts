@@ -35,7 +35,11 @@ export class FolderSchemas {
   }
 
   dispose(): void {
-    for (const compiled of this.validators.values()) compiled.then((validator) => validator.dispose(), () => undefined);
+    for (const compiled of this.validators.values())
+      compiled.then(
+        (validator) => validator.dispose(),
+        () => undefined,
+      );
     this.validators.clear();
   }
 

@@ -8,9 +8,7 @@ import { join, resolve } from 'node:path';
 
 const defaultSchemaFolders: readonly string[] = ['/usr/share/libvirt/schemas'];
 
-export type SchemaFolderResult =
-  | { readonly folder: string; readonly reason?: undefined }
-  | { readonly folder: undefined; readonly reason: string };
+export type SchemaFolderResult = { readonly folder: string; readonly reason?: undefined } | { readonly folder: undefined; readonly reason: string };
 
 /**
  * The folder to validate with: `libvirtXml.schemaPath` when set (an explicit setting that does not
@@ -39,4 +37,3 @@ async function hasDomainSchema(folder: string): Promise<boolean> {
     return false;
   }
 }
-

@@ -35,7 +35,10 @@ test('a misspelt element inside <devices>, with a suggestion', options, async ()
 
 test('an unknown attribute is underlined itself', options, async () => {
   const findings = await check(domain("    <interface type='network' colour='red'>\n      <source network='x'/>\n    </interface>"), 'domain');
-  assert.deepEqual(findings.map((f) => [f.at, f.message]), [["colour", "Attribute 'colour' is not allowed on <interface type='network'>"]]);
+  assert.deepEqual(
+    findings.map((f) => [f.at, f.message]),
+    [['colour', "Attribute 'colour' is not allowed on <interface type='network'>"]],
+  );
 });
 
 test('a value outside the enumeration: the value, with what is allowed', options, async () => {
@@ -66,16 +69,28 @@ test('a missing required element or attribute', options, async () => {
 test("the RFC's <tag> is information on each tag, and libvirt's VLAN <tag> is untouched", options, async () => {
   const text = network("  <tag name='prod'/>\n  <vlan><tag id='42'/></vlan>\n  <portgroup name='web'>\n    <tag name='frontend'/>\n  </portgroup>");
   const findings = await check(text, 'network');
-  assert.deepEqual(findings.map((f) => [f.at, f.severity, f.code]), [['tag', 'info', 'schema-extension'], ['tag', 'info', 'schema-extension']]);
+  assert.deepEqual(
+    findings.map((f) => [f.at, f.severity, f.code]),
+    [
+      ['tag', 'info', 'schema-extension'],
+      ['tag', 'info', 'schema-extension'],
+    ],
+  );
   assert.match(findings[0].message, /not part of libvirt's schema: libvirt drops it/);
   const domainTags = await check(domain("    <interface type='network'>\n      <source network='x'/>\n      <tag name='web'/>\n    </interface>"), 'domain');
-  assert.deepEqual(domainTags.map((f) => f.severity), ['info']);
+  assert.deepEqual(
+    domainTags.map((f) => f.severity),
+    ['info'],
+  );
 });
 
 test('errors after a <tag> keep their positions (tags are blanked, not removed)', options, async () => {
   const text = network("  <tag name='a'/>\n  <tag name='b'/>\n  <forward mode='bridged'/>");
   const findings = await check(text, 'network');
-  assert.deepEqual(findings.map((f) => f.at), ['tag', 'tag', 'bridged']);
+  assert.deepEqual(
+    findings.map((f) => f.at),
+    ['tag', 'tag', 'bridged'],
+  );
 });
 
 test('malformed XML is left to the core: only <tag> remarks', options, async () => {
@@ -96,5 +111,8 @@ test('a cancelled token stops the validation', options, async () => {
 test('a document cannot make libxml2 read files outside the schema folder', options, async () => {
   const text = `<?xml version="1.0"?>\n<!DOCTYPE network [<!ENTITY secret SYSTEM "file:///etc/passwd">]>\n<network>\n  <name>&secret;</name>\n</network>`;
   const findings = await check(text, 'network');
-  assert.ok(findings.every((f) => !f.message.includes('root:')), JSON.stringify(findings));
+  assert.ok(
+    findings.every((f) => !f.message.includes('root:')),
+    JSON.stringify(findings),
+  );
 });

@@ -70,7 +70,10 @@ export class SchemaValidator {
 }
 
 function disposeLater(schemas: Promise<FolderSchemas>): void {
-  schemas.then((loaded) => loaded.dispose(), () => undefined);
+  schemas.then(
+    (loaded) => loaded.dispose(),
+    () => undefined,
+  );
 }
 
 function throwIfCancelled(token: CancellationLike | undefined): void {

@@ -21,7 +21,11 @@ function post(message: FromWorker): void {
 async function run(job: Extract<ToWorker, { type: 'validate' }>): Promise<void> {
   // Yield to the event loop first, so that a 'cancel' sent right after this job is seen.
   await new Promise<void>((resolve) => setImmediate(resolve));
-  const token = { get isCancellationRequested() { return cancelled.has(job.id); } };
+  const token = {
+    get isCancellationRequested() {
+      return cancelled.has(job.id);
+    },
+  };
   try {
     if (token.isCancellationRequested) throw new SchemaValidationCancelled();
     const findings = await validator.validate(job.text, job.rootName, job.schemaFolder, token);

@@ -21,7 +21,8 @@ function virtXmlValidateVersion(): string | undefined {
 
 const validator = new SchemaValidator();
 const version = skipWithoutCorpus ? undefined : virtXmlValidateVersion();
-const skip = skipWithoutCorpus || (version ? false : 'virt-xml-validate or xmllint not installed (apt-get install libvirt-clients libxml2-utils): parity test skipped');
+const skip =
+  skipWithoutCorpus || (version ? false : 'virt-xml-validate or xmllint not installed (apt-get install libvirt-clients libxml2-utils): parity test skipped');
 
 /** Every schema-invalid file plus every 7th other file: about 40, spread over the five folders. */
 function sample() {
@@ -40,7 +41,8 @@ test('same verdict as virt-xml-validate on a corpus sample', { skip }, async (t)
     const ours = (await validator.validate(text, sniffRootElementName(text) ?? '', corpusSchemas ?? '')).every((f) => f.severity !== 'error');
     const theirs = spawnSync('virt-xml-validate', [file.path], { encoding: 'utf8' }).status === 0;
     if (!theirs) invalid++;
-    if (ours !== theirs) disagreements.push(`${file.folder}/${file.name}: ours ${ours ? 'valid' : 'invalid'}, virt-xml-validate ${theirs ? 'valid' : 'invalid'}`);
+    if (ours !== theirs)
+      disagreements.push(`${file.folder}/${file.name}: ours ${ours ? 'valid' : 'invalid'}, virt-xml-validate ${theirs ? 'valid' : 'invalid'}`);
   }
   t.diagnostic(`${files.length} files compared (${invalid} invalid per virt-xml-validate), ${files.length - disagreements.length} agree`);
   assert.ok(files.length >= 40, `sample of ${files.length}`);

@@ -4,14 +4,7 @@
  * contradict attributes already written are set aside, so `<interface type='network'>` offers
  * what the network branch allows, not the union of every interface type.
  */
-import {
-  nameMatches,
-  resolveRef,
-  type AttributePattern,
-  type DataPattern,
-  type ElementPattern,
-  type Pattern,
-} from './rngPattern';
+import { nameMatches, resolveRef, type AttributePattern, type DataPattern, type ElementPattern, type Pattern } from './rngPattern';
 
 export type GivenAttributes = Readonly<Record<string, string>>;
 

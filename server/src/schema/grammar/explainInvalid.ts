@@ -58,10 +58,13 @@ function checkElement(
     }
     if (attribute.value === undefined || !attribute.valueRange) continue;
     // The value is judged against every branch, this attribute's own not pruned away.
-    const values = mergeValues(patterns.flatMap((p) => attributesNamed(particlesOf(p.content, given, attribute.name), name)).map((a) => enumerateValues(a.content)));
+    const values = mergeValues(
+      patterns.flatMap((p) => attributesNamed(particlesOf(p.content, given, attribute.name), name)).map((a) => enumerateValues(a.content)),
+    );
     if (!valueAllowed(values, attribute.value)) {
       // An empty value has an empty range: underline the whole attribute instead.
-      const range = attribute.valueRange.end > attribute.valueRange.start ? attribute.valueRange : { start: attribute.nameRange.start, end: attribute.valueRange.end + 1 };
+      const range =
+        attribute.valueRange.end > attribute.valueRange.start ? attribute.valueRange : { start: attribute.nameRange.start, end: attribute.valueRange.end + 1 };
       found.push({ range, message: `'${attribute.value}' is not allowed for '${name}' on <${element.name}>: expected ${describeValues(values)}` });
     }
   }
@@ -89,7 +92,13 @@ function checkElement(
     if (!childNames.has(name)) found.push({ range: element.nameRange, message: `${label} needs a <${name}> element` });
   }
 
-  checkText(element, patterns, particles.some((p) => p.text), allowedElements.length > 0, found);
+  checkText(
+    element,
+    patterns,
+    particles.some((p) => p.text),
+    allowedElements.length > 0,
+    found,
+  );
   return next;
 }
 

@@ -5,9 +5,7 @@
  * validity.
  */
 
-export type NameClass =
-  | { readonly kind: 'names'; readonly names: readonly string[] }
-  | { readonly kind: 'any'; readonly except: readonly string[] };
+export type NameClass = { readonly kind: 'names'; readonly names: readonly string[] } | { readonly kind: 'any'; readonly except: readonly string[] };
 
 /** A grammar's named patterns; nested `<grammar>`s get their own scope with a parent. */
 export interface Scope {

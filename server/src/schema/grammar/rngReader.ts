@@ -105,8 +105,12 @@ class GrammarReader {
         const content = rngChildren(element).filter((c) => !isNameClass(c.name));
         const body: Pattern =
           content.length === 0
-            ? element.name === 'attribute' ? { kind: 'text' } : { kind: 'empty' }
-            : content.length === 1 ? this.pattern(content[0], file, scope) : { kind: 'group', children: content.map((c) => this.pattern(c, file, scope)) };
+            ? element.name === 'attribute'
+              ? { kind: 'text' }
+              : { kind: 'empty' }
+            : content.length === 1
+              ? this.pattern(content[0], file, scope)
+              : { kind: 'group', children: content.map((c) => this.pattern(c, file, scope)) };
         return { kind: element.name, name, content: body, documentation: documentationOf(element) };
       }
       case 'choice':
@@ -192,19 +196,39 @@ function nameClassOf(element: XmlElement): NameClass {
 }
 
 function readNameClass(element: XmlElement): NameClass {
-  if (element.name === 'name') return { kind: 'names', names: [localName(element.texts.map((t) => t.value).join('').trim())] };
+  if (element.name === 'name')
+    return {
+      kind: 'names',
+      names: [
+        localName(
+          element.texts
+            .map((t) => t.value)
+            .join('')
+            .trim(),
+        ),
+      ],
+    };
   if (element.name === 'choice') {
-    const names = rngChildren(element).map(readNameClass).flatMap((nc) => (nc.kind === 'names' ? nc.names : []));
+    const names = rngChildren(element)
+      .map(readNameClass)
+      .flatMap((nc) => (nc.kind === 'names' ? nc.names : []));
     return { kind: 'names', names };
   }
   const except = rngChildren(element).find((child) => child.name === 'except');
-  const excluded = except ? rngChildren(except).map(readNameClass).flatMap((nc) => (nc.kind === 'names' ? nc.names : [])) : [];
+  const excluded = except
+    ? rngChildren(except)
+        .map(readNameClass)
+        .flatMap((nc) => (nc.kind === 'names' ? nc.names : []))
+    : [];
   return { kind: 'any', except: excluded };
 }
 
 /** `<a:documentation>` (RelaxNG DTD-compatibility annotations), whatever its prefix. */
 function documentationOf(element: XmlElement): string | undefined {
   const doc = element.children.find((child) => child.name.endsWith(':documentation'));
-  const text = doc?.texts.map((t) => t.value).join('').trim();
+  const text = doc?.texts
+    .map((t) => t.value)
+    .join('')
+    .trim();
   return text ? text : undefined;
 }

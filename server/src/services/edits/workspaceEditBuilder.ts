@@ -60,8 +60,12 @@ export class WorkspaceEditBuilder {
 
 function sameRange(edit: TextEdit, lines: LineIndex, range: TextRange): boolean {
   const { start, end } = toLspRange(lines, range);
-  return edit.range.start.line === start.line && edit.range.start.character === start.character
-    && edit.range.end.line === end.line && edit.range.end.character === end.character;
+  return (
+    edit.range.start.line === start.line &&
+    edit.range.start.character === start.character &&
+    edit.range.end.line === end.line &&
+    edit.range.end.character === end.character
+  );
 }
 
 function byStart(a: TextEdit, b: TextEdit): number {

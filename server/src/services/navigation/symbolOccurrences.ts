@@ -55,7 +55,8 @@ function portGroupOccurrences(networkName: string, name: string, index: Workspac
   // networks would change which of them the references agree with.
   for (const { uri, network } of index.networks(networkName)) {
     for (const group of network.portGroups) {
-      if (group.name?.value === name) occurrences.push({ uri, range: group.name.range, role: 'definition', quote: quoteAround(group.element, group.name.range) });
+      if (group.name?.value === name)
+        occurrences.push({ uri, range: group.name.range, role: 'definition', quote: quoteAround(group.element, group.name.range) });
     }
   }
   for (const { uri, iface } of index.interfacesUsing(networkName, name)) {
@@ -66,7 +67,8 @@ function portGroupOccurrences(networkName: string, name: string, index: Workspac
     for (const { uri, iface } of index.interfacesUsing(networkName)) {
       const source = iface.source;
       const network = source?.attributes.get('network');
-      if (network && !source?.attributes.has('portgroup')) occurrences.push({ uri, range: network.range, role: 'implicit', quote: quoteAround(source?.element, network.range) });
+      if (network && !source?.attributes.has('portgroup'))
+        occurrences.push({ uri, range: network.range, role: 'implicit', quote: quoteAround(source?.element, network.range) });
     }
   }
   return occurrences;
@@ -81,7 +83,8 @@ function isDefaultPortGroup(networkName: string, name: string, index: WorkspaceI
 function tagOccurrences(name: string, index: WorkspaceIndex): Occurrence[] {
   const occurrences: Occurrence[] = [];
   for (const use of index.tags().get(name) ?? []) {
-    if (use.tag.name) occurrences.push({ uri: use.uri, range: use.tag.name.range, role: 'definition', quote: quoteAround(use.tag.element, use.tag.name.range) });
+    if (use.tag.name)
+      occurrences.push({ uri: use.uri, range: use.tag.name.range, role: 'definition', quote: quoteAround(use.tag.element, use.tag.name.range) });
   }
   return occurrences;
 }

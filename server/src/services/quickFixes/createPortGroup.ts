@@ -28,12 +28,14 @@ export const createPortGroup: QuickFix = async ({ document, diagnostic, index, e
   const xml = await treeOf(networkFile, texts);
   const insertion = xml && portGroupInsertion(xml, definition.network.element, groupName);
   if (!insertion) return [];
-  return [{
-    title: `Create portgroup '${groupName}' in network '${networkName}'`,
-    kind: CodeActionKind.QuickFix,
-    diagnostics: [diagnostic],
-    edit: new WorkspaceEditBuilder(editOptions).insert(definition.uri, networkFile.lines, insertion.offset, insertion.text).build(),
-  }];
+  return [
+    {
+      title: `Create portgroup '${groupName}' in network '${networkName}'`,
+      kind: CodeActionKind.QuickFix,
+      diagnostics: [diagnostic],
+      edit: new WorkspaceEditBuilder(editOptions).insert(definition.uri, networkFile.lines, insertion.offset, insertion.text).build(),
+    },
+  ];
 };
 
 /** The file's text and tree: held whole when it is open; else its text is read (none when it cannot be). */

@@ -10,11 +10,13 @@ export const removeFloor: QuickFix = ({ document, diagnostic, editOptions }) => 
   if (target?.attribute.name !== 'floor') return [];
   const range = attributeRemovalRange(document.xml.text, target.attribute);
   if (!range) return [];
-  return [{
-    title: 'Remove floor',
-    kind: CodeActionKind.QuickFix,
-    diagnostics: [diagnostic],
-    isPreferred: true,
-    edit: new WorkspaceEditBuilder(editOptions).replace(document.uri, document.lines, range, '').build(),
-  }];
+  return [
+    {
+      title: 'Remove floor',
+      kind: CodeActionKind.QuickFix,
+      diagnostics: [diagnostic],
+      isPreferred: true,
+      edit: new WorkspaceEditBuilder(editOptions).replace(document.uri, document.lines, range, '').build(),
+    },
+  ];
 };

@@ -29,7 +29,13 @@ export const unsetDefault: QuickFix = ({ document, diagnostic, editOptions }) =>
   return actions;
 };
 
-function removal(document: LibvirtDocument, groups: readonly PortGroup[], diagnostic: Diagnostic, editOptions: EditOptions, title: string): CodeAction | undefined {
+function removal(
+  document: LibvirtDocument,
+  groups: readonly PortGroup[],
+  diagnostic: Diagnostic,
+  editOptions: EditOptions,
+  title: string,
+): CodeAction | undefined {
   const edits = new WorkspaceEditBuilder(editOptions);
   for (const group of groups) {
     const attribute = findAttribute(group.element, 'default');
