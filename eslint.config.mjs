@@ -41,6 +41,20 @@ const elements = [
   { type: 'serverEntry', pattern: 'server/src' },
 ];
 
+/** Globals through which code would schedule work or reach the process: the edges' business. */
+const nodeGlobals = [
+  'setTimeout',
+  'setInterval',
+  'setImmediate',
+  'clearTimeout',
+  'clearInterval',
+  'clearImmediate',
+  'process',
+  'require',
+  '__dirname',
+  '__filename',
+];
+
 const ioModules = ['fs', 'fs/promises', 'child_process', 'worker_threads', 'net', 'http', 'https', 'dgram', 'readline', 'cluster'];
 const restrictedInCore = [
   ...ioModules
@@ -103,7 +117,13 @@ export default tseslint.config(
   },
   {
     files: coreLayers.map((name) => `server/src/${name}/**/*.ts`),
-    rules: { 'no-restricted-imports': ['error', { paths: restrictedInCore }] },
+    rules: {
+      'no-restricted-imports': ['error', { paths: restrictedInCore }],
+      'no-restricted-globals': [
+        'error',
+        ...nodeGlobals.map((name) => ({ name, message: 'The core is pure: timers, the process and module loading belong to the edges.' })),
+      ],
+    },
   },
   {
     // Bundled into the client as well: no Node API at all.
