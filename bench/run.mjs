@@ -7,36 +7,24 @@
 //   npm run bench -- --quick      regression check: 1,000 files, fewer repetitions (under a minute)
 //   options: --runs N (cold starts), --no-vsix (skip `npm run package`), --seed N
 //
-// Build first (`npm run build`): `npm run bench` does it.
-import { spawn, spawnSync } from 'node:child_process';
+// Build first (`npm run build`): `npm run bench` does it. The LSP client is the protocol tests' own
+// (test/protocol/lspSession.ts, compiled into out/test/protocol/), so both speak to the server alike.
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import {
-  CompletionRequest,
-  ConfigurationRequest,
-  createProtocolConnection,
-  DidChangeTextDocumentNotification,
-  DidOpenTextDocumentNotification,
-  ExitNotification,
-  HoverRequest,
-  InitializedNotification,
-  InitializeRequest,
-  LogMessageNotification,
-  PublishDiagnosticsNotification,
-  RegistrationRequest,
-  ShutdownRequest,
-  StreamMessageReader,
-  StreamMessageWriter,
-  WorkDoneProgressCreateRequest,
-} from 'vscode-languageserver-protocol/node';
 import { ensureWorkspace } from './generateWorkspace.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..');
 // --server PATH: another build of the server (to compare against an older one in the same run conditions).
 const serverPath = process.argv.includes('--server') ? path.resolve(process.argv[process.argv.indexOf('--server') + 1]) : path.join(root, 'dist', 'server.js');
+// BENCH_SERVER_NODE_ARGS: extra node options for the server (e.g. --cpu-prof --cpu-prof-dir=/tmp/prof).
+const serverNodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+// The protocol tests' LSP client (test/protocol/lspSession.ts), compiled by `npm run build`.
+const sessionModule = path.join(root, 'out', 'test', 'protocol', 'lspSession.js');
 const argv = process.argv.slice(2);
 const quick = argv.includes('--quick');
 const option = (flag, fallback) => {
@@ -81,129 +69,37 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 // ---------------------------------------------------------------- LSP session
 
-/** The real server over stdio, with what the editor needs to observe (progress, diagnostics, logs). */
-class Session {
-  static async start(workspaceDir, { onIndexing } = {}) {
-    const session = new Session();
-    session.spawnedAt = performance.now();
-    // BENCH_SERVER_NODE_ARGS: extra node options for the server (e.g. --cpu-prof --cpu-prof-dir=/tmp/prof).
-    const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
-    const child = spawn(process.execPath, [...nodeArgs, serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
-    session.child = child;
-    child.stderr.on('data', (chunk) => session.stderr.push(chunk.toString()));
-    const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
-    session.connection = connection;
-    connection.onRequest(ConfigurationRequest.type, (params) => params.items.map((item) => (item.section === 'libvirtXml' ? { networkPaths: [] } : null)));
-    connection.onRequest(RegistrationRequest.type, () => undefined);
-    connection.onRequest(WorkDoneProgressCreateRequest.type, () => undefined);
-    connection.onNotification('$/progress', (params) => {
-      const value = params.value;
-      if (value?.kind === 'begin' && /index/i.test(value.title ?? '')) session.indexToken = params.token;
-      if (value?.kind === 'end' && params.token === session.indexToken && session.indexedAt === undefined) {
-        session.indexedAt = performance.now();
-        session.indexedRss = rssOf(child.pid);
-        session.resolveIndexed();
-      }
-    });
-    connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
-      const now = performance.now();
-      session.published.set(params.uri, { at: now, version: params.version, count: params.diagnostics.length });
-      for (const waiter of [...session.waiters]) waiter(params, now);
-    });
-    connection.onNotification(LogMessageNotification.type, (params) => session.log.push(params.message));
-    connection.onNotification('libvirtXml/statusChanged', () => {});
-    connection.listen();
-    const folderUri = pathToFileURL(workspaceDir).href;
-    await connection.sendRequest(InitializeRequest.type, {
-      processId: process.pid,
-      rootUri: folderUri,
-      workspaceFolders: [{ uri: folderUri, name: path.basename(workspaceDir) }],
-      capabilities: {
-        workspace: {
-          configuration: true,
-          workspaceFolders: true,
-          didChangeConfiguration: { dynamicRegistration: true },
-          didChangeWatchedFiles: { dynamicRegistration: true, relativePatternSupport: true },
-        },
-        window: { workDoneProgress: true },
-        textDocument: {
-          synchronization: { dynamicRegistration: false },
-          // As VS Code declares it: documentation may be left to completionItem/resolve.
-          completion: { completionItem: { snippetSupport: true, resolveSupport: { properties: ['documentation', 'detail', 'additionalTextEdits'] } }, contextSupport: true },
-          hover: { contentFormat: ['markdown', 'plaintext'] },
-          publishDiagnostics: { relatedInformation: true, versionSupport: true },
-        },
-      },
-    });
-    session.initializedAt = performance.now();
-    await connection.sendNotification(InitializedNotification.type, {});
-    if (onIndexing) onIndexing(session);
-    return session;
-  }
+const completionMethod = 'textDocument/completion';
+const hoverMethod = 'textDocument/hover';
+const statusMethod = 'libvirtXml/resolvedStatus';
+/** The bound on one request: generous, a cold 10,000-file workspace may keep the server busy. */
+const requestTimeoutMs = 120_000;
 
-  constructor() {
-    this.stderr = [];
-    this.log = [];
-    this.published = new Map();
-    this.waiters = new Set();
-    this.versions = new Map();
-    this.indexed = new Promise((resolve) => (this.resolveIndexed = resolve));
-  }
-
-  async open(file) {
-    const uri = pathToFileURL(file).href;
-    const text = readFileSync(file, 'utf8');
-    this.versions.set(uri, 1);
-    await this.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'xml', version: 1, text } });
-    return { uri, text };
-  }
-
-  /** An incremental change: replaces [start, end) of the given line. Resolves to the new version. */
-  async edit(uri, line, start, end, text) {
-    const version = (this.versions.get(uri) ?? 0) + 1;
-    this.versions.set(uri, version);
-    await this.connection.sendNotification(DidChangeTextDocumentNotification.type, {
-      textDocument: { uri, version },
-      contentChanges: [{ range: { start: { line, character: start }, end: { line, character: end } }, text }],
-    });
-    return version;
-  }
-
-  /** Resolves when `accept(params)` holds for a published diagnostics notification; gives its arrival time. */
-  waitForDiagnostics(accept, timeoutMs = 60_000) {
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.waiters.delete(waiter);
-        reject(new Error(`timed out waiting for diagnostics; server stderr: ${this.stderr.join('').slice(-2000)}`));
-      }, timeoutMs);
-      const waiter = (params, at) => {
-        if (!accept(params)) return;
-        clearTimeout(timer);
-        this.waiters.delete(waiter);
-        resolve(at);
-      };
-      this.waiters.add(waiter);
-    });
-  }
-
-  async timed(type, params) {
-    const started = performance.now();
-    const result = await this.connection.sendRequest(type, params);
-    return { ms: performance.now() - started, result };
-  }
-
-  async stop() {
-    try {
-      await Promise.race([this.connection.sendRequest(ShutdownRequest.type), sleep(2000)]);
-      await this.connection.sendNotification(ExitNotification.type);
-    } catch {
-      // already gone
-    }
-    await Promise.race([new Promise((resolve) => this.child.once('exit', resolve)), sleep(2000)]);
-    if (this.child.exitCode === null) this.child.kill();
-    this.connection.dispose();
-  }
+/**
+ * The real server over stdio, driven by the protocol tests' LspSession as an editor would (VS Code's
+ * capabilities), with hooks while the workspace is indexed and the moment indexing ends.
+ */
+function startSession(workspaceDir, hooks = {}) {
+  const { LspSession, benchmarkClientCapabilities } = createRequire(import.meta.url)(sessionModule);
+  return LspSession.start({
+    workspaceFolder: workspaceDir,
+    settings: { networkPaths: [] },
+    capabilities: benchmarkClientCapabilities,
+    server: { serverPath, nodeArgs: serverNodeArgs },
+    ...hooks,
+  });
 }
+
+/** Opens a file from disk in the session; gives its uri and text. */
+async function openFile(session, file) {
+  const uri = pathToFileURL(file).href;
+  const text = readFileSync(file, 'utf8');
+  await session.open(uri, text);
+  return { uri, text };
+}
+
+/** One line's characters [start, end) as an LSP range. */
+const rangeOnLine = (line, start, end) => ({ start: { line, character: start }, end: { line, character: end } });
 
 function rssOf(pid) {
   try {
@@ -240,20 +136,22 @@ function runNode(args, options = {}) {
 async function coldStart(workspace, probe, keepOpen) {
   const during = { completion: [], hover: [], answeredBeforeIndexed: 0 };
   let probing = true;
-  const session = await Session.start(workspace.dir, {
-    onIndexing: (s) => {
+  let indexedRss = { rss: NaN, hwm: NaN };
+  const session = await startSession(workspace.dir, {
+    onIndexEnded: (s) => (indexedRss = rssOf(s.pid)),
+    onInitialized: (s) => {
       // An editor opens a document and asks things while the workspace is being indexed.
       void (async () => {
-        const { uri } = await s.open(probe.file);
+        const { uri } = await openFile(s, probe.file);
         let turn = 0;
-        while (probing && s.indexedAt === undefined) {
-          const type = turn++ % 2 === 0 ? CompletionRequest.type : HoverRequest.type;
-          const params = type === CompletionRequest.type
+        while (probing && s.times.indexEnded === undefined) {
+          const method = turn++ % 2 === 0 ? completionMethod : hoverMethod;
+          const params = method === completionMethod
             ? { textDocument: { uri }, position: probe.networkPosition, context: { triggerKind: 1 } }
             : { textDocument: { uri }, position: probe.networkPosition };
-          const { ms } = await s.timed(type, params);
-          if (s.indexedAt === undefined) {
-            (type === CompletionRequest.type ? during.completion : during.hover).push(ms);
+          const { ms } = await s.timedRequest(method, params, requestTimeoutMs);
+          if (s.times.indexEnded === undefined) {
+            (method === completionMethod ? during.completion : during.hover).push(ms);
             during.answeredBeforeIndexed++;
           }
           await sleep(50);
@@ -261,28 +159,28 @@ async function coldStart(workspace, probe, keepOpen) {
       })().catch((error) => console.error('probe during indexing failed:', error.message));
     },
   });
-  await Promise.race([session.indexed, sleep(600_000).then(() => Promise.reject(new Error('indexing did not end')))]);
+  const indexEnded = await session.indexEnded(600_000);
   probing = false;
   const indexedLog = session.log.find((line) => /^indexed \d+ libvirt documents/.test(line));
   const result = {
-    spawnToIndexedMs: session.indexedAt - session.spawnedAt,
-    initializeToIndexedMs: session.indexedAt - session.initializedAt,
+    spawnToIndexedMs: indexEnded - session.times.started,
+    initializeToIndexedMs: indexEnded - session.times.initialized,
     serverReportedMs: Number(/in (\d+) ms/.exec(indexedLog ?? '')?.[1] ?? NaN),
     indexedDocuments: Number(/^indexed (\d+)/.exec(indexedLog ?? '')?.[1] ?? NaN),
-    rssAfterIndex: session.indexedRss.rss,
-    peakRssDuringIndex: session.indexedRss.hwm,
+    rssAfterIndex: indexedRss.rss,
+    peakRssDuringIndex: indexedRss.hwm,
     during,
   };
   if (!keepOpen) await session.stop();
   return { result, session: keepOpen ? session : undefined };
 }
 
-async function latencySeries(session, type, params, count, warmup) {
-  for (let i = 0; i < warmup; i++) await session.timed(type, params);
+async function latencySeries(session, method, params, count, warmup) {
+  for (let i = 0; i < warmup; i++) await session.timedRequest(method, params, requestTimeoutMs);
   const samples = [];
   let last;
   for (let i = 0; i < count; i++) {
-    const { ms, result } = await session.timed(type, params);
+    const { ms, result } = await session.timedRequest(method, params, requestTimeoutMs);
     samples.push(ms);
     last = result;
   }
@@ -291,6 +189,7 @@ async function latencySeries(session, type, params, count, warmup) {
 
 async function main() {
   if (!existsSync(serverPath)) throw new Error(`${serverPath} is missing: run npm run build first`);
+  if (!existsSync(sessionModule)) throw new Error(`${sessionModule} is missing: run npm run build first`);
   const benchStarted = performance.now();
   const workspace = ensureWorkspace(quick ? ['--quick', ...argv] : argv);
   const manifest = workspace.manifest;
@@ -348,22 +247,22 @@ async function measureColdStarts(workspace, probe) {
 /** Request latencies on the open session: transport floor, completion, hover, status. */
 async function measureRequests(session, probe, manifest) {
   // Transport floor: a request the server answers without work (hover in a document it does not have).
-  const rtt = await latencySeries(session, HoverRequest.type, { textDocument: { uri: 'file:///nonexistent/other.txt' }, position: { line: 0, character: 0 } }, config.requests, config.warmup);
+  const rtt = await latencySeries(session, hoverMethod, { textDocument: { uri: 'file:///nonexistent/other.txt' }, position: { line: 0, character: 0 } }, config.requests, config.warmup);
 
   // The probe document has been open since the start; its diagnostics came after indexing.
-  await session.waitForDiagnostics((p) => p.uri === probe.uri, 30_000).catch(() => undefined);
+  await session.diagnosticsArrival((p) => p.uri === probe.uri, 30_000).catch(() => undefined);
 
   const completionOf = (position, trigger) => ({ textDocument: { uri: probe.uri }, position, context: trigger ? { triggerKind: 2, triggerCharacter: trigger } : { triggerKind: 1 } });
   const completion = {};
   for (const [name, position] of [['network', probe.networkStart], ['portgroup', probe.portgroupStart], ['tag', probe.tagStart], ['network, 1 char typed', probe.networkPosition]]) {
-    const series = await latencySeries(session, CompletionRequest.type, completionOf(position), config.requests, config.warmup);
+    const series = await latencySeries(session, completionMethod, completionOf(position), config.requests, config.warmup);
     const items = Array.isArray(series.last) ? series.last : series.last?.items ?? [];
     completion[name] = { ...summary(series.samples), items: items.length, incomplete: series.last?.isIncomplete ?? false, responseBytes: JSON.stringify(series.last ?? null).length };
   }
-  const hoverNetwork = await latencySeries(session, HoverRequest.type, { textDocument: { uri: probe.uri }, position: probe.networkPosition }, config.requests, config.warmup);
-  const hoverPortgroup = await latencySeries(session, HoverRequest.type, { textDocument: { uri: probe.uri }, position: probe.portgroupPosition }, config.requests, config.warmup);
-  const status = await latencySeries(session, 'libvirtXml/resolvedStatus', { uri: probe.uri }, config.requests, config.warmup);
-  const statusClosed = await latencySeries(session, 'libvirtXml/resolvedStatus', { uri: pathToFileURL(manifest.hotDomains.at(-1)).href }, config.requests, config.warmup);
+  const hoverNetwork = await latencySeries(session, hoverMethod, { textDocument: { uri: probe.uri }, position: probe.networkPosition }, config.requests, config.warmup);
+  const hoverPortgroup = await latencySeries(session, hoverMethod, { textDocument: { uri: probe.uri }, position: probe.portgroupPosition }, config.requests, config.warmup);
+  const status = await latencySeries(session, statusMethod, { uri: probe.uri }, config.requests, config.warmup);
+  const statusClosed = await latencySeries(session, statusMethod, { uri: pathToFileURL(manifest.hotDomains.at(-1)).href }, config.requests, config.warmup);
 
   return { rtt, completion, hoverNetwork, hoverPortgroup, status, statusClosed };
 }
@@ -376,9 +275,9 @@ async function measureKeystrokes(session, probe, probeText) {
   for (let i = 0; i < config.keystrokes + 5; i++) {
     const digit = String(i % 2 === 0 ? 9 : probeText.split('\n')[memoryLine][memoryChar]);
     const sentAt = performance.now();
-    const version = session.versions.get(probe.uri) + 1;
-    const published = session.waitForDiagnostics((p) => p.uri === probe.uri && p.version === version);
-    await session.edit(probe.uri, memoryLine, memoryChar, memoryChar + 1, digit);
+    const version = session.version(probe.uri) + 1;
+    const published = session.diagnosticsArrival((p) => p.uri === probe.uri && p.version === version, 60_000);
+    await session.edit(probe.uri, rangeOnLine(memoryLine, memoryChar, memoryChar + 1), digit);
     const at = await published;
     if (i >= 5) keystrokes.push(at - sentAt);
     await sleep(20); // typing speed is far slower; leave the server idle between keys
@@ -389,23 +288,23 @@ async function measureKeystrokes(session, probe, probeText) {
 
 async function measureFanOut(session, probe, manifest) {
   // Fan-out: the hot network's dependants all open; an edit of the network → every one re-published.
-  const rssBeforeOpen = rssOf(session.child.pid).rss;
+  const rssBeforeOpen = rssOf(session.pid).rss;
   const hotUris = new Set(manifest.hotDomains.map((file) => pathToFileURL(file).href));
   const openedAll = (() => {
     const waiting = new Set(hotUris);
     waiting.delete(probe.uri);
-    return session.waitForDiagnostics((p) => {
+    return session.diagnosticsArrival((p) => {
       waiting.delete(p.uri);
       return waiting.size === 0;
     }, 300_000);
   })();
   const openStarted = performance.now();
-  for (const file of manifest.hotDomains) if (pathToFileURL(file).href !== probe.uri) await session.open(file);
-  const network = await session.open(manifest.hotNetwork.file);
+  for (const file of manifest.hotDomains) if (pathToFileURL(file).href !== probe.uri) await openFile(session, file);
+  const network = await openFile(session, manifest.hotNetwork.file);
   await openedAll;
   const openAllMs = performance.now() - openStarted;
   await sleep(200);
-  const rssAfterOpen = rssOf(session.child.pid).rss;
+  const rssAfterOpen = rssOf(session.pid).rss;
   const networkLines = network.text.split('\n');
   const groupLine = networkLines.findIndex((line) => line.includes('<portgroup name='));
   const groupName = /name='([^']*)'/.exec(networkLines[groupLine])[1];
@@ -420,11 +319,11 @@ async function measureFanOut(session, probe, manifest) {
     const waiting = new Set(hotUris);
     let others = 0;
     const sentAt = performance.now();
-    const done = session.waitForDiagnostics((p) => {
+    const done = session.diagnosticsArrival((p) => {
       if (!waiting.delete(p.uri) && p.uri !== network.uri) others++;
       return waiting.size === 0;
     }, 120_000);
-    await session.edit(network.uri, groupLine, groupStart, groupStart + oldLength, text);
+    await session.edit(network.uri, rangeOnLine(groupLine, groupStart, groupStart + oldLength), text);
     const at = await done;
     if (i >= 1) {
       fanOuts.push(at - sentAt);
@@ -448,10 +347,10 @@ async function measureBaselines() {
   const emptyDir = mkdtempSync(path.join(os.tmpdir(), 'libvirt-xml-bench-empty-'));
   const emptyRss = [];
   for (let i = 0; i < 2; i++) {
-    const empty = await Session.start(emptyDir);
-    await empty.indexed;
+    const empty = await startSession(emptyDir);
+    await empty.indexEnded(600_000);
     await sleep(300);
-    emptyRss.push(rssOf(empty.child.pid).rss);
+    emptyRss.push(rssOf(empty.pid).rss);
     await empty.stop();
   }
   rmSync(emptyDir, { recursive: true, force: true });

@@ -16,6 +16,7 @@ import {
   PublishDiagnosticsNotification,
   RegistrationRequest,
   WorkDoneProgressCreateRequest,
+  type ClientCapabilities,
   type CompletionList,
   type FileEvent,
   type Hover,
@@ -25,6 +26,7 @@ import {
   type ProtocolRequestType,
   type RequestParam,
   type PublishDiagnosticsParams,
+  type Range,
   type Registration,
   type WorkDoneProgressBegin,
   type WorkDoneProgressEnd,
@@ -33,8 +35,10 @@ import {
 import { resolvedStatusMethod, statusChangedMethod, type ResolvedStatusResult, type StatusChangedParams } from '../../protocol/src/messages';
 
 import { settingsSection } from '../../protocol/src/settings';
-import { ChildServerProcess, InProcessServer, withTimeout, type ServerProcess } from './serverProcess';
+import { testClientCapabilities } from './clientCapabilities';
+import { ChildServerProcess, withTimeout, type ChildServerOptions, type ServerProcess } from './serverProcess';
 
+export { benchmarkClientCapabilities } from './clientCapabilities';
 export { bundledServer, withTimeout } from './serverProcess';
 
 /** How long any single wait may take before the test fails with what it was waiting for. */
@@ -44,13 +48,33 @@ export interface SessionOptions {
   readonly workspaceFolder: string;
   /** What the server reads as `libvirtXml` settings (workspace/configuration). */
   readonly settings?: { networkPaths?: string[]; schemaPath?: string };
+  /** What the client declares in initialize; the protocol tests' client unless told. */
+  readonly capabilities?: ClientCapabilities;
+  /** Which build of the server `start` runs, and with which node options. */
+  readonly server?: ChildServerOptions;
+  /** Called right after the initialized notification, before `start` resolves: the workspace is being indexed. */
+  readonly onInitialized?: (session: LspSession) => void;
+  /** Called the moment the indexing progress ends, e.g. to read the server's memory then. */
+  readonly onIndexEnded?: (session: LspSession) => void;
+}
+
+/** When things happened, in performance.now() milliseconds of this process. */
+export interface SessionTimes {
+  /** Just before the server was created. */
+  readonly started: number;
+  /** When the initialize response arrived. */
+  initialized?: number;
+  /** When the indexing progress (work-done progress titled "Indexing…") ended, the first time. */
+  indexEnded?: number;
 }
 
 type ProgressValue = WorkDoneProgressBegin | WorkDoneProgressReport | WorkDoneProgressEnd;
+type DiagnosticsWaiter = (params: PublishDiagnosticsParams, arrivedAt: number) => void;
 
 /**
  * An LSP client speaking to the real bundled server over stdio, recording everything the server
- * sends so tests can wait for it with bounded waits.
+ * sends so tests can wait for it with bounded waits. The benchmark (bench/run.mjs) drives the
+ * server through it too, timing what it waits for.
  */
 export class LspSession {
   readonly diagnostics: PublishDiagnosticsParams[] = [];
@@ -60,94 +84,100 @@ export class LspSession {
   /** How often the server asked the client to fetch code lenses again. */
   codeLensRefreshes = 0;
   readonly log: string[] = [];
+  readonly times: SessionTimes;
   private settings: { networkPaths?: string[]; schemaPath?: string };
   private readonly versions = new Map<string, number>();
+  private readonly diagnosticsWaiters = new Set<DiagnosticsWaiter>();
+  private indexProgressToken: string | number | undefined;
+  private initialized: InitializeResult | undefined;
 
   private constructor(
     private readonly server: ServerProcess,
-    readonly initializeResult: InitializeResult,
-    options: SessionOptions,
+    private readonly options: SessionOptions,
+    started: number,
   ) {
     this.settings = options.settings ?? {};
+    this.times = { started };
   }
 
-  /** Starts the real bundled server (dist/server.js) over stdio: what editors run. */
+  /** Starts the real bundled server (dist/server.js, or `options.server`) over stdio: what editors run. */
   static async start(options: SessionOptions): Promise<LspSession> {
-    return LspSession.connect(new ChildServerProcess(), options);
+    const started = performance.now();
+    return new LspSession(new ChildServerProcess(options.server), options, started).connect();
   }
 
   /** Creates the server in this process, over in-memory streams (no bundle, no child process). */
   static async startInProcess(options: SessionOptions): Promise<LspSession> {
-    return LspSession.connect(new InProcessServer(), options);
+    const started = performance.now();
+    // Loaded here, not at the top: the benchmark uses this module without the server in its own process.
+    const { InProcessServer } = await import('./inProcessServer.js');
+    return new LspSession(new InProcessServer(), options, started).connect();
   }
 
-  private static async connect(server: ServerProcess, options: SessionOptions): Promise<LspSession> {
-    const { connection } = server;
-    // Set up before anything is sent: the server asks for settings and registrations right away.
-    let session: LspSession | undefined;
-    const pendingSettings = options.settings ?? {};
-    connection.onRequest(ConfigurationRequest.type, (params) => params.items.map((item) => (item.section === settingsSection ? (session?.settings ?? pendingSettings) : null)));
-    connection.onRequest(RegistrationRequest.type, (params) => {
-      session?.registrations.push(...params.registrations);
-    });
-    connection.onRequest(WorkDoneProgressCreateRequest.type, () => undefined);
-    connection.onRequest(CodeLensRefreshRequest.type, () => {
-      if (session) session.codeLensRefreshes++;
-    });
-    const early: { progress: ProgressValue[]; diagnostics: PublishDiagnosticsParams[]; log: string[]; statusChanges: StatusChangedParams[] } = {
-      progress: [],
-      diagnostics: [],
-      log: [],
-      statusChanges: [],
-    };
-    connection.onNotification('$/progress', (params: { token: string | number; value: ProgressValue }) => {
-      (session ?? early).progress.push(params.value);
-    });
-    connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
-      (session ?? early).diagnostics.push(params);
-    });
-    connection.onNotification(LogMessageNotification.type, (params) => {
-      (session ?? early).log.push(params.message);
-    });
-    connection.onNotification(statusChangedMethod, (params: StatusChangedParams) => {
-      (session ?? early).statusChanges.push(params);
-    });
-    connection.listen();
+  get initializeResult(): InitializeResult {
+    if (!this.initialized) throw new Error('the session has not been initialized');
+    return this.initialized;
+  }
 
-    const folderUri = pathToFileURL(options.workspaceFolder).href;
-    const initializeResult = await withTimeout(
-      connection.sendRequest(InitializeRequest.type, {
-        processId: server.clientProcessId,
+  private async connect(): Promise<LspSession> {
+    // Listen before anything is sent: the server asks for settings and registrations right away.
+    this.answerServerRequests();
+    this.recordNotifications();
+    this.connection.listen();
+    const folderUri = pathToFileURL(this.options.workspaceFolder).href;
+    this.initialized = await withTimeout(
+      this.connection.sendRequest(InitializeRequest.type, {
+        processId: this.server.clientProcessId,
         rootUri: folderUri,
-        workspaceFolders: [{ uri: folderUri, name: path.basename(options.workspaceFolder) }],
-        capabilities: {
-          workspace: {
-            configuration: true,
-            workspaceFolders: true,
-            didChangeConfiguration: { dynamicRegistration: true },
-            didChangeWatchedFiles: { dynamicRegistration: true, relativePatternSupport: true },
-            codeLens: { refreshSupport: true },
-            workspaceEdit: { documentChanges: true },
-          },
-          window: { workDoneProgress: true },
-          textDocument: {
-            completion: { completionItem: { snippetSupport: true } },
-            hover: { contentFormat: ['markdown', 'plaintext'] },
-            publishDiagnostics: { relatedInformation: true },
-            rename: { prepareSupport: true },
-          },
-        },
+        workspaceFolders: [{ uri: folderUri, name: path.basename(this.options.workspaceFolder) }],
+        capabilities: this.options.capabilities ?? testClientCapabilities,
       }),
       defaultTimeoutMs,
       'the initialize response',
     );
-    session = new LspSession(server, initializeResult, options);
-    session.progress.push(...early.progress);
-    session.diagnostics.push(...early.diagnostics);
-    session.log.push(...early.log);
-    session.statusChanges.push(...early.statusChanges);
-    await connection.sendNotification(InitializedNotification.type, {});
-    return session;
+    this.times.initialized = performance.now();
+    await this.connection.sendNotification(InitializedNotification.type, {});
+    this.options.onInitialized?.(this);
+    return this;
+  }
+
+  private answerServerRequests(): void {
+    const { connection } = this;
+    connection.onRequest(ConfigurationRequest.type, (params) => params.items.map((item) => (item.section === settingsSection ? this.settings : null)));
+    connection.onRequest(RegistrationRequest.type, (params) => {
+      this.registrations.push(...params.registrations);
+    });
+    connection.onRequest(WorkDoneProgressCreateRequest.type, () => undefined);
+    connection.onRequest(CodeLensRefreshRequest.type, () => {
+      this.codeLensRefreshes++;
+    });
+  }
+
+  private recordNotifications(): void {
+    const { connection } = this;
+    connection.onNotification('$/progress', (params: { token: string | number; value: ProgressValue }) => {
+      this.progress.push(params.value);
+      this.noteIndexProgress(params.token, params.value);
+    });
+    connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
+      const arrivedAt = performance.now();
+      this.diagnostics.push(params);
+      for (const waiter of [...this.diagnosticsWaiters]) waiter(params, arrivedAt);
+    });
+    connection.onNotification(LogMessageNotification.type, (params) => {
+      this.log.push(params.message);
+    });
+    connection.onNotification(statusChangedMethod, (params: StatusChangedParams) => {
+      this.statusChanges.push(params);
+    });
+  }
+
+  /** Notes when the indexing progress ends (the server's only progress today; the title says so). */
+  private noteIndexProgress(token: string | number, value: ProgressValue): void {
+    if (value.kind === 'begin' && /index/i.test(value.title)) this.indexProgressToken = token;
+    if (value.kind !== 'end' || token !== this.indexProgressToken || this.times.indexEnded !== undefined) return;
+    this.times.indexEnded = performance.now();
+    this.options.onIndexEnded?.(this);
   }
 
   /** Resolves once the first crawl has reported its end. */
@@ -160,12 +190,30 @@ export class LspSession {
     await this.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'xml', version: 1, text } });
   }
 
+  /** When the indexing progress ended (performance.now()), waiting for it if need be. */
+  async indexEnded(timeoutMs = defaultTimeoutMs): Promise<number> {
+    return this.waitFor('the end of the indexing progress', () => this.times.indexEnded, timeoutMs);
+  }
+
   /** Replaces the whole text (a full-content change). */
   async change(uri: string, text: string): Promise<number> {
     const version = (this.versions.get(uri) ?? 0) + 1;
     this.versions.set(uri, version);
     await this.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: [{ text }] });
     return version;
+  }
+
+  /** Replaces a range of the text (an incremental change, as editors send keystrokes). */
+  async edit(uri: string, range: Range, text: string): Promise<number> {
+    const version = (this.versions.get(uri) ?? 0) + 1;
+    this.versions.set(uri, version);
+    await this.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: [{ range, text }] });
+    return version;
+  }
+
+  /** The version of an open document, as last sent. */
+  version(uri: string): number | undefined {
+    return this.versions.get(uri);
   }
 
   async close(uri: string): Promise<void> {
@@ -202,6 +250,13 @@ export class LspSession {
     return withTimeout(this.connection.sendRequest(type, params), defaultTimeoutMs, `the ${type.method} response`);
   }
 
+  /** A request by method name, and how long its answer took (the bounded wait is outside the measure). */
+  async timedRequest<R>(method: string, params: object, timeoutMs = defaultTimeoutMs): Promise<{ ms: number; result: R }> {
+    const started = performance.now();
+    const answered = this.connection.sendRequest<R>(method, params).then((result) => ({ ms: performance.now() - started, result }));
+    return withTimeout(answered, timeoutMs, `the ${method} response`);
+  }
+
   /** Polls an async check until it returns a value (for state only the server's answers show). */
   async eventually<T>(description: string, check: () => Promise<T | undefined>, timeoutMs = defaultTimeoutMs): Promise<T> {
     const deadline = Date.now() + timeoutMs;
@@ -222,6 +277,26 @@ export class LspSession {
     return this.waitFor(`diagnostics for ${uri}: ${description}`, () => {
       const latest = [...this.diagnostics].reverse().find((params) => params.uri === uri);
       return latest && accept(latest) ? latest : undefined;
+    });
+  }
+
+  /**
+   * Resolves with the arrival time (performance.now()) of the first diagnostics published from now
+   * on for which `accept` holds; `accept` sees every publication until then, in order.
+   */
+  diagnosticsArrival(accept: (params: PublishDiagnosticsParams) => boolean, timeoutMs = defaultTimeoutMs): Promise<number> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.diagnosticsWaiters.delete(waiter);
+        reject(new Error(`timed out after ${timeoutMs} ms waiting for diagnostics\nstderr:\n${this.stderr.join('').slice(-2000)}`));
+      }, timeoutMs);
+      const waiter: DiagnosticsWaiter = (params, arrivedAt) => {
+        if (!accept(params)) return;
+        clearTimeout(timer);
+        this.diagnosticsWaiters.delete(waiter);
+        resolve(arrivedAt);
+      };
+      this.diagnosticsWaiters.add(waiter);
     });
   }
 
@@ -246,6 +321,11 @@ export class LspSession {
 
   get exitCode(): number | null {
     return this.server.exitCode;
+  }
+
+  /** The server's process id, when it runs in a process of its own. */
+  get pid(): number | undefined {
+    return this.server.pid;
   }
 
   get stderr(): readonly string[] {

@@ -1,7 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
-import { PassThrough } from 'node:stream';
 import {
   createProtocolConnection,
   ExitNotification,
@@ -10,8 +9,6 @@ import {
   StreamMessageWriter,
   type ProtocolConnection,
 } from 'vscode-languageserver-protocol/node';
-import { createConnection, ProposedFeatures, type Connection } from 'vscode-languageserver/node';
-import { createLspServer } from '../../server/src/lsp/lspServer';
 
 /** The repository root (this file runs from out/test/protocol). */
 const repositoryRoot = path.resolve(__dirname, '../../..');
@@ -24,9 +21,19 @@ export interface ServerProcess {
   /** What initialize tells the server to watch: it exits when that process is gone. */
   readonly clientProcessId: number | null;
   readonly exitCode: number | null;
+  /** The server's process id, when it runs in a process of its own. */
+  readonly pid: number | undefined;
   readonly stderr: readonly string[];
   /** Shuts the server down politely, and makes sure it is gone. */
   stop(): Promise<void>;
+}
+
+/** Which build of the server a child process runs, and with which node options. */
+export interface ChildServerOptions {
+  /** A bundled server; dist/server.js unless another build is compared (the benchmark's --server). */
+  readonly serverPath?: string;
+  /** Node options before the script, e.g. --cpu-prof (the benchmark's BENCH_SERVER_NODE_ARGS). */
+  readonly nodeArgs?: readonly string[];
 }
 
 /** The real bundled server (dist/server.js) as a child process, over stdio. */
@@ -36,9 +43,10 @@ export class ChildServerProcess implements ServerProcess {
   readonly stderr: string[] = [];
   private readonly child: ChildProcess;
 
-  constructor() {
-    if (!existsSync(bundledServer)) throw new Error(`${bundledServer} does not exist: run \`npm run build\` first`);
-    this.child = spawn(process.execPath, [bundledServer, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  constructor(options: ChildServerOptions = {}) {
+    const serverPath = options.serverPath ?? bundledServer;
+    if (!existsSync(serverPath)) throw new Error(`${serverPath} does not exist: run \`npm run build\` first`);
+    this.child = spawn(process.execPath, [...(options.nodeArgs ?? []), serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     const { stdout, stdin, stderr } = this.child;
     if (!stdout || !stdin || !stderr) throw new Error('the server process has no stdio pipes');
     this.connection = createProtocolConnection(new StreamMessageReader(stdout), new StreamMessageWriter(stdin));
@@ -47,6 +55,10 @@ export class ChildServerProcess implements ServerProcess {
 
   get exitCode(): number | null {
     return this.child.exitCode;
+  }
+
+  get pid(): number | undefined {
+    return this.child.pid;
   }
 
   async stop(): Promise<void> {
@@ -63,40 +75,6 @@ export class ChildServerProcess implements ServerProcess {
     } finally {
       if (this.child.exitCode === null) this.child.kill('SIGKILL');
       this.connection.dispose();
-    }
-  }
-}
-
-/**
- * The server created in this process by createLspServer, over a pair of in-memory streams: no
- * bundle and no child process, so a test can step through it in a debugger.
- */
-export class InProcessServer implements ServerProcess {
-  readonly connection: ProtocolConnection;
-  /** No process to watch: the server's watchdog would exit this very process. */
-  readonly clientProcessId = null;
-  readonly exitCode = null;
-  readonly stderr: readonly string[] = [];
-  private readonly serverConnection: Connection;
-
-  constructor() {
-    const clientToServer = new PassThrough();
-    const serverToClient = new PassThrough();
-    // Message readers, not raw streams: on a raw stream's end, createConnection exits the process.
-    this.serverConnection = createConnection(ProposedFeatures.all, new StreamMessageReader(clientToServer), new StreamMessageWriter(serverToClient));
-    createLspServer(this.serverConnection).listen();
-    this.connection = createProtocolConnection(new StreamMessageReader(serverToClient), new StreamMessageWriter(clientToServer));
-  }
-
-  /** Shutdown only: the exit notification would end this process, which is the test runner. */
-  async stop(): Promise<void> {
-    try {
-      await withTimeout(this.connection.sendRequest(ShutdownRequest.type), 2000, 'the shutdown response');
-    } catch {
-      // Whatever went wrong, the connections are closed below.
-    } finally {
-      this.connection.dispose();
-      this.serverConnection.dispose();
     }
   }
 }
