@@ -66,6 +66,26 @@ function poolScenarios() {
   ];
 }
 
+/** Per forward mode: how many port cases, ok and errors by stage. */
+function printPortModes(ports: ReadonlyArray<{ forwardMode: string; ok: boolean; stage?: string }>): void {
+  const summary = new Map<string, Record<string, number>>();
+  for (const p of ports) {
+    const row = summary.get(p.forwardMode) ?? {};
+    const key = p.ok ? 'ok' : (p.stage ?? 'error');
+    row[key] = (row[key] ?? 0) + 1;
+    summary.set(p.forwardMode, row);
+  }
+  console.log('port cases per forward mode:');
+  for (const [mode, row] of summary) {
+    const n = Object.values(row).reduce((a, b) => a + b, 0);
+    console.log(
+      `  ${mode.padEnd(16)} ${String(n).padStart(3)}  ${Object.entries(row)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(' ')}`,
+    );
+  }
+}
+
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const opt = (name: string) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
@@ -122,23 +142,7 @@ async function main(): Promise<void> {
   const file = join(outDir, 'results.json');
   writeFileSync(file, JSON.stringify({ generated: new Date().toISOString(), ports, pools, domains }, null, 1));
 
-  // summary: per forward mode, ok and errors by stage
-  const summary = new Map<string, Record<string, number>>();
-  for (const p of ports) {
-    const row = summary.get(p.forwardMode) ?? {};
-    const key = p.ok ? 'ok' : p.stage;
-    row[key] = (row[key] ?? 0) + 1;
-    summary.set(p.forwardMode, row);
-  }
-  console.log('port cases per forward mode:');
-  for (const [mode, row] of summary) {
-    const n = Object.values(row).reduce((a, b) => a + b, 0);
-    console.log(
-      `  ${mode.padEnd(16)} ${String(n).padStart(3)}  ${Object.entries(row)
-        .map(([k, v]) => `${k}=${v}`)
-        .join(' ')}`,
-    );
-  }
+  printPortModes(ports);
   const ok = ports.filter((p) => p.ok).length;
   console.log(`ports: ${ports.length} cases, ${ok} ok, ${ports.length - ok} errors; wall ${portMs} ms, ${jobs} lanes at once`);
   console.log(`pools: ${pools.length} scenarios`);

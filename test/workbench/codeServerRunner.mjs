@@ -200,6 +200,32 @@ export async function startWorkbench({
 
   pruneRunDirs();
   const port = await freePort();
+  const run = prepareRunDir(port, settings);
+  const processes = { server: null, browserServer: null, browser: null };
+  const stop = stopper(processes, run, port, keepRunDir);
+  try {
+    await startCodeServer(csEntry, run, port, processes);
+    const base = `http://127.0.0.1:${port}`;
+    processes.browserServer = await chromium.launchServer({
+      // launchServer (not launch) so we hold Chromium's PID; handle signals ourselves.
+      executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS,
+      handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false, timeout: 30_000,
+    });
+    track(processes.browserServer.process().pid);
+    processes.browser = await chromium.connect(processes.browserServer.wsEndpoint(), { timeout: 30_000 });
+    const page = await processes.browser.newPage({ viewport });
+    const { exitCode } = await relayWorkbench(page, { onConsole, verbose });
+    const url = await openWorkbench(page, { base, port, workspacePath, extensionDevelopmentPath, extensionTestsPath, verbose });
+    return { url, base, port, page, browser: processes.browser, runDir: run.runDir, serverLog: run.serverLog, exitCode, stop };
+  } catch (e) {
+    stop.keep = true;
+    await stop();
+    throw e;
+  }
+}
+
+/** A fresh folder for one run: user data with our settings, extensions, config and log. */
+function prepareRunDir(port, settings) {
   const runDir = path.join(RUNS, `run-${Date.now()}-${process.pid}-${port}`);
   const userData = path.join(runDir, 'user-data');
   fs.mkdirSync(path.join(userData, 'User'), { recursive: true });
@@ -210,8 +236,30 @@ export async function startWorkbench({
   const configFile = path.join(runDir, 'config.yaml');
   fs.writeFileSync(configFile, `bind-addr: 127.0.0.1:${port}\nauth: none\ncert: false\n`);
   const serverLog = path.join(runDir, 'code-server.log');
-  const logFd = fs.openSync(serverLog, 'a');
+  return { runDir, userData, configFile, serverLog, logFd: fs.openSync(serverLog, 'a') };
+}
 
+/** Stops what startWorkbench started (once), by PID and process group, and frees the port. */
+function stopper(processes, run, port, keepRunDir) {
+  let stopped = null;
+  const stop = () => (stopped ??= (async () => {
+    stoppers.delete(stop);
+    const { server, browserServer, browser } = processes;
+    if (browser) await within(browser.close().catch(() => {}), 5000);
+    if (browserServer) await within(browserServer.close().catch(() => {}), 3000);
+    await killGroup(browserServer?.process()?.pid);
+    await killGroup(server?.pid);
+    try { fs.closeSync(run.logFd); } catch { /* closed */ }
+    for (let i = 0; i < 40 && !(await portFree(port)); i++) await sleep(50);
+    if (!keepRunDir && !stop.keep) fs.rmSync(run.runDir, { recursive: true, force: true });
+  })());
+  stop.keep = false; // set to true (e.g. on failure) to keep the logs
+  stoppers.add(stop);
+  return stop;
+}
+
+/** The environment code-server runs in: ours, less a surrounding VS Code's, with its own data folders. */
+function codeServerEnv(runDir) {
   // Do not leak a surrounding VS Code's IPC variables into the server (it would talk to that one).
   const env = Object.fromEntries(Object.entries(process.env).filter(([k]) =>
     !k.startsWith('VSCODE_') && k !== 'ELECTRON_RUN_AS_NODE'));
@@ -219,87 +267,71 @@ export async function startWorkbench({
   env.XDG_CONFIG_HOME = path.join(runDir, 'xdg-config');
   // No extension gallery: code-server's default (open-vsx.org) is unreachable and only adds errors.
   env.EXTENSIONS_GALLERY = '{}';
+  return env;
+}
 
-  let server = null, browserServer = null, browser = null, stopped = null;
-  const stop = () => (stopped ??= (async () => {
-    stoppers.delete(stop);
-    if (browser) await within(browser.close().catch(() => {}), 5000);
-    if (browserServer) await within(browserServer.close().catch(() => {}), 3000);
-    await killGroup(browserServer?.process()?.pid);
-    await killGroup(server?.pid);
-    try { fs.closeSync(logFd); } catch { /* closed */ }
-    for (let i = 0; i < 40 && !(await portFree(port)); i++) await sleep(50);
-    if (!keepRunDir && !stop.keep) fs.rmSync(runDir, { recursive: true, force: true });
-  })());
-  stop.keep = false; // set to true (e.g. on failure) to keep the logs
-  stoppers.add(stop);
-
-  try {
-    // detached: its own process group, so the extension host, file watcher and pty host that
-    // code-server spawns all die with one kill(-pgid).
-    const args = [csEntry, '--config', configFile, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`,
-      '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
-      '--disable-getting-started-override', '--ignore-last-opened',
-      '--user-data-dir', userData, '--extensions-dir', path.join(runDir, 'extensions')];
-    server = spawn(process.execPath, args, { detached: true, env, stdio: ['ignore', logFd, logFd] });
-    track(server.pid);
-    let exited = null;
-    server.once('exit', (code, sig) => { exited = `code-server exited early (code ${code}, signal ${sig})`; });
-
-    // Bounded wait for the HTTP server; fail fast if the process died.
-    const base = `http://127.0.0.1:${port}`;
-    for (const end = Date.now() + START_TIMEOUT_MS; ;) {
-      if (exited) throw new Error(`${exited}; last lines of ${serverLog}:\n${tail(serverLog)}`);
-      if (Date.now() > end) throw new Error(`code-server did not answer on ${base}/healthz within ${START_TIMEOUT_MS} ms; last lines of ${serverLog}:\n${tail(serverLog)}`);
-      try { if ((await fetch(`${base}/healthz`, { signal: AbortSignal.timeout(1000) })).ok) break; } catch { /* not up yet */ }
-      await sleep(100);
-    }
-
-    // launchServer (not launch) so we hold Chromium's PID; handle signals ourselves.
-    browserServer = await chromium.launchServer({
-      executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS,
-      handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false, timeout: 30_000,
-    });
-    track(browserServer.process().pid);
-    browser = await chromium.connect(browserServer.wsEndpoint(), { timeout: 30_000 });
-    const page = await browser.newPage({ viewport });
-
-    // The workbench calls these when it runs extension tests (IAutomatedWindow).
-    let resolveExit;
-    const exitCode = new Promise((r) => { resolveExit = r; });
-    await page.exposeFunction('codeAutomationExit', (code) => resolveExit(Number(code) || 0));
-    // While tests run, the extension host's console (console.log in the tests, mocha's reporter)
-    // reaches the workbench's log service, which hands every line to codeAutomationLog: relay it.
-    await page.exposeFunction('codeAutomationLog', (type, args) => {
-      const text = format(...(Array.isArray(args) ? args : [args]));
-      onConsole?.({ source: 'log', type, text });
-      if (verbose || !NOISE.some((re) => re.test(text))) process.stdout.write(`${text}\n`);
-    });
-    // Without tests, the extension host's console shows up in the page console instead, as
-    // '[Extension Host] ...' lines (handy in UI journeys); other page messages only with --verbose.
-    page.on('console', async (msg) => {
-      const { fromExtHost, text } = await consoleText(msg);
-      onConsole?.({ source: fromExtHost ? 'exthost' : 'page', type: msg.type(), text });
-      if (fromExtHost) process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
-      else if (verbose) log(`page ${msg.type()}: ${text}`);
-    });
-    page.on('pageerror', (err) => { if (verbose) log('page error:', err.message); });
-
-    const remote = (p) => `vscode-remote://127.0.0.1:${port}${path.resolve(p)}`;
-    const payload = [['skipWelcome', 'true']];
-    if (extensionDevelopmentPath) payload.push(['extensionDevelopmentPath', remote(extensionDevelopmentPath)]);
-    if (extensionTestsPath) payload.push(['extensionTestsPath', remote(extensionTestsPath)]);
-    const url = `${base}/?folder=${encodeURIComponent(path.resolve(workspacePath))}`
-      + `&payload=${encodeURIComponent(JSON.stringify(payload))}`;
-    await page.goto(url, { waitUntil: 'domcontentloaded', timeout: 30_000 });
-    await page.waitForSelector('.monaco-workbench', { timeout: 30_000 });
-    if (verbose) log(`workbench up: ${url}`);
-    return { url, base, port, page, browser, runDir, serverLog, exitCode, stop };
-  } catch (e) {
-    stop.keep = true;
-    await stop();
-    throw e;
+/** Spawns code-server (into `processes`, so a failed start still stops it) and waits, bounded, until it answers; fails fast if it dies. */
+async function startCodeServer(csEntry, run, port, processes) {
+  // detached: its own process group, so the extension host, file watcher and pty host that
+  // code-server spawns all die with one kill(-pgid).
+  const args = [csEntry, '--config', run.configFile, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`,
+    '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
+    '--disable-getting-started-override', '--ignore-last-opened',
+    '--user-data-dir', run.userData, '--extensions-dir', path.join(run.runDir, 'extensions')];
+  const server = spawn(process.execPath, args, { detached: true, env: codeServerEnv(run.runDir), stdio: ['ignore', run.logFd, run.logFd] });
+  processes.server = server;
+  track(server.pid);
+  let exited = null;
+  server.once('exit', (code, sig) => { exited = `code-server exited early (code ${code}, signal ${sig})`; });
+  const base = `http://127.0.0.1:${port}`;
+  for (const end = Date.now() + START_TIMEOUT_MS; ;) {
+    if (exited) throw new Error(`${exited}; last lines of ${run.serverLog}:\n${tail(run.serverLog)}`);
+    if (Date.now() > end) throw new Error(`code-server did not answer on ${base}/healthz within ${START_TIMEOUT_MS} ms; last lines of ${run.serverLog}:\n${tail(run.serverLog)}`);
+    try { if ((await fetch(`${base}/healthz`, { signal: AbortSignal.timeout(1000) })).ok) return; } catch { /* not up yet */ }
+    await sleep(100);
   }
+}
+
+/**
+ * Relays what the workbench reports: the exit code of extension tests (codeAutomationExit, see
+ * IAutomatedWindow) and the extension host's console. The exit code is wrapped: awaiting this
+ * function must not wait for the tests.
+ */
+async function relayWorkbench(page, { onConsole, verbose }) {
+  let resolveExit;
+  const exitCode = new Promise((r) => { resolveExit = r; });
+  await page.exposeFunction('codeAutomationExit', (code) => resolveExit(Number(code) || 0));
+  // While tests run, the extension host's console (console.log in the tests, mocha's reporter)
+  // reaches the workbench's log service, which hands every line to codeAutomationLog: relay it.
+  await page.exposeFunction('codeAutomationLog', (type, args) => {
+    const text = format(...(Array.isArray(args) ? args : [args]));
+    onConsole?.({ source: 'log', type, text });
+    if (verbose || !NOISE.some((re) => re.test(text))) process.stdout.write(`${text}\n`);
+  });
+  // Without tests, the extension host's console shows up in the page console instead, as
+  // '[Extension Host] ...' lines (handy in UI journeys); other page messages only with --verbose.
+  page.on('console', async (msg) => {
+    const { fromExtHost, text } = await consoleText(msg);
+    onConsole?.({ source: fromExtHost ? 'exthost' : 'page', type: msg.type(), text });
+    if (fromExtHost) process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+    else if (verbose) log(`page ${msg.type()}: ${text}`);
+  });
+  page.on('pageerror', (err) => { if (verbose) log('page error:', err.message); });
+  return { exitCode };
+}
+
+/** Opens the workspace in the workbench, with the extension (and its tests) in the payload. */
+async function openWorkbench(page, { base, port, workspacePath, extensionDevelopmentPath, extensionTestsPath, verbose }) {
+  const remote = (p) => `vscode-remote://127.0.0.1:${port}${path.resolve(p)}`;
+  const payload = [['skipWelcome', 'true']];
+  if (extensionDevelopmentPath) payload.push(['extensionDevelopmentPath', remote(extensionDevelopmentPath)]);
+  if (extensionTestsPath) payload.push(['extensionTestsPath', remote(extensionTestsPath)]);
+  const url = `${base}/?folder=${encodeURIComponent(path.resolve(workspacePath))}`
+    + `&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+  await page.goto(url, { waitUntil: 'domcontentloaded', timeout: 30_000 });
+  await page.waitForSelector('.monaco-workbench', { timeout: 30_000 });
+  if (verbose) log(`workbench up: ${url}`);
+  return url;
 }
 
 /** Runs one extension test entry (module exporting run()) and resolves with its exit code. */
