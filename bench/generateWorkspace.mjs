@@ -54,7 +54,30 @@ const hex = (r, n) => Array.from({ length: n }, () => '0123456789abcdef'[r.int(0
 const uuid = (r) => `${hex(r, 8)}-${hex(r, 4)}-4${hex(r, 3)}-${'89ab'[r.int(0, 3)]}${hex(r, 3)}-${hex(r, 12)}`;
 const mac = (r) => `52:54:00:${hex(r, 2)}:${hex(r, 2)}:${hex(r, 2)}`;
 
-const tagWords = ['prod', 'staging', 'dev', 'billing', 'backup', 'dmz', 'mgmt', 'storage', 'frontend', 'backend', 'db', 'cache', 'edge', 'lab', 'gold', 'silver', 'bronze', 'pci', 'gdpr', 'eu', 'us', 'apac'];
+const tagWords = [
+  'prod',
+  'staging',
+  'dev',
+  'billing',
+  'backup',
+  'dmz',
+  'mgmt',
+  'storage',
+  'frontend',
+  'backend',
+  'db',
+  'cache',
+  'edge',
+  'lab',
+  'gold',
+  'silver',
+  'bronze',
+  'pci',
+  'gdpr',
+  'eu',
+  'us',
+  'apac',
+];
 const groupWords = ['standard', 'premium', 'office', 'guests', 'voice', 'video', 'bulk', 'admin', 'engineering', 'sales', 'lab', 'trunk'];
 
 /** Forward modes, weighted as fleets use them. */
@@ -66,7 +89,10 @@ function networkName(i) {
 
 function bandwidth(r, indent, withFloor) {
   const avg = r.int(1, 200) * 1000;
-  const lines = [`${indent}<bandwidth>`, `${indent}  <inbound average='${avg}' peak='${avg * 2}' burst='${r.int(1, 64) * 1024}'${withFloor ? ` floor='${avg / 2}'` : ''}/>`];
+  const lines = [
+    `${indent}<bandwidth>`,
+    `${indent}  <inbound average='${avg}' peak='${avg * 2}' burst='${r.int(1, 64) * 1024}'${withFloor ? ` floor='${avg / 2}'` : ''}/>`,
+  ];
   if (r.chance(0.7)) lines.push(`${indent}  <outbound average='${avg}' peak='${avg * 2}'/>`);
   lines.push(`${indent}</bandwidth>`);
   return lines;
@@ -111,7 +137,8 @@ function generateNetwork(r, i) {
       break;
     case 'hostdev':
       lines.push("  <forward mode='hostdev' managed='yes'>", "    <driver name='vfio'/>");
-      for (let d = 0, n = r.int(1, 4); d < n; d++) lines.push(`    <address type='pci' domain='0x0000' bus='0x0${r.int(1, 9)}' slot='0x${hex(r, 2)}' function='0x${r.int(0, 7)}'/>`);
+      for (let d = 0, n = r.int(1, 4); d < n; d++)
+        lines.push(`    <address type='pci' domain='0x0000' bus='0x0${r.int(1, 9)}' slot='0x${hex(r, 2)}' function='0x${r.int(0, 7)}'/>`);
       lines.push('  </forward>');
       break;
   }
@@ -135,7 +162,11 @@ function generateNetwork(r, i) {
   }
   if (['nat', 'route', 'open', 'isolated'].includes(kind)) {
     const octet = i % 250;
-    lines.push(`  <ip address='10.${(i >> 8) & 255}.${octet}.1' netmask='255.255.255.0'>`, '    <dhcp>', `      <range start='10.${(i >> 8) & 255}.${octet}.2' end='10.${(i >> 8) & 255}.${octet}.254'/>`);
+    lines.push(
+      `  <ip address='10.${(i >> 8) & 255}.${octet}.1' netmask='255.255.255.0'>`,
+      '    <dhcp>',
+      `      <range start='10.${(i >> 8) & 255}.${octet}.2' end='10.${(i >> 8) & 255}.${octet}.254'/>`,
+    );
     for (let h = 0, n = r.int(0, 12); h < n; h++) lines.push(`      <host mac='${mac(r)}' name='host${i}-${h}' ip='10.${(i >> 8) & 255}.${octet}.${h + 10}'/>`);
     lines.push('    </dhcp>', '  </ip>');
   }
@@ -179,10 +210,19 @@ function generateDomain(r, i, networks) {
     "    <type arch='x86_64' machine='pc-q35-8.2'>hvm</type>",
     "    <boot dev='hd'/>",
     '  </os>',
-    '  <features>', '    <acpi/>', '    <apic/>', '  </features>',
+    '  <features>',
+    '    <acpi/>',
+    '    <apic/>',
+    '  </features>',
     "  <cpu mode='host-passthrough' check='none' migratable='on'/>",
-    "  <clock offset='utc'>", "    <timer name='rtc' tickpolicy='catchup'/>", "    <timer name='pit' tickpolicy='delay'/>", "    <timer name='hpet' present='no'/>", '  </clock>',
-    '  <on_poweroff>destroy</on_poweroff>', '  <on_reboot>restart</on_reboot>', '  <on_crash>destroy</on_crash>',
+    "  <clock offset='utc'>",
+    "    <timer name='rtc' tickpolicy='catchup'/>",
+    "    <timer name='pit' tickpolicy='delay'/>",
+    "    <timer name='hpet' present='no'/>",
+    '  </clock>',
+    '  <on_poweroff>destroy</on_poweroff>',
+    '  <on_reboot>restart</on_reboot>',
+    '  <on_crash>destroy</on_crash>',
     '  <devices>',
     '    <emulator>/usr/bin/qemu-system-x86_64</emulator>',
   ];
@@ -197,10 +237,20 @@ function generateDomain(r, i, networks) {
       '    </disk>',
     );
   }
-  lines.push("    <controller type='usb' index='0' model='qemu-xhci' ports='15'>", "      <address type='pci' domain='0x0000' bus='0x02' slot='0x00' function='0x0'/>", '    </controller>');
+  lines.push(
+    "    <controller type='usb' index='0' model='qemu-xhci' ports='15'>",
+    "      <address type='pci' domain='0x0000' bus='0x02' slot='0x00' function='0x0'/>",
+    '    </controller>',
+  );
   lines.push("    <controller type='pci' index='0' model='pcie-root'/>");
   for (let c = 1, n = r.int(2, 6); c <= n; c++) {
-    lines.push(`    <controller type='pci' index='${c}' model='pcie-root-port'>`, "      <model name='pcie-root-port'/>", `      <target chassis='${c}' port='0x${(15 + c).toString(16)}'/>`, `      <address type='pci' domain='0x0000' bus='0x00' slot='0x02' function='0x${c - 1}'/>`, '    </controller>');
+    lines.push(
+      `    <controller type='pci' index='${c}' model='pcie-root-port'>`,
+      "      <model name='pcie-root-port'/>",
+      `      <target chassis='${c}' port='0x${(15 + c).toString(16)}'/>`,
+      `      <address type='pci' domain='0x0000' bus='0x00' slot='0x02' function='0x${c - 1}'/>`,
+      '    </controller>',
+    );
   }
   const ifaceCount = r.int(1, 4);
   const uses = [];
@@ -212,21 +262,42 @@ function generateDomain(r, i, networks) {
     if (network !== networks[0] && r.chance(0.03)) networkRef = misspell(r, networkRef);
     else if (group && r.chance(0.05)) group = misspell(r, group);
     uses.push({ network: networkRef, portgroup: group });
-    lines.push("    <interface type='network'>", `      <mac address='${mac(r)}'/>`, `      <source network='${networkRef}'${group ? ` portgroup='${group}'` : ''}/>`);
+    lines.push(
+      "    <interface type='network'>",
+      `      <mac address='${mac(r)}'/>`,
+      `      <source network='${networkRef}'${group ? ` portgroup='${group}'` : ''}/>`,
+    );
     if (r.chance(0.15)) lines.push(...bandwidth(r, '      ', r.chance(0.3)));
     // Every domain's first interface carries a tag, so tag completion has a place to happen.
     if (k === 0 || r.chance(0.3)) lines.push(`      <tag name='${r.pick(tagWords)}'/>`);
     lines.push("      <model type='virtio'/>", `      <address type='pci' domain='0x0000' bus='0x0${k + 1}' slot='0x00' function='0x0'/>`, '    </interface>');
   }
   lines.push(
-    "    <serial type='pty'>", "      <target type='isa-serial' port='0'>", "        <model name='isa-serial'/>", '      </target>', '    </serial>',
-    "    <console type='pty'>", "      <target type='serial' port='0'/>", '    </console>',
-    "    <channel type='unix'>", "      <target type='virtio' name='org.qemu.guest_agent.0'/>", "      <address type='virtio-serial' controller='0' bus='0' port='1'/>", '    </channel>',
-    "    <input type='tablet' bus='usb'>", "      <address type='usb' bus='0' port='1'/>", '    </input>',
+    "    <serial type='pty'>",
+    "      <target type='isa-serial' port='0'>",
+    "        <model name='isa-serial'/>",
+    '      </target>',
+    '    </serial>',
+    "    <console type='pty'>",
+    "      <target type='serial' port='0'/>",
+    '    </console>',
+    "    <channel type='unix'>",
+    "      <target type='virtio' name='org.qemu.guest_agent.0'/>",
+    "      <address type='virtio-serial' controller='0' bus='0' port='1'/>",
+    '    </channel>',
+    "    <input type='tablet' bus='usb'>",
+    "      <address type='usb' bus='0' port='1'/>",
+    '    </input>',
     "    <graphics type='vnc' port='-1' autoport='yes' listen='127.0.0.1'/>",
-    "    <video>", "      <model type='virtio' heads='1' primary='yes'/>", '    </video>',
-    "    <memballoon model='virtio'>", "      <address type='pci' domain='0x0000' bus='0x07' slot='0x00' function='0x0'/>", '    </memballoon>',
-    "    <rng model='virtio'>", "      <backend model='random'>/dev/urandom</backend>", '    </rng>',
+    '    <video>',
+    "      <model type='virtio' heads='1' primary='yes'/>",
+    '    </video>',
+    "    <memballoon model='virtio'>",
+    "      <address type='pci' domain='0x0000' bus='0x07' slot='0x00' function='0x0'/>",
+    '    </memballoon>',
+    "    <rng model='virtio'>",
+    "      <backend model='random'>/dev/urandom</backend>",
+    '    </rng>',
     '  </devices>',
     '</domain>',
     '',
@@ -288,5 +359,7 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   const started = performance.now();
   const spec = workspaceSpec(process.argv.slice(2));
   const manifest = generate(spec);
-  console.log(`generated ${manifest.files} files (${(manifest.bytes / 1e6).toFixed(1)} MB) in ${spec.out} in ${Math.round(performance.now() - started)} ms; hot network ${manifest.hotNetwork.name} used by ${manifest.hotDomains.length} domains`);
+  console.log(
+    `generated ${manifest.files} files (${(manifest.bytes / 1e6).toFixed(1)} MB) in ${spec.out} in ${Math.round(performance.now() - started)} ms; hot network ${manifest.hotNetwork.name} used by ${manifest.hotDomains.length} domains`,
+  );
 }

@@ -146,9 +146,10 @@ async function coldStart(workspace, probe, keepOpen) {
         let turn = 0;
         while (probing && s.times.indexEnded === undefined) {
           const method = turn++ % 2 === 0 ? completionMethod : hoverMethod;
-          const params = method === completionMethod
-            ? { textDocument: { uri }, position: probe.networkPosition, context: { triggerKind: 1 } }
-            : { textDocument: { uri }, position: probe.networkPosition };
+          const params =
+            method === completionMethod
+              ? { textDocument: { uri }, position: probe.networkPosition, context: { triggerKind: 1 } }
+              : { textDocument: { uri }, position: probe.networkPosition };
           const { ms } = await s.timedRequest(method, params, requestTimeoutMs);
           if (s.times.indexEnded === undefined) {
             (method === completionMethod ? during.completion : during.hover).push(ms);
@@ -238,7 +239,9 @@ async function measureColdStarts(workspace, probe) {
     const cold = await coldStart(workspace, probe, keep);
     colds.push(cold.result);
     if (keep) session = cold.session;
-    process.stdout.write(`  cold run ${run + 1}/${config.coldRuns}: server ${Math.round(cold.result.spawnToIndexedMs)} ms, floor ${Math.round(floors.at(-1).wall)} ms\n`);
+    process.stdout.write(
+      `  cold run ${run + 1}/${config.coldRuns}: server ${Math.round(cold.result.spawnToIndexedMs)} ms, floor ${Math.round(floors.at(-1).wall)} ms\n`,
+    );
   }
 
   return { floors, colds, session };
@@ -247,20 +250,52 @@ async function measureColdStarts(workspace, probe) {
 /** Request latencies on the open session: transport floor, completion, hover, status. */
 async function measureRequests(session, probe, manifest) {
   // Transport floor: a request the server answers without work (hover in a document it does not have).
-  const rtt = await latencySeries(session, hoverMethod, { textDocument: { uri: 'file:///nonexistent/other.txt' }, position: { line: 0, character: 0 } }, config.requests, config.warmup);
+  const rtt = await latencySeries(
+    session,
+    hoverMethod,
+    { textDocument: { uri: 'file:///nonexistent/other.txt' }, position: { line: 0, character: 0 } },
+    config.requests,
+    config.warmup,
+  );
 
   // The probe document has been open since the start; its diagnostics came after indexing.
   await session.diagnosticsArrival((p) => p.uri === probe.uri, 30_000).catch(() => undefined);
 
-  const completionOf = (position, trigger) => ({ textDocument: { uri: probe.uri }, position, context: trigger ? { triggerKind: 2, triggerCharacter: trigger } : { triggerKind: 1 } });
+  const completionOf = (position, trigger) => ({
+    textDocument: { uri: probe.uri },
+    position,
+    context: trigger ? { triggerKind: 2, triggerCharacter: trigger } : { triggerKind: 1 },
+  });
   const completion = {};
-  for (const [name, position] of [['network', probe.networkStart], ['portgroup', probe.portgroupStart], ['tag', probe.tagStart], ['network, 1 char typed', probe.networkPosition]]) {
+  for (const [name, position] of [
+    ['network', probe.networkStart],
+    ['portgroup', probe.portgroupStart],
+    ['tag', probe.tagStart],
+    ['network, 1 char typed', probe.networkPosition],
+  ]) {
     const series = await latencySeries(session, completionMethod, completionOf(position), config.requests, config.warmup);
-    const items = Array.isArray(series.last) ? series.last : series.last?.items ?? [];
-    completion[name] = { ...summary(series.samples), items: items.length, incomplete: series.last?.isIncomplete ?? false, responseBytes: JSON.stringify(series.last ?? null).length };
+    const items = Array.isArray(series.last) ? series.last : (series.last?.items ?? []);
+    completion[name] = {
+      ...summary(series.samples),
+      items: items.length,
+      incomplete: series.last?.isIncomplete ?? false,
+      responseBytes: JSON.stringify(series.last ?? null).length,
+    };
   }
-  const hoverNetwork = await latencySeries(session, hoverMethod, { textDocument: { uri: probe.uri }, position: probe.networkPosition }, config.requests, config.warmup);
-  const hoverPortgroup = await latencySeries(session, hoverMethod, { textDocument: { uri: probe.uri }, position: probe.portgroupPosition }, config.requests, config.warmup);
+  const hoverNetwork = await latencySeries(
+    session,
+    hoverMethod,
+    { textDocument: { uri: probe.uri }, position: probe.networkPosition },
+    config.requests,
+    config.warmup,
+  );
+  const hoverPortgroup = await latencySeries(
+    session,
+    hoverMethod,
+    { textDocument: { uri: probe.uri }, position: probe.portgroupPosition },
+    config.requests,
+    config.warmup,
+  );
   const status = await latencySeries(session, statusMethod, { uri: probe.uri }, config.requests, config.warmup);
   const statusClosed = await latencySeries(session, statusMethod, { uri: pathToFileURL(manifest.hotDomains.at(-1)).href }, config.requests, config.warmup);
 
@@ -365,9 +400,10 @@ function measureVsix() {
     const started = performance.now();
     const result = spawnSync('npm', ['run', 'package', '--silent'], { cwd: root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
     const file = path.join(root, 'libvirt-xml.vsix');
-    vsix = result.status === 0 && existsSync(file)
-      ? { measured: true, bytes: statSync(file).size, packageMs: performance.now() - started }
-      : { measured: true, failed: true, error: (result.stderr || result.stdout).slice(-2000) };
+    vsix =
+      result.status === 0 && existsSync(file)
+        ? { measured: true, bytes: statSync(file).size, packageMs: performance.now() - started }
+        : { measured: true, failed: true, error: (result.stderr || result.stdout).slice(-2000) };
   } else if (existsSync(path.join(root, 'libvirt-xml.vsix'))) {
     const stat = statSync(path.join(root, 'libvirt-xml.vsix'));
     vsix = { measured: false, existing: true, bytes: stat.size, builtAt: stat.mtime.toISOString() };
@@ -392,7 +428,14 @@ function reportOf({ workspace, probe, floors, colds, requests, keystrokes, fanOu
     mode: quick ? 'quick' : 'full',
     server: path.relative(root, serverPath),
     host: { cpus: os.cpus().length, node: process.version, load: os.loadavg() },
-    workspace: { files: manifest.files, bytes: manifest.bytes, dir: workspace.dir, seed: manifest.spec.seed, hotDomains: manifest.hotDomains.length, probeBytes: probe.bytes },
+    workspace: {
+      files: manifest.files,
+      bytes: manifest.bytes,
+      dir: workspace.dir,
+      seed: manifest.spec.seed,
+      hotDomains: manifest.hotDomains.length,
+      probeBytes: probe.bytes,
+    },
     config,
     cold: {
       server: summary(coldServer),
@@ -438,29 +481,148 @@ function printTable(r) {
   const verdict = (ok) => (ok === undefined ? '' : ok ? 'ok' : 'MISS');
   const rows = [['metric', 'median', 'p99', 'baseline (same run)', 'ratio', 'target', '']];
   const rtt = r.transport.median;
-  rows.push(['cold start → indexed', ms(r.cold.server.median), ms(r.cold.server.max), `fxp floor ${ms(r.cold.floor.median)}`, x(r.cold.ratio), '≤ 1.5× floor', verdict(r.cold.ratio <= targets.coldRatio)]);
-  rows.push(['  requests while indexing', ms(r.cold.requestsDuringIndexing.median), ms(r.cold.requestsDuringIndexing.p99), `${r.cold.requestsDuringIndexing.answered.join('/')} answered`, '', 'answered', verdict(r.cold.requestsDuringIndexing.answered.every((n) => n > 0))]);
+  rows.push([
+    'cold start → indexed',
+    ms(r.cold.server.median),
+    ms(r.cold.server.max),
+    `fxp floor ${ms(r.cold.floor.median)}`,
+    x(r.cold.ratio),
+    '≤ 1.5× floor',
+    verdict(r.cold.ratio <= targets.coldRatio),
+  ]);
+  rows.push([
+    '  requests while indexing',
+    ms(r.cold.requestsDuringIndexing.median),
+    ms(r.cold.requestsDuringIndexing.p99),
+    `${r.cold.requestsDuringIndexing.answered.join('/')} answered`,
+    '',
+    'answered',
+    verdict(r.cold.requestsDuringIndexing.answered.every((n) => n > 0)),
+  ]);
   rows.push(['transport round trip', ms(r.transport.median), ms(r.transport.p99), '', '', '', '']);
   for (const [name, c] of Object.entries(r.completion)) {
-    rows.push([`completion ${name} (${c.items} items${c.incomplete ? ', incomplete' : ''}, ${Math.round(c.responseBytes / 1024)} KB)`, ms(c.median), ms(c.p99), `rtt ${ms(rtt)}`, x(c.median / rtt), 'p99 ≤ 5 ms', verdict(c.p99 <= targets.completionP99)]);
+    rows.push([
+      `completion ${name} (${c.items} items${c.incomplete ? ', incomplete' : ''}, ${Math.round(c.responseBytes / 1024)} KB)`,
+      ms(c.median),
+      ms(c.p99),
+      `rtt ${ms(rtt)}`,
+      x(c.median / rtt),
+      'p99 ≤ 5 ms',
+      verdict(c.p99 <= targets.completionP99),
+    ]);
   }
-  rows.push([`hover network (${r.hover.network.responseBytes} B)`, ms(r.hover.network.median), ms(r.hover.network.p99), `rtt ${ms(rtt)}`, x(r.hover.network.median / rtt), 'p99 ≤ 10 ms', verdict(r.hover.network.p99 <= targets.hoverP99)]);
-  rows.push([`hover portgroup (${r.hover.portgroup.responseBytes} B)`, ms(r.hover.portgroup.median), ms(r.hover.portgroup.p99), `rtt ${ms(rtt)}`, x(r.hover.portgroup.median / rtt), 'p99 ≤ 10 ms', verdict(r.hover.portgroup.p99 <= targets.hoverP99)]);
-  rows.push([`status (open, ${r.status.interfaces} ifaces)`, ms(r.status.open.median), ms(r.status.open.p99), `rtt ${ms(rtt)}`, x(r.status.open.median / rtt), 'p99 ≤ 10 ms', verdict(r.status.open.p99 <= targets.statusP99)]);
-  rows.push(['status (file not open)', ms(r.status.closed.median), ms(r.status.closed.p99), `rtt ${ms(rtt)}`, x(r.status.closed.median / rtt), 'p99 ≤ 10 ms', verdict(r.status.closed.p99 <= targets.statusP99)]);
-  rows.push([`keystroke → diagnostics (${(r.workspace.probeBytes / 1024).toFixed(1)} KB)`, ms(r.keystroke.median), ms(r.keystroke.p99), `rtt ${ms(rtt)}`, x(r.keystroke.median / rtt), 'median ≤ 10 ms', verdict(r.keystroke.median <= targets.keystrokeMedian)]);
-  rows.push([`fan-out to ${r.fanOut.dependants} open dependants`, ms(r.fanOut.median), ms(r.fanOut.max), `extra publications: ${Math.max(...r.fanOut.otherDocumentsRepublished)}`, '', '≤ 200 ms', verdict(r.fanOut.median <= targets.fanOut)]);
-  rows.push(['memory: RSS after index', mb(r.memory.rssAfterIndex.median), mb(r.memory.rssAfterIndex.max), `indexed ${mb(r.workspace.bytes)}`, x(r.memory.ratioToIndexedBytes), '≤ 3× bytes', verdict(r.memory.ratioToIndexedBytes <= targets.memoryRatio)]);
-  rows.push(['  per indexed file', `${(r.memory.perFile / 1024).toFixed(1)} KiB`, '', `bare node ${mb(r.memory.bareNodeRss)}`, `${x(r.memory.aboveBareNodeRatio)} above bare`, '', '']);
-  rows.push(['  index only (above empty server)', `${(r.memory.aboveEmptyServerPerFile / 1024).toFixed(1)} KiB/file`, '', `empty-workspace server ${mb(r.memory.emptyWorkspaceServerRss)}`, `${x(r.memory.aboveEmptyServerRatio)} of bytes`, '', '']);
+  rows.push([
+    `hover network (${r.hover.network.responseBytes} B)`,
+    ms(r.hover.network.median),
+    ms(r.hover.network.p99),
+    `rtt ${ms(rtt)}`,
+    x(r.hover.network.median / rtt),
+    'p99 ≤ 10 ms',
+    verdict(r.hover.network.p99 <= targets.hoverP99),
+  ]);
+  rows.push([
+    `hover portgroup (${r.hover.portgroup.responseBytes} B)`,
+    ms(r.hover.portgroup.median),
+    ms(r.hover.portgroup.p99),
+    `rtt ${ms(rtt)}`,
+    x(r.hover.portgroup.median / rtt),
+    'p99 ≤ 10 ms',
+    verdict(r.hover.portgroup.p99 <= targets.hoverP99),
+  ]);
+  rows.push([
+    `status (open, ${r.status.interfaces} ifaces)`,
+    ms(r.status.open.median),
+    ms(r.status.open.p99),
+    `rtt ${ms(rtt)}`,
+    x(r.status.open.median / rtt),
+    'p99 ≤ 10 ms',
+    verdict(r.status.open.p99 <= targets.statusP99),
+  ]);
+  rows.push([
+    'status (file not open)',
+    ms(r.status.closed.median),
+    ms(r.status.closed.p99),
+    `rtt ${ms(rtt)}`,
+    x(r.status.closed.median / rtt),
+    'p99 ≤ 10 ms',
+    verdict(r.status.closed.p99 <= targets.statusP99),
+  ]);
+  rows.push([
+    `keystroke → diagnostics (${(r.workspace.probeBytes / 1024).toFixed(1)} KB)`,
+    ms(r.keystroke.median),
+    ms(r.keystroke.p99),
+    `rtt ${ms(rtt)}`,
+    x(r.keystroke.median / rtt),
+    'median ≤ 10 ms',
+    verdict(r.keystroke.median <= targets.keystrokeMedian),
+  ]);
+  rows.push([
+    `fan-out to ${r.fanOut.dependants} open dependants`,
+    ms(r.fanOut.median),
+    ms(r.fanOut.max),
+    `extra publications: ${Math.max(...r.fanOut.otherDocumentsRepublished)}`,
+    '',
+    '≤ 200 ms',
+    verdict(r.fanOut.median <= targets.fanOut),
+  ]);
+  rows.push([
+    'memory: RSS after index',
+    mb(r.memory.rssAfterIndex.median),
+    mb(r.memory.rssAfterIndex.max),
+    `indexed ${mb(r.workspace.bytes)}`,
+    x(r.memory.ratioToIndexedBytes),
+    '≤ 3× bytes',
+    verdict(r.memory.ratioToIndexedBytes <= targets.memoryRatio),
+  ]);
+  rows.push([
+    '  per indexed file',
+    `${(r.memory.perFile / 1024).toFixed(1)} KiB`,
+    '',
+    `bare node ${mb(r.memory.bareNodeRss)}`,
+    `${x(r.memory.aboveBareNodeRatio)} above bare`,
+    '',
+    '',
+  ]);
+  rows.push([
+    '  index only (above empty server)',
+    `${(r.memory.aboveEmptyServerPerFile / 1024).toFixed(1)} KiB/file`,
+    '',
+    `empty-workspace server ${mb(r.memory.emptyWorkspaceServerRss)}`,
+    `${x(r.memory.aboveEmptyServerRatio)} of bytes`,
+    '',
+    '',
+  ]);
   rows.push(['  with dependants open', mb(r.memory.rssWithDependantsOpen), '', `peak while indexing ${mb(r.memory.peakDuringIndex.max)}`, '', '', '']);
-  rows.push(['extension load (require client)', ms(r.activation.requireClientMs.median), ms(r.activation.requireClientMs.max), '', '', '≤ 100 ms', verdict(r.activation.requireClientMs.median <= targets.activationMs)]);
+  rows.push([
+    'extension load (require client)',
+    ms(r.activation.requireClientMs.median),
+    ms(r.activation.requireClientMs.max),
+    '',
+    '',
+    '≤ 100 ms',
+    verdict(r.activation.requireClientMs.median <= targets.activationMs),
+  ]);
   const v = r.vsix;
-  rows.push(['VSIX size', v.bytes ? `${(v.bytes / 1024).toFixed(0)} KiB` : v.failed ? 'package failed' : 'skipped', '', v.measured ? 'npm run package' : v.existing ? `existing file (${v.builtAt})` : '', '', '≤ 1 MiB', v.bytes ? verdict(v.bytes <= targets.vsixBytes) : '']);
+  rows.push([
+    'VSIX size',
+    v.bytes ? `${(v.bytes / 1024).toFixed(0)} KiB` : v.failed ? 'package failed' : 'skipped',
+    '',
+    v.measured ? 'npm run package' : v.existing ? `existing file (${v.builtAt})` : '',
+    '',
+    '≤ 1 MiB',
+    v.bytes ? verdict(v.bytes <= targets.vsixBytes) : '',
+  ]);
   const widths = rows[0].map((_, i) => Math.max(...rows.map((row) => String(row[i]).length)));
-  console.log(`\n${r.mode} benchmark — ${r.workspace.files} files (${(r.workspace.bytes / 1e6).toFixed(1)} MB), node ${r.host.node}, ${r.host.cpus} cpus, load ${r.host.load.map((l) => l.toFixed(1)).join(' ')}`);
+  console.log(
+    `\n${r.mode} benchmark — ${r.workspace.files} files (${(r.workspace.bytes / 1e6).toFixed(1)} MB), node ${r.host.node}, ${r.host.cpus} cpus, load ${r.host.load.map((l) => l.toFixed(1)).join(' ')}`,
+  );
   for (const [i, row] of rows.entries()) {
-    console.log(row.map((cell, j) => String(cell).padEnd(widths[j])).join('  ').trimEnd());
+    console.log(
+      row
+        .map((cell, j) => String(cell).padEnd(widths[j]))
+        .join('  ')
+        .trimEnd(),
+    );
     if (i === 0) console.log(widths.map((w) => '-'.repeat(w)).join('  '));
   }
   if (v.failed) console.log(`\nnpm run package failed:\n${v.error}`);

@@ -31,13 +31,19 @@ const log = (...a) => console.log('[test:e2e]', ...a);
 
 // ---- setup -------------------------------------------------------------------------------------
 for (const file of ['dist/client.js', 'dist/server.js']) {
-  if (!fs.existsSync(path.join(ROOT, file))) { console.error(`[test:e2e] ${file} is missing: run \`npm run build\` first`); process.exit(2); }
+  if (!fs.existsSync(path.join(ROOT, file))) {
+    console.error(`[test:e2e] ${file} is missing: run \`npm run build\` first`);
+    process.exit(2);
+  }
 }
 const tools = process.env.WORKBENCH_TOOLS ? path.resolve(process.env.WORKBENCH_TOOLS) : path.join(ROOT, '.cache/code-server');
 if (!fs.existsSync(path.join(tools, '.installed')) || !fs.existsSync('/usr/bin/chromium')) {
   log('code-server / Chromium not installed yet: running test/workbench/install.sh');
   const r = spawnSync('bash', [path.join(ROOT, 'test/workbench/install.sh')], { stdio: 'inherit', timeout: 15 * 60_000 });
-  if (r.status !== 0) { console.error('[test:e2e] test/workbench/install.sh failed'); process.exit(2); }
+  if (r.status !== 0) {
+    console.error('[test:e2e] test/workbench/install.sh failed');
+    process.exit(2);
+  }
 }
 const { startWorkbench } = await import('../workbench/codeServerRunner.mjs');
 
@@ -65,7 +71,9 @@ const { page } = wb;
 log(`workbench up at ${wb.base} after ${Date.now() - t0} ms`);
 
 // ---- helpers -----------------------------------------------------------------------------------
-let passed = 0, failed = 0, shotNo = 0;
+let passed = 0,
+  failed = 0,
+  shotNo = 0;
 const results = [];
 const norm = (s) => (s ?? '').replace(/\u00a0/g, ' ');
 
@@ -91,7 +99,9 @@ async function journey(name, fn) {
   }
 }
 
-function expect(condition, message) { if (!condition) throw new Error(message); }
+function expect(condition, message) {
+  if (!condition) throw new Error(message);
+}
 
 /** The text of the editor line holding `needle` (rendered lines only). */
 async function lineText(needle) {
@@ -116,7 +126,11 @@ async function goTo(line, column) {
   const input = page.locator('.quick-input-widget input');
   await input.waitFor({ timeout: STEP_TIMEOUT_MS });
   await input.fill(`:${line}:${column}`);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: `${line}` }).first().waitFor({ timeout: STEP_TIMEOUT_MS }).catch(() => {});
+  await page
+    .locator('.quick-input-list .monaco-list-row', { hasText: `${line}` })
+    .first()
+    .waitFor({ timeout: STEP_TIMEOUT_MS })
+    .catch(() => {});
   await page.keyboard.press('Enter');
   await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: STEP_TIMEOUT_MS });
 }
@@ -127,23 +141,26 @@ async function goTo(line, column) {
  */
 async function wordBox(lineNeedle, word) {
   await page.locator('.editor-group-container.active .monaco-editor .view-line', { hasText: lineNeedle }).first().waitFor({ timeout: STEP_TIMEOUT_MS });
-  const box = await page.evaluate(([needle, w]) => {
-    const n = (s) => s.replace(/\u00a0/g, ' ');
-    const lines = [...document.querySelectorAll('.editor-group-container.active .monaco-editor .view-line')];
-    const line = lines.find((l) => n(l.textContent).includes(needle));
-    if (!line) return null;
-    const walker = document.createTreeWalker(line, NodeFilter.SHOW_TEXT);
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      const at = n(node.textContent).indexOf(w);
-      if (at < 0) continue;
-      const range = document.createRange();
-      range.setStart(node, at);
-      range.setEnd(node, at + w.length);
-      const r = range.getBoundingClientRect();
-      return { x: r.x, y: r.y, width: r.width, height: r.height };
-    }
-    return null;
-  }, [lineNeedle, word]);
+  const box = await page.evaluate(
+    ([needle, w]) => {
+      const n = (s) => s.replace(/\u00a0/g, ' ');
+      const lines = [...document.querySelectorAll('.editor-group-container.active .monaco-editor .view-line')];
+      const line = lines.find((l) => n(l.textContent).includes(needle));
+      if (!line) return null;
+      const walker = document.createTreeWalker(line, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const at = n(node.textContent).indexOf(w);
+        if (at < 0) continue;
+        const range = document.createRange();
+        range.setStart(node, at);
+        range.setEnd(node, at + w.length);
+        const r = range.getBoundingClientRect();
+        return { x: r.x, y: r.y, width: r.width, height: r.height };
+      }
+      return null;
+    },
+    [lineNeedle, word],
+  );
   if (!box) throw new Error(`"${word}" not found on the line with "${lineNeedle}"`);
   return box;
 }
@@ -203,7 +220,10 @@ try {
       log('the editor is not coloured after 10 s (a grammar fetch lost to net::ERR_NETWORK_CHANGED?): reloading the window once');
       await page.reload({ waitUntil: 'domcontentloaded', timeout: 30_000 });
       await page.locator('.monaco-editor .view-lines:has-text("rfc-guest")').first().waitFor({ timeout: 30_000 });
-      expect(await expectColoured(15_000), `the editor shows no libvirt colouring: token classes of 'mynet' and 'kvm' are ${JSON.stringify([await tokenClassOf('mynet'), await tokenClassOf('kvm')])}`);
+      expect(
+        await expectColoured(15_000),
+        `the editor shows no libvirt colouring: token classes of 'mynet' and 'kvm' are ${JSON.stringify([await tokenClassOf('mynet'), await tokenClassOf('kvm')])}`,
+      );
     }
     // The floor error of the RFC interface (line 11, from portgroup xyzzy) is drawn as a squiggle
     // once the extension has activated and its server has checked the file.
@@ -223,8 +243,10 @@ try {
     await rows.first().waitFor({ timeout: STEP_TIMEOUT_MS });
     await page.waitForTimeout(300); // let the list settle (it may be re-filtered once)
     const labels = (await page.locator('.suggest-widget.visible .monaco-list-row .label-name').allTextContents()).map((s) => norm(s).trim());
-    expect(JSON.stringify(labels) === JSON.stringify(['standard', 'premium']),
-      `suggest widget shows ${JSON.stringify(labels)}, expected ["standard","premium"] (the default portgroup first)`);
+    expect(
+      JSON.stringify(labels) === JSON.stringify(['standard', 'premium']),
+      `suggest widget shows ${JSON.stringify(labels)}, expected ["standard","premium"] (the default portgroup first)`,
+    );
     const focused = norm(await page.locator('.suggest-widget.visible .monaco-list-row.focused .label-name').textContent()).trim();
     expect(focused === 'standard', `the preselected entry is ${focused}, expected the default portgroup 'standard'`);
     // Ctrl+Space again opens the documentation of the entry: the portgroup's bandwidth.
@@ -257,8 +279,11 @@ try {
       'inbound: average 1000 kB/s (8 Mbit/s) · peak 5000 kB/s (40 Mbit/s) · burst 1024 KiB (1 MiB)',
       'outbound: average 128 kB/s (1.024 Mbit/s)',
       'portgroup xyzzy in networks/mynet.xml',
-      'twisty', 'wumpus', 'xyzzytag',
-    ]) expect(text.includes(expected), `the hover lacks "${expected}"; it shows:\n${text}`);
+      'twisty',
+      'wumpus',
+      'xyzzytag',
+    ])
+      expect(text.includes(expected), `the hover lacks "${expected}"; it shows:\n${text}`);
     const clip = await around([hover, word], 12);
     await shot('hover', { clip });
     await page.mouse.move(5, 5);
@@ -288,8 +313,9 @@ try {
       "<source network='default' portgroup='premium' portid='…' bridge='virbr0'/>",
       "<inbound average='62500' peak='125000' burst='4096'/>",
       "<tag name='billing-premium'/>",
-    ]) expect(text.includes(expected), `the status panel lacks "${expected}"; it shows:\n${text.slice(0, 2500)}`);
-    expect(await page.locator('.tab', { hasText: 'Status: rfc-guest.xml' }).count() === 1, 'no "Status: rfc-guest.xml" tab');
+    ])
+      expect(text.includes(expected), `the status panel lacks "${expected}"; it shows:\n${text.slice(0, 2500)}`);
+    expect((await page.locator('.tab', { hasText: 'Status: rfc-guest.xml' }).count()) === 1, 'no "Status: rfc-guest.xml" tab');
     // Crop off the activity bar, the title bar and the status bar (README size: PNG < 200 KB).
     const vp = page.viewportSize();
     await shot('status-panel', { clip: { x: 48, y: 35, width: vp.width - 48, height: vp.height - 35 - 22 } });
@@ -298,7 +324,7 @@ try {
     await page.locator('.part.sidebar').waitFor({ state: 'visible', timeout: STEP_TIMEOUT_MS });
   });
 
-  await journey("hover the misspelled portgroup of web01.xml — the problem and its did-you-mean", async () => {
+  await journey('hover the misspelled portgroup of web01.xml — the problem and its did-you-mean', async () => {
     await page.getByRole('treeitem', { name: 'web01.xml' }).click();
     await page.locator('.tab.active[aria-label*="web01.xml"]').first().waitFor({ timeout: STEP_TIMEOUT_MS });
     await page.locator('.monaco-editor .view-lines:has-text("web01")').first().waitFor({ timeout: STEP_TIMEOUT_MS });
@@ -316,8 +342,7 @@ try {
     await hover.waitFor({ timeout: STEP_TIMEOUT_MS });
     await page.waitForTimeout(500); // the hover fades in
     const text = norm(await hover.innerText());
-    expect(text.includes("network 'ovs-trunk' has no portgroup 'ofice'") && text.includes("did you mean 'office'?"),
-      `the problem hover shows:\n${text}`);
+    expect(text.includes("network 'ovs-trunk' has no portgroup 'ofice'") && text.includes("did you mean 'office'?"), `the problem hover shows:\n${text}`);
     await shot('problem-hover', { clip: await around([hover, word], 12) });
   });
 } finally {
@@ -329,8 +354,15 @@ if (updateReadme) {
   // Same scene, written again as small crops for the README (PNG; each well under 200 KB).
   fs.mkdirSync(README_SHOTS, { recursive: true });
   const byName = Object.fromEntries(fs.readdirSync(SHOTS).map((f) => [f.replace(/^\d+-/, ''), f]));
-  for (const [from, to] of [['completion.png', 'completion.png'], ['hover.png', 'hover.png'], ['status-panel.png', 'status-panel.png']]) {
-    if (!byName[from]) { log(`no ${from} to copy (its journey failed)`); continue; }
+  for (const [from, to] of [
+    ['completion.png', 'completion.png'],
+    ['hover.png', 'hover.png'],
+    ['status-panel.png', 'status-panel.png'],
+  ]) {
+    if (!byName[from]) {
+      log(`no ${from} to copy (its journey failed)`);
+      continue;
+    }
     // A 256-colour palette (ImageMagick, when installed) makes them about a third as big.
     const q = spawnSync('convert', [path.join(SHOTS, byName[from]), '-dither', 'None', '-colors', '256', `PNG8:${path.join(README_SHOTS, to)}`]);
     if (q.status !== 0) fs.copyFileSync(path.join(SHOTS, byName[from]), path.join(README_SHOTS, to));
@@ -338,7 +370,8 @@ if (updateReadme) {
   }
 }
 
-if (failed) log(`workspace copy kept: ${copy.dir}`); else copy.remove();
+if (failed) log(`workspace copy kept: ${copy.dir}`);
+else copy.remove();
 log(`screenshots in ${path.relative(ROOT, SHOTS)}/: ${fs.readdirSync(SHOTS).join(', ')}`);
 log(`journeys took ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 // The plain closing line CI reads: "e2e: N passed, N failed".

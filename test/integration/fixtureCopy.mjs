@@ -24,7 +24,11 @@ function pruneOld() {
     const pid = Number(name.split('-').at(-2));
     if (!pid || pid === process.pid) continue;
     let alive = true;
-    try { process.kill(pid, 0); } catch (e) { alive = e.code === 'EPERM'; }
+    try {
+      process.kill(pid, 0);
+    } catch (e) {
+      alive = e.code === 'EPERM';
+    }
     if (!alive) fs.rmSync(path.join(RUNS, name), { recursive: true, force: true });
   }
 }

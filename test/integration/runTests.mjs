@@ -27,7 +27,10 @@ function parseArgs(argv) {
   const o = { runner: process.env.LIBVIRT_XML_TEST_RUNNER || 'auto', timeoutMs: 5 * 60_000, entries: Object.keys(ENTRIES) };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
-    const val = () => { if (i + 1 >= argv.length) throw new Error(`${a} needs a value`); return argv[++i]; };
+    const val = () => {
+      if (i + 1 >= argv.length) throw new Error(`${a} needs a value`);
+      return argv[++i];
+    };
     if (a === '--runner') o.runner = val();
     else if (a === '--timeout') o.timeoutMs = Number(val());
     else if (a === '--entry') o.entries = [val()];
@@ -45,7 +48,9 @@ async function downloadReachable() {
   try {
     const res = await fetch('https://update.code.visualstudio.com/api/releases/stable', { signal: AbortSignal.timeout(4000) });
     return res.ok;
-  } catch { return false; }
+  } catch {
+    return false;
+  }
 }
 
 const hasDisplay = () => process.platform !== 'linux' || !!(process.env.DISPLAY || process.env.WAYLAND_DISPLAY);
@@ -59,7 +64,8 @@ async function chooseRunner(wanted) {
   }
   const cache = path.join(ROOT, '.vscode-test');
   const cached = fs.existsSync(cache) && fs.readdirSync(cache).some((d) => d.startsWith('vscode-'));
-  if (wanted === 'electron') return { kind: 'electron', why: cached ? 'asked for; VS Code cached in .vscode-test/' : 'asked for; @vscode/test-electron will download VS Code' };
+  if (wanted === 'electron')
+    return { kind: 'electron', why: cached ? 'asked for; VS Code cached in .vscode-test/' : 'asked for; @vscode/test-electron will download VS Code' };
   if (!hasDisplay()) return { kind: 'code-server', why: 'no $DISPLAY for a VS Code desktop window (run under xvfb-run for @vscode/test-electron)' };
   if (cached) return { kind: 'electron', why: 'VS Code cached in .vscode-test/' };
   log('no VSCODE_EXECUTABLE and no .vscode-test/: checking whether VS Code can be downloaded (4 s at most)…');
@@ -78,17 +84,26 @@ function descendants(pid) {
       const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
       if (!children.has(ppid)) children.set(ppid, []);
       children.get(ppid).push(Number(d));
-    } catch { /* gone */ }
+    } catch {
+      /* gone */
+    }
   }
   const out = [];
-  const walk = (p) => { for (const c of children.get(p) ?? []) { out.push(c); walk(c); } };
+  const walk = (p) => {
+    for (const c of children.get(p) ?? []) {
+      out.push(c);
+      walk(c);
+    }
+  };
   walk(pid);
   return out;
 }
 
 async function runElectron({ executable }, entry, workspace, timeoutMs) {
   let runTests;
-  try { ({ runTests } = await import('@vscode/test-electron')); } catch {
+  try {
+    ({ runTests } = await import('@vscode/test-electron'));
+  } catch {
     throw new Error('@vscode/test-electron is not installed: npm install');
   }
   const userData = path.join(path.dirname(workspace), 'vscode-user-data');
@@ -99,14 +114,28 @@ async function runElectron({ executable }, entry, workspace, timeoutMs) {
     extensionTestsPath: path.join(ROOT, entry),
     extensionTestsEnv: { LIBVIRT_XML_TEST_MODE: '1' },
     launchArgs: [workspace, '--disable-extensions', '--user-data-dir', userData],
-  }).then(() => 0, (e) => { log(`VS Code: ${e.message}`); return typeof e.code === 'number' && e.code !== 0 ? e.code : 1; });
+  }).then(
+    () => 0,
+    (e) => {
+      log(`VS Code: ${e.message}`);
+      return typeof e.code === 'number' && e.code !== 0 ? e.code : 1;
+    },
+  );
   let timer;
-  const timeout = new Promise((r) => { timer = setTimeout(() => r('timeout'), timeoutMs); });
+  const timeout = new Promise((r) => {
+    timer = setTimeout(() => r('timeout'), timeoutMs);
+  });
   const r = await Promise.race([run, timeout]);
   clearTimeout(timer);
   if (r !== 'timeout') return r;
   log(`TIMEOUT: no result after ${timeoutMs} ms; killing VS Code`);
-  for (const pid of descendants(process.pid).reverse()) { try { process.kill(pid, 'SIGKILL'); } catch { /* gone */ } }
+  for (const pid of descendants(process.pid).reverse()) {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      /* gone */
+    }
+  }
   return 124;
 }
 
@@ -146,7 +175,9 @@ async function main() {
   }
   process.env.LIBVIRT_XML_TEST_MODE = '1'; // inherited by the extension host
   const runner = await chooseRunner(opts.runner);
-  log(`runner: ${runner.kind === 'electron' ? '@vscode/test-electron (VS Code desktop)' : 'code-server 4.100.3 (VS Code 1.100.3) in headless Chromium'} — ${runner.why}`);
+  log(
+    `runner: ${runner.kind === 'electron' ? '@vscode/test-electron (VS Code desktop)' : 'code-server 4.100.3 (VS Code 1.100.3) in headless Chromium'} — ${runner.why}`,
+  );
   if (runner.kind === 'code-server') await ensureCodeServer();
 
   const t0 = Date.now();
@@ -160,17 +191,27 @@ async function main() {
     if (runner.kind === 'electron') {
       // test-electron writes VS Code's output to our stdout; count from there.
       const write = process.stdout.write.bind(process.stdout);
-      process.stdout.write = (chunk, ...rest) => { countMocha(chunk, counts); return write(chunk, ...rest); };
-      try { code = await runElectron(runner, ENTRIES[name], copy.workspace, opts.timeoutMs); } finally { process.stdout.write = write; }
+      process.stdout.write = (chunk, ...rest) => {
+        countMocha(chunk, counts);
+        return write(chunk, ...rest);
+      };
+      try {
+        code = await runElectron(runner, ENTRIES[name], copy.workspace, opts.timeoutMs);
+      } finally {
+        process.stdout.write = write;
+      }
     } else {
       code = await runCodeServer(ENTRIES[name], copy.workspace, opts.timeoutMs, counts);
     }
-    if (code === 0) copy.remove(); else log(`workspace copy kept for inspection: ${copy.dir}`);
+    if (code === 0) copy.remove();
+    else log(`workspace copy kept for inspection: ${copy.dir}`);
     results.push({ name, code, counts, ms: Date.now() - started });
   }
   const total = results.reduce((a, r) => ({ passing: a.passing + r.counts.passing, failing: a.failing + r.counts.failing }), { passing: 0, failing: 0 });
   for (const r of results) {
-    log(`${r.code === 0 ? 'PASS' : 'FAIL'} ${r.name}: ${r.counts.passing} passing, ${r.counts.failing} failing, exit ${r.code}${r.code === 124 ? ' (timeout)' : ''}, ${(r.ms / 1000).toFixed(1)} s`);
+    log(
+      `${r.code === 0 ? 'PASS' : 'FAIL'} ${r.name}: ${r.counts.passing} passing, ${r.counts.failing} failing, exit ${r.code}${r.code === 124 ? ' (timeout)' : ''}, ${(r.ms / 1000).toFixed(1)} s`,
+    );
   }
   log(`${runner.kind}: ${total.passing} passing, ${total.failing} failing in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   const bad = results.find((r) => r.code !== 0);

@@ -33,7 +33,10 @@ export const benchmarkClientCapabilities: ClientCapabilities = {
   window: { workDoneProgress: true },
   textDocument: {
     synchronization: { dynamicRegistration: false },
-    completion: { completionItem: { snippetSupport: true, resolveSupport: { properties: ['documentation', 'detail', 'additionalTextEdits'] } }, contextSupport: true },
+    completion: {
+      completionItem: { snippetSupport: true, resolveSupport: { properties: ['documentation', 'detail', 'additionalTextEdits'] } },
+      contextSupport: true,
+    },
     hover: { contentFormat: ['markdown', 'plaintext'] },
     publishDiagnostics: { relatedInformation: true, versionSupport: true },
   },

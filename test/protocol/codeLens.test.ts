@@ -21,6 +21,9 @@ describe('code lens over LSP', () => {
     await session.waitFor('a code lens refresh request', () => (session.codeLensRefreshes > before ? true : undefined));
     const lenses: CodeLens[] | null = await session.request(CodeLensRequest.type, { textDocument: { uri: networkUri } });
     const titles = (lenses ?? []).map((lens) => lens.command?.title ?? '');
-    assert.ok(titles.some((title) => /used by 1 interface in 1 domain/.test(title)), titles.join(' | '));
+    assert.ok(
+      titles.some((title) => /used by 1 interface in 1 domain/.test(title)),
+      titles.join(' | '),
+    );
   });
 });

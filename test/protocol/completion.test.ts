@@ -10,9 +10,11 @@ describe('completion over LSP', () => {
   it('offers the networks of the workspace and of the network folders at the cursor', async () => {
     const { session, fixture } = server();
     const uri = fixture.uri('workspace/domains/a.xml');
-    const { text, position } = withCursor(guestWith(`    <interface type='network'>
+    const { text, position } = withCursor(
+      guestWith(`    <interface type='network'>
       <source network='|'/>
-    </interface>`));
+    </interface>`),
+    );
     await session.open(uri, text);
     const list = await session.completion(uri, position, "'");
     assert.deepEqual(labels(list).sort(), ['mynet', 'othernet']);
@@ -33,17 +35,21 @@ describe('completion over LSP', () => {
     assert.deepEqual(othernet.textEdit.range, { start: { line: 3, character: 23 }, end: { line: 3, character: 26 } });
   });
 
-  it("follows edits: the portgroups are those of the network the document names now", async () => {
+  it('follows edits: the portgroups are those of the network the document names now', async () => {
     const { session, fixture } = server();
     const uri = fixture.uri('workspace/domains/edited.xml');
-    const first = withCursor(guestWith(`    <interface type='network'>
+    const first = withCursor(
+      guestWith(`    <interface type='network'>
       <source network='mynet' portgroup='|'/>
-    </interface>`));
+    </interface>`),
+    );
     await session.open(uri, first.text);
     assert.deepEqual(labels(await session.completion(uri, first.position)), ['xyzzy', 'plugh']);
-    const second = withCursor(guestWith(`    <interface type='network'>
+    const second = withCursor(
+      guestWith(`    <interface type='network'>
       <source network='othernet' portgroup='|'/>
-    </interface>`));
+    </interface>`),
+    );
     await session.change(uri, second.text);
     assert.deepEqual(labels(await session.completion(uri, second.position)), ['alpha', 'beta']);
   });
@@ -51,9 +57,11 @@ describe('completion over LSP', () => {
   it('sends snippets to a client that takes them', async () => {
     const { session, fixture } = server();
     const uri = fixture.uri('workspace/domains/snippet.xml');
-    const { text, position } = withCursor(guestWith(`    <interface type='network'>
+    const { text, position } = withCursor(
+      guestWith(`    <interface type='network'>
       <|
-    </interface>`));
+    </interface>`),
+    );
     await session.open(uri, text);
     const bandwidth = item(await session.completion(uri, position, '<'), 'bandwidth');
     assert.equal(bandwidth.insertTextFormat, 2);

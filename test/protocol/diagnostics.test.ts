@@ -81,7 +81,7 @@ describe('diagnostics over LSP', () => {
     const domain = fixture.uri('workspace/domains/late.xml');
     await session.open(domain, onNetwork('latenet'));
     await session.diagnosticsFor(domain, 'an unknown-network error', has('unknown-network'));
-    const network = fixture.write('workspace/networks/late.xml', "<network>\n  <name>latenet</name>\n</network>\n");
+    const network = fixture.write('workspace/networks/late.xml', '<network>\n  <name>latenet</name>\n</network>\n');
     await session.filesChanged([{ uri: network, type: FileChangeType.Created }]);
     await session.diagnosticsFor(domain, 'the unknown-network error gone', lacks('unknown-network'));
     unlinkSync(path.join(fixture.workspaceFolder, 'networks/late.xml'));

@@ -17,9 +17,11 @@ describe('hover over LSP', () => {
   it('shows the resolved bandwidth of an interface with units and a link to its portgroup', async () => {
     const { session, fixture } = server();
     const uri = fixture.uri('workspace/domains/hover.xml');
-    const { text, position } = withCursor(guestWith(`    <interface type='network'>
+    const { text, position } = withCursor(
+      guestWith(`    <interface type='network'>
       <sou|rce network='mynet' portgroup='xyzzy'/>
-    </interface>`));
+    </interface>`),
+    );
     await session.open(uri, text);
     const value = markdown(await session.hover(uri, position));
     assert.match(value, /inbound: average 1000 kB\/s \(8 Mbit\/s\) · peak 2000 kB\/s \(16 Mbit\/s\) · burst 1024 KiB \(1 MiB\)/);
@@ -34,7 +36,7 @@ describe('hover over LSP', () => {
     await session.open(fixture.uri('workspace/domains/user2.xml'), user);
     // A network that exists only in the editor (never saved) counts as much as one on disk.
     const uri = fixture.uri('workspace/networks/countnet.xml');
-    const { text, position } = withCursor("<network>\n  <name>count|net</name>\n</network>\n");
+    const { text, position } = withCursor('<network>\n  <name>count|net</name>\n</network>\n');
     await session.open(uri, text);
     const hover = await session.hover(uri, position);
     const value = markdown(hover);

@@ -1,5 +1,11 @@
 import { PassThrough } from 'node:stream';
-import { createProtocolConnection, ShutdownRequest, StreamMessageReader, StreamMessageWriter, type ProtocolConnection } from 'vscode-languageserver-protocol/node';
+import {
+  createProtocolConnection,
+  ShutdownRequest,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type ProtocolConnection,
+} from 'vscode-languageserver-protocol/node';
 import { createConnection, ProposedFeatures, type Connection } from 'vscode-languageserver/node';
 import { createLspServer } from '../../server/src/lsp/lspServer';
 import { withTimeout, type ServerProcess } from './serverProcess';

@@ -273,7 +273,11 @@ export class LspSession {
   }
 
   /** The latest diagnostics published for a document that satisfy a condition, waiting for them if need be. */
-  async diagnosticsFor(uri: string, description: string, accept: (params: PublishDiagnosticsParams) => boolean = () => true): Promise<PublishDiagnosticsParams> {
+  async diagnosticsFor(
+    uri: string,
+    description: string,
+    accept: (params: PublishDiagnosticsParams) => boolean = () => true,
+  ): Promise<PublishDiagnosticsParams> {
     return this.waitFor(`diagnostics for ${uri}: ${description}`, () => {
       const latest = [...this.diagnostics].reverse().find((params) => params.uri === uri);
       return latest && accept(latest) ? latest : undefined;
@@ -308,7 +312,9 @@ export class LspSession {
       if (value !== undefined) return value;
       if (Date.now() > deadline || this.server.exitCode !== null) {
         const exited = this.server.exitCode !== null ? ` (the server exited with ${this.server.exitCode})` : '';
-        throw new Error(`timed out after ${timeoutMs} ms waiting for ${description}${exited}\nserver log:\n${this.log.join('\n')}\nstderr:\n${this.stderr.join('')}`);
+        throw new Error(
+          `timed out after ${timeoutMs} ms waiting for ${description}${exited}\nserver log:\n${this.log.join('\n')}\nstderr:\n${this.stderr.join('')}`,
+        );
       }
       await new Promise((resolve) => setTimeout(resolve, 10));
     }

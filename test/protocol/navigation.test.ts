@@ -29,7 +29,9 @@ function onDisk(uri: string): string {
 /** The version each file of a WorkspaceEdit names (documentChanges form). */
 function versions(edit: WorkspaceEdit | null): Record<string, number | null> {
   assert.ok(edit?.documentChanges, 'no documentChanges');
-  return Object.fromEntries(edit.documentChanges.map((change) => ('textDocument' in change ? [change.textDocument.uri, change.textDocument.version] : ['', null])));
+  return Object.fromEntries(
+    edit.documentChanges.map((change) => ('textDocument' in change ? [change.textDocument.uri, change.textDocument.version] : ['', null])),
+  );
 }
 
 describe('navigation and refactoring over LSP', () => {
@@ -42,7 +44,11 @@ describe('navigation and refactoring over LSP', () => {
     const networkUri = fixture.uri('workspace/networks/mynet.xml');
     await session.open(networkUri, mynet);
     await session.eventually(`${relativePath} to be indexed`, async () => {
-      const references = await session.request(ReferencesRequest.type, { textDocument: { uri: networkUri }, position: { line: 1, character: 9 }, context: { includeDeclaration: false } });
+      const references = await session.request(ReferencesRequest.type, {
+        textDocument: { uri: networkUri },
+        position: { line: 1, character: 9 },
+        context: { includeDeclaration: false },
+      });
       return references?.some((location: Location) => location.uri === uri) ? true : undefined;
     });
     await session.close(networkUri);
@@ -63,7 +69,9 @@ describe('navigation and refactoring over LSP', () => {
     const { text, position } = withCursor(guestOn("network='my|net'"));
     await session.open(uri, text);
     const definition = await session.request(DefinitionRequest.type, { textDocument: { uri }, position });
-    assert.deepEqual(definition, [{ uri: fixture.uri('workspace/networks/mynet.xml'), range: { start: { line: 1, character: 8 }, end: { line: 1, character: 13 } } }]);
+    assert.deepEqual(definition, [
+      { uri: fixture.uri('workspace/networks/mynet.xml'), range: { start: { line: 1, character: 8 }, end: { line: 1, character: 13 } } },
+    ]);
     const references = await session.request(ReferencesRequest.type, { textDocument: { uri }, position, context: { includeDeclaration: false } });
     assert.deepEqual(references?.map((location) => location.uri).sort(), [diskUri, uri].sort());
     await session.close(uri);
@@ -100,7 +108,10 @@ describe('navigation and refactoring over LSP', () => {
     const uri = fixture.uri('workspace/domains/refuse.xml');
     const { text, position } = withCursor(guestOn("network='other|net'"));
     await session.open(uri, text);
-    await assert.rejects(session.request(PrepareRenameRequest.type, { textDocument: { uri }, position }), /othernet\.xml, outside the workspace, and files there are read, never written/);
+    await assert.rejects(
+      session.request(PrepareRenameRequest.type, { textDocument: { uri }, position }),
+      /othernet\.xml, outside the workspace, and files there are read, never written/,
+    );
     const mine = withCursor(guestOn("network='my|net'"));
     await session.change(uri, mine.text);
     await assert.rejects(
@@ -138,7 +149,8 @@ describe('navigation and refactoring over LSP', () => {
   it('offers "Remove floor" on a portgroup in an open network file', async () => {
     const { session, fixture } = server();
     const uri = fixture.uri('workspace/networks/floored.xml');
-    const text = "<network>\n  <name>floored</name>\n  <portgroup name='a'>\n    <bandwidth>\n      <inbound average='100' floor='50'/>\n    </bandwidth>\n  </portgroup>\n</network>\n";
+    const text =
+      "<network>\n  <name>floored</name>\n  <portgroup name='a'>\n    <bandwidth>\n      <inbound average='100' floor='50'/>\n    </bandwidth>\n  </portgroup>\n</network>\n";
     await session.open(uri, text);
     const published = await session.diagnosticsFor(uri, 'a floor error', (p) => p.diagnostics.some((d) => d.code === 'floor-unsupported-by-network'));
     const diagnostics = published.diagnostics.filter((d) => d.code === 'floor-unsupported-by-network');

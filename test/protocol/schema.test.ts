@@ -17,7 +17,10 @@ describe('schema validation and completion over LSP', { skip }, () => {
   let session: LspSession;
   before(async () => {
     fixture = new WorkspaceFixture();
-    session = await LspSession.start({ workspaceFolder: fixture.workspaceFolder, settings: { networkPaths: [fixture.networkFolder], schemaPath: corpusSchemas } });
+    session = await LspSession.start({
+      workspaceFolder: fixture.workspaceFolder,
+      settings: { networkPaths: [fixture.networkFolder], schemaPath: corpusSchemas },
+    });
     await session.indexed();
   });
   after(async () => {
@@ -25,7 +28,7 @@ describe('schema validation and completion over LSP', { skip }, () => {
     fixture?.remove();
   });
 
-  it('reports what libvirt\'s schema refuses, beside the core findings, and clears it after the fix', async () => {
+  it("reports what libvirt's schema refuses, beside the core findings, and clears it after the fix", async () => {
     const uri = fixture.uri('workspace/domains/typo.xml');
     const broken = guestWith(`    <interfce type='network'>
       <source network='mynet'/>
@@ -35,10 +38,17 @@ describe('schema validation and completion over LSP', { skip }, () => {
     const error = published.diagnostics.find((d) => d.code === 'schema')!;
     assert.equal(error.severity, 1);
     assert.match(String(error.message), /interfce/);
-    assert.equal(error.range.start.line, broken.split('\n').findIndex((line) => line.includes('<interfce')));
+    assert.equal(
+      error.range.start.line,
+      broken.split('\n').findIndex((line) => line.includes('<interfce')),
+    );
 
     const version = await session.change(uri, broken.replace(/interfce/g, 'interface'));
-    const fixed = await session.diagnosticsFor(uri, 'no schema error after the fix', (p) => p.version === version && !p.diagnostics.some((d) => d.code === 'schema'));
+    const fixed = await session.diagnosticsFor(
+      uri,
+      'no schema error after the fix',
+      (p) => p.version === version && !p.diagnostics.some((d) => d.code === 'schema'),
+    );
     assert.ok(fixed.diagnostics.every((d) => d.code !== 'schema'));
   });
 

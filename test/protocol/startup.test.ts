@@ -1,13 +1,7 @@
 import assert from 'node:assert/strict';
 import { fork } from 'node:child_process';
 import { describe, it } from 'node:test';
-import {
-  createProtocolConnection,
-  InitializeRequest,
-  IPCMessageReader,
-  IPCMessageWriter,
-  ShutdownRequest,
-} from 'vscode-languageserver-protocol/node';
+import { createProtocolConnection, InitializeRequest, IPCMessageReader, IPCMessageWriter, ShutdownRequest } from 'vscode-languageserver-protocol/node';
 import { bundledServer, withTimeout } from './lspSession';
 import { useServer } from './sessionFixture';
 

@@ -29,8 +29,15 @@ const TOOLS = process.env.WORKBENCH_TOOLS ? path.resolve(process.env.WORKBENCH_T
 const RUNS = path.join(ROOT, '.cache/workbench-runs'); // fresh user-data/extensions dirs, one per run
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 // Without the background-networking flags Chromium keeps hitting this machine's closed network.
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 const START_TIMEOUT_MS = 60_000; // code-server normally answers in ~2 s
 
 // A fresh profile: no trust dialog (it would block the tests), no telemetry, no welcome page/tips.
@@ -50,9 +57,15 @@ const DEFAULT_SETTINGS = {
 };
 
 // Workbench log lines that say nothing about the suite; shown only with --verbose.
-const NOISE = [/^Resolv(ing|ed) connection token/, /^Creating a socket/, /^\[Service Worker\]/,
-  /^Updating additional builtin extensions cache/, /^ChatSessionStore/, /^\[driver\]/,
-  /^Ignoring fetching additional builtin extensions/];
+const NOISE = [
+  /^Resolv(ing|ed) connection token/,
+  /^Creating a socket/,
+  /^\[Service Worker\]/,
+  /^Updating additional builtin extensions cache/,
+  /^ChatSessionStore/,
+  /^\[driver\]/,
+  /^Ignoring fetching additional builtin extensions/,
+];
 
 const log = (...a) => console.log('[workbench]', ...a);
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -91,7 +104,11 @@ function groupAlive(pgid) {
   for (const d of fs.readdirSync('/proc')) {
     if (!/^\d+$/.test(d)) continue;
     let stat;
-    try { stat = fs.readFileSync(`/proc/${d}/stat`, 'utf8'); } catch { continue; }
+    try {
+      stat = fs.readFileSync(`/proc/${d}/stat`, 'utf8');
+    } catch {
+      continue;
+    }
     const [state, , pgrp] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     if (Number(pgrp) === pgid && state !== 'Z' && state !== 'X') return true;
   }
@@ -101,7 +118,11 @@ function groupAlive(pgid) {
 // throwaway Chromium profile holds anything worth a graceful shutdown.
 async function killGroup(pgid) {
   if (!pgid) return;
-  try { process.kill(-pgid, 'SIGKILL'); } catch { /* already gone */ }
+  try {
+    process.kill(-pgid, 'SIGKILL');
+  } catch {
+    /* already gone */
+  }
   for (const end = Date.now() + 5000; groupAlive(pgid) && Date.now() < end;) await sleep(20);
   if (groupAlive(pgid)) log(`warning: process group ${pgid} still alive after SIGKILL`);
   live.delete(pgid);
@@ -114,9 +135,19 @@ function installProcessHandlers() {
   handlersInstalled = true;
   // Uncaught error, process.exit() from elsewhere: synchronous SIGKILL of whatever is left.
   process.on('exit', () => {
-    for (const pgid of live) { try { process.kill(-pgid, 'SIGKILL'); } catch { /* gone */ } }
+    for (const pgid of live) {
+      try {
+        process.kill(-pgid, 'SIGKILL');
+      } catch {
+        /* gone */
+      }
+    }
   });
-  for (const [sig, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]]) {
+  for (const [sig, code] of [
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+    ['SIGHUP', 129],
+  ]) {
     process.on(sig, async () => {
       log(`${sig}: stopping code-server and Chromium`);
       await Promise.allSettled([...stoppers].map((s) => s()));
@@ -131,7 +162,10 @@ function freePort() {
     const srv = net.createServer();
     srv.unref();
     srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => { const { port } = srv.address(); srv.close(() => resolve(port)); });
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
   });
 }
 
@@ -155,21 +189,43 @@ function loadPlaywright() {
 // runner (pid in the name) is gone, so .cache does not grow without bound.
 function pruneRunDirs(keep = 5) {
   let dirs;
-  try { dirs = fs.readdirSync(RUNS).filter((d) => d.startsWith('run-')).sort(); } catch { return; }
-  const pidAlive = (pid) => { try { process.kill(pid, 0); return true; } catch (e) { return e.code === 'EPERM'; } };
+  try {
+    dirs = fs
+      .readdirSync(RUNS)
+      .filter((d) => d.startsWith('run-'))
+      .sort();
+  } catch {
+    return;
+  }
+  const pidAlive = (pid) => {
+    try {
+      process.kill(pid, 0);
+      return true;
+    } catch (e) {
+      return e.code === 'EPERM';
+    }
+  };
   const dead = dirs.filter((d) => !pidAlive(Number(d.split('-')[2])));
   for (const d of dead.slice(0, Math.max(0, dead.length - keep))) fs.rmSync(path.join(RUNS, d), { recursive: true, force: true });
 }
 
 function tail(file, n = 30) {
-  try { return fs.readFileSync(file, 'utf8').split('\n').slice(-n).join('\n'); } catch { return ''; }
+  try {
+    return fs.readFileSync(file, 'utf8').split('\n').slice(-n).join('\n');
+  } catch {
+    return '';
+  }
 }
 
 // VS Code sends extension-host console output to the page as
 // console.log('%c[Extension Host] %cMESSAGE %c(at ...)', css, css, css): keep only MESSAGE.
 async function consoleText(msg) {
   let args;
-  try { args = await Promise.all(msg.args().map((a) => a.jsonValue())); } catch { args = null; }
+  try {
+    args = await Promise.all(msg.args().map((a) => a.jsonValue()));
+  } catch {
+    args = null;
+  }
   if (!args || typeof args[0] !== 'string') return { fromExtHost: false, text: msg.text() };
   let fmt = args[0];
   let rest = args.slice(1);
@@ -188,9 +244,14 @@ async function consoleText(msg) {
  * @returns {{url, port, page, browser, runDir, exitCode: Promise<number>, stop: () => Promise<void>}}
  */
 export async function startWorkbench({
-  workspacePath, extensionDevelopmentPath, extensionTestsPath, settings = {},
-  verbose = !!process.env.WORKBENCH_VERBOSE, keepRunDir = !!process.env.WORKBENCH_KEEP,
-  onConsole = null, viewport = { width: 1400, height: 900 },
+  workspacePath,
+  extensionDevelopmentPath,
+  extensionTestsPath,
+  settings = {},
+  verbose = !!process.env.WORKBENCH_VERBOSE,
+  keepRunDir = !!process.env.WORKBENCH_KEEP,
+  onConsole = null,
+  viewport = { width: 1400, height: 900 },
 } = {}) {
   installProcessHandlers();
   const csEntry = path.join(TOOLS, 'node_modules/code-server/out/node/entry.js');
@@ -208,8 +269,13 @@ export async function startWorkbench({
     const base = `http://127.0.0.1:${port}`;
     processes.browserServer = await chromium.launchServer({
       // launchServer (not launch) so we hold Chromium's PID; handle signals ourselves.
-      executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS,
-      handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false, timeout: 30_000,
+      executablePath: CHROMIUM,
+      headless: true,
+      args: CHROMIUM_ARGS,
+      handleSIGINT: false,
+      handleSIGTERM: false,
+      handleSIGHUP: false,
+      timeout: 30_000,
     });
     track(processes.browserServer.process().pid);
     processes.browser = await chromium.connect(processes.browserServer.wsEndpoint(), { timeout: 30_000 });
@@ -230,8 +296,7 @@ function prepareRunDir(port, settings) {
   const userData = path.join(runDir, 'user-data');
   fs.mkdirSync(path.join(userData, 'User'), { recursive: true });
   fs.mkdirSync(path.join(runDir, 'extensions'), { recursive: true });
-  fs.writeFileSync(path.join(userData, 'User/settings.json'),
-    JSON.stringify({ ...DEFAULT_SETTINGS, ...settings }, null, 2));
+  fs.writeFileSync(path.join(userData, 'User/settings.json'), JSON.stringify({ ...DEFAULT_SETTINGS, ...settings }, null, 2));
   // An explicit config file keeps code-server from writing ~/.config/code-server/config.yaml.
   const configFile = path.join(runDir, 'config.yaml');
   fs.writeFileSync(configFile, `bind-addr: 127.0.0.1:${port}\nauth: none\ncert: false\n`);
@@ -242,17 +307,30 @@ function prepareRunDir(port, settings) {
 /** Stops what startWorkbench started (once), by PID and process group, and frees the port. */
 function stopper(processes, run, port, keepRunDir) {
   let stopped = null;
-  const stop = () => (stopped ??= (async () => {
-    stoppers.delete(stop);
-    const { server, browserServer, browser } = processes;
-    if (browser) await within(browser.close().catch(() => {}), 5000);
-    if (browserServer) await within(browserServer.close().catch(() => {}), 3000);
-    await killGroup(browserServer?.process()?.pid);
-    await killGroup(server?.pid);
-    try { fs.closeSync(run.logFd); } catch { /* closed */ }
-    for (let i = 0; i < 40 && !(await portFree(port)); i++) await sleep(50);
-    if (!keepRunDir && !stop.keep) fs.rmSync(run.runDir, { recursive: true, force: true });
-  })());
+  const stop = () =>
+    (stopped ??= (async () => {
+      stoppers.delete(stop);
+      const { server, browserServer, browser } = processes;
+      if (browser)
+        await within(
+          browser.close().catch(() => {}),
+          5000,
+        );
+      if (browserServer)
+        await within(
+          browserServer.close().catch(() => {}),
+          3000,
+        );
+      await killGroup(browserServer?.process()?.pid);
+      await killGroup(server?.pid);
+      try {
+        fs.closeSync(run.logFd);
+      } catch {
+        /* closed */
+      }
+      for (let i = 0; i < 40 && !(await portFree(port)); i++) await sleep(50);
+      if (!keepRunDir && !stop.keep) fs.rmSync(run.runDir, { recursive: true, force: true });
+    })());
   stop.keep = false; // set to true (e.g. on failure) to keep the logs
   stoppers.add(stop);
   return stop;
@@ -261,8 +339,7 @@ function stopper(processes, run, port, keepRunDir) {
 /** The environment code-server runs in: ours, less a surrounding VS Code's, with its own data folders. */
 function codeServerEnv(runDir) {
   // Do not leak a surrounding VS Code's IPC variables into the server (it would talk to that one).
-  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) =>
-    !k.startsWith('VSCODE_') && k !== 'ELECTRON_RUN_AS_NODE'));
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('VSCODE_') && k !== 'ELECTRON_RUN_AS_NODE'));
   env.XDG_DATA_HOME = path.join(runDir, 'xdg-data'); // code-server's own heartbeat/logs
   env.XDG_CONFIG_HOME = path.join(runDir, 'xdg-config');
   // No extension gallery: code-server's default (open-vsx.org) is unreachable and only adds errors.
@@ -274,20 +351,41 @@ function codeServerEnv(runDir) {
 async function startCodeServer(csEntry, run, port, processes) {
   // detached: its own process group, so the extension host, file watcher and pty host that
   // code-server spawns all die with one kill(-pgid).
-  const args = [csEntry, '--config', run.configFile, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`,
-    '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
-    '--disable-getting-started-override', '--ignore-last-opened',
-    '--user-data-dir', run.userData, '--extensions-dir', path.join(run.runDir, 'extensions')];
+  const args = [
+    csEntry,
+    '--config',
+    run.configFile,
+    '--auth',
+    'none',
+    '--bind-addr',
+    `127.0.0.1:${port}`,
+    '--disable-telemetry',
+    '--disable-update-check',
+    '--disable-workspace-trust',
+    '--disable-getting-started-override',
+    '--ignore-last-opened',
+    '--user-data-dir',
+    run.userData,
+    '--extensions-dir',
+    path.join(run.runDir, 'extensions'),
+  ];
   const server = spawn(process.execPath, args, { detached: true, env: codeServerEnv(run.runDir), stdio: ['ignore', run.logFd, run.logFd] });
   processes.server = server;
   track(server.pid);
   let exited = null;
-  server.once('exit', (code, sig) => { exited = `code-server exited early (code ${code}, signal ${sig})`; });
+  server.once('exit', (code, sig) => {
+    exited = `code-server exited early (code ${code}, signal ${sig})`;
+  });
   const base = `http://127.0.0.1:${port}`;
   for (const end = Date.now() + START_TIMEOUT_MS; ;) {
     if (exited) throw new Error(`${exited}; last lines of ${run.serverLog}:\n${tail(run.serverLog)}`);
-    if (Date.now() > end) throw new Error(`code-server did not answer on ${base}/healthz within ${START_TIMEOUT_MS} ms; last lines of ${run.serverLog}:\n${tail(run.serverLog)}`);
-    try { if ((await fetch(`${base}/healthz`, { signal: AbortSignal.timeout(1000) })).ok) return; } catch { /* not up yet */ }
+    if (Date.now() > end)
+      throw new Error(`code-server did not answer on ${base}/healthz within ${START_TIMEOUT_MS} ms; last lines of ${run.serverLog}:\n${tail(run.serverLog)}`);
+    try {
+      if ((await fetch(`${base}/healthz`, { signal: AbortSignal.timeout(1000) })).ok) return;
+    } catch {
+      /* not up yet */
+    }
     await sleep(100);
   }
 }
@@ -299,7 +397,9 @@ async function startCodeServer(csEntry, run, port, processes) {
  */
 async function relayWorkbench(page, { onConsole, verbose }) {
   let resolveExit;
-  const exitCode = new Promise((r) => { resolveExit = r; });
+  const exitCode = new Promise((r) => {
+    resolveExit = r;
+  });
   await page.exposeFunction('codeAutomationExit', (code) => resolveExit(Number(code) || 0));
   // While tests run, the extension host's console (console.log in the tests, mocha's reporter)
   // reaches the workbench's log service, which hands every line to codeAutomationLog: relay it.
@@ -316,7 +416,9 @@ async function relayWorkbench(page, { onConsole, verbose }) {
     if (fromExtHost) process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
     else if (verbose) log(`page ${msg.type()}: ${text}`);
   });
-  page.on('pageerror', (err) => { if (verbose) log('page error:', err.message); });
+  page.on('pageerror', (err) => {
+    if (verbose) log('page error:', err.message);
+  });
   return { exitCode };
 }
 
@@ -326,8 +428,7 @@ async function openWorkbench(page, { base, port, workspacePath, extensionDevelop
   const payload = [['skipWelcome', 'true']];
   if (extensionDevelopmentPath) payload.push(['extensionDevelopmentPath', remote(extensionDevelopmentPath)]);
   if (extensionTestsPath) payload.push(['extensionTestsPath', remote(extensionTestsPath)]);
-  const url = `${base}/?folder=${encodeURIComponent(path.resolve(workspacePath))}`
-    + `&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+  const url = `${base}/?folder=${encodeURIComponent(path.resolve(workspacePath))}` + `&payload=${encodeURIComponent(JSON.stringify(payload))}`;
   await page.goto(url, { waitUntil: 'domcontentloaded', timeout: 30_000 });
   await page.waitForSelector('.monaco-workbench', { timeout: 30_000 });
   if (verbose) log(`workbench up: ${url}`);
@@ -336,13 +437,23 @@ async function openWorkbench(page, { base, port, workspacePath, extensionDevelop
 
 /** Runs one extension test entry (module exporting run()) and resolves with its exit code. */
 export async function runExtensionTests({
-  extensionDevelopmentPath, extensionTestsPath, workspacePath, timeoutMs = 5 * 60_000,
-  screenshotsDir, onPage, ...rest
+  extensionDevelopmentPath,
+  extensionTestsPath,
+  workspacePath,
+  timeoutMs = 5 * 60_000,
+  screenshotsDir,
+  onPage,
+  ...rest
 }) {
   const t0 = Date.now();
   let timer;
-  const timeout = new Promise((r) => { timer = setTimeout(() => r('timeout'), timeoutMs); });
-  for (const [what, p] of [['extension', extensionDevelopmentPath], ['workspace', workspacePath]]) {
+  const timeout = new Promise((r) => {
+    timer = setTimeout(() => r('timeout'), timeoutMs);
+  });
+  for (const [what, p] of [
+    ['extension', extensionDevelopmentPath],
+    ['workspace', workspacePath],
+  ]) {
     if (!p || !fs.statSync(p, { throwIfNoEntry: false })?.isDirectory()) throw new Error(`${what} folder not found: ${p}`);
   }
   if (!extensionTestsPath || !(fs.existsSync(extensionTestsPath) || fs.existsSync(`${extensionTestsPath}.js`))) {
@@ -350,9 +461,15 @@ export async function runExtensionTests({
   }
   // startWorkbench itself is bounded, but keep the overall budget for it too.
   const starting = startWorkbench({ extensionDevelopmentPath, extensionTestsPath, workspacePath, ...rest });
-  const wb = await Promise.race([starting, timeout]).catch((e) => { clearTimeout(timer); throw e; });
+  const wb = await Promise.race([starting, timeout]).catch((e) => {
+    clearTimeout(timer);
+    throw e;
+  });
   if (wb === 'timeout') {
-    starting.then((w) => w.stop(), () => {}); // it may still come up: stop it then
+    starting.then(
+      (w) => w.stop(),
+      () => {},
+    ); // it may still come up: stop it then
     throw new Error(`workbench did not start within ${timeoutMs} ms`);
   }
   log(`code-server on ${wb.base}, workbench loaded in ${Date.now() - t0} ms; running ${extensionTestsPath}`);
@@ -367,14 +484,20 @@ export async function runExtensionTests({
     if (screenshotsDir) {
       fs.mkdirSync(screenshotsDir, { recursive: true });
       const file = path.join(screenshotsDir, `workbench-${Date.now()}-exit${code}.png`);
-      await wb.page.screenshot({ path: file }).then(() => log(`screenshot: ${file}`), () => {});
+      await wb.page.screenshot({ path: file }).then(
+        () => log(`screenshot: ${file}`),
+        () => {},
+      );
     }
   } catch (e) {
     log(`error: ${e.stack || e}`);
     code = 1;
   } finally {
     clearTimeout(timer);
-    if (code !== 0) { wb.stop.keep = true; log(`logs kept in ${wb.runDir}`); }
+    if (code !== 0) {
+      wb.stop.keep = true;
+      log(`logs kept in ${wb.runDir}`);
+    }
     await wb.stop();
   }
   log(`suite finished with exit code ${code} after ${Date.now() - t0} ms`);
@@ -386,7 +509,10 @@ function parseArgs(argv) {
   const o = {};
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
-    const val = () => { if (i + 1 >= argv.length) throw new Error(`${a} needs a value`); return argv[++i]; };
+    const val = () => {
+      if (i + 1 >= argv.length) throw new Error(`${a} needs a value`);
+      return argv[++i];
+    };
     if (a === '--extension') o.extensionDevelopmentPath = val();
     else if (a === '--tests') o.extensionTestsPath = val();
     else if (a === '--workspace') o.workspacePath = val();
@@ -397,7 +523,8 @@ function parseArgs(argv) {
     else throw new Error(`unknown argument ${a}`);
   }
   for (const k of ['extensionDevelopmentPath', 'extensionTestsPath', 'workspacePath']) {
-    if (!o[k]) throw new Error('usage: codeServerRunner.mjs --extension DIR --tests FILE --workspace DIR [--timeout MS] [--screenshots DIR] [--verbose] [--keep]');
+    if (!o[k])
+      throw new Error('usage: codeServerRunner.mjs --extension DIR --tests FILE --workspace DIR [--timeout MS] [--screenshots DIR] [--verbose] [--keep]');
   }
   return o;
 }

@@ -7,7 +7,8 @@ import { startWorkbench } from '../codeServerRunner.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const shots = process.argv[2];
-let passed = 0, failed = 0;
+let passed = 0,
+  failed = 0;
 
 const wb = await startWorkbench({
   workspacePath: path.join(here, 'workspace'),
@@ -17,8 +18,14 @@ const { page } = wb;
 const shot = async (name) => shots && page.screenshot({ path: path.join(shots, `journey-${name}.png`) });
 
 async function step(name, fn) {
-  try { await fn(); passed++; console.log(`  ok   ${name}`); } catch (e) {
-    failed++; console.log(`  FAIL ${name}: ${e.message.split('\n')[0]}`); await shot(`fail-${name.replace(/\W+/g, '_')}`);
+  try {
+    await fn();
+    passed++;
+    console.log(`  ok   ${name}`);
+  } catch (e) {
+    failed++;
+    console.log(`  FAIL ${name}: ${e.message.split('\n')[0]}`);
+    await shot(`fail-${name.replace(/\W+/g, '_')}`);
   }
 }
 
@@ -33,7 +40,7 @@ try {
     await page.locator('.monaco-editor .view-lines:has-text("selftest")').waitFor({ timeout: 10_000 });
   });
 
-  await step('suggest widget shows the extension\'s completion', async () => {
+  await step("suggest widget shows the extension's completion", async () => {
     await page.locator('.monaco-editor .view-line').nth(1).click(); // line 2
     await page.keyboard.press('End');
     await page.keyboard.press('Control+Space');
@@ -42,7 +49,7 @@ try {
     await page.keyboard.press('Escape');
   });
 
-  await step('hover shows the extension\'s hover', async () => {
+  await step("hover shows the extension's hover", async () => {
     await page.locator('.monaco-editor .view-line span:has-text("domain")').first().hover();
     await page.locator('.monaco-hover:has-text("selftest hover")').waitFor({ timeout: 10_000 });
     await shot('hover');

@@ -18,8 +18,7 @@ function activate(context) {
 
     // Resolves with the webview's reply once its script has run in the browser.
     vscode.commands.registerCommand('workbenchSelftest.openWebview', () => {
-      const panel = vscode.window.createWebviewPanel('workbenchSelftest', 'Selftest Webview',
-        vscode.ViewColumn.One, { enableScripts: true });
+      const panel = vscode.window.createWebviewPanel('workbenchSelftest', 'Selftest Webview', vscode.ViewColumn.One, { enableScripts: true });
       panel.webview.html = `<!DOCTYPE html><html><body>
         <h1 id="title">selftest webview</h1>
         <script>

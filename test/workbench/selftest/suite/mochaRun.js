@@ -6,7 +6,9 @@ const path = require('path');
 // test/workbench/install.sh put under .cache/code-server (or $WORKBENCH_TOOLS, which the extension
 // host inherits from the runner).
 function loadMocha() {
-  try { return require('mocha'); } catch {
+  try {
+    return require('mocha');
+  } catch {
     const tools = process.env.WORKBENCH_TOOLS || path.resolve(__dirname, '../../../../.cache/code-server');
     return require(path.join(tools, 'node_modules/mocha'));
   }
@@ -20,7 +22,7 @@ async function runMocha(files) {
   for (const f of files) mocha.addFile(f);
   await mocha.loadFilesAsync(); // works for CommonJS and ESM test files, mocha 11 and 12
   await new Promise((resolve, reject) => {
-    mocha.run((failures) => failures ? reject(new Error(`${failures} test(s) failed`)) : resolve());
+    mocha.run((failures) => (failures ? reject(new Error(`${failures} test(s) failed`)) : resolve()));
   });
 }
 
