@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { crawl, fileUri, listXmlFiles, maxIndexedFileBytes, readLibvirtFile } from './fileCrawler';
 import { tempTree } from '../testing';
+import { makeFifo, skipWithoutSpecialFiles } from '../testing/specialFiles';
 
 describe('file crawler', () => {
   test('recursive *.xml in a stable order; other files and tool folders are left out', async () => {
@@ -114,6 +115,45 @@ describe('listXmlFiles and symbolic links', () => {
       fs.symlinkSync('../default.xml', path.join(dir, 'autostart', 'default.xml'));
       const files = await listXmlFiles([dir]);
       assert.deepEqual(files, [path.join(dir, 'default.xml')]);
+    } finally {
+      cleanup();
+    }
+  });
+});
+
+describe('the crawler and files that are not regular files', { skip: skipWithoutSpecialFiles, timeout: 5000 }, () => {
+  test('a FIFO and a link to a device named *.xml are skipped with what they are, without waiting on them', async () => {
+    const { dir, cleanup } = tempTree({ 'net.xml': '<network><name>n</name></network>' });
+    try {
+      makeFifo(path.join(dir, 'fifo.xml'));
+      fs.symlinkSync('/dev/zero', path.join(dir, 'zero.xml'));
+      fs.symlinkSync('gone.xml', path.join(dir, 'dangling.xml'));
+      const result = await crawl([dir]);
+      assert.deepEqual(
+        result.documents.map((d) => path.basename(d.uri)),
+        ['net.xml'],
+      );
+      assert.deepEqual(result.skipped, [
+        { path: path.join(dir, 'fifo.xml'), reason: 'is a FIFO' },
+        { path: path.join(dir, 'zero.xml'), reason: 'is a character device' },
+      ]);
+      assert.deepEqual(await readLibvirtFile(path.join(dir, 'fifo.xml')), { skipped: 'is a FIFO' });
+    } finally {
+      cleanup();
+    }
+  });
+
+  test('a FIFO named explicitly is skipped with its reason; a link loop says ELOOP', async () => {
+    const { dir, cleanup } = tempTree({});
+    try {
+      const fifo = path.join(dir, 'named.conf');
+      makeFifo(fifo);
+      assert.deepEqual((await crawl([fifo])).skipped, [{ path: fifo, reason: 'is a FIFO' }]);
+      const loop = path.join(dir, 'loop.xml');
+      fs.symlinkSync('loop.xml', loop);
+      await assert.rejects(listXmlFiles([loop]), /^Error: cannot read .*loop\.xml: too many symbolic links encountered \(ELOOP\)$/);
+      const walked = await crawl([dir]);
+      assert.deepEqual(walked.skipped, [{ path: loop, reason: 'too many symbolic links encountered (ELOOP)' }]);
     } finally {
       cleanup();
     }

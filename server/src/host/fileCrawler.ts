@@ -1,9 +1,10 @@
-import { closeSync, fstatSync, openSync, promises as fs, readFileSync, type Dirent } from 'node:fs';
+import { promises as fs, type Dirent } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { isLibvirtRootName, sniffRootElementName } from '../../../protocol/src/libvirtRoot';
 import { parseLibvirtDocument, type LibvirtDocument } from '../model/libvirtDocument';
+import { errorReason, readRegularFile, readRegularFileSync, type Skipped } from './regularFile';
 
 /** Folders that never hold libvirt definitions worth indexing and can be huge. */
 const skippedFolders = new Set(['node_modules', '.git', '.hg', '.svn', 'out', 'dist', '.cache', '.vscode-test']);
@@ -59,16 +60,20 @@ export async function listXmlFiles(roots: readonly string[]): Promise<string[]> 
       } else await visit(full, false);
     }
   };
+  // Whatever else bears an .xml name (a FIFO, a device, a link loop) is listed too: the reader
+  // skips it without opening it and says why. Only a link to nothing is no file at all.
   const visit = async (entry: string, explicit: boolean): Promise<void> => {
     let stat;
     try {
       stat = await fs.stat(entry);
-    } catch {
-      if (explicit) throw new Error(`cannot read ${entry}: no such file or folder`);
+    } catch (error) {
+      const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
+      if (explicit) throw new Error(`cannot read ${entry}: ${missing ? 'no such file or folder' : errorReason(error)}`);
+      if (!missing && entry.toLowerCase().endsWith('.xml')) files.push(entry);
       return;
     }
     if (stat.isDirectory()) await visitFolder(entry, explicit);
-    else if (stat.isFile() && (explicit || entry.toLowerCase().endsWith('.xml'))) files.push(entry);
+    else if (explicit || entry.toLowerCase().endsWith('.xml')) files.push(entry);
   };
   for (const root of roots) await visit(root, true);
   return withoutAliases(files, realPaths);
@@ -92,76 +97,31 @@ async function withoutAliases(files: readonly string[], knownRealPaths: Readonly
 
 /**
  * Reads one file as a libvirt document. Files whose root element is not a libvirt object are
- * recognised from their first bytes and not parsed at all.
+ * recognised from their first bytes and not parsed at all. What is not a regular file, or is
+ * larger than maxIndexedFileBytes, is skipped with the reason (see regularFile.ts).
  */
-export async function readLibvirtFile(filePath: string): Promise<LibvirtDocument | { skipped: string } | undefined> {
-  let stat;
-  try {
-    stat = await fs.stat(filePath);
-  } catch (error) {
-    return { skipped: (error as Error).message };
-  }
-  if (stat.size > maxIndexedFileBytes) return { skipped: `larger than ${maxIndexedFileBytes / 1024 / 1024} MiB, not indexed` };
-  let text: string;
-  try {
-    text = await fs.readFile(filePath, 'utf8');
-  } catch (error) {
-    return { skipped: (error as Error).message };
-  }
-  if (!isLibvirtRootName(sniffRootElementName(text))) return undefined;
-  return parseLibvirtDocument(fileUri(filePath), text);
+export async function readLibvirtFile(filePath: string): Promise<LibvirtDocument | Skipped | undefined> {
+  return libvirtDocumentOf(filePath, await readTextFile(filePath));
 }
 
 /**
  * The same as readLibvirtFile, synchronously: the indexer reads a large workspace in short
  * synchronous slices (between which requests are served), which is several times faster than a
- * promise per file operation.
+ * promise per file operation. It checks the file's type before opening it, so it never blocks.
  */
-export function readLibvirtFileSync(filePath: string): LibvirtDocument | { skipped: string } | undefined {
-  const text = readTextFileSync(filePath);
+export function readLibvirtFileSync(filePath: string): LibvirtDocument | Skipped | undefined {
+  return libvirtDocumentOf(filePath, readRegularFileSync(filePath, maxIndexedFileBytes));
+}
+
+function libvirtDocumentOf(filePath: string, text: string | Skipped): LibvirtDocument | Skipped | undefined {
   if (typeof text !== 'string') return text;
   if (!isLibvirtRootName(sniffRootElementName(text))) return undefined;
   return parseLibvirtDocument(fileUri(filePath), text);
 }
 
-/** A file's text (UTF-8), or why it is not read: missing, unreadable, or larger than maxIndexedFileBytes. */
-function readTextFileSync(filePath: string): string | { skipped: string } {
-  let fd: number;
-  try {
-    fd = openSync(filePath, 'r');
-  } catch (error) {
-    return { skipped: (error as Error).message };
-  }
-  try {
-    const stat = fstatSync(fd);
-    if (!stat.isFile()) return { skipped: `${filePath} is not a file` };
-    if (stat.size > maxIndexedFileBytes) return { skipped: `larger than ${maxIndexedFileBytes / 1024 / 1024} MiB, not indexed` };
-    return readFileSync(fd, 'utf8');
-  } catch (error) {
-    return { skipped: (error as Error).message };
-  } finally {
-    closeSync(fd);
-  }
-}
-
-/** readTextFileSync, without blocking: for reads on the request path. */
-export async function readTextFile(filePath: string): Promise<string | { skipped: string }> {
-  let file: fs.FileHandle;
-  try {
-    file = await fs.open(filePath, 'r');
-  } catch (error) {
-    return { skipped: (error as Error).message };
-  }
-  try {
-    const stat = await file.stat();
-    if (!stat.isFile()) return { skipped: `${filePath} is not a file` };
-    if (stat.size > maxIndexedFileBytes) return { skipped: `larger than ${maxIndexedFileBytes / 1024 / 1024} MiB, not indexed` };
-    return await file.readFile('utf8');
-  } catch (error) {
-    return { skipped: (error as Error).message };
-  } finally {
-    await file.close();
-  }
+/** A file's text (UTF-8), or why it is not read: see readRegularFile. Never blocks: for reads on the request path. */
+export function readTextFile(filePath: string): Promise<string | Skipped> {
+  return readRegularFile(filePath, maxIndexedFileBytes);
 }
 
 /** Reads every libvirt document under the roots; optional roots that do not exist are ignored. */

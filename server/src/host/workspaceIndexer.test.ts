@@ -6,6 +6,7 @@ import { after, describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { WorkspaceIndex } from '../index/workspaceIndex';
 import { parseLibvirtDocument } from '../model/libvirtDocument';
+import { makeFifo, skipWithoutSpecialFiles } from '../testing/specialFiles';
 import { WorkspaceIndexer } from './workspaceIndexer';
 
 const root = mkdtempSync(path.join(os.tmpdir(), 'libvirt-xml-indexer-'));
@@ -93,5 +94,32 @@ describe('the workspace indexer', () => {
     assert.equal(await first, undefined);
     assert.ok(await second);
     assert.equal(index.size, 50);
+  });
+});
+
+describe('the workspace indexer and FIFOs', { skip: skipWithoutSpecialFiles, timeout: 5000 }, () => {
+  it('skips a FIFO in a crawl, on a watcher event and as the text of a file it indexed, saying why, without waiting', async () => {
+    const folder = path.join(root, 'fifos');
+    write('fifos/swapped.xml', networkXml('swapped'));
+    makeFifo(path.join(folder, 'found.xml'));
+    const index = new WorkspaceIndex();
+    const log: string[] = [];
+    const indexer = new WorkspaceIndexer(
+      index,
+      () => false,
+      (message) => log.push(message),
+    );
+    await indexer.reindex({ required: [folder], optional: [] });
+    assert.deepEqual(index.networkNames(), ['swapped']);
+    assert.deepEqual(log, [`not indexed: ${path.join(folder, 'found.xml')}: is a FIFO`]);
+
+    const swapped = path.join(folder, 'swapped.xml');
+    unlinkSync(swapped);
+    makeFifo(swapped);
+    assert.equal(await indexer.readText(pathToFileURL(swapped).href), undefined);
+    const changed = await indexer.reloadFromDisk(pathToFileURL(swapped).href);
+    assert.deepEqual([...changed], ['swapped']);
+    assert.deepEqual(index.networkNames(), []);
+    assert.ok(log.includes(`not indexed: ${swapped}: is a FIFO`), log.join('\n'));
   });
 });
