@@ -1,22 +1,24 @@
 import { documentOfItemData } from '../services/referenceCompletion';
+import { documentPosition, symbolQuery, textDocumentUri } from './requestParams';
 import type { ServerContext } from './serverContext';
 
 /** Completion, hover, outline, folding and links: requests answered from one open document. */
 export function registerLanguageFeatureHandlers(context: ServerContext): void {
   const { connection, guard, service, index, client } = context;
 
-  connection.onCompletion((params) =>
-    guard.run('completion', null, () => {
-      const document = context.openDocument(params.textDocument.uri);
+  connection.onCompletion((params) => {
+    const { uri, position } = documentPosition(params);
+    return guard.run('completion', null, () => {
+      const document = context.openDocument(uri);
       if (!document) return null;
       const completionItem = client.capabilities.textDocument?.completion?.completionItem;
-      return service.doComplete(document, params.position, index, {
+      return service.doComplete(document, position, index, {
         snippets: completionItem?.snippetSupport ?? false,
         triggerCharacter: params.context?.triggerCharacter,
         lazyDocumentation: completionItem?.resolveSupport?.properties.includes('documentation') ?? false,
       });
-    }),
-  );
+    });
+  });
 
   connection.onCompletionResolve((item) =>
     guard.run('completion resolve', item, () => {
@@ -26,33 +28,40 @@ export function registerLanguageFeatureHandlers(context: ServerContext): void {
     }),
   );
 
-  connection.onHover((params) =>
-    guard.run('hover', null, () => {
-      const document = context.openDocument(params.textDocument.uri);
-      return document ? service.doHover(document, params.position, index) : null;
-    }),
-  );
+  connection.onHover((params) => {
+    const { uri, position } = documentPosition(params);
+    return guard.run('hover', null, () => {
+      const document = context.openDocument(uri);
+      return document ? service.doHover(document, position, index) : null;
+    });
+  });
 
-  connection.onDocumentSymbol((params) =>
-    guard.run('document symbols', null, () => {
-      const document = context.openDocument(params.textDocument.uri);
+  connection.onDocumentSymbol((params) => {
+    const uri = textDocumentUri(params);
+    return guard.run('document symbols', null, () => {
+      const document = context.openDocument(uri);
       return document ? service.getDocumentSymbols(document) : null;
-    }),
-  );
+    });
+  });
 
-  connection.onWorkspaceSymbol((params) => guard.run('workspace symbols', null, () => service.getWorkspaceSymbols(params.query, index)));
+  connection.onWorkspaceSymbol((params) => {
+    const query = symbolQuery(params);
+    return guard.run('workspace symbols', null, () => service.getWorkspaceSymbols(query, index));
+  });
 
-  connection.onFoldingRanges((params) =>
-    guard.run('folding ranges', null, () => {
-      const document = context.openDocument(params.textDocument.uri);
+  connection.onFoldingRanges((params) => {
+    const uri = textDocumentUri(params);
+    return guard.run('folding ranges', null, () => {
+      const document = context.openDocument(uri);
       return document ? service.getFoldingRanges(document) : null;
-    }),
-  );
+    });
+  });
 
-  connection.onDocumentLinks((params) =>
-    guard.run('document links', null, () => {
-      const document = context.openDocument(params.textDocument.uri);
+  connection.onDocumentLinks((params) => {
+    const uri = textDocumentUri(params);
+    return guard.run('document links', null, () => {
+      const document = context.openDocument(uri);
       return document ? service.getDocumentLinks(document, index) : null;
-    }),
-  );
+    });
+  });
 }

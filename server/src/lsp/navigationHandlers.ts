@@ -1,55 +1,62 @@
 import { LSPErrorCodes, ResponseError } from 'vscode-languageserver/node';
 import type { EditOptions } from '../services/edits/workspaceEditBuilder';
 import { isRefusal, type RenameRefusal } from '../services/rename';
+import { documentPosition, textDocumentUri } from './requestParams';
 import type { ServerContext } from './serverContext';
 
 /** Navigation and refactoring: definition, references, rename, quick fixes and code lenses. */
 export function registerNavigationHandlers(context: ServerContext): void {
   const { connection, guard, service, index } = context;
 
-  connection.onDefinition((params) =>
-    guard.run('definition', null, () => {
-      const document = context.openDocument(params.textDocument.uri);
-      return document ? service.findDefinition(document, params.position, index) : null;
-    }),
-  );
+  connection.onDefinition((params) => {
+    const { uri, position } = documentPosition(params);
+    return guard.run('definition', null, () => {
+      const document = context.openDocument(uri);
+      return document ? service.findDefinition(document, position, index) : null;
+    });
+  });
 
-  connection.onReferences((params) =>
-    guard.run('references', null, () => {
-      const document = context.openDocument(params.textDocument.uri);
-      return document ? service.findReferences(document, params.position, index, params.context.includeDeclaration) : null;
-    }),
-  );
+  connection.onReferences((params) => {
+    const { uri, position } = documentPosition(params);
+    return guard.run('references', null, () => {
+      const document = context.openDocument(uri);
+      return document ? service.findReferences(document, position, index, params.context.includeDeclaration) : null;
+    });
+  });
 
   connection.onPrepareRename((params) => {
+    const { uri, position } = documentPosition(params);
     const answer = guard.run('prepare rename', null, () => {
-      const document = context.openDocument(params.textDocument.uri);
-      return document ? service.prepareRename(document, params.position, index, editOptions(context)) : null;
+      const document = context.openDocument(uri);
+      return document ? service.prepareRename(document, position, index, editOptions(context)) : null;
     });
     return answer && isRefusal(answer) ? refused(answer) : answer;
   });
 
   connection.onRenameRequest((params) => {
+    const { uri, position } = documentPosition(params);
     const answer = guard.run('rename', null, () => {
-      const document = context.openDocument(params.textDocument.uri);
-      return document ? service.doRename(document, params.position, params.newName, index, editOptions(context)) : null;
+      const document = context.openDocument(uri);
+      return document ? service.doRename(document, position, params.newName, index, editOptions(context)) : null;
     });
     return answer && isRefusal(answer) ? refused(answer) : (answer?.edit ?? null);
   });
 
-  connection.onCodeAction((params) =>
-    guard.runPromise('code actions', null, async () => {
-      const document = context.openDocument(params.textDocument.uri);
+  connection.onCodeAction((params) => {
+    const uri = textDocumentUri(params);
+    return guard.runPromise('code actions', null, async () => {
+      const document = context.openDocument(uri);
       return document ? await service.getCodeActions(document, params.context, index, editOptions(context)) : null;
-    }),
-  );
+    });
+  });
 
-  connection.onCodeLens((params) =>
-    guard.run('code lens', null, () => {
-      const document = context.openDocument(params.textDocument.uri);
+  connection.onCodeLens((params) => {
+    const uri = textDocumentUri(params);
+    return guard.run('code lens', null, () => {
+      const document = context.openDocument(uri);
       return document ? service.getCodeLenses(document, index) : null;
-    }),
-  );
+    });
+  });
 }
 
 /** Edits as the client takes them; files outside the workspace folders (network folders) are never edited unless open. */

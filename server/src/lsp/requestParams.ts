@@ -1,0 +1,54 @@
+import { ErrorCodes, ResponseError, type Position } from 'vscode-languageserver/node';
+
+/*
+ * What a request must carry before a handler looks at it. A client that sends a URI that is not a
+ * string, or no document at all, made a mistake of its own: it is answered with InvalidParams
+ * (outside the handler guard, so it is not logged as a failure of the server).
+ */
+
+function invalid(message: string): ResponseError<void> {
+  return new ResponseError(ErrorCodes.InvalidParams, message);
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
+}
+
+/** The `uri` of params shaped `{ uri }` (the resolved-status request). */
+export function requestUri(params: unknown): string {
+  const uri = isRecord(params) ? params.uri : undefined;
+  if (typeof uri !== 'string') throw invalid('the request has no uri string');
+  return uri;
+}
+
+/** The `textDocument.uri` of a text-document request. */
+export function textDocumentUri(params: unknown): string {
+  const textDocument = isRecord(params) ? params.textDocument : undefined;
+  if (!isRecord(textDocument)) throw invalid('the request has no textDocument');
+  if (typeof textDocument.uri !== 'string') throw invalid('textDocument.uri is not a string');
+  return textDocument.uri;
+}
+
+/** The `position` of a text-document-position request: two non-negative integers. */
+export function requestPosition(params: unknown): Position {
+  const position = isRecord(params) ? params.position : undefined;
+  const valid = isRecord(position) && isNonNegativeInteger(position.line) && isNonNegativeInteger(position.character);
+  if (!valid) throw invalid('position must be a line and a character, each a non-negative integer');
+  return { line: position.line as number, character: position.character as number };
+}
+
+/** The document URI and position of a text-document-position request. */
+export function documentPosition(params: unknown): { uri: string; position: Position } {
+  return { uri: textDocumentUri(params), position: requestPosition(params) };
+}
+
+/** The `query` of a workspace-symbol request. */
+export function symbolQuery(params: unknown): string {
+  const query = isRecord(params) ? params.query : undefined;
+  if (typeof query !== 'string') throw invalid('query is not a string');
+  return query;
+}
+
+function isNonNegativeInteger(value: unknown): boolean {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 0;
+}
