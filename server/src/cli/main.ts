@@ -4,6 +4,7 @@ import { runCheck } from './checkCommand';
 import { processOutput, type CommandOutput } from './commandOutput';
 import { runStatus } from './statusCommand';
 import { UsageError } from './usageError';
+import { exitQuietlyWhenReaderGoesAway } from './brokenPipe';
 import { createLspServer } from '../lsp/lspServer';
 import { logUncaughtErrors } from '../lsp/processErrorHandlers';
 import { findSchemaFolder } from '../host/schema/schemaLocation';
@@ -89,6 +90,10 @@ function isArgumentError(error: unknown): boolean {
 }
 
 if (require.main === module) {
+  // The language server's stdio is its transport, which handles its own end; the commands exit quietly.
+  if (process.argv[2] !== 'lsp') {
+    for (const stream of [process.stdout, process.stderr]) exitQuietlyWhenReaderGoesAway(stream, (status) => process.exit(status));
+  }
   runCli(process.argv.slice(2)).then((status) => {
     if (status >= 0) process.exitCode = status;
   });
