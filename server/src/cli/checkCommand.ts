@@ -4,7 +4,9 @@ import type { LibvirtDocument } from '../model/libvirtDocument';
 import { SchemaValidator } from '../host/schema/schemaValidator';
 import { displayPath, formatFindingLine, locate, plural, summarize, type LocatedFinding } from './findingFormat';
 import type { CommandOutput } from './commandOutput';
-import { loadWorkspace } from './workspaceLoader';
+import { plainReason } from './namedPaths';
+import { escapeControlCharacters } from './terminalText';
+import { loadWorkspace, type LoadedWorkspace } from './workspaceLoader';
 
 export interface CheckOptions {
   readonly paths: readonly string[];
@@ -24,9 +26,37 @@ async function schemaFindings(validator: SchemaValidator, document: LibvirtDocum
     .map((finding) => ({ uri: document.uri, range: finding.range, severity: finding.severity, code: 'schema', message: finding.message }));
 }
 
-/** `libvirt-xml check`: every finding in the named files; exit 1 when any is an error. */
+/** `libvirt-xml check`: every finding in the named files; exit 1 when any is an error, 2 when a named path was not checked. */
 export async function runCheck(options: CheckOptions, out: CommandOutput): Promise<number> {
   const workspace = await loadWorkspace(options.paths, { hostNetworks: options.hostNetworks });
+  for (const { path, reason } of workspace.notChecked) out.stderr(`libvirt-xml: ${escapeControlCharacters(`${path}: not checked: ${reason}`)}\n`);
+  const notCheckedPaths = new Set(workspace.notChecked.map((entry) => entry.path));
+  // Nothing named was checked: a summary of nothing would read as a clean result.
+  if (options.paths.every((named) => notCheckedPaths.has(named))) return 2;
+  const { findings, networks, domains } = await findingsOf(workspace, options.schemaFolder);
+  const skipped = workspace.skippedInFolders.map((entry) => ({ file: displayPath(entry.path), reason: plainReason(entry.reason) }));
+  for (const { file, reason } of skipped) {
+    findings.push({ file, line: 1, column: 1, endLine: 1, endColumn: 1, severity: 'warning', code: 'file-skipped', message: `not checked: ${reason}` });
+  }
+  const totals = summarize(findings);
+  if (options.format === 'json') {
+    out.stdout(JSON.stringify({ files: workspace.reported.size, networks, domains, ...totals, findings, skipped }, null, 2) + '\n');
+  } else {
+    for (const finding of findings) out.stdout(formatFindingLine(finding) + '\n');
+    out.stdout(
+      `checked ${plural(workspace.reported.size, 'file')} (${plural(networks, 'network')}, ${plural(domains, 'domain')}): ` +
+        `${plural(totals.errors, 'error')}, ${plural(totals.warnings, 'warning')}, ${plural(totals.infos, 'info')}${skippedSummary(skipped)}\n`,
+    );
+  }
+  if (workspace.notChecked.length > 0) return 2;
+  return totals.errors > 0 ? 1 : 0;
+}
+
+/** The findings of every named document, sorted by file and position, and how many networks and domains there are. */
+async function findingsOf(
+  workspace: LoadedWorkspace,
+  schemaFolder: string | undefined,
+): Promise<{ findings: LocatedFinding[]; networks: number; domains: number }> {
   const { index } = workspace;
   const linesOf = (uri: string) => index.get(uri)?.lines;
   const findings: LocatedFinding[] = [];
@@ -37,32 +67,21 @@ export async function runCheck(options: CheckOptions, out: CommandOutput): Promi
     if (document.object?.kind === 'network') networks++;
     if (document.object?.kind === 'domain') domains++;
     const found = computeFindings(document, index);
-    if (options.schemaFolder) found.push(...(await schemaFindings(validator, document, options.schemaFolder)));
+    if (schemaFolder) found.push(...(await schemaFindings(validator, document, schemaFolder)));
     found.sort((a, b) => a.range.start - b.range.start);
     for (const finding of found) findings.push(locate(finding, linesOf));
   }
   validator.dispose();
-  for (const skipped of workspace.crawl.skipped) {
-    findings.push({
-      file: displayPath(skipped.path),
-      line: 1,
-      column: 1,
-      endLine: 1,
-      endColumn: 1,
-      severity: 'warning',
-      code: 'file-skipped',
-      message: `not checked: ${skipped.reason}`,
-    });
-  }
-  const totals = summarize(findings);
-  if (options.format === 'json') {
-    out.stdout(JSON.stringify({ files: workspace.reported.size, networks, domains, ...totals, findings }, null, 2) + '\n');
-  } else {
-    for (const finding of findings) out.stdout(formatFindingLine(finding) + '\n');
-    out.stdout(
-      `checked ${plural(workspace.reported.size, 'file')} (${plural(networks, 'network')}, ${plural(domains, 'domain')}): ` +
-        `${plural(totals.errors, 'error')}, ${plural(totals.warnings, 'warning')}, ${plural(totals.infos, 'info')}\n`,
-    );
-  }
-  return totals.errors > 0 ? 1 : 0;
+  return { findings, networks, domains };
+}
+
+/** Most files skipped in a walk shown in the summary line; the findings list each of them anyway. */
+const listedSkips = 10;
+
+/** `; skipped 2: a.xml (is a FIFO), b.xml (larger than 8 MiB)`, or nothing when no file was skipped. */
+function skippedSummary(skipped: ReadonlyArray<{ file: string; reason: string }>): string {
+  if (skipped.length === 0) return '';
+  const listed = skipped.slice(0, listedSkips).map(({ file, reason }) => `${escapeControlCharacters(file)} (${escapeControlCharacters(reason)})`);
+  if (skipped.length > listedSkips) listed.push(`and ${skipped.length - listedSkips} more`);
+  return `; skipped ${skipped.length}: ${listed.join(', ')}`;
 }

@@ -120,12 +120,34 @@ describe('cli: check', () => {
   });
 });
 
+describe('cli: check of a folder with files it cannot read', () => {
+  test('a skipped file is a warning, listed in the summary with its reason; exit 0 when nothing is an error', async () => {
+    const { dir, cleanup } = tempTree({ 'lan.xml': lanNetwork, 'big.xml': '' });
+    try {
+      fs.truncateSync(path.join(dir, 'big.xml'), 8 * 1024 * 1024 + 1);
+      const { status, out, err } = await run('check', dir, '--no-host-networks');
+      assert.equal(err, '');
+      const lines = out.trimEnd().split('\n');
+      assert.match(lines[0], /big\.xml:1:1: warning: not checked: larger than 8 MiB, not indexed \[file-skipped\]$/);
+      assert.equal(
+        lines[1],
+        `checked 1 file (1 network, 0 domains): 0 errors, 1 warning, 0 infos; skipped 1: ${path.join(dir, 'big.xml')} (larger than 8 MiB, not indexed)`,
+      );
+      assert.equal(status, 0);
+      const json = JSON.parse((await run('check', dir, '--no-host-networks', '--format', 'json')).out);
+      assert.deepEqual(json.skipped, [{ file: path.join(dir, 'big.xml'), reason: 'larger than 8 MiB, not indexed' }]);
+    } finally {
+      cleanup();
+    }
+  });
+});
+
 describe('cli: usage errors and unreadable input (exit 2)', () => {
   test('an unreadable path', async () => {
     const { status, out, err } = await run('check', '/definitely/not/here', '--no-host-networks');
     assert.equal(status, 2);
     assert.equal(out, '');
-    assert.match(err, /^libvirt-xml: cannot read \/definitely\/not\/here/);
+    assert.equal(err, 'libvirt-xml: /definitely/not/here: not checked: no such file or folder\n');
   });
 
   test('a bad flag, a bad format, an unknown command: usage on stderr', async () => {
@@ -273,7 +295,7 @@ describe('cli: the bundled dist/cli.js', () => {
       assert.equal(usage.status, 2);
       const missing = spawnSync(process.execPath, [cli, 'check', path.join(dir, 'missing'), '--no-host-networks'], { encoding: 'utf8', timeout: 60_000 });
       assert.equal(missing.status, 2);
-      assert.match(missing.stderr, /cannot read/);
+      assert.match(missing.stderr, /: not checked: no such file or folder$/m);
     } finally {
       cleanup();
     }

@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Finding } from '../model/finding';
 import type { LineIndex } from '../util/lineIndex';
+import { escapeControlCharacters } from './terminalText';
 
 export interface LocatedFinding {
   readonly file: string;
@@ -45,9 +46,13 @@ export function locate(finding: Finding, linesOf: (uri: string) => LineIndex | u
   };
 }
 
-/** `FILE:LINE:COL: severity: MESSAGE [CODE]`, one line (a message's own newlines are folded). */
+/**
+ * `FILE:LINE:COL: severity: MESSAGE [CODE]`, one line: a message's own newlines are folded, and
+ * control characters of a file name or a quoted value are escaped, so that nothing splits the line.
+ */
 export function formatFindingLine(finding: LocatedFinding): string {
-  return `${finding.file}:${finding.line}:${finding.column}: ${finding.severity}: ${finding.message.replace(/\s*\n\s*/g, ' ')} [${finding.code}]`;
+  const message = escapeControlCharacters(finding.message.replace(/\s*\n\s*/g, ' '));
+  return `${escapeControlCharacters(finding.file)}:${finding.line}:${finding.column}: ${finding.severity}: ${message} [${finding.code}]`;
 }
 
 export function summarize(findings: readonly LocatedFinding[]): { errors: number; warnings: number; infos: number } {

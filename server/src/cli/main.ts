@@ -4,6 +4,8 @@ import { runCheck } from './checkCommand';
 import { processOutput, type CommandOutput } from './commandOutput';
 import { runStatus } from './statusCommand';
 import { UsageError } from './usageError';
+import { escapeControlCharacters } from './terminalText';
+import { exitQuietlyWhenReaderGoesAway } from './brokenPipe';
 import { createLspServer } from '../lsp/lspServer';
 import { logUncaughtErrors } from '../lsp/processErrorHandlers';
 import { findSchemaFolder } from '../host/schema/schemaLocation';
@@ -14,7 +16,7 @@ const usage = `usage:
       Prints FILE:LINE:COL: severity: MESSAGE [CODE] per finding and a summary.
       --schema also validates each file against libvirt's RelaxNG schemas (those libvirt
       installs in /usr/share/libvirt/schemas, or DIR), as virt-xml-validate does.
-      Exit 0: no error; 1: at least one error; 2: bad usage or unreadable input.
+      Exit 0: no error; 1: at least one error; 2: bad usage, or a named PATH not checked.
   libvirt-xml status DOMAIN.xml [PATH...] [--format text|json] [--no-host-networks]
       Print the <interface> XML libvirt will report for each interface of the running domain,
       resolving networks from PATH (default: the domain file's folder).
@@ -61,7 +63,7 @@ export async function runCli(argv: readonly string[], out: CommandOutput = proce
     throw new UsageError(`unknown command '${command}'`);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    out.stderr(`libvirt-xml: ${message}\n`);
+    out.stderr(`libvirt-xml: ${escapeControlCharacters(message)}\n`);
     if (error instanceof UsageError || isArgumentError(error)) out.stderr(usage);
     return 2;
   }
@@ -89,6 +91,10 @@ function isArgumentError(error: unknown): boolean {
 }
 
 if (require.main === module) {
+  // The language server's stdio is its transport, which handles its own end; the commands exit quietly.
+  if (process.argv[2] !== 'lsp') {
+    for (const stream of [process.stdout, process.stderr]) exitQuietlyWhenReaderGoesAway(stream, (status) => process.exit(status));
+  }
   runCli(process.argv.slice(2)).then((status) => {
     if (status >= 0) process.exitCode = status;
   });

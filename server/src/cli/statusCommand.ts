@@ -1,15 +1,17 @@
+import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { resolveDocument } from '../resolver/resolveDocument';
 import type { Provenance } from '../resolver/provenance';
 import { isRunTime, type ResolvedInterface, type StatusAttribute } from '../resolver/resolvedInterface';
 import { formatStatusXml, runTimePlaceholder } from '../resolver/statusXml';
-import type { WorkspaceIndex } from '../index/workspaceIndex';
+import type { IndexedDocument, WorkspaceIndex } from '../index/workspaceIndex';
 import type { BandwidthDirection } from '../model/libvirtModel';
 import { fileUri } from '../host/fileCrawler';
 import type { CommandOutput } from './commandOutput';
 import { displayPath, formatFindingLine, locate } from './findingFormat';
 import { loadWorkspace } from './workspaceLoader';
 import { UsageError } from './usageError';
+import { escapeControlCharacters } from './terminalText';
 
 export interface StatusOptions {
   readonly domainFile: string;
@@ -21,9 +23,15 @@ export interface StatusOptions {
 /** `libvirt-xml status`: the live `<interface>` XML libvirt will report for each interface of a domain. */
 export async function runStatus(options: StatusOptions, out: CommandOutput): Promise<number> {
   const networkPaths = options.networkPaths.length > 0 ? options.networkPaths : [path.dirname(options.domainFile)];
-  const workspace = await loadWorkspace([options.domainFile, ...networkPaths], { hostNetworks: options.hostNetworks });
+  const workspace = await loadWorkspace([options.domainFile, ...networkPaths], {
+    hostNetworks: options.hostNetworks,
+    accepted: (named) => (named === options.domainFile ? 'file' : 'file or folder'),
+  });
+  // The domain file first: the command line's order.
+  const [unread] = workspace.notChecked;
+  if (unread) throw new Error(`${unread.path}: ${unread.reason}`);
   const { index } = workspace;
-  const document = index.get(fileUri(options.domainFile));
+  const document = await domainDocument(options.domainFile, index);
   if (document?.object?.kind !== 'domain') throw new UsageError(`${options.domainFile} is not a libvirt domain (its root element must be <domain>)`);
   const resolved = resolveDocument(document, index);
   const linesOf = (uri: string) => index.get(uri)?.lines;
@@ -34,13 +42,29 @@ export async function runStatus(options: StatusOptions, out: CommandOutput): Pro
   } else {
     out.stdout(`<!-- ${runTimePlaceholder} marks values libvirt assigns when the domain starts -->\n`);
     for (const r of resolved) {
-      out.stdout(`<!-- ${describe(r)} -->\n`);
-      out.stdout(formatStatusXml(r));
+      out.stdout(`<!-- ${escapeControlCharacters(describe(r))} -->\n`);
+      out.stdout(escapeEachLine(formatStatusXml(r)));
     }
     if (resolved.length === 0) out.stdout('<!-- this domain has no <interface> -->\n');
   }
   for (const problem of problems) out.stderr(formatFindingLine(problem) + '\n');
   return problems.some((p) => p.severity === 'error') ? 1 : 0;
+}
+
+/** The domain file's document: by the name given, or by its real path when the crawler read it through another name (a link). */
+async function domainDocument(domainFile: string, index: WorkspaceIndex): Promise<IndexedDocument | undefined> {
+  const byName = index.get(fileUri(domainFile));
+  if (byName) return byName;
+  const real = await fs.realpath(domainFile).catch(() => undefined);
+  return real === undefined ? undefined : index.get(fileUri(real));
+}
+
+/** Status XML for the terminal: its own line breaks kept, control characters within a line escaped. */
+function escapeEachLine(xml: string): string {
+  return xml
+    .split('\n')
+    .map((line) => escapeControlCharacters(line))
+    .join('\n');
 }
 
 function describe(r: ResolvedInterface): string {
