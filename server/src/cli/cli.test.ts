@@ -5,6 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { runCli } from './main';
 import { captureOutput, domainWith, network, repoRoot, tempTree } from '../testing';
+import { makeFifo, skipWithoutSpecialFiles } from '../testing/specialFiles';
 
 const findingLine = /^(.+):(\d+):(\d+): (error|warning|info): (.+) \[([a-z-]+)\]$/;
 const summaryLine = /^checked (\d+) files? \((\d+) networks?, (\d+) domains?\): (\d+) errors?, (\d+) warnings?, (\d+) infos?$/;
@@ -136,6 +137,25 @@ describe('cli: check of a folder with files it cannot read', () => {
       assert.equal(status, 0);
       const json = JSON.parse((await run('check', dir, '--no-host-networks', '--format', 'json')).out);
       assert.deepEqual(json.skipped, [{ file: path.join(dir, 'big.xml'), reason: 'larger than 8 MiB, not indexed' }]);
+    } finally {
+      cleanup();
+    }
+  });
+});
+
+describe('cli: check of a folder holding a FIFO and a device link', { skip: skipWithoutSpecialFiles }, () => {
+  test('each is listed as skipped with what it is, and never opened', async () => {
+    const { dir, cleanup } = tempTree({ 'lan.xml': lanNetwork });
+    try {
+      makeFifo(path.join(dir, 'pipe.xml'));
+      fs.symlinkSync('/dev/zero', path.join(dir, 'zero.xml'));
+      const { status, out } = await run('check', dir, '--no-host-networks');
+      const lines = out.trimEnd().split('\n');
+      assert.equal(
+        lines.at(-1),
+        `checked 1 file (1 network, 0 domains): 0 errors, 2 warnings, 0 infos; skipped 2: ${path.join(dir, 'pipe.xml')} (is a FIFO), ${path.join(dir, 'zero.xml')} (is a character device)`,
+      );
+      assert.equal(status, 0);
     } finally {
       cleanup();
     }
