@@ -34,11 +34,39 @@ describe('well-formedness', () => {
     assert.ok(position(text, errors[0].range.start).line >= 3, `reported at ${JSON.stringify(position(text, errors[0].range.start))}`);
   });
 
-  test('an unclosed root is an error', () => {
-    const errors = errorsOf(`<network>\n  <name>n</name>\n`);
+  test('an unclosed root is an error at its name', () => {
+    const text = `<?xml version='1.0'?>\n<network>\n  <name>n</name>\n`;
+    const errors = errorsOf(text);
     assert.equal(errors.length, 1);
-    assert.match(errors[0].message, /Unclosed tag 'network'/);
-    assert.equal(errors[0].range.start, 0);
+    assert.equal(errors[0].message, '<network> is never closed');
+    assert.deepEqual(errors[0].range, { start: text.indexOf('network'), end: text.indexOf('network') + 'network'.length });
+  });
+
+  test('elements left open at the end: the innermost is named, at its start tag', () => {
+    const text = `<domain>\n  <devices>\n    <interface type='network'>\n`;
+    const errors = errorsOf(text);
+    assert.equal(errors.length, 1);
+    assert.equal(errors[0].message, '<interface> is never closed, nor are the 2 elements around it');
+    assert.equal(slice(text, errors[0].range), 'interface');
+    const two = errorsOf(`<domain>\n  <devices>\n`);
+    assert.equal(two[0].message, '<devices> is never closed, nor is <domain> around it');
+  });
+
+  test('50,000 elements left open: a short message at the innermost, not a dump at 1:1', () => {
+    const text = `<domain>\n  <devices>\n` + '<interface>\n'.repeat(49_998);
+    const [error, ...rest] = errorsOf(text);
+    assert.equal(rest.length, 0);
+    assert.ok(error.message.length < 200, `${error.message.length} characters`);
+    assert.equal(error.message, '<interface> is never closed, nor are the 49,999 elements around it');
+    assert.equal(error.range.start, text.lastIndexOf('<interface>') + 1);
+    assert.equal(slice(text, error.range), 'interface');
+  });
+
+  test('a long element name is cut short in the message', () => {
+    const name = 'n'.repeat(100_000);
+    const [error] = errorsOf(`<a><${name}>`);
+    assert.ok(error.message.length < 200, `${error.message.length} characters`);
+    assert.equal(error.range.start, 4);
   });
 
   test('a repeated attribute is an error at the repetition', () => {
