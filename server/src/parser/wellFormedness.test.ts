@@ -101,6 +101,43 @@ describe('well-formedness', () => {
     assert.equal(slice('junk<network/>', error.range), 'junk');
   });
 
+  test('an undeclared entity is reported at the reference, as libxml2 refuses it', () => {
+    const text = `<network>\n  <name>&xxe;</name>\n  <bridge name='br&yy;0'/>\n</network>\n`;
+    const errors = errorsOf(text);
+    assert.deepEqual(
+      errors.map((e) => [e.message, slice(text, e.range)]),
+      [
+        ["entity '&xxe;' is not declared", '&xxe;'],
+        ["entity '&yy;' is not declared", '&yy;'],
+      ],
+    );
+  });
+
+  test('predefined and character references, CDATA and comments are not entity references to declare', () => {
+    const text = `<network>\n  <name a='&quot;&#65;'>&lt;&gt;&amp;&apos;&#x41;<![CDATA[&xxe;]]></name>\n  <!-- &xxe; -->\n</network>\n`;
+    assert.deepEqual(errorsOf(text), []);
+  });
+
+  test('an entity declared in the internal subset is declared; with an external subset, nothing is known', () => {
+    const declared = `<!DOCTYPE network [\n<!ENTITY xxe "x">\n]>\n<network><name>&xxe;</name></network>`;
+    assert.deepEqual(errorsOf(declared), []);
+    const other = `<!DOCTYPE network [<!ENTITY % p "x"><!ENTITY yy "y">]>\n<network><name>&xxe;&yy;</name></network>`;
+    assert.deepEqual(
+      errorsOf(other).map((e) => e.message),
+      ["entity '&xxe;' is not declared"],
+    );
+    const external = `<!DOCTYPE network SYSTEM "network.dtd">\n<network><name>&xxe;</name></network>`;
+    assert.deepEqual(errorsOf(external), []);
+  });
+
+  test('undeclared entities: a few hundred reported at most, names cut short', () => {
+    const many = errorsOf(`<network><name>${'&x;'.repeat(5_000)}</name></network>`);
+    assert.equal(many.length, 100);
+    const long = errorsOf(`<network><name>&${'e'.repeat(10_000)};</name></network>`);
+    assert.ok(long.some((e) => e.message.startsWith('entity ')));
+    for (const e of long) assert.ok(e.message.length < 200, e.message);
+  });
+
   test('billion laughs: judged quickly, without expansion', () => {
     const levels = ['<!ENTITY lol0 "lol">'];
     for (let i = 1; i <= 9; i++) levels.push(`<!ENTITY lol${i} "${`&lol${i - 1};`.repeat(10)}">`);

@@ -2,6 +2,7 @@ import { XMLValidator } from 'fast-xml-parser';
 import type { TextRange, XmlDocument } from './xmlTree';
 import { type LineIndex } from '../util/lineIndex';
 import { unclosedAtEnd } from './unclosedAtEnd';
+import { undeclaredEntities } from './undeclaredEntities';
 
 export interface WellFormednessError {
   readonly message: string;
@@ -10,7 +11,8 @@ export interface WellFormednessError {
 
 /**
  * Judges well-formedness with fast-xml-parser's validator (it reports the first error with its
- * line and column), and adds what it does not check: that there is exactly one root element.
+ * line and column), and adds what it does not check: that there is exactly one root element, and
+ * that every entity referenced is declared (undeclaredEntities.ts).
  */
 export function checkWellFormedness(document: XmlDocument, lines: LineIndex): WellFormednessError[] {
   const { text } = document;
@@ -23,6 +25,7 @@ export function checkWellFormedness(document: XmlDocument, lines: LineIndex): We
     verdict = { err: { code: 'InvalidXml', msg: String(error), line: 1, col: 1 } };
   }
   if (verdict !== true) errors.push(validatorError(document, verdict.err, lines));
+  errors.push(...undeclaredEntities(document));
   const roots = document.roots;
   for (let i = 1; i < roots.length; i++) {
     errors.push({
