@@ -6,6 +6,8 @@
 //   npm run bench                 full: 10,000 files, repeated runs (a few minutes)
 //   npm run bench -- --quick      regression check: 1,000 files, fewer repetitions (under a minute)
 //   options: --runs N (cold starts), --no-vsix (skip `npm run package`), --seed N
+// Both end with the parser's complexity check (bench/parserGrowth.mjs, alone: `npm run bench:parser`);
+// the bench exits 1 when it fails.
 //
 // Build first (`npm run build`): `npm run bench` does it. The LSP client is the protocol tests' own
 // (test/protocol/lspSession.ts, compiled into out/test/protocol/), so both speak to the server alike.
@@ -223,7 +225,14 @@ async function main() {
   writeFileSync(out, JSON.stringify(results, null, 2));
   printTable(results);
   console.log(`\nwritten ${path.relative(root, out)} (bench took ${(results.benchMs / 1000).toFixed(1)} s)`);
-  process.exit(0);
+  process.exit(parserGrowsLinearly() ? 0 : 1);
+}
+
+/** The parser's complexity check (bench/parserGrowth.mjs), in a process of its own; false when it fails. */
+function parserGrowsLinearly() {
+  console.log('');
+  const result = spawnSync(process.execPath, [path.join(here, 'parserGrowth.mjs')], { stdio: 'inherit' });
+  return result.status === 0;
 }
 
 /** Cold start vs. the floor, interleaved so both see the same machine; the last session stays open. */

@@ -34,11 +34,39 @@ describe('well-formedness', () => {
     assert.ok(position(text, errors[0].range.start).line >= 3, `reported at ${JSON.stringify(position(text, errors[0].range.start))}`);
   });
 
-  test('an unclosed root is an error', () => {
-    const errors = errorsOf(`<network>\n  <name>n</name>\n`);
+  test('an unclosed root is an error at its name', () => {
+    const text = `<?xml version='1.0'?>\n<network>\n  <name>n</name>\n`;
+    const errors = errorsOf(text);
     assert.equal(errors.length, 1);
-    assert.match(errors[0].message, /Unclosed tag 'network'/);
-    assert.equal(errors[0].range.start, 0);
+    assert.equal(errors[0].message, '<network> is never closed');
+    assert.deepEqual(errors[0].range, { start: text.indexOf('network'), end: text.indexOf('network') + 'network'.length });
+  });
+
+  test('elements left open at the end: the innermost is named, at its start tag', () => {
+    const text = `<domain>\n  <devices>\n    <interface type='network'>\n`;
+    const errors = errorsOf(text);
+    assert.equal(errors.length, 1);
+    assert.equal(errors[0].message, '<interface> is never closed, nor are the 2 elements around it');
+    assert.equal(slice(text, errors[0].range), 'interface');
+    const two = errorsOf(`<domain>\n  <devices>\n`);
+    assert.equal(two[0].message, '<devices> is never closed, nor is <domain> around it');
+  });
+
+  test('50,000 elements left open: a short message at the innermost, not a dump at 1:1', () => {
+    const text = `<domain>\n  <devices>\n` + '<interface>\n'.repeat(49_998);
+    const [error, ...rest] = errorsOf(text);
+    assert.equal(rest.length, 0);
+    assert.ok(error.message.length < 200, `${error.message.length} characters`);
+    assert.equal(error.message, '<interface> is never closed, nor are the 49,999 elements around it');
+    assert.equal(error.range.start, text.lastIndexOf('<interface>') + 1);
+    assert.equal(slice(text, error.range), 'interface');
+  });
+
+  test('a long element name is cut short in the message', () => {
+    const name = 'n'.repeat(100_000);
+    const [error] = errorsOf(`<a><${name}>`);
+    assert.ok(error.message.length < 200, `${error.message.length} characters`);
+    assert.equal(error.range.start, 4);
   });
 
   test('a repeated attribute is an error at the repetition', () => {
@@ -71,6 +99,43 @@ describe('well-formedness', () => {
     const [error] = errorsOf('junk<network/>');
     assert.equal(error.range.start, 0);
     assert.equal(slice('junk<network/>', error.range), 'junk');
+  });
+
+  test('an undeclared entity is reported at the reference, as libxml2 refuses it', () => {
+    const text = `<network>\n  <name>&xxe;</name>\n  <bridge name='br&yy;0'/>\n</network>\n`;
+    const errors = errorsOf(text);
+    assert.deepEqual(
+      errors.map((e) => [e.message, slice(text, e.range)]),
+      [
+        ["entity '&xxe;' is not declared", '&xxe;'],
+        ["entity '&yy;' is not declared", '&yy;'],
+      ],
+    );
+  });
+
+  test('predefined and character references, CDATA and comments are not entity references to declare', () => {
+    const text = `<network>\n  <name a='&quot;&#65;'>&lt;&gt;&amp;&apos;&#x41;<![CDATA[&xxe;]]></name>\n  <!-- &xxe; -->\n</network>\n`;
+    assert.deepEqual(errorsOf(text), []);
+  });
+
+  test('an entity declared in the internal subset is declared; with an external subset, nothing is known', () => {
+    const declared = `<!DOCTYPE network [\n<!ENTITY xxe "x">\n]>\n<network><name>&xxe;</name></network>`;
+    assert.deepEqual(errorsOf(declared), []);
+    const other = `<!DOCTYPE network [<!ENTITY % p "x"><!ENTITY yy "y">]>\n<network><name>&xxe;&yy;</name></network>`;
+    assert.deepEqual(
+      errorsOf(other).map((e) => e.message),
+      ["entity '&xxe;' is not declared"],
+    );
+    const external = `<!DOCTYPE network SYSTEM "network.dtd">\n<network><name>&xxe;</name></network>`;
+    assert.deepEqual(errorsOf(external), []);
+  });
+
+  test('undeclared entities: a few hundred reported at most, names cut short', () => {
+    const many = errorsOf(`<network><name>${'&x;'.repeat(5_000)}</name></network>`);
+    assert.equal(many.length, 100);
+    const long = errorsOf(`<network><name>&${'e'.repeat(10_000)};</name></network>`);
+    assert.ok(long.some((e) => e.message.startsWith('entity ')));
+    for (const e of long) assert.ok(e.message.length < 200, e.message);
   });
 
   test('billion laughs: judged quickly, without expansion', () => {

@@ -1,6 +1,8 @@
 import { XMLValidator } from 'fast-xml-parser';
 import type { TextRange, XmlDocument } from './xmlTree';
 import { type LineIndex } from '../util/lineIndex';
+import { unclosedAtEnd } from './unclosedAtEnd';
+import { undeclaredEntities } from './undeclaredEntities';
 
 export interface WellFormednessError {
   readonly message: string;
@@ -9,7 +11,8 @@ export interface WellFormednessError {
 
 /**
  * Judges well-formedness with fast-xml-parser's validator (it reports the first error with its
- * line and column), and adds what it does not check: that there is exactly one root element.
+ * line and column), and adds what it does not check: that there is exactly one root element, and
+ * that every entity referenced is declared (undeclaredEntities.ts).
  */
 export function checkWellFormedness(document: XmlDocument, lines: LineIndex): WellFormednessError[] {
   const { text } = document;
@@ -21,13 +24,8 @@ export function checkWellFormedness(document: XmlDocument, lines: LineIndex): We
     // The validator is a library: whatever it throws on, the file stays editable.
     verdict = { err: { code: 'InvalidXml', msg: String(error), line: 1, col: 1 } };
   }
-  if (verdict !== true) {
-    const { msg, line, col } = verdict.err;
-    // Some errors come without a column (an empty document has only a line): start of that line.
-    const at = (n: number | undefined) => (typeof n === 'number' && Number.isFinite(n) ? Math.max(0, n - 1) : 0);
-    const offset = lines.offsetAt(at(line), at(col));
-    errors.push({ message: msg, range: tokenAt(text, offset) });
-  }
+  if (verdict !== true) errors.push(validatorError(document, verdict.err, lines));
+  errors.push(...undeclaredEntities(document));
   const roots = document.roots;
   for (let i = 1; i < roots.length; i++) {
     errors.push({
@@ -39,6 +37,22 @@ export function checkWellFormedness(document: XmlDocument, lines: LineIndex): We
     errors.push({ message: 'the document has no root element', range: { start: 0, end: Math.min(text.length, 1) } });
   }
   return errors;
+}
+
+type ValidatorError = Exclude<ReturnType<typeof XMLValidator.validate>, true>['err'];
+
+/** The validator's first error, except that elements left open at the end are said our way. */
+function validatorError(document: XmlDocument, error: ValidatorError, lines: LineIndex): WellFormednessError {
+  const { code, msg, line, col } = error;
+  const leftOpen = (code === 'InvalidTag' && msg.startsWith('Unclosed tag ')) || (code === 'InvalidXml' && msg.startsWith("Invalid '["));
+  const unclosed = leftOpen ? unclosedAtEnd(document) : undefined;
+  if (unclosed) return unclosed;
+  // Some errors come without a column (an empty document has only a line): start of that line.
+  const at = (n: number | undefined) => (typeof n === 'number' && Number.isFinite(n) ? Math.max(0, n - 1) : 0);
+  const offset = lines.offsetAt(at(line), at(col));
+  // The validator's messages quote the document (names, its stack): never let them run long.
+  const message = msg.length <= 200 ? msg : `${msg.slice(0, 200)}…`;
+  return { message, range: tokenAt(document.text, offset) };
 }
 
 /** A range covering the word at an offset, so the squiggle is visible. */

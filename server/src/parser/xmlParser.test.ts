@@ -339,6 +339,59 @@ describe('parser: hostile input', () => {
     assert.equal(doc.roots[0].closed, true);
   });
 
+  test('150 000 attributes in one start tag: every one is parsed, with exact ranges', () => {
+    const count = 150_000;
+    const text = `<a ${Array.from({ length: count }, (_, i) => `a${i}='v${i}'`).join(' ')}/>`;
+    const doc = parseXml(text);
+    const a = only(doc.roots);
+    assert.equal(a.attributes.length, count);
+    assert.equal(a.selfClosing, true);
+    assert.deepEqual(doc.recoveries, []);
+    let at = 3;
+    for (let i = 0; i < count; i++) {
+      const attribute = a.attributes[i];
+      const name = `a${i}`;
+      const value = `v${i}`;
+      // Checked without assert per attribute: 150,000 assertion calls would dominate the test.
+      const expectedValueStart = at + name.length + 2;
+      if (
+        attribute.name !== name ||
+        attribute.value !== value ||
+        attribute.nameRange.start !== at ||
+        attribute.nameRange.end !== at + name.length ||
+        attribute.valueRange?.start !== expectedValueStart ||
+        attribute.valueRange.end !== expectedValueStart + value.length ||
+        !attribute.valueClosed
+      ) {
+        assert.fail(`attribute ${i} is ${JSON.stringify(attribute)}`);
+      }
+      at = expectedValueStart + value.length + 2;
+    }
+  });
+
+  test('many unterminated end tags are each reported and the root still closes', () => {
+    const count = 50_000;
+    const text = `<r>${'</x'.repeat(count)}</r>`;
+    const doc = parseXml(text);
+    const r = only(doc.roots);
+    assert.equal(r.closed, true);
+    assert.equal(r.end, text.length);
+    assert.equal(doc.recoveries[0].message, 'end tag </x> is not terminated');
+    assert.deepEqual(doc.recoveries[0].range, { start: 3, end: 6 });
+  });
+
+  test('many unclosed values on one line: each element keeps its half-typed value', () => {
+    const count = 50_000;
+    const doc = parseXml(`<r>${"<a x='v".repeat(count)}`);
+    const r = only(doc.roots);
+    let depth = 0;
+    for (let element: XmlElement | undefined = r.children[0]; element; element = element.children[0]) {
+      assert.equal(element.attributes[0]?.value, 'v', `level ${depth}`);
+      depth++;
+    }
+    assert.equal(depth, count);
+  });
+
   test('many unterminated quotes do not make parsing quadratic', () => {
     const t = `<a x='` + `\n<b y='`.repeat(20_000);
     const started = performance.now();

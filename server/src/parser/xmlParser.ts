@@ -1,4 +1,5 @@
 import { endsName, isXmlWhitespace } from '../../../protocol/src/xmlNames';
+import { NextOccurrence } from './nextOccurrence';
 import { decodeXmlEntities } from './xmlEntities';
 import type { TextRange, XmlAttribute, XmlDocument, XmlElement, XmlRecovery, XmlText } from './xmlTree';
 
@@ -43,13 +44,25 @@ class Parser {
   private readonly open: MutableElement[] = [];
   /** How many open elements have each name: an end tag no open element matches is known at once. */
   private readonly openNames = new Map<string, number>();
+  // Every search for a single character goes through these: see NextOccurrence for why.
+  private readonly nextLessThan: NextOccurrence;
+  private readonly nextGreaterThan: NextOccurrence;
+  private readonly nextSingleQuote: NextOccurrence;
+  private readonly nextDoubleQuote: NextOccurrence;
+  private readonly nextNewline: NextOccurrence;
 
-  constructor(private readonly text: string) {}
+  constructor(private readonly text: string) {
+    this.nextLessThan = new NextOccurrence(text, '<');
+    this.nextGreaterThan = new NextOccurrence(text, '>');
+    this.nextSingleQuote = new NextOccurrence(text, "'");
+    this.nextDoubleQuote = new NextOccurrence(text, '"');
+    this.nextNewline = new NextOccurrence(text, '\n');
+  }
 
   parse(): XmlDocument {
     const text = this.text;
     while (this.pos < text.length) {
-      const lt = text.indexOf('<', this.pos);
+      const lt = this.nextLessThan.from(this.pos);
       if (lt < 0) {
         this.addText(this.pos, text.length);
         break;
@@ -193,9 +206,9 @@ class Parser {
     }
     const quote = quoteCode === Code.DoubleQuote ? '"' : "'";
     const valueStart = this.pos + 1;
-    const close = text.indexOf(quote, valueStart);
+    const close = (quote === '"' ? this.nextDoubleQuote : this.nextSingleQuote).from(valueStart);
     // '<' cannot occur in an attribute value, so it marks where a half-typed value ends.
-    const lt = text.indexOf('<', valueStart);
+    const lt = this.nextLessThan.from(valueStart);
     let valueEnd: number;
     let valueClosed: boolean;
     if (close >= 0 && (lt < 0 || close < lt)) {
@@ -224,7 +237,7 @@ class Parser {
    * ends at the end of its own line (the author is typing there).
    */
   private trimTrailingLine(valueStart: number, valueEnd: number): number {
-    const newline = this.text.indexOf('\n', valueStart);
+    const newline = this.nextNewline.from(valueStart);
     if (newline >= 0 && newline < valueEnd) {
       const cr = this.text.charCodeAt(newline - 1) === Code.CarriageReturn ? newline - 1 : newline;
       return Math.max(valueStart, cr);
@@ -238,8 +251,8 @@ class Parser {
     const nameStart = tagStart + 2;
     const nameEnd = this.scanName(nameStart);
     const name = text.slice(nameStart, nameEnd);
-    const gt = text.indexOf('>', nameEnd);
-    const lt = text.indexOf('<', nameEnd);
+    const gt = this.nextGreaterThan.from(nameEnd);
+    const lt = this.nextLessThan.from(nameEnd);
     const terminated = gt >= 0 && (lt < 0 || gt < lt);
     const tagEnd = terminated ? gt + 1 : lt >= 0 ? lt : text.length;
     if (!terminated) this.recover(`end tag </${name}> is not terminated`, { start: tagStart, end: tagEnd });

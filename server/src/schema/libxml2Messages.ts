@@ -19,6 +19,8 @@ export interface LocatedMessage {
   readonly attribute?: string;
   /** The offending value the message quotes, when it quotes one. */
   readonly value?: string;
+  /** The node the message says is not allowed, when it names one (an element, or an entity reference). */
+  readonly extra?: string;
   /** libxml2's own words (context lines included), for the curious and for bug reports. */
   readonly original: string;
 }
@@ -26,7 +28,14 @@ export interface LocatedMessage {
 interface Rewrite {
   readonly pattern: RegExp;
   readonly generic: boolean;
-  readonly rewrite: (match: RegExpExecArray) => { message: string; attribute?: string; value?: string };
+  readonly rewrite: (match: RegExpExecArray) => Readable;
+}
+
+interface Readable {
+  readonly message: string;
+  readonly attribute?: string;
+  readonly value?: string;
+  readonly extra?: string;
 }
 
 /** Order matters: the first pattern that matches wins. */
@@ -45,8 +54,12 @@ const rewrites: readonly Rewrite[] = [
   { pattern: /^Extra element (\S+) in interleave$/, generic: true, rewrite: (m) => ({ message: `<${m[1]}> does not match libvirt's schema here` }) },
   { pattern: /^Expecting an element (\S+), got nothing$/, generic: false, rewrite: (m) => ({ message: `Missing required element <${m[1]}>` }) },
   { pattern: /^Expecting element (\S+), got (\S+)$/, generic: false, rewrite: (m) => ({ message: `Expected <${m[1]}> here, not <${m[2]}>` }) },
-  { pattern: /^Element (\S+) has extra content: (\S+)$/, generic: false, rewrite: (m) => ({ message: `<${m[2]}> is not allowed here (in <${m[1]}>)` }) },
-  { pattern: /^Did not expect element (\S+) there$/, generic: false, rewrite: (m) => ({ message: `<${m[1]}> is not allowed here` }) },
+  {
+    pattern: /^Element (\S+) has extra content: (\S+)$/,
+    generic: false,
+    rewrite: (m) => ({ message: `<${m[2]}> is not allowed here (in <${m[1]}>)`, extra: m[2] }),
+  },
+  { pattern: /^Did not expect element (\S+) there$/, generic: false, rewrite: (m) => ({ message: `<${m[1]}> is not allowed here`, extra: m[1] }) },
   { pattern: /^Did not expect text in element (\S+) content$/, generic: false, rewrite: (m) => ({ message: `<${m[1]}> may not contain text` }) },
   { pattern: /^Expecting element (\S+) to be empty$/, generic: false, rewrite: (m) => ({ message: `<${m[1]}> must be empty` }) },
   {
@@ -59,7 +72,7 @@ const rewrites: readonly Rewrite[] = [
   { pattern: /^Element (\S+) has wrong namespace: expecting (\S+)$/, generic: false, rewrite: (m) => ({ message: `<${m[1]}> must be in namespace ${m[2]}` }) },
 ];
 
-export function readable(raw: string): { message: string; generic: boolean; attribute?: string; value?: string } {
+export function readable(raw: string): Readable & { generic: boolean } {
   const text = raw.trim();
   for (const { pattern, generic, rewrite } of rewrites) {
     const match = pattern.exec(text);
@@ -92,6 +105,7 @@ export function locateMessages(details: readonly ErrorDetail[]): LocatedMessage[
       generic: chosen.generic,
       attribute: chosen.attribute,
       value: chosen.value,
+      extra: chosen.extra,
       original: [...context, raw].join('; '),
     });
     context = [];

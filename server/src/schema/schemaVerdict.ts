@@ -5,7 +5,7 @@
  * inside it. No I/O here.
  */
 import type { ErrorDetail } from 'libxml2-wasm' with { 'resolution-mode': 'import' };
-import type { XmlDocument, XmlElement } from '../parser/xmlTree';
+import type { TextRange, XmlDocument, XmlElement } from '../parser/xmlTree';
 import { LineIndex } from '../util/lineIndex';
 import { elementAtNodePath, elementOnLine, rangeFor } from './errorLocation';
 import { explainInvalid, type Explanation } from './grammar/explainInvalid';
@@ -53,7 +53,13 @@ export function verdictFindings(
     if (explanations.length > 0) {
       for (const { range, message: text } of explanations) add({ range, severity: 'error', code: 'schema', message: text });
     } else {
-      add({ range: rangeFor(element, message.attribute, message.value), severity: 'error', code: 'schema', message: message.message });
+      const entity = message.extra !== undefined ? entityReferenceIn(document.text, element, message.extra) : undefined;
+      if (entity) {
+        const text = `the entity reference '&${message.extra};' is not allowed here (in <${element.name}>): write its text instead`;
+        add({ range: entity, severity: 'error', code: 'schema', message: text });
+      } else {
+        add({ range: rangeFor(element, message.attribute, message.value), severity: 'error', code: 'schema', message: message.message });
+      }
     }
   }
   return findings;
@@ -62,6 +68,21 @@ export function verdictFindings(
 function explain(element: XmlElement, grammar: SchemaGrammar | undefined, skip: ReadonlySet<XmlElement>): Explanation[] {
   if (!grammar) return [];
   return explainInvalid(element, elementPatternsAt(grammar, pathTo(element)), skip);
+}
+
+/**
+ * Where `element` refers to the entity `name`, when it has no child element of that name: libxml2
+ * keeps a DTD-declared entity's reference as a node of its own, and its RelaxNG messages name that
+ * node as if it were an element ("Element name has extra content: xxe").
+ */
+function entityReferenceIn(text: string, element: XmlElement, name: string): TextRange | undefined {
+  if (element.children.some((child) => child.name === name)) return undefined;
+  const written = `&${name};`;
+  for (const { range } of element.texts) {
+    const at = text.slice(range.start, range.end).indexOf(written);
+    if (at >= 0) return { start: range.start + at, end: range.start + at + written.length };
+  }
+  return undefined;
 }
 
 function contains(outer: XmlElement, inner: XmlElement): boolean {
