@@ -127,10 +127,9 @@ describe('model: document kinds', () => {
     assert.equal(sniffRootElementName('\u0000\u0001<\u0002'), undefined);
   });
 
-  test('sniffRootElementName gives up on endless comments without hanging', () => {
-    const started = performance.now();
-    sniffRootElementName('<!-- x -->'.repeat(100_000) + '<network/>');
-    assert.ok(performance.now() - started < 1000);
+  test('sniffRootElementName gives up on endless comments without hanging', { timeout: 10_000 }, () => {
+    // The root lies past the 64 KiB it reads: not found, rather than a scan of the whole text.
+    assert.equal(sniffRootElementName('<!-- x -->'.repeat(100_000) + '<network/>'), undefined);
   });
 
   test('isLibvirtRootName', () => {

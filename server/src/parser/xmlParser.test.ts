@@ -276,16 +276,14 @@ describe('parser: hostile input', () => {
     assert.equal(findChild(only(parseXml('<a/>').roots), 'constructor'), undefined);
   });
 
-  test('billion laughs: entities are not expanded, the tree stays small and parsing is fast', () => {
+  // How parse time grows with input size is measured by bench/parserGrowth.mjs (npm run bench:parser), not here.
+  test('billion laughs: entities are not expanded and the tree stays small', { timeout: 10_000 }, () => {
     const levels = ['<!ENTITY lol0 "lol">'];
     for (let i = 1; i <= 9; i++) levels.push(`<!ENTITY lol${i} "${`&lol${i - 1};`.repeat(10)}">`);
     const t = `<?xml version="1.0"?>\n<!DOCTYPE lolz [\n${levels.join('\n')}\n]>\n<network><name>&lol9;</name></network>`;
-    const started = performance.now();
     const doc = parseXml(t);
-    const elapsed = performance.now() - started;
     const name = findChild(only(doc.roots), 'name')!;
     assert.equal(textContent(name)!.value, '&lol9;');
-    assert.ok(elapsed < 500, `parse took ${elapsed} ms`);
   });
 
   test('100 000 nested elements: no stack overflow, every level kept', () => {
@@ -310,23 +308,18 @@ describe('parser: hostile input', () => {
     assert.ok(doc.recoveries.length <= 500);
   });
 
-  test('a very long attribute value and many attributes parse in linear time', () => {
+  test('a very long attribute value and many attributes are all read', () => {
     const long = 'x'.repeat(2_000_000);
     const many = Array.from({ length: 20_000 }, (_, i) => `a${i}='${i}'`).join(' ');
-    const started = performance.now();
     const a = only(parseXml(`<a v='${long}' ${many}/>`).roots);
     assert.equal(a.attributes.length, 20_001);
     assert.equal(findAttribute(a, 'v')!.value!.length, long.length);
-    assert.ok(performance.now() - started < 2000);
   });
 
-  test('deep nesting followed by end tags that match nothing stays linear', () => {
+  test('deep nesting followed by end tags that match nothing', () => {
     const depth = 100_000;
-    const started = performance.now();
     const doc = parseXml('<a>'.repeat(depth) + '</z>'.repeat(depth));
-    const elapsed = performance.now() - started;
     assert.equal(only(doc.roots).closed, false);
-    assert.ok(elapsed < 3000, `took ${elapsed} ms`);
   });
 
   test('an end tag deep below many unclosed elements closes them all at once', () => {
@@ -392,10 +385,8 @@ describe('parser: hostile input', () => {
     assert.equal(depth, count);
   });
 
-  test('many unterminated quotes do not make parsing quadratic', () => {
+  test('many unterminated quotes: parsed without hanging (growth: bench:parser)', { timeout: 10_000 }, () => {
     const t = `<a x='` + `\n<b y='`.repeat(20_000);
-    const started = performance.now();
-    parseXml(t);
-    assert.ok(performance.now() - started < 2000, `took ${performance.now() - started} ms`);
+    assert.ok(parseXml(t).roots.length > 0);
   });
 });

@@ -123,22 +123,19 @@ describe('bad input: binary junk', () => {
 });
 
 describe('bad input: a 20 MB file', () => {
-  test('the CLI skips it with a reason, without a crash, quickly', { timeout }, async () => {
+  test('the CLI skips it with a reason, without a crash', { timeout }, async () => {
     const { dir, cleanup } = tempTree({ 'net.xml': network('n', '') });
     try {
       const iface = `<interface type='network'><mac address='52:54:00:00:00:01'/><source network='n'/></interface>\n`;
       const big = `<domain><name>big</name><devices>\n${iface.repeat(Math.ceil(20_000_000 / iface.length))}</devices></domain>\n`;
       fs.writeFileSync(path.join(dir, 'big.xml'), big);
       assert.ok(fs.statSync(path.join(dir, 'big.xml')).size >= 20_000_000);
-      const started = performance.now();
       const out = captureOutput();
       const status = await runCli(['check', dir, '--no-host-networks'], out);
-      const elapsed = performance.now() - started;
       assert.equal(status, 0, out.err);
       const skipped = out.out.split('\n').find((line) => line.includes('big.xml'))!;
       assert.match(skipped, /big\.xml:1:1: warning: not checked: larger than 8 MiB, not indexed \[file-skipped\]$/);
       assert.match(out.out, /checked 1 file \(1 network, 0 domains\): 0 errors, 1 warning, 0 infos/);
-      assert.ok(elapsed < 10_000, `${elapsed} ms`);
     } finally {
       cleanup();
     }
@@ -157,11 +154,9 @@ describe('bad input: a 20 MB file', () => {
 
   test('opened directly (as an editor would), a 20 MB document parses and is judged', { timeout }, () => {
     const text = `<domain><name>big</name><devices><interface type='network'><source network='n'/></interface>\n<!--${'x'.repeat(20_000_000)}-->\n</devices></domain>`;
-    const started = performance.now();
     const document = parseLibvirtDocument(uriOf('big.xml'), text);
     const codes = computeFindings(document, new WorkspaceIndex()).map((f) => f.code);
     assert.deepEqual(codes, ['unknown-network']);
-    assert.ok(performance.now() - started < 10_000);
   });
 });
 
@@ -246,11 +241,9 @@ describe('bad input: hostile attribute names and values', () => {
       `<interface type='network'><source network='&lt;/source&gt;&amp;&quot;' portgroup='a&#10;b'/><virtualport type='${'q'.repeat(10_000)}'><parameters managerid='-1' interfaceid='&amp;'/></virtualport></interface>`,
       `<interface type='network'><source network='\u0000\u0001\u202e\ud800'/></interface>`,
     );
-    const started = performance.now();
     const document = parseLibvirtDocument(uriOf('hostile.xml'), text);
     const findings = computeFindings((index.update(document), document), index);
     for (const r of resolveDocument(document, index)) formatStatusXml(r);
-    assert.ok(performance.now() - started < 10_000, `${performance.now() - started} ms`);
     const codes = new Set<string>(findings.map((f) => f.code));
     for (const code of ['invalid-mac', 'unknown-network', 'vlan-tag-out-of-range', 'vlan-native-mode', 'invalid-value']) assert.ok(codes.has(code), code);
   });
