@@ -1,5 +1,4 @@
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
-import { libvirtRootNames } from '../../../protocol/src/libvirtRoot';
 import { SchemaFolderGrammars } from '../host/schema/schemaFolderGrammars';
 import { findSchemaFolder } from '../host/schema/schemaLocation';
 import { SchemaValidationWorker } from '../host/schema/schemaValidationWorker';
@@ -26,7 +25,7 @@ interface Validated {
 export class SchemaDiagnostics {
   private folder: string | undefined;
   private readonly worker = new SchemaValidationWorker();
-  private readonly folderGrammars = new SchemaFolderGrammars(libvirtRootNames);
+  private readonly folderGrammars = new SchemaFolderGrammars();
   private readonly results = new Map<string, Validated>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private told = false;

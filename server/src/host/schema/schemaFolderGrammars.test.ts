@@ -37,7 +37,7 @@ test('grammars are read at load, then follow the folder in the background', asyn
   const folder = join(mkdtempSync(join(tmpdir(), 'schemas-')), 'schemas');
   writeSchema(folder, 'type', 1_000_000);
   let now = 0;
-  const source = new SchemaFolderGrammars(['domain'], () => now);
+  const source = new SchemaFolderGrammars(() => now);
   try {
     await source.load(folder);
     assert.deepEqual(attributes(source.current()), ['type'], 'in use as soon as load resolves');
@@ -64,7 +64,7 @@ test('grammars are read at load, then follow the folder in the background', asyn
 test('no folder, no grammars; a newer load wins over a slower older one', async () => {
   const folder = mkdtempSync(join(tmpdir(), 'schemas-'));
   writeSchema(folder, 'type', 1_000_000);
-  const source = new SchemaFolderGrammars(['domain']);
+  const source = new SchemaFolderGrammars();
   try {
     await source.load(undefined);
     assert.deepEqual(attributes(source.current()), []);

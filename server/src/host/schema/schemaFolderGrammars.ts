@@ -19,11 +19,7 @@ export class SchemaFolderGrammars {
   /** Bumped by each load: a slower, older reading must not replace a newer one. */
   private generation = 0;
 
-  constructor(
-    /** The roots whose grammars are parsed as soon as the folder is read (the documents served). */
-    private readonly rootNames: readonly string[],
-    private readonly now: () => number = Date.now,
-  ) {}
+  constructor(private readonly now: () => number = Date.now) {}
 
   /** Reads the folder's grammars (none when `folder` is undefined); resolves once they are in use. */
   async load(folder: string | undefined): Promise<void> {
@@ -60,7 +56,9 @@ export class SchemaFolderGrammars {
     if (folder !== undefined) {
       try {
         const snapshot = await readSchemaFolder(folder);
-        grammars = SchemaGrammars.parse(snapshot.texts, this.rootNames);
+        // Parsed on first use, as a document of that kind asks: a server with no domain open
+        // does not carry the domain grammar (tens of MiB).
+        grammars = SchemaGrammars.lazy(snapshot.texts);
         stamp = snapshot.stamp;
       } catch {
         // An unreadable folder: completion and hover fall back to the extension's own facts.

@@ -18,13 +18,6 @@ export class SchemaGrammars {
   /** No schemas: completion and hover fall back to the extension's own facts. */
   static readonly none = new SchemaGrammars(new Map(), undefined);
 
-  /** The grammars of these roots, parsed now; the texts are not kept. */
-  static parse(texts: SchemaTexts, rootNames: readonly string[]): SchemaGrammars {
-    const parsed = new Map<string, SchemaGrammar | undefined>();
-    for (const rootName of rootNames) parsed.set(rootName, grammarFor(texts, rootName));
-    return new SchemaGrammars(parsed, undefined);
-  }
-
   /** Each root's grammar parsed on first use (the texts are kept until then). */
   static lazy(texts: SchemaTexts): SchemaGrammars {
     return new SchemaGrammars(new Map(), texts);
