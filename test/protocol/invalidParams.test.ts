@@ -20,6 +20,8 @@ const malformedRequests: readonly { method: string; params: unknown }[] = [
   { method: 'textDocument/prepareRename', params: { textDocument: { uri: false }, position } },
   { method: 'textDocument/rename', params: { textDocument: { uri: 1 }, position, newName: 'x' } },
   { method: 'textDocument/codeAction', params: { textDocument: { uri: 1 }, range: { start: position, end: position }, context: { diagnostics: [] } } },
+  { method: 'textDocument/references', params: { textDocument: { uri: 'file:///a.xml' }, position } },
+  { method: 'textDocument/codeAction', params: { textDocument: { uri: 'file:///a.xml' }, range: { start: position, end: position } } },
   { method: 'textDocument/codeLens', params: { textDocument: { uri: 1 } } },
   { method: 'textDocument/documentSymbol', params: { textDocument: { uri: 1 } } },
   { method: 'textDocument/foldingRange', params: { textDocument: { uri: 1 } } },

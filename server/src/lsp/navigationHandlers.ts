@@ -1,7 +1,7 @@
 import { LSPErrorCodes, ResponseError } from 'vscode-languageserver/node';
 import type { EditOptions } from '../services/edits/workspaceEditBuilder';
 import { isRefusal, type RenameRefusal } from '../services/rename';
-import { documentPosition, textDocumentUri } from './requestParams';
+import { codeActionContext, documentPosition, referencesContext, textDocumentUri } from './requestParams';
 import type { ServerContext } from './serverContext';
 
 /** Navigation and refactoring: definition, references, rename, quick fixes and code lenses. */
@@ -18,9 +18,10 @@ export function registerNavigationHandlers(context: ServerContext): void {
 
   connection.onReferences((params) => {
     const { uri, position } = documentPosition(params);
+    const { includeDeclaration } = referencesContext(params);
     return guard.run('references', null, () => {
       const document = context.openDocument(uri);
-      return document ? service.findReferences(document, position, index, params.context.includeDeclaration) : null;
+      return document ? service.findReferences(document, position, index, includeDeclaration) : null;
     });
   });
 
@@ -44,9 +45,10 @@ export function registerNavigationHandlers(context: ServerContext): void {
 
   connection.onCodeAction((params) => {
     const uri = textDocumentUri(params);
+    const actionContext = codeActionContext(params);
     return guard.runPromise('code actions', null, async () => {
       const document = context.openDocument(uri);
-      return document ? await service.getCodeActions(document, params.context, index, editOptions(context)) : null;
+      return document ? await service.getCodeActions(document, actionContext, index, editOptions(context)) : null;
     });
   });
 

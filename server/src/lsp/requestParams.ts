@@ -42,6 +42,20 @@ export function documentPosition(params: unknown): { uri: string; position: Posi
   return { uri: textDocumentUri(params), position: requestPosition(params) };
 }
 
+/** The `context.includeDeclaration` of a references request. */
+export function referencesContext(params: unknown): { includeDeclaration: boolean } {
+  const context = isRecord(params) ? params.context : undefined;
+  if (!isRecord(context) || typeof context.includeDeclaration !== 'boolean') throw invalid('context.includeDeclaration is not a boolean');
+  return { includeDeclaration: context.includeDeclaration };
+}
+
+/** The `context` of a code-action request: its `diagnostics` must be a list. */
+export function codeActionContext<T extends { context: unknown }>(params: T): T['context'] {
+  const context: unknown = params.context;
+  if (!isRecord(context) || !Array.isArray(context.diagnostics)) throw invalid('context.diagnostics is not a list');
+  return params.context;
+}
+
 /** The `query` of a workspace-symbol request. */
 export function symbolQuery(params: unknown): string {
   const query = isRecord(params) ? params.query : undefined;
