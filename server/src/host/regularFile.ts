@@ -53,6 +53,11 @@ export function errorReason(error: unknown): string {
   return `${error.message.slice(prefix.length).split(', ')[0]} (${code})`;
 }
 
+/** Why an opened file is not read (fstat of the handle: what was opened, not what the path named before). */
+function openedFileReason(stat: Stats, maxBytes: number): string | undefined {
+  return nonRegularReason(stat) ?? (stat.size > maxBytes ? tooLargeReason(maxBytes) : undefined);
+}
+
 /** The text (UTF-8) of a regular file of at most `maxBytes`, or why it is not read. Never blocks on what it finds. */
 export async function readRegularFile(filePath: string, maxBytes: number): Promise<string | Skipped> {
   let file: fs.FileHandle;
@@ -65,7 +70,7 @@ export async function readRegularFile(filePath: string, maxBytes: number): Promi
   }
   try {
     const stat = await file.stat();
-    const reason = nonRegularReason(stat) ?? (stat.size > maxBytes ? tooLargeReason(maxBytes) : undefined);
+    const reason = openedFileReason(stat, maxBytes);
     if (reason) return { skipped: reason };
     const bounded = new BoundedBuffer(stat.size, maxBytes);
     for (;;) {
@@ -98,7 +103,7 @@ export function readRegularFileSync(filePath: string, maxBytes: number): string 
   }
   try {
     const stat = fstatSync(fd);
-    const reason = nonRegularReason(stat) ?? (stat.size > maxBytes ? tooLargeReason(maxBytes) : undefined);
+    const reason = openedFileReason(stat, maxBytes);
     if (reason) return { skipped: reason };
     const bounded = new BoundedBuffer(stat.size, maxBytes);
     for (;;) {
