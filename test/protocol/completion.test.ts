@@ -23,6 +23,22 @@ describe('completion over LSP', () => {
     assert.equal(item(list, 'mynet').detail, 'forward bridge · networks/mynet.xml');
   });
 
+  it("inserts a network name escaped for its quote (a name with '<', '&' and quotes)", async () => {
+    const { session, fixture } = server();
+    const networkUri = fixture.uri('workspace/networks/hostile.xml');
+    await session.open(networkUri, `<network>\n  <name>a&lt;b&amp;c'd"e</name>\n</network>\n`);
+    const uri = fixture.uri('workspace/domains/hostile-ref.xml');
+    const { text, position } = withCursor(
+      guestWith(`    <interface type='network'>
+      <source network='|'/>
+    </interface>`),
+    );
+    await session.open(uri, text);
+    const hostile = item(await session.completion(uri, position, "'"), `a<b&c'd"e`);
+    assert.ok(hostile.textEdit && 'range' in hostile.textEdit);
+    assert.equal(hostile.textEdit.newText, `a&lt;b&amp;c&apos;d"e`);
+  });
+
   it('completes inside an incomplete document (unterminated value, unclosed tags)', async () => {
     const { session, fixture } = server();
     const uri = fixture.uri('workspace/domains/typing.xml');

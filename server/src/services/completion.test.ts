@@ -100,6 +100,38 @@ describe('completion of network references', () => {
   });
 });
 
+describe('completion inserts names escaped for where they stand', () => {
+  // A network name may hold '<', '&' and both quotes (virNetworkDefParseXML refuses only '/' and
+  // a line break: languageFacts/nameRules.ts); written raw into an attribute value they would break the file.
+  const hostile = `a<b&c'd"e`;
+  const hostileNetwork = { 'networks/hostile.xml': `<network>\n  <name>a&lt;b&amp;c'd"e</name>\n  <portgroup name='p&amp;g'/>\n</network>\n` };
+
+  it("in single quotes: '<', '&' and the single quote are escaped", () => {
+    const { list } = complete({
+      ...hostileNetwork,
+      'domains/guest.xml': guestWith(`    <interface type='network'>\n      <source network='|'/>\n    </interface>`),
+    });
+    assert.equal(edit(item(list, hostile)).newText, `a&lt;b&amp;c&apos;d"e`);
+    assert.equal(item(list, hostile).filterText, `a&lt;b&amp;c&apos;d"e`, 'filtered by what the document holds');
+  });
+
+  it('in double quotes: the double quote is escaped instead', () => {
+    const { list } = complete({
+      ...hostileNetwork,
+      'domains/guest.xml': guestWith(`    <interface type="network">\n      <source network="|"/>\n    </interface>`),
+    });
+    assert.equal(edit(item(list, hostile)).newText, `a&lt;b&amp;c'd&quot;e`);
+  });
+
+  it('a portgroup name too, and an unterminated value gets its quote after the escaped name', () => {
+    const { list } = complete({
+      ...hostileNetwork,
+      'domains/new.xml': `<domain type='kvm'>\n  <devices>\n    <interface type='network'>\n      <source network='a&lt;b&amp;c&apos;d"e' portgroup='|`,
+    });
+    assert.equal(edit(item(list, 'p&g')).newText, "p&amp;g'");
+  });
+});
+
 describe('completion of portgroup references', () => {
   it("offers the portgroups of that interface's network only, the default one marked and first", () => {
     const { list } = completeInGuest(`    <interface type='network'>

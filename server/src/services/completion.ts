@@ -23,6 +23,7 @@ import { snippetToPlainText } from './snippetText';
 import { schemaSuggestions } from './schemaCompletionItems';
 import type { SchemaGrammars } from '../schema/grammar/schemaGrammars';
 import type { SchemaCompletion } from '../schema/schemaTypes';
+import { escapeXmlAttributeIn } from '../util/xmlEscape';
 
 export interface CompletionOptions {
   /** Whether the client takes snippets (LSP completionItem.snippetSupport). */
@@ -161,7 +162,9 @@ function valueItems(
   const value = attribute.valueRange;
   if (!value) return []; // not reached: the cursor is in this value
   const edit = valueEdit(context.document, attribute, value, offset);
-  return items.map((item) => ({ ...item, filterText: item.label, textEdit: { range: edit.range, newText: edit.text(item.label) } }));
+  // The editor filters by what is written in the document, which is the escaped name.
+  const filterText = (label: string) => escapeXmlAttributeIn(label, attribute.quote ?? "'");
+  return items.map((item) => ({ ...item, filterText: filterText(item.label), textEdit: { range: edit.range, newText: edit.text(item.label) } }));
 }
 
 /**
@@ -174,9 +177,10 @@ const swallowedAttribute = new RegExp(`\\s${xmlNamePattern}\\s*=\\s*$`);
 
 function valueEdit(document: LibvirtDocument, attribute: XmlAttribute, value: TextRange, offset: number): { range: Range; text: (value: string) => string } {
   const lines = document.lines;
-  if (attribute.quote === undefined) return { range: toLspRange(lines, value), text: (v) => `'${v.replace(/'/g, '&apos;')}'` };
+  // Names are written escaped for the quote they stand in, as rename writes them (a network name may hold '<', '&', quotes).
+  if (attribute.quote === undefined) return { range: toLspRange(lines, value), text: (v) => `'${escapeXmlAttributeIn(v, "'")}'` };
   const quote = attribute.quote;
-  const escape = (v: string) => v.replace(new RegExp(quote, 'g'), quote === "'" ? '&apos;' : '&quot;');
+  const escape = (v: string) => escapeXmlAttributeIn(v, quote);
   const text = document.xml.text;
   const written = text.slice(value.start, value.end);
   // `network='my| portgroup='x'`: the missing quote made the value swallow the next attribute.
