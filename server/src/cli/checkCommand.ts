@@ -4,7 +4,6 @@ import type { LibvirtDocument } from '../model/libvirtDocument';
 import { SchemaValidator } from '../host/schema/schemaValidator';
 import { displayPath, formatFindingLine, locate, plural, summarize, type LocatedFinding } from './findingFormat';
 import type { CommandOutput } from './commandOutput';
-import { plainReason } from './namedPaths';
 import { escapeControlCharacters } from './terminalText';
 import { loadWorkspace, type LoadedWorkspace } from './workspaceLoader';
 
@@ -34,7 +33,7 @@ export async function runCheck(options: CheckOptions, out: CommandOutput): Promi
   // Nothing named was checked: a summary of nothing would read as a clean result.
   if (options.paths.every((named) => notCheckedPaths.has(named))) return 2;
   const { findings, networks, domains } = await findingsOf(workspace, options.schemaFolder);
-  const skipped = workspace.skippedInFolders.map((entry) => ({ file: displayPath(entry.path), reason: plainReason(entry.reason) }));
+  const skipped = workspace.skippedInFolders.map((entry) => ({ file: displayPath(entry.path), reason: entry.reason }));
   for (const { file, reason } of skipped) {
     findings.push({ file, line: 1, column: 1, endLine: 1, endColumn: 1, severity: 'warning', code: 'file-skipped', message: `not checked: ${reason}` });
   }

@@ -1,6 +1,7 @@
 import { constants, promises as fs, type Stats } from 'node:fs';
 import { isLibvirtRootName, sniffedPrefixLength, sniffRootElementName } from '../../../protocol/src/libvirtRoot';
 import { maxIndexedFileBytes } from '../host/fileCrawler';
+import { nonRegularReason } from '../host/regularFile';
 
 /*
  * Why a path named on the command line is not checked, said the way a user can act on it. The
@@ -30,16 +31,13 @@ const reasonsByCode: Readonly<Record<string, string>> = {
 export function fileSystemReason(error: unknown): string {
   const code = (error as NodeJS.ErrnoException).code;
   const known = code === undefined ? undefined : reasonsByCode[code];
-  return known ?? plainReason(error instanceof Error ? error.message : String(error));
+  return known ?? nodeErrorWords(error instanceof Error ? error.message : String(error));
 }
 
-/**
- * A reason the crawler gave, in plain words: node's "EACCES: permission denied, open '/x/a.xml'"
- * becomes "permission denied" (the path is printed beside it already); other reasons are kept.
- */
-export function plainReason(reason: string): string {
-  const nodeMessage = /^([A-Z]+): (.*), [a-z]+ '.*'$/s.exec(reason);
-  if (!nodeMessage) return reason;
+/** Node's "EIO: i/o error, open '/x/a.xml'" without the path, which is printed beside it already. */
+function nodeErrorWords(message: string): string {
+  const nodeMessage = /^([A-Z]+): (.*), [a-z]+ '.*'$/s.exec(message);
+  if (!nodeMessage) return message;
   const [, code, text] = nodeMessage;
   return reasonsByCode[code] ?? `${code}: ${text}`;
 }
@@ -75,7 +73,7 @@ async function classifyNamedPath(named: string, accepted: Accepted): Promise<{ k
     const denied = await whyNotAccessible(named, constants.R_OK | constants.X_OK);
     return denied ? { reason: denied } : { kind: 'folder' };
   }
-  if (!stat.isFile()) return { reason: fileTypeReason(stat) };
+  if (!stat.isFile()) return { reason: nonRegularReason(stat) ?? 'is not a regular file' };
   if (stat.size > maxIndexedFileBytes) return { reason: `is larger than ${maxIndexedFileBytes / 1024 / 1024} MiB` };
   const denied = await whyNotAccessible(named, constants.R_OK);
   return denied ? { reason: denied } : { kind: 'file' };
@@ -96,7 +94,7 @@ export async function whyNotLibvirt(file: string): Promise<string | undefined> {
   }
   try {
     const stat = await handle.stat();
-    if (!stat.isFile()) return fileTypeReason(stat);
+    if (!stat.isFile()) return nonRegularReason(stat);
     const prefix = Buffer.alloc(Math.min(stat.size, sniffedPrefixLength));
     const { bytesRead } = await handle.read(prefix, 0, prefix.length, 0);
     return contentReason(prefix.subarray(0, bytesRead));
@@ -127,14 +125,6 @@ function utf8Text(bytes: Buffer): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-function fileTypeReason(stat: Stats): string {
-  if (stat.isFIFO()) return 'is a FIFO';
-  if (stat.isCharacterDevice()) return 'is a character device';
-  if (stat.isBlockDevice()) return 'is a block device';
-  if (stat.isSocket()) return 'is a socket';
-  return 'is not a regular file';
 }
 
 async function whyNotAccessible(named: string, mode: number): Promise<string | undefined> {

@@ -1,7 +1,7 @@
 import { crawl, fileUri, hostNetworkFolders, type CrawlResult } from '../host/fileCrawler';
 import { WorkspaceIndex } from '../index/workspaceIndex';
 import type { LibvirtDocument } from '../model/libvirtDocument';
-import { plainReason, sortNamedPaths, whyNotLibvirt, type Accepted, type NotChecked } from './namedPaths';
+import { sortNamedPaths, whyNotLibvirt, type Accepted, type NotChecked } from './namedPaths';
 
 export interface LoadedWorkspace {
   readonly index: WorkspaceIndex;
@@ -53,7 +53,7 @@ async function namedFilesNotRead(files: ReadonlySet<string>, result: CrawlResult
   const notRead: NotChecked[] = [];
   for (const file of files) {
     const reason = skipped.get(file);
-    if (reason !== undefined) notRead.push({ path: file, reason: plainReason(reason) });
+    if (reason !== undefined) notRead.push({ path: file, reason });
     else if (!reported.has(fileUri(file))) {
       const notLibvirt = await whyNotLibvirt(file);
       if (notLibvirt) notRead.push({ path: file, reason: notLibvirt });
