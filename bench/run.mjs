@@ -291,20 +291,9 @@ async function measureRequests(session, probe, manifest) {
       responseBytes: JSON.stringify(series.last ?? null).length,
     };
   }
-  const hoverNetwork = await latencySeries(
-    session,
-    hoverMethod,
-    { textDocument: { uri: probe.uri }, position: probe.networkPosition },
-    config.requests,
-    config.warmup,
-  );
-  const hoverPortgroup = await latencySeries(
-    session,
-    hoverMethod,
-    { textDocument: { uri: probe.uri }, position: probe.portgroupPosition },
-    config.requests,
-    config.warmup,
-  );
+  const hoverAt = (position) => latencySeries(session, hoverMethod, { textDocument: { uri: probe.uri }, position }, config.requests, config.warmup);
+  const hoverNetwork = await hoverAt(probe.networkPosition);
+  const hoverPortgroup = await hoverAt(probe.portgroupPosition);
   const status = await latencySeries(session, statusMethod, { uri: probe.uri }, config.requests, config.warmup);
   const statusClosed = await latencySeries(session, statusMethod, { uri: pathToFileURL(manifest.hotDomains.at(-1)).href }, config.requests, config.warmup);
 
