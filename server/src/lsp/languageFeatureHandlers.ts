@@ -1,6 +1,6 @@
 import { documentOfItemData } from '../services/referenceCompletion';
 import { documentPosition, symbolQuery, textDocumentUri } from './requestParams';
-import type { ServerContext } from './serverContext';
+import { answerFromDocument, type ServerContext } from './serverContext';
 
 /** Completion, hover, outline, folding and links: requests answered from one open document. */
 export function registerLanguageFeatureHandlers(context: ServerContext): void {
@@ -8,9 +8,7 @@ export function registerLanguageFeatureHandlers(context: ServerContext): void {
 
   connection.onCompletion((params) => {
     const { uri, position } = documentPosition(params);
-    return guard.run('completion', null, () => {
-      const document = context.openDocument(uri);
-      if (!document) return null;
+    return answerFromDocument(context, 'completion', uri, (document) => {
       const completionItem = client.capabilities.textDocument?.completion?.completionItem;
       return service.doComplete(document, position, index, {
         snippets: completionItem?.snippetSupport ?? false,
@@ -30,18 +28,12 @@ export function registerLanguageFeatureHandlers(context: ServerContext): void {
 
   connection.onHover((params) => {
     const { uri, position } = documentPosition(params);
-    return guard.run('hover', null, () => {
-      const document = context.openDocument(uri);
-      return document ? service.doHover(document, position, index) : null;
-    });
+    return answerFromDocument(context, 'hover', uri, (document) => service.doHover(document, position, index));
   });
 
   connection.onDocumentSymbol((params) => {
     const uri = textDocumentUri(params);
-    return guard.run('document symbols', null, () => {
-      const document = context.openDocument(uri);
-      return document ? service.getDocumentSymbols(document) : null;
-    });
+    return answerFromDocument(context, 'document symbols', uri, (document) => service.getDocumentSymbols(document));
   });
 
   connection.onWorkspaceSymbol((params) => {
@@ -51,17 +43,11 @@ export function registerLanguageFeatureHandlers(context: ServerContext): void {
 
   connection.onFoldingRanges((params) => {
     const uri = textDocumentUri(params);
-    return guard.run('folding ranges', null, () => {
-      const document = context.openDocument(uri);
-      return document ? service.getFoldingRanges(document) : null;
-    });
+    return answerFromDocument(context, 'folding ranges', uri, (document) => service.getFoldingRanges(document));
   });
 
   connection.onDocumentLinks((params) => {
     const uri = textDocumentUri(params);
-    return guard.run('document links', null, () => {
-      const document = context.openDocument(uri);
-      return document ? service.getDocumentLinks(document, index) : null;
-    });
+    return answerFromDocument(context, 'document links', uri, (document) => service.getDocumentLinks(document, index));
   });
 }

@@ -2,7 +2,7 @@ import { LSPErrorCodes, ResponseError } from 'vscode-languageserver/node';
 import type { EditOptions } from '../services/edits/workspaceEditBuilder';
 import { isRefusal, type RenameRefusal } from '../services/rename';
 import { codeActionContext, documentPosition, referencesContext, textDocumentUri } from './requestParams';
-import type { ServerContext } from './serverContext';
+import { answerFromDocument, type ServerContext } from './serverContext';
 
 /** Navigation and refactoring: definition, references, rename, quick fixes and code lenses. */
 export function registerNavigationHandlers(context: ServerContext): void {
@@ -10,36 +10,24 @@ export function registerNavigationHandlers(context: ServerContext): void {
 
   connection.onDefinition((params) => {
     const { uri, position } = documentPosition(params);
-    return guard.run('definition', null, () => {
-      const document = context.openDocument(uri);
-      return document ? service.findDefinition(document, position, index) : null;
-    });
+    return answerFromDocument(context, 'definition', uri, (document) => service.findDefinition(document, position, index));
   });
 
   connection.onReferences((params) => {
     const { uri, position } = documentPosition(params);
     const { includeDeclaration } = referencesContext(params);
-    return guard.run('references', null, () => {
-      const document = context.openDocument(uri);
-      return document ? service.findReferences(document, position, index, includeDeclaration) : null;
-    });
+    return answerFromDocument(context, 'references', uri, (document) => service.findReferences(document, position, index, includeDeclaration));
   });
 
   connection.onPrepareRename((params) => {
     const { uri, position } = documentPosition(params);
-    const answer = guard.run('prepare rename', null, () => {
-      const document = context.openDocument(uri);
-      return document ? service.prepareRename(document, position, index, editOptions(context)) : null;
-    });
+    const answer = answerFromDocument(context, 'prepare rename', uri, (document) => service.prepareRename(document, position, index, editOptions(context)));
     return answer && isRefusal(answer) ? refused(answer) : answer;
   });
 
   connection.onRenameRequest((params) => {
     const { uri, position } = documentPosition(params);
-    const answer = guard.run('rename', null, () => {
-      const document = context.openDocument(uri);
-      return document ? service.doRename(document, position, params.newName, index, editOptions(context)) : null;
-    });
+    const answer = answerFromDocument(context, 'rename', uri, (document) => service.doRename(document, position, params.newName, index, editOptions(context)));
     return answer && isRefusal(answer) ? refused(answer) : (answer?.edit ?? null);
   });
 
@@ -54,10 +42,7 @@ export function registerNavigationHandlers(context: ServerContext): void {
 
   connection.onCodeLens((params) => {
     const uri = textDocumentUri(params);
-    return guard.run('code lens', null, () => {
-      const document = context.openDocument(uri);
-      return document ? service.getCodeLenses(document, index) : null;
-    });
+    return answerFromDocument(context, 'code lens', uri, (document) => service.getCodeLenses(document, index));
   });
 }
 

@@ -22,3 +22,14 @@ export interface ServerContext {
   /** The parsed open document, or undefined when it is not open or not libvirt XML. */
   openDocument(uri: string): LibvirtDocument | undefined;
 }
+
+/**
+ * A request answered from one open document: null when the document is not open libvirt XML,
+ * and null (logged) when answering throws.
+ */
+export function answerFromDocument<T>(context: ServerContext, what: string, uri: string, answer: (document: LibvirtDocument) => T): T | null {
+  return context.guard.run(what, null, () => {
+    const document = context.openDocument(uri);
+    return document ? answer(document) : null;
+  });
+}
