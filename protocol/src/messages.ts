@@ -99,3 +99,31 @@ export interface ResolvedStatusResult {
   /** Set when some interface carries tags: they are a libvirt-xml extension that libvirt drops. */
   readonly tagsNote?: string;
 }
+
+/**
+ * Request (client → server): the XML of a network or domain a libvirt connection defines, by its
+ * `libvirt:` URI (see libvirtUris.ts), as the server last read it (`virsh net-dumpxml --inactive`,
+ * `virsh dumpxml --inactive`). The client shows it read-only.
+ */
+export const libvirtObjectTextMethod = 'libvirtXml/libvirtObjectText';
+
+export interface LibvirtObjectTextParams {
+  readonly uri: string;
+}
+
+export interface LibvirtObjectTextResult {
+  /** The XML, when the server knows the object. */
+  readonly text?: string;
+  /** Why there is no text: unknown connection, object gone, connection not read (plain words). */
+  readonly error?: string;
+}
+
+/**
+ * Notification (server → client): these `libvirt:` objects were read again (defined, changed or
+ * undefined on their connection); views showing them should ask for their text again.
+ */
+export const libvirtObjectsChangedMethod = 'libvirtXml/libvirtObjectsChanged';
+
+export interface LibvirtObjectsChangedParams {
+  readonly uris: readonly string[];
+}

@@ -12,3 +12,9 @@ export const networkPathsSetting = 'networkPaths';
 
 /** `libvirtXml.schemaPath`: a folder of libvirt's RelaxNG schemas. */
 export const schemaPathSetting = 'schemaPath';
+
+/**
+ * `libvirtXml.connections`: libvirt URIs whose networks (and domains) feed the index. Unset:
+ * `qemu:///system` and `qemu:///session` when `virsh` is installed; `[]`: none.
+ */
+export const connectionsSetting = 'connections';
