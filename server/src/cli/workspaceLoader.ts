@@ -1,4 +1,5 @@
 import { crawl, fileUri, hostNetworkFolders, type CrawlResult } from '../host/fileCrawler';
+import { hostFolderOrigin } from '../index/definitionOrigin';
 import { WorkspaceIndex } from '../index/workspaceIndex';
 import type { LibvirtDocument } from '../model/libvirtDocument';
 import { sortNamedPaths, whyNotLibvirt, type Accepted, type NotChecked } from './namedPaths';
@@ -36,9 +37,7 @@ export async function loadWorkspace(paths: readonly string[], options: LoadOptio
   }
   // A network the user's files define wins over the host's copy of it, without a duplicate finding.
   for (const document of host?.documents ?? []) {
-    const object = document.object;
-    if (object?.kind !== 'network' || !object.name || index.network(object.name.value)) continue;
-    index.update(document);
+    if (document.object?.kind === 'network') index.update(document, hostFolderOrigin);
   }
   const namedFiles = new Set(readable.filter((entry) => entry.kind === 'file').map((entry) => entry.path));
   notChecked.push(...(await namedFilesNotRead(namedFiles, named, reported)));

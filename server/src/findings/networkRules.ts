@@ -45,7 +45,10 @@ export function networkFindings(document: LibvirtDocument, network: Network, ind
 }
 
 function duplicateDefinitions(findings: FindingList, uri: string, name: Ranged, index: WorkspaceIndex): void {
-  const others = index.networks(name.value).filter((definition) => definition.uri !== uri);
+  // Only the user's own files compete: a connection's or the host folder's copy of a network is
+  // the same network as libvirt knows it, and the file wins for editing (see describeNetwork).
+  if (index.originOf(uri).kind !== 'workspace') return;
+  const others = index.networks(name.value).filter((definition) => definition.uri !== uri && definition.origin.kind === 'workspace');
   if (others.length === 0) return;
   findings.add(
     name.range,

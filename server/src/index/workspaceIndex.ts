@@ -3,12 +3,21 @@ import type { LibvirtDocument } from '../model/libvirtDocument';
 import type { Domain, DomainInterface, Network, PortGroup, Tag } from '../model/libvirtModel';
 import type { ModelledFile } from '../model/modelledFile';
 import { closestNames } from '../util/closestNames';
+import {
+  connectionOriginOf,
+  originRank,
+  workspaceOrigin,
+  type DefinitionOrigin,
+  type IndexedConnection,
+  type UnreadableSource,
+} from './definitionOrigin';
 import { MultiMap } from '../util/multiMap';
 import { StringTable } from '../util/stringTable';
 
 export interface NetworkDefinition {
   readonly uri: string;
   readonly network: Network;
+  readonly origin: DefinitionOrigin;
 }
 
 export interface InterfaceUse {
@@ -43,6 +52,10 @@ export type IndexedDocument = LibvirtDocument | IndexedFile;
  */
 export class WorkspaceIndex {
   private readonly documents = new Map<string, IndexedDocument>();
+  /** Origins other than the workspace's, given to update (a `libvirt:` URI implies its connection). */
+  private readonly origins = new Map<string, DefinitionOrigin>();
+  private connectionList: readonly IndexedConnection[] = [];
+  private unreadable: readonly UnreadableSource[] = [];
   /**
    * The short strings of the indexed files' records, one copy each (names and values repeat
    * across thousands of files). Bounded, so hostile input cannot grow it forever.
@@ -76,11 +89,35 @@ export class WorkspaceIndex {
     return this.documents.keys();
   }
 
+  /** The libvirt connections feeding the index, in order of precedence. */
+  setConnections(connections: readonly IndexedConnection[]): void {
+    this.connectionList = [...connections];
+  }
+
+  connections(): readonly IndexedConnection[] {
+    return this.connectionList;
+  }
+
+  /** Sources that could not be read: a name the index lacks may be defined there. */
+  setUnreadableSources(sources: readonly UnreadableSource[]): void {
+    this.unreadable = [...sources];
+  }
+
+  unreadableSources(): readonly UnreadableSource[] {
+    return this.unreadable;
+  }
+
+  /** Where an indexed document comes from (the workspace unless update was told otherwise). */
+  originOf(uri: string): DefinitionOrigin {
+    return connectionOriginOf(uri, this.connectionList) ?? this.origins.get(uri) ?? workspaceOrigin;
+  }
+
   /** Adds or replaces a document. Documents that are not libvirt objects are not kept. */
-  update(document: IndexedDocument): IndexChange {
+  update(document: IndexedDocument, origin: DefinitionOrigin = workspaceOrigin): IndexChange {
     const before = this.withdraw(document.uri);
     if (document.object === undefined) return before;
     this.documents.set(document.uri, document);
+    if (origin.kind !== 'workspace') this.origins.set(document.uri, origin);
     const after = this.contribute(document);
     return mergeChanges(before, after);
   }
@@ -89,26 +126,32 @@ export class WorkspaceIndex {
    * Adds or replaces a file that is not open (read from disk): the index keeps its record (see
    * IndexedFile), not its text and tree.
    */
-  updateClosed(document: LibvirtDocument): IndexChange {
+  updateClosed(document: LibvirtDocument, origin: DefinitionOrigin = workspaceOrigin): IndexChange {
     if (document.object === undefined) return this.withdraw(document.uri);
-    return this.update(indexedFileOf(document, this.strings));
+    return this.update(indexedFileOf(document, this.strings), origin);
   }
 
   remove(uri: string): IndexChange {
     return this.withdraw(uri);
   }
 
-  /** Every definition of a network name, in no particular order. */
+  /**
+   * Every definition of a network name, the one references resolve to first: by origin (the
+   * user's files, then the connections in order, then the host's folders), then by URI.
+   */
   networks(name: string): NetworkDefinition[] {
-    const result: NetworkDefinition[] = [];
+    const result: { definition: NetworkDefinition; rank: number }[] = [];
     for (const uri of this.networkDefinitions.get(name)) {
       const object = this.documents.get(uri)?.object;
-      if (object?.kind === 'network' && object.name?.value === name) result.push({ uri, network: object });
+      if (object?.kind !== 'network' || object.name?.value !== name) continue;
+      const origin = this.originOf(uri);
+      result.push({ definition: { uri, network: object, origin }, rank: originRank(origin, this.connectionList) });
     }
-    return result.sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0));
+    result.sort((a, b) => a.rank - b.rank || (a.definition.uri < b.definition.uri ? -1 : a.definition.uri > b.definition.uri ? 1 : 0));
+    return result.map((entry) => entry.definition);
   }
 
-  /** The definition a reference resolves to: the first by URI order when a name is defined twice. */
+  /** The definition a reference resolves to: the first of networks(name). */
   network(name: string): NetworkDefinition | undefined {
     return this.networks(name)[0];
   }
@@ -186,6 +229,7 @@ export class WorkspaceIndex {
     const document = this.documents.get(uri);
     if (!document) return { networkNames: new Set() };
     this.documents.delete(uri);
+    this.origins.delete(uri);
     const uses = this.tagUsesByUri.get(uri) ?? [];
     this.tagUsesByUri.delete(uri);
     return this.applyContributions(document, uses, 'delete');

@@ -29,6 +29,7 @@ export interface Finding {
 export type FindingCode =
   | 'malformed-xml'
   | 'unknown-network'
+  | 'network-not-checked'
   | 'unknown-portgroup'
   | 'missing-network-name'
   | 'duplicate-network'

@@ -1,3 +1,4 @@
+import type { UnreadableSource } from '../index/definitionOrigin';
 import type { NetworkDefinition, WorkspaceIndex } from '../index/workspaceIndex';
 import type { DomainInterface, Ranged } from '../model/libvirtModel';
 import { actualTypeOf, forwardModeOf } from './forwardMode';
@@ -59,6 +60,10 @@ function viaNetwork(context: ResolutionContext, index: WorkspaceIndex): Resolved
     return asConfiguredNetworkInterface(context);
   }
   const definition = index.network(networkName.value);
+  if (!definition && index.unreadableSources().length > 0) {
+    context.problem(networkName.range, 'warning', 'network-not-checked', networkNotCheckedMessage(networkName.value, index.unreadableSources()));
+    return asConfiguredNetworkInterface(context);
+  }
   if (!definition) {
     const suggestions = index.closestNetworkNames(networkName.value);
     context.problem(
@@ -71,6 +76,15 @@ function viaNetwork(context: ResolutionContext, index: WorkspaceIndex): Resolved
     return asConfiguredNetworkInterface(context);
   }
   return allocatePort(context, definition, networkName);
+}
+
+/**
+ * No file defines the network, and a connection that might could not be read: saying "not found"
+ * would be a guess, so the finding says what could not be checked and why.
+ */
+function networkNotCheckedMessage(name: string, sources: readonly UnreadableSource[]): string {
+  const why = sources.map((source) => `${source.name}: ${source.reason}`).join('; ');
+  return `Network '${name}' could not be checked: no file here defines it, and ${sources.length === 1 ? 'a libvirt connection' : 'libvirt connections'} could not be read (${why})`;
 }
 
 /** The network is unknown: show the interface as written, nothing resolved. */

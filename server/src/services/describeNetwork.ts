@@ -2,6 +2,7 @@ import type { NetworkDefinition } from '../index/workspaceIndex';
 import type { PortGroup } from '../model/libvirtModel';
 import { actualTypeOf, forwardModeOf } from '../resolver/forwardMode';
 import { inlineCode } from './markdown';
+import { networkDifferences } from './networkDifferences';
 import { linkTo, type ServiceContext } from './serviceContext';
 import { bandwidthLines, virtualPortText, vlanText } from './settingsText';
 
@@ -33,12 +34,7 @@ export function describeNetwork(context: ServiceContext, definition: NetworkDefi
   const tags = network.tags.map((t) => t.name?.value).filter((n): n is string => !!n);
   if (tags.length > 0) lines.push(`tags: ${tags.map(inlineCode).join(', ')}`);
 
-  const others = context.index.networks(name).filter((other) => other.uri !== uri);
-  if (others.length > 0) {
-    lines.push(
-      `also defined in ${others.map((o) => fileLink(context, o.uri, o.network.name?.range.start ?? 0)).join(', ')}; references resolve to the first by path`,
-    );
-  }
+  lines.push(...otherDefinitionLines(context, definition));
   return [heading, '', ...lines.map((line) => `- ${line}`), '', usageOfNetwork(context, name)].join('\n');
 }
 
@@ -57,6 +53,34 @@ export function describePortGroup(context: ServiceContext, definition: NetworkDe
   if (tags.length > 0) lines.push(`tags: ${tags.map(inlineCode).join(', ')}`);
   if (lines.length === 0) lines.push('no settings of its own');
   return [heading, '', ...lines.map((line) => `- ${line}`), '', usageOfPortGroup(context, networkName, group)].join('\n');
+}
+
+/**
+ * The network's other definitions: more files (a finding says so too), and the same network on a
+ * libvirt connection or in the host's folder, where what differs is what the host would run.
+ */
+function otherDefinitionLines(context: ServiceContext, definition: NetworkDefinition): string[] {
+  const { network, uri } = definition;
+  const others = context.index.networks(network.name?.value ?? '').filter((other) => other.uri !== uri);
+  const lines: string[] = [];
+  const sameOrigin = others.filter((other) => other.origin.kind === definition.origin.kind && definition.origin.kind === 'workspace');
+  if (sameOrigin.length > 0) {
+    lines.push(
+      `also defined in ${sameOrigin.map((o) => fileLink(context, o.uri, o.network.name?.range.start ?? 0)).join(', ')}; references resolve to the first by path`,
+    );
+  }
+  for (const other of others) {
+    if (sameOrigin.includes(other)) continue;
+    const where = other.origin.kind === 'connection' ? `on ${inlineCode(other.origin.connectionUri)}` : 'in the host folder';
+    const differences = networkDifferences(network, other.network);
+    const how = differences.length === 0 ? 'the same' : `differs in ${differences.join(', ')}`;
+    lines.push(`also defined ${where} (${fileLink(context, other.uri, other.network.name?.range.start ?? 0)}): ${how}`);
+  }
+  const winner = context.index.network(network.name?.value ?? '');
+  if (winner && winner.uri !== uri && winner.origin.kind !== definition.origin.kind) {
+    lines.push(`references resolve to ${fileLink(context, winner.uri, winner.network.name?.range.start ?? 0)}, not to this definition`);
+  }
+  return lines;
 }
 
 /** Interfaces that use this network: "Used by **3 interfaces** in 2 domains." */

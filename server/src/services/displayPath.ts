@@ -1,8 +1,12 @@
+import { parseLibvirtObjectUri } from '../../../protocol/src/libvirtUris';
+
 /** Turns a document URI into the short path shown to people ("networks/mynet.xml"). */
 export type DisplayPath = (uri: string) => string;
 
 /** The last two segments of the path: enough to tell files apart without a workspace. */
 export function shortDisplayPath(uri: string): string {
+  const object = uri.startsWith('libvirt:') ? parseLibvirtObjectUri(uri) : undefined;
+  if (object) return `${connectionUriOfLabel(object.connection)} ${object.kind} ${object.name}`;
   const path = pathOf(uri);
   const segments = path.split('/').filter((segment) => segment !== '');
   return segments.slice(-2).join('/') || uri;
@@ -11,6 +15,7 @@ export function shortDisplayPath(uri: string): string {
 /** Paths relative to the workspace folder holding the file, else the short form. */
 export function workspaceRelativePath(folderUris: () => readonly string[]): DisplayPath {
   return (uri) => {
+    if (uri.startsWith('libvirt:')) return shortDisplayPath(uri);
     for (const folder of folderUris()) {
       const prefix = folder.endsWith('/') ? folder : `${folder}/`;
       if (uri.startsWith(prefix)) return decode(uri.slice(prefix.length));
@@ -32,4 +37,9 @@ function decode(text: string): string {
   } catch {
     return text; // a malformed escape: show it as written
   }
+}
+
+/** The connection URI a label stands for, when it is one of the two well-known ones. */
+function connectionUriOfLabel(label: string): string {
+  return label === 'system' ? 'qemu:///system' : label === 'session' ? 'qemu:///session' : label;
 }

@@ -86,7 +86,7 @@ function domainHover(context: ServiceContext, domain: Domain, token: Token): str
 }
 
 function networkHover(context: ServiceContext, network: Network, token: Token): string | undefined {
-  const definition = { uri: context.document.uri, network };
+  const definition = { uri: context.document.uri, network, origin: context.index.originOf(context.document.uri) };
   const groupElement = ancestorNamed(token.element, 'portgroup');
   const group = network.portGroups.find((candidate) => candidate.element === groupElement);
   if (group) return describePortGroup(context, definition, group);

@@ -1,0 +1,179 @@
+import { connectionLabel, libvirtObjectUri, parseLibvirtObjectUri } from '../../../../protocol/src/libvirtUris';
+import type { IndexedConnection, UnreadableSource } from '../../index/definitionOrigin';
+import type { WorkspaceIndex } from '../../index/workspaceIndex';
+import { parseLibvirtDocument } from '../../model/libvirtDocument';
+import { decodeXmlEntities } from '../../parser/xmlEntities';
+import { failureText, type ConnectionFailure } from './connectionFailure';
+import type { ObjectKind } from './connectionReader';
+import { LiveConnection, type ConnectionState } from './liveConnection';
+
+/** A connection to read: its URI, and whether the user named it (else it is one of the defaults). */
+export interface ConnectionSetting {
+  readonly uri: string;
+  readonly explicit: boolean;
+}
+
+export interface ConnectionSourcesListener {
+  /** The index changed: these network names were defined, redefined or undefined; domains too when `domains`. */
+  indexChanged(networkNames: ReadonlySet<string>, domains: boolean, changedUris: readonly string[]): void;
+  /** Say this to the user, once (a failure worth acting on). */
+  warn(message: string): void;
+  log(message: string): void;
+}
+
+/**
+ * The libvirt connections that feed the index. Each connection's networks and domains are
+ * indexed under `libvirt:` URIs, in the configured order; an object another connection already
+ * gave (same UUID: as root, qemu:///session is the system daemon) is indexed once. A connection
+ * that cannot be read is said once and listed as unreadable, so findings do not call a network
+ * missing when it could not be checked.
+ */
+export class ConnectionSources {
+  private connections: { setting: ConnectionSetting; label: string; live: LiveConnection }[] = [];
+  /** What the index holds from connections: URI → XML. */
+  private readonly indexed = new Map<string, string>();
+  /** The failure last said per connection URI, so each is said once. */
+  private readonly said = new Map<string, string>();
+
+  constructor(
+    private readonly index: WorkspaceIndex,
+    private readonly listener: ConnectionSourcesListener,
+  ) {}
+
+  /** Starts reading the configured connections (and stops those no longer configured). Resolves when each has read its networks or failed once. */
+  async configure(settings: readonly ConnectionSetting[]): Promise<void> {
+    const wanted = uniqueByUri(settings);
+    const same = wanted.length === this.connections.length && wanted.every((setting, i) => sameSetting(setting, this.connections[i].setting));
+    if (same) return;
+    for (const connection of this.connections) connection.live.dispose();
+    const labels = new Set<string>();
+    this.connections = wanted.map((setting) => {
+      let label = connectionLabel(setting.uri);
+      for (let n = 2; labels.has(label); n++) label = `${connectionLabel(setting.uri)}-${n}`;
+      labels.add(label);
+      const entry = { setting, label, live: undefined as unknown as LiveConnection };
+      entry.live = new LiveConnection(
+        { connectionUri: setting.uri, autostart: setting.explicit },
+        { objectsChanged: (kind) => this.refresh(kind), stateChanged: (state) => this.stateChanged(setting, state) },
+      );
+      return entry;
+    });
+    this.index.setConnections(this.connections.map((c): IndexedConnection => ({ uri: c.setting.uri, label: c.label })));
+    this.refresh('network');
+    this.refresh('domain');
+    await Promise.all(this.connections.map((connection) => connection.live.start()));
+  }
+
+  /** The XML of a `libvirt:` URI as last read. */
+  text(uri: string): { text?: string; error?: string } {
+    const known = this.indexed.get(uri);
+    if (known !== undefined) return { text: known };
+    const ref = parseLibvirtObjectUri(uri);
+    if (!ref) return { error: `not a libvirt object URI: ${uri}` };
+    const connection = this.connections.find((candidate) => candidate.label === ref.connection);
+    if (!connection) return { error: `no configured connection is labelled '${ref.connection}' (libvirtXml.connections)` };
+    const state = connection.live.state;
+    if (state.kind === 'failed') return { error: failureText(connection.setting.uri, state.failure) };
+    // Dedupe by UUID may index it under an earlier connection's URI; find it by name.
+    for (const object of connection.live.defined(ref.kind).values()) {
+      if (nameOfDump(object.xml) === ref.name) return { text: object.xml };
+    }
+    return { error: `${connection.setting.uri} defines no ${ref.kind} named '${ref.name}'` };
+  }
+
+  /** One line per connection: "qemu:///system: 3 networks, 12 domains" or why it could not be read. */
+  summary(): string[] {
+    return this.connections.map(({ setting, live }) => {
+      const state = live.state;
+      if (state.kind === 'failed') return failureText(setting.uri, state.failure);
+      if (state.kind === 'loading') return `${setting.uri}: reading`;
+      return `${setting.uri}: ${live.defined('network').size} networks, ${live.defined('domain').size} domains`;
+    });
+  }
+
+  dispose(): void {
+    for (const connection of this.connections) connection.live.dispose();
+    this.connections = [];
+  }
+
+  /** Makes the index hold exactly what the connections define now, touching only what changed. */
+  private refresh(kind: ObjectKind): void {
+    const wanted = new Map<string, string>();
+    const seenUuids = new Set<string>();
+    for (const { label, live } of this.connections) {
+      for (const object of live.defined(kind).values()) {
+        if (seenUuids.has(object.uuid)) continue;
+        seenUuids.add(object.uuid);
+        const name = nameOfDump(object.xml);
+        if (name === undefined) continue;
+        wanted.set(libvirtObjectUri({ connection: label, kind, name }), object.xml);
+      }
+    }
+    const networkNames = new Set<string>();
+    const changedUris: string[] = [];
+    const prefix = `/${kind}/`;
+    for (const [uri] of this.indexed) {
+      if (!uri.includes(prefix) || wanted.has(uri)) continue;
+      this.indexed.delete(uri);
+      changedUris.push(uri);
+      for (const name of this.index.remove(uri).networkNames) networkNames.add(name);
+    }
+    for (const [uri, xml] of wanted) {
+      if (this.indexed.get(uri) === xml) continue;
+      this.indexed.set(uri, xml);
+      changedUris.push(uri);
+      const origin = this.index.originOf(uri);
+      for (const name of this.index.updateClosed(parseLibvirtDocument(uri, xml), origin).networkNames) networkNames.add(name);
+    }
+    if (changedUris.length > 0) this.listener.indexChanged(networkNames, kind === 'domain', changedUris);
+  }
+
+  private stateChanged(setting: ConnectionSetting, state: ConnectionState): void {
+    const before = this.index.unreadableSources();
+    this.index.setUnreadableSources(this.unreadable());
+    if (state.kind === 'ready') {
+      if (this.said.delete(setting.uri)) this.listener.log(`${setting.uri}: connected again`);
+      else this.listener.log(`${setting.uri}: connected`);
+    } else if (state.kind === 'failed') {
+      const text = failureText(setting.uri, state.failure);
+      if (this.said.get(setting.uri) !== text) {
+        this.said.set(setting.uri, text);
+        this.listener.log(text);
+        if (isWorthSaying(setting, state.failure)) this.listener.warn(text);
+      }
+    }
+    if (JSON.stringify(before) !== JSON.stringify(this.index.unreadableSources())) this.listener.indexChanged(new Set(), false, []);
+  }
+
+  /**
+   * Connections that could not be read and never were: a network missing from the index may be
+   * defined there. A default connection whose daemon is not running is not one (no daemon, no
+   * networks of it); neither is one that was read before and is reconnecting (its last reading stays).
+   */
+  private unreadable(): UnreadableSource[] {
+    return this.connections.flatMap(({ setting, live }) => {
+      const state = live.state;
+      if (state.kind !== 'failed' || state.loaded || !isWorthSaying(setting, state.failure)) return [];
+      return [{ name: setting.uri, reason: `${state.failure.reason}; ${state.failure.remedy}` }];
+    });
+  }
+}
+
+function isWorthSaying(setting: ConnectionSetting, failure: ConnectionFailure): boolean {
+  return setting.explicit || (failure.kind !== 'not-running' && failure.kind !== 'no-virsh');
+}
+
+function uniqueByUri(settings: readonly ConnectionSetting[]): ConnectionSetting[] {
+  const seen = new Set<string>();
+  return settings.filter((setting) => !seen.has(setting.uri) && (seen.add(setting.uri), true));
+}
+
+function sameSetting(a: ConnectionSetting, b: ConnectionSetting): boolean {
+  return a.uri === b.uri && a.explicit === b.explicit;
+}
+
+/** The `<name>` of a dumped network or domain (XML-unescaped), without parsing the whole dump. */
+export function nameOfDump(xml: string): string | undefined {
+  const match = /<name>([^<]*)<\/name>/.exec(xml);
+  return match ? decodeXmlEntities(match[1]) : undefined;
+}

@@ -1,0 +1,71 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+
+/**
+ * How virsh is started: read-only (`-r`: we only read, and the read-only socket is the one
+ * libvirt opens to the most users), English messages (we classify them), and, unless the user
+ * named the connection, without libvirt starting a session daemon on our behalf
+ * (LIBVIRT_AUTOSTART=0, honoured by the remote driver).
+ */
+export interface VirshTarget {
+  readonly connectionUri: string;
+  /** False for the default connections: asking must not start a daemon. */
+  readonly autostart: boolean;
+}
+
+export function virshArguments(target: VirshTarget, commandLine: string): string[] {
+  return ['-r', '-q', '-c', target.connectionUri, commandLine];
+}
+
+export function virshEnvironment(target: VirshTarget): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, LC_ALL: 'C', LANG: 'C' };
+  if (!target.autostart) env.LIBVIRT_AUTOSTART = '0';
+  return env;
+}
+
+export interface VirshRun {
+  readonly stdout: string;
+  readonly stderr: string;
+  /** The exit status; null when virsh was killed (timeout). */
+  readonly status: number | null;
+  /** Set when virsh could not be started at all (ENOENT: not installed). */
+  readonly spawnError?: NodeJS.ErrnoException;
+  readonly timedOut: boolean;
+}
+
+/** Output beyond this is dropped: a connection's every definition is far below it. */
+const maxOutputBytes = 256 * 1024 * 1024;
+
+/** Runs `virsh -r -c URI 'COMMANDS'` to its end (or until timeoutMs, then kills it by its PID). */
+export function runVirsh(target: VirshTarget, commandLine: string, timeoutMs: number): Promise<VirshRun> {
+  return new Promise((resolve) => {
+    let child: ChildProcess;
+    try {
+      child = spawn('virsh', virshArguments(target, commandLine), { env: virshEnvironment(target), stdio: ['ignore', 'pipe', 'pipe'] });
+    } catch (error) {
+      resolve({ stdout: '', stderr: '', status: null, spawnError: error as NodeJS.ErrnoException, timedOut: false });
+      return;
+    }
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    let size = 0;
+    let timedOut = false;
+    const collect = (into: Buffer[]) => (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= maxOutputBytes) into.push(chunk);
+    };
+    child.stdout?.on('data', collect(out));
+    child.stderr?.on('data', collect(err));
+    const timer = setTimeout(() => {
+      timedOut = true;
+      child.kill('SIGKILL');
+    }, timeoutMs);
+    let spawnError: NodeJS.ErrnoException | undefined;
+    child.on('error', (error) => {
+      spawnError = error;
+    });
+    child.on('close', (status) => {
+      clearTimeout(timer);
+      resolve({ stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8'), status, spawnError, timedOut });
+    });
+  });
+}
