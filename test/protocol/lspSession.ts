@@ -44,10 +44,20 @@ export { bundledServer, withTimeout } from './serverProcess';
 /** How long any single wait may take before the test fails with what it was waiting for. */
 export const defaultTimeoutMs = 10_000;
 
+/**
+ * The `libvirtXml` settings the test client holds. `connections` is `[]` unless a test names
+ * some: a test reads the host's libvirt only when it means to (null: the server's defaults).
+ */
+export interface SessionSettings {
+  readonly networkPaths?: string[];
+  readonly schemaPath?: string;
+  readonly connections?: string[] | null;
+}
+
 export interface SessionOptions {
   readonly workspaceFolder: string;
   /** What the server reads as `libvirtXml` settings (workspace/configuration). */
-  readonly settings?: { networkPaths?: string[]; schemaPath?: string };
+  readonly settings?: SessionSettings;
   /** What the client declares in initialize; the protocol tests' client unless told. */
   readonly capabilities?: ClientCapabilities;
   /** Which build of the server `start` runs, and with which node options. */
@@ -85,7 +95,7 @@ export class LspSession {
   codeLensRefreshes = 0;
   readonly log: string[] = [];
   readonly times: SessionTimes;
-  private settings: { networkPaths?: string[]; schemaPath?: string };
+  private settings: SessionSettings;
   private readonly versions = new Map<string, number>();
   private readonly diagnosticsWaiters = new Set<DiagnosticsWaiter>();
   private indexProgressToken: string | number | undefined;
@@ -96,7 +106,7 @@ export class LspSession {
     private readonly options: SessionOptions,
     started: number,
   ) {
-    this.settings = options.settings ?? {};
+    this.settings = { connections: [], ...options.settings };
     this.times = { started };
   }
 
@@ -225,8 +235,8 @@ export class LspSession {
     await this.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes });
   }
 
-  async changeSettings(settings: { networkPaths?: string[] }): Promise<void> {
-    this.settings = settings;
+  async changeSettings(settings: SessionSettings): Promise<void> {
+    this.settings = { connections: [], ...settings };
     await this.connection.sendNotification(DidChangeConfigurationNotification.type, { settings: null });
   }
 

@@ -1,6 +1,7 @@
 import { lstatSync, promises as fs, realpathSync } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { hostFolderOrigin, workspaceOrigin, type DefinitionOrigin } from '../index/definitionOrigin';
 import type { IndexChange, WorkspaceIndex } from '../index/workspaceIndex';
 import { isIndexedFile } from '../model/indexedFile';
 import type { LibvirtDocument } from '../model/libvirtDocument';
@@ -13,6 +14,11 @@ export interface IndexRoots {
   readonly required: readonly string[];
   /** Extra network folders (the host's by default): read when readable, silently skipped otherwise. */
   readonly optional: readonly string[];
+  /**
+   * The optional folders are the host's libvirt folders (none configured): their networks are a
+   * fallback behind the user's files and the libvirt connections, which read the same daemon.
+   */
+  readonly optionalAreHostFolders?: boolean;
 }
 
 export type CrawlProgress = (done: number, total: number) => void;
@@ -40,7 +46,7 @@ export class WorkspaceIndexer {
    * whose definitions changed, or undefined when a newer crawl took over.
    */
   async reindex(roots: IndexRoots, progress?: CrawlProgress): Promise<Set<string> | undefined> {
-    this.roots = { required: roots.required.map(normalized), optional: roots.optional.map(normalized) };
+    this.roots = { required: roots.required.map(normalized), optional: roots.optional.map(normalized), optionalAreHostFolders: roots.optionalAreHostFolders };
     const generation = ++this.generation;
     const superseded = () => generation !== this.generation;
     const before = new Set(this.fromDisk);
@@ -102,10 +108,13 @@ export class WorkspaceIndexer {
   }
 
   isUnderRoots(filePath: string): boolean {
-    const target = normalized(filePath);
-    return [...this.roots.required, ...this.roots.optional].some(
-      (root) => target === root || target.startsWith(root.endsWith(path.sep) ? root : root + path.sep),
-    );
+    return isUnder(filePath, [...this.roots.required, ...this.roots.optional]);
+  }
+
+  /** A file of the host's libvirt folders (and of no workspace folder) is a fallback definition. */
+  private originOfPath(filePath: string): DefinitionOrigin {
+    if (!this.roots.optionalAreHostFolders || isUnder(filePath, this.roots.required)) return workspaceOrigin;
+    return isUnder(filePath, this.roots.optional) ? hostFolderOrigin : workspaceOrigin;
   }
 
   private async readIntoIndex(filePath: string, uri: string): Promise<IndexChange | undefined> {
@@ -123,7 +132,7 @@ export class WorkspaceIndexer {
     if (result && !('skipped' in result)) {
       this.fromDisk.add(uri);
       // A file that is not open is kept as a record (its model and line starts, not its tree and text).
-      return this.index.updateClosed(result);
+      return this.index.updateClosed(result, this.originOfPath(filePath));
     }
     if (result) this.log(`not indexed: ${filePath}: ${result.skipped}`);
     this.fromDisk.delete(uri);
@@ -210,6 +219,11 @@ export class WorkspaceIndexer {
 
 function addNames(into: Set<string>, change: IndexChange | undefined): void {
   if (change) for (const name of change.networkNames) into.add(name);
+}
+
+function isUnder(filePath: string, roots: readonly string[]): boolean {
+  const target = normalized(filePath);
+  return roots.some((root) => target === root || target.startsWith(root.endsWith(path.sep) ? root : root + path.sep));
 }
 
 function normalized(folder: string): string {

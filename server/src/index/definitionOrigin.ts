@@ -7,9 +7,7 @@ import { parseLibvirtObjectUri } from '../../../protocol/src/libvirtUris';
  * the host's libvirt folders (read when readable: the connection's own files, a fallback).
  */
 export type DefinitionOrigin =
-  | { readonly kind: 'workspace' }
-  | { readonly kind: 'connection'; readonly label: string; readonly connectionUri: string }
-  | { readonly kind: 'host-folder' };
+  { readonly kind: 'workspace' } | { readonly kind: 'connection'; readonly label: string; readonly connectionUri: string } | { readonly kind: 'host-folder' };
 
 export const workspaceOrigin: DefinitionOrigin = { kind: 'workspace' };
 export const hostFolderOrigin: DefinitionOrigin = { kind: 'host-folder' };

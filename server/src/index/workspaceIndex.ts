@@ -3,14 +3,7 @@ import type { LibvirtDocument } from '../model/libvirtDocument';
 import type { Domain, DomainInterface, Network, PortGroup, Tag } from '../model/libvirtModel';
 import type { ModelledFile } from '../model/modelledFile';
 import { closestNames } from '../util/closestNames';
-import {
-  connectionOriginOf,
-  originRank,
-  workspaceOrigin,
-  type DefinitionOrigin,
-  type IndexedConnection,
-  type UnreadableSource,
-} from './definitionOrigin';
+import { connectionOriginOf, originRank, workspaceOrigin, type DefinitionOrigin, type IndexedConnection, type UnreadableSource } from './definitionOrigin';
 import { MultiMap } from '../util/multiMap';
 import { StringTable } from '../util/stringTable';
 

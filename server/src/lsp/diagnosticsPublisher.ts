@@ -16,6 +16,8 @@ export class DiagnosticsPublisher {
    * wait for it rather than flash "unknown network" (every open document is refreshed after it).
    */
   private firstCrawlDone = false;
+  /** Likewise the first reading of the libvirt connections (bounded by the caller). */
+  private firstConnectionsDone = false;
 
   constructor(
     private readonly context: ServerContext,
@@ -29,8 +31,13 @@ export class DiagnosticsPublisher {
     this.firstCrawlDone = true;
   }
 
+  /** The libvirt connections were read once (or took too long to wait for). */
+  firstConnectionsRead(): void {
+    this.firstConnectionsDone = true;
+  }
+
   publish(uris: readonly string[]): void {
-    if (!this.firstCrawlDone) return;
+    if (!this.firstCrawlDone || !this.firstConnectionsDone) return;
     const { connection, documents, guard, service, index } = this.context;
     const refreshed: string[] = [];
     for (const uri of uris) {

@@ -10,6 +10,7 @@ import { DiagnosticsPublisher } from './diagnosticsPublisher';
 import { DiagnosticsScheduler } from './diagnosticsScheduler';
 import { ParsedDocuments } from './documentStore';
 import { HandlerGuard } from './handlerGuard';
+import { LibvirtConnections } from './libvirtConnections';
 import { registerLanguageFeatureHandlers } from './languageFeatureHandlers';
 import { registerNavigationHandlers } from './navigationHandlers';
 import { openDependants } from './openDependants';
@@ -19,6 +20,9 @@ import { ClientState, type ServerContext } from './serverContext';
 import { SettingsSync } from './settingsSync';
 import { registerStatusHandler } from './statusHandler';
 import { WorkspaceIndexing } from './workspaceIndexing';
+
+/** How long the first diagnostics wait for the libvirt connections to be read. */
+const firstConnectionsWaitMs = 3000;
 
 /** Creates the language server on a connection; nothing happens until `listen()`. */
 export function createLspServer(connection: Connection): LspServer {
@@ -42,6 +46,7 @@ export class LspServer {
   private readonly indexing: WorkspaceIndexing;
   private readonly publisher: DiagnosticsPublisher;
   private readonly codeLenses: CodeLensRefresher;
+  private readonly libvirt: LibvirtConnections;
   private readonly context: ServerContext;
 
   constructor(private readonly connection: Connection) {
@@ -67,7 +72,12 @@ export class LspServer {
     this.codeLenses = new CodeLensRefresher(connection, this.client, this.guard);
     this.publisher = new DiagnosticsPublisher(this.context, this.parsed, this.schema, this.codeLenses);
     this.diagnostics = new DiagnosticsScheduler((uris) => this.guard.run('publishing diagnostics', undefined, () => this.publisher.publish(uris)));
-    this.settings = new SettingsSync(this.context, this.schema, { revalidateSchemas: () => this.revalidateSchemas(), reindex: () => this.indexing.reindex() });
+    this.libvirt = new LibvirtConnections(this.context, this.diagnostics, this.codeLenses);
+    this.settings = new SettingsSync(this.context, this.schema, {
+      revalidateSchemas: () => this.revalidateSchemas(),
+      reindex: () => this.indexing.reindex(),
+      reconnect: (connections) => this.libvirt.configure(connections),
+    });
     this.indexing = new WorkspaceIndexing(this.context, this.indexer, () => this.settings.networkPaths, this.diagnostics, this.publisher, this.codeLenses);
     this.registerLifecycleHandlers();
     this.registerDocumentHandlers();
@@ -108,12 +118,23 @@ export class LspServer {
           );
         }
         await this.settings.load();
+        // The connections are read beside the crawl: neither waits for the other, requests are
+        // served meanwhile. Diagnostics wait for both (a network on the host is no "unknown
+        // network"), but not for a connection slower than firstConnectionsWaitMs.
+        const connections = this.libvirt.configure(this.settings.connections).catch((error: unknown) => guard.logError('reading libvirt connections', error));
+        const connectionsRead = Promise.race([connections, new Promise((resolve) => setTimeout(resolve, firstConnectionsWaitMs))]).then(() => {
+          this.publisher.firstConnectionsRead();
+          this.diagnostics.schedule(this.documents.keys());
+        });
         await this.indexing.reindex();
+        await connectionsRead;
+        await connections;
       }),
     );
     connection.onDidChangeConfiguration((change) => guard.runAsync('configuration changed', () => this.settings.changed(change)));
     connection.onDidChangeWatchedFiles((params) => guard.runAsync('watched files changed', () => this.indexing.filesChanged(params)));
     connection.onShutdown(async () => {
+      this.libvirt.dispose();
       this.diagnostics.dispose();
       this.codeLenses.dispose();
       await this.schema.dispose();
@@ -138,6 +159,7 @@ export class LspServer {
     this.parsed.forget(uri);
     this.schema.forget(uri);
     await this.publisher.clear(uri);
+    if (uri.startsWith('libvirt:')) return this.libvirt.restore(uri);
     // What the index holds now comes from the disk, if the file lies in an indexed folder.
     const changed = await this.indexer.reloadFromDisk(uri);
     this.diagnostics.schedule(openDependants(this.index, this.documents, changed));

@@ -1,6 +1,6 @@
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { networkPathsSetting, schemaPathSetting } from '../../../protocol/src/settings';
+import { connectionsSetting, networkPathsSetting, schemaPathSetting } from '../../../protocol/src/settings';
 import { hostNetworkFolders } from '../host/fileCrawler';
 
 /** The extra folders `libvirtXml.networkPaths` names, as given; undefined when the value is not a list of strings. */
@@ -32,4 +32,15 @@ export function readSchemaPath(section: unknown): string | undefined {
   if (typeof section !== 'object' || section === null) return undefined;
   const value = (section as Record<string, unknown>)[schemaPathSetting];
   return typeof value === 'string' && value.trim() !== '' ? value : undefined;
+}
+
+/**
+ * `libvirtXml.connections`: the libvirt URIs to read, as given (`[]`: none). Undefined when unset
+ * or null (the defaults: qemu:///system and qemu:///session when virsh is installed) or not a list.
+ */
+export function readConnections(section: unknown): string[] | undefined {
+  if (typeof section !== 'object' || section === null) return undefined;
+  const value = (section as Record<string, unknown>)[connectionsSetting];
+  if (!Array.isArray(value)) return undefined;
+  return value.filter((entry): entry is string => typeof entry === 'string' && entry.trim() !== '').map((entry) => entry.trim());
 }

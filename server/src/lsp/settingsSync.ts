@@ -2,7 +2,7 @@ import { DidChangeConfigurationNotification, type DidChangeConfigurationParams }
 import { settingsSection } from '../../../protocol/src/settings';
 import type { SchemaDiagnostics } from './schemaDiagnostics';
 import type { ServerContext } from './serverContext';
-import { readNetworkPaths, readSchemaPath } from './serverSettings';
+import { readConnections, readNetworkPaths, readSchemaPath } from './serverSettings';
 
 /** What a settings change asks the server to do again. */
 export interface SettingsReactions {
@@ -10,6 +10,8 @@ export interface SettingsReactions {
   revalidateSchemas(): void;
   /** The network folders changed: crawl again. */
   reindex(): Promise<void>;
+  /** The libvirt connections changed (undefined: the defaults): read them. */
+  reconnect(connections: readonly string[] | undefined): Promise<void>;
 }
 
 /**
@@ -19,6 +21,7 @@ export interface SettingsReactions {
 export class SettingsSync {
   private configuredNetworkPaths: string[] | undefined;
   private configuredSchemaPath: string | undefined;
+  private configuredConnections: string[] | undefined;
 
   constructor(
     private readonly context: ServerContext,
@@ -34,6 +37,11 @@ export class SettingsSync {
   initialize(initializationOptions: unknown): void {
     this.configuredNetworkPaths = readNetworkPaths(initializationOptions);
     this.configuredSchemaPath = readSchemaPath(initializationOptions);
+    this.configuredConnections = readConnections(initializationOptions);
+  }
+
+  get connections(): readonly string[] | undefined {
+    return this.configuredConnections;
   }
 
   /** Asks to be told of changes (when the client registers dynamically). */
@@ -48,6 +56,7 @@ export class SettingsSync {
   async load(): Promise<void> {
     const settings = await this.fetch();
     this.configuredNetworkPaths = readNetworkPaths(settings) ?? this.configuredNetworkPaths;
+    this.configuredConnections = settings === undefined ? this.configuredConnections : readConnections(settings);
     await this.schema.configure(readSchemaPath(settings) ?? this.configuredSchemaPath);
   }
 
@@ -62,6 +71,11 @@ export class SettingsSync {
         await this.schema.configure(schemaPath);
         this.reactions.revalidateSchemas();
       });
+    }
+    const connections = readConnections(section);
+    if (section !== undefined && JSON.stringify(connections) !== JSON.stringify(this.configuredConnections)) {
+      this.configuredConnections = connections;
+      this.context.guard.runAsync('libvirt connections changed', () => this.reactions.reconnect(connections));
     }
     const paths = readNetworkPaths(section);
     if (paths === undefined || JSON.stringify(paths) === JSON.stringify(this.configuredNetworkPaths)) return;

@@ -41,7 +41,7 @@ export class WorkspaceIndexing {
     progress.begin('Indexing libvirt XML', 0, 'listing files', false);
     const started = Date.now();
     try {
-      const changed = await this.indexer.reindex({ required: folders, optional: extra.folders }, (done, total) => {
+      const changed = await this.indexer.reindex({ required: folders, optional: extra.folders, optionalAreHostFolders: extra.hostDefaults }, (done, total) => {
         if (done % 25 === 0 || done === total) progress.report(total === 0 ? 100 : Math.floor((done / total) * 100), `${done}/${total} files`);
       });
       if (changed === undefined) return; // a newer crawl took over and will refresh

@@ -40,7 +40,9 @@ export function classifyConnectionFailure(connectionUri: string, stderr: string)
     return {
       kind: 'not-running',
       reason: `libvirtd is not running (${detail})`,
-      remedy: connectionUri.includes('session') ? 'start a session daemon (virt-manager or GNOME Boxes does), or remove this connection' : 'start libvirtd (systemctl start libvirtd), or remove this connection',
+      remedy: connectionUri.includes('session')
+        ? 'start a session daemon (virt-manager or GNOME Boxes does), or remove this connection'
+        : 'start libvirtd (systemctl start libvirtd), or remove this connection',
     };
   }
   return { kind: 'error', reason: detail || 'virsh failed without a message', remedy: `check that 'virsh -c ${connectionUri} net-list' works` };

@@ -41,7 +41,11 @@ export async function readDefinedObjects(target: VirshTarget, kind: ObjectKind):
 }
 
 /** The live XML of one domain (`virsh dumpxml NAME-OR-UUID`), for comparing with a prediction. */
-export async function readLiveDomainXml(target: VirshTarget, domain: string, inactive: boolean): Promise<{ xml?: string; error?: string; failure?: ConnectionFailure }> {
+export async function readLiveDomainXml(
+  target: VirshTarget,
+  domain: string,
+  inactive: boolean,
+): Promise<{ xml?: string; error?: string; failure?: ConnectionFailure }> {
   const quoted = `"${domain.replace(/[\\"]/g, (c) => `\\${c}`)}"`;
   const result = await runVirshBatch(target, [`dumpxml ${inactive ? '--inactive ' : ''}${quoted}`]);
   if (!result.ok) return { failure: result.failure };

@@ -81,6 +81,13 @@ export class ConnectionSources {
     return { error: `${connection.setting.uri} defines no ${ref.kind} named '${ref.name}'` };
   }
 
+  /** An open `libvirt:` document was closed: the index holds the connection's copy again (or nothing). */
+  restore(uri: string): void {
+    const xml = this.indexed.get(uri);
+    const change = xml === undefined ? this.index.remove(uri) : this.index.updateClosed(parseLibvirtDocument(uri, xml), this.index.originOf(uri));
+    if (change.networkNames.size > 0) this.listener.indexChanged(change.networkNames, false, []);
+  }
+
   /** One line per connection: "qemu:///system: 3 networks, 12 domains" or why it could not be read. */
   summary(): string[] {
     return this.connections.map(({ setting, live }) => {
