@@ -58,6 +58,20 @@ if [ -c /dev/kvm ] && [ "$(stat -c %G /dev/kvm)" != kvm ]; then
   log "/dev/kvm set to root:kvm 0660 (was $(cat "$STATE/kvm-perms"))"
 fi
 
+# The daemon's sockets as a distribution gives them to the 'libvirt' group (Debian's
+# libvirt-daemon-system: unix_sock_group "libvirt", no polkit): members connect, others are
+# refused by the socket's permissions. Without it, the polkit build here refuses every non-root
+# user (no D-Bus), and the tests of the libvirt group could not tell a member from an outsider.
+# Read-only socket restricted as well (0770), as hardened hosts do: the plain-permission case.
+getent group libvirt >/dev/null || groupadd -r libvirt || die "groupadd libvirt failed"
+cat >"$STATE/libvirtd.conf" <<'CONF'
+unix_sock_group = "libvirt"
+unix_sock_ro_perms = "0770"
+unix_sock_rw_perms = "0770"
+auth_unix_ro = "none"
+auth_unix_rw = "none"
+CONF
+
 # --- 3. daemons -------------------------------------------------------------------
 # alive NAME: the PID recorded in $STATE/NAME.pid still runs that program.
 alive() {
@@ -79,7 +93,7 @@ start() {
 }
 start virtlogd
 sleep 0.3
-start libvirtd
+start libvirtd --config "$STATE/libvirtd.conf"
 
 # Wait (bounded) until the QEMU driver answers. Poll with the cheap 'list' (10 ms); 'version'
 # probes host capabilities (dmidecode, qemu) and takes ~4 s, so it is asked once, at the end.

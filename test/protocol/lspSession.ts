@@ -94,6 +94,8 @@ export class LspSession {
   /** How often the server asked the client to fetch code lenses again. */
   codeLensRefreshes = 0;
   readonly log: string[] = [];
+  /** What the server asked the client to show the user (window/showMessage). */
+  readonly shownMessages: { type: number; message: string }[] = [];
   readonly times: SessionTimes;
   private settings: SessionSettings;
   private readonly versions = new Map<string, number>();
@@ -176,6 +178,9 @@ export class LspSession {
     });
     connection.onNotification(LogMessageNotification.type, (params) => {
       this.log.push(params.message);
+    });
+    connection.onNotification('window/showMessage', (params: { type: number; message: string }) => {
+      this.shownMessages.push(params);
     });
     connection.onNotification(statusChangedMethod, (params: StatusChangedParams) => {
       this.statusChanges.push(params);

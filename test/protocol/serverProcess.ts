@@ -34,6 +34,8 @@ export interface ChildServerOptions {
   readonly serverPath?: string;
   /** Node options before the script, e.g. --cpu-prof (the benchmark's BENCH_SERVER_NODE_ARGS). */
   readonly nodeArgs?: readonly string[];
+  /** Run the server as this user (through runuser; the test runs as root), with this home folder. */
+  readonly runAs?: { readonly user: string; readonly home: string };
 }
 
 /** The real bundled server (dist/server.js) as a child process, over stdio. */
@@ -46,7 +48,13 @@ export class ChildServerProcess implements ServerProcess {
   constructor(options: ChildServerOptions = {}) {
     const serverPath = options.serverPath ?? bundledServer;
     if (!existsSync(serverPath)) throw new Error(`${serverPath} does not exist: run \`npm run build\` first`);
-    this.child = spawn(process.execPath, [...(options.nodeArgs ?? []), serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const nodeCommand = [process.execPath, ...(options.nodeArgs ?? []), serverPath, '--stdio'];
+    const runAs = options.runAs;
+    this.child = runAs
+      ? spawn('runuser', ['-u', runAs.user, '--', 'env', `HOME=${runAs.home}`, `XDG_RUNTIME_DIR=${runAs.home}/run`, ...nodeCommand], {
+          stdio: ['pipe', 'pipe', 'pipe'],
+        })
+      : spawn(nodeCommand[0], nodeCommand.slice(1), { stdio: ['pipe', 'pipe', 'pipe'] });
     const { stdout, stdin, stderr } = this.child;
     if (!stdout || !stdin || !stderr) throw new Error('the server process has no stdio pipes');
     this.connection = createProtocolConnection(new StreamMessageReader(stdout), new StreamMessageWriter(stdin));

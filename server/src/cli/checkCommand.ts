@@ -4,6 +4,8 @@ import type { LibvirtDocument } from '../model/libvirtDocument';
 import { SchemaValidator } from '../host/schema/schemaValidator';
 import { displayPath, formatFindingLine, locate, plural, summarize, type LocatedFinding } from './findingFormat';
 import type { CommandOutput } from './commandOutput';
+import { indexHostConnections } from './hostConnections';
+import type { ConnectionSetting } from '../host/libvirt/connectionSources';
 import { escapeControlCharacters } from './terminalText';
 import { loadWorkspace, type LoadedWorkspace } from './workspaceLoader';
 
@@ -11,6 +13,8 @@ export interface CheckOptions {
   readonly paths: readonly string[];
   readonly format: 'text' | 'json';
   readonly hostNetworks: boolean;
+  /** The libvirt connections whose networks the named domains may use. */
+  readonly connections: readonly ConnectionSetting[];
   /** A folder of libvirt's RelaxNG schemas: validate each file against them too. */
   readonly schemaFolder?: string;
 }
@@ -28,6 +32,7 @@ async function schemaFindings(validator: SchemaValidator, document: LibvirtDocum
 /** `libvirt-xml check`: every finding in the named files; exit 1 when any is an error, 2 when a named path was not checked. */
 export async function runCheck(options: CheckOptions, out: CommandOutput): Promise<number> {
   const workspace = await loadWorkspace(options.paths, { hostNetworks: options.hostNetworks });
+  await indexHostConnections(workspace.index, options.connections, out);
   for (const { path, reason } of workspace.notChecked) out.stderr(`libvirt-xml: ${escapeControlCharacters(`${path}: not checked: ${reason}`)}\n`);
   const notCheckedPaths = new Set(workspace.notChecked.map((entry) => entry.path));
   // Nothing named was checked: a summary of nothing would read as a clean result.

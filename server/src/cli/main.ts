@@ -1,6 +1,10 @@
+import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { runAudit } from './auditCommand';
 import { runCheck } from './checkCommand';
+import { cliConnectionSettings } from './hostConnections';
+import { runHostStatus } from './hostStatusCommand';
 import { processOutput, type CommandOutput } from './commandOutput';
 import { runStatus } from './statusCommand';
 import { UsageError } from './usageError';
@@ -11,19 +15,30 @@ import { logUncaughtErrors } from '../lsp/processErrorHandlers';
 import { findSchemaFolder } from '../host/schema/schemaLocation';
 
 const usage = `usage:
-  libvirt-xml check [PATH...] [--format text|json] [--no-host-networks] [--schema [--schema-path DIR]]
+  libvirt-xml check [PATH...] [--format text|json] [CONNECTIONS] [--schema [--schema-path DIR]]
       Check libvirt domain and network XML under PATH (files or folders, default .).
       Prints FILE:LINE:COL: severity: MESSAGE [CODE] per finding and a summary.
       --schema also validates each file against libvirt's RelaxNG schemas (those libvirt
       installs in /usr/share/libvirt/schemas, or DIR), as virt-xml-validate does.
       Exit 0: no error; 1: at least one error; 2: bad usage, or a named PATH not checked.
-  libvirt-xml status DOMAIN.xml [PATH...] [--format text|json] [--no-host-networks]
+  libvirt-xml check --connect URI [--connect URI...] [--format text|json]
+      With no PATH: audit every domain defined on each host against that host's networks,
+      as if it were started now. Findings name the domain (lines of virsh dumpxml --inactive).
+      Exit 0: no error; 1: at least one error; 2: a connection could not be read.
+  libvirt-xml status DOMAIN.xml [PATH...] [--format text|json] [CONNECTIONS]
       Print the <interface> XML libvirt will report for each interface of the running domain,
       resolving networks from PATH (default: the domain file's folder).
+  libvirt-xml status --connect URI DOMAIN_NAME [--format text|json]
+      The same for a domain defined on a host, with that host's networks.
   libvirt-xml lsp --stdio
       Run the language server (for Neovim, Emacs, Helix, Kate and other LSP editors).
 
-  --no-host-networks  do not read /etc/libvirt/qemu/networks and ~/.config/libvirt/qemu/networks
+  CONNECTIONS: networks are also read from libvirt (virsh -r), by default from qemu:///system
+  and qemu:///session when virsh is installed.
+  --connect URI       read this libvirt connection (repeatable) instead of the defaults
+  --no-connect        read no libvirt connection
+  --no-host-networks  read none of the host's networks: no connection, and not
+                      /etc/libvirt/qemu/networks or ~/.config/libvirt/qemu/networks
 `;
 
 /** Runs one command line; returns the exit status. */
@@ -44,6 +59,8 @@ export async function runCli(argv: readonly string[], out: CommandOutput = proce
       options: {
         format: { type: 'string', default: 'text' },
         'no-host-networks': { type: 'boolean', default: false },
+        connect: { type: 'string', multiple: true, default: [] },
+        'no-connect': { type: 'boolean', default: false },
         schema: { type: 'boolean', default: false },
         'schema-path': { type: 'string' },
       },
@@ -51,14 +68,22 @@ export async function runCli(argv: readonly string[], out: CommandOutput = proce
     const format = values.format;
     if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not '${format}'`);
     const hostNetworks = !values['no-host-networks'];
+    const connect = values.connect;
+    if (connect.length > 0 && values['no-connect']) throw new UsageError('--connect and --no-connect exclude each other');
+    const connections = cliConnectionSettings({ connect, noConnect: values['no-connect'], hostNetworks });
     if (command === 'check') {
+      if (positionals.length === 0 && connect.length > 0) return await runAudit({ connections, format }, out);
       const schemaFolder = values.schema || values['schema-path'] !== undefined ? await schemaFolderOrFail(values['schema-path']) : undefined;
-      return await runCheck({ paths: positionals.length > 0 ? positionals : ['.'], format, hostNetworks, schemaFolder }, out);
+      return await runCheck({ paths: positionals.length > 0 ? positionals : ['.'], format, hostNetworks, schemaFolder, connections }, out);
     }
     if (command === 'status') {
       const [domainFile, ...networkPaths] = positionals;
-      if (!domainFile) throw new UsageError('status needs a domain file');
-      return await runStatus({ domainFile, networkPaths, format, hostNetworks }, out);
+      if (!domainFile) throw new UsageError(connect.length > 0 ? 'status --connect needs a domain name' : 'status needs a domain file');
+      if (connect.length > 0 && networkPaths.length === 0 && !existsSync(domainFile)) {
+        if (connect.length > 1) throw new UsageError('status of a domain on a host takes one --connect');
+        return await runHostStatus({ connection: connections[0], domainName: domainFile, format }, out);
+      }
+      return await runStatus({ domainFile, networkPaths, format, hostNetworks, connections }, out);
     }
     throw new UsageError(`unknown command '${command}'`);
   } catch (error) {

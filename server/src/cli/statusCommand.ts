@@ -10,6 +10,8 @@ import { fileUri } from '../host/fileCrawler';
 import type { CommandOutput } from './commandOutput';
 import { displayPath, formatFindingLine, locate } from './findingFormat';
 import { loadWorkspace } from './workspaceLoader';
+import { indexHostConnections } from './hostConnections';
+import type { ConnectionSetting } from '../host/libvirt/connectionSources';
 import { UsageError } from './usageError';
 import { escapeControlCharacters } from './terminalText';
 
@@ -18,6 +20,8 @@ export interface StatusOptions {
   readonly networkPaths: readonly string[];
   readonly format: 'text' | 'json';
   readonly hostNetworks: boolean;
+  /** The libvirt connections whose networks the domain may use. */
+  readonly connections: readonly ConnectionSetting[];
 }
 
 /** `libvirt-xml status`: the live `<interface>` XML libvirt will report for each interface of a domain. */
@@ -31,8 +35,16 @@ export async function runStatus(options: StatusOptions, out: CommandOutput): Pro
   const [unread] = workspace.notChecked;
   if (unread) throw new Error(`${unread.path}: ${unread.reason}`);
   const { index } = workspace;
+  await indexHostConnections(index, options.connections, out);
   const document = await domainDocument(options.domainFile, index);
   if (document?.object?.kind !== 'domain') throw new UsageError(`${options.domainFile} is not a libvirt domain (its root element must be <domain>)`);
+  return printStatus(document, index, options.format, out);
+}
+
+/** Prints the status of every interface of a domain; exit 1 when one has an error. */
+export function printStatus(document: IndexedDocument, index: WorkspaceIndex, format: 'text' | 'json', out: CommandOutput): number {
+  if (document.object?.kind !== 'domain') throw new UsageError(`not a libvirt domain`);
+  const options = { format };
   const resolved = resolveDocument(document, index);
   const linesOf = (uri: string) => index.get(uri)?.lines;
   const problems = resolved.flatMap((r) => r.problems).map((p) => locate(p, linesOf));

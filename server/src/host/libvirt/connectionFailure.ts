@@ -61,3 +61,12 @@ function lastErrorLine(stderr: string): string {
 export function failureText(connectionUri: string, failure: ConnectionFailure): string {
   return `${connectionUri} could not be read: ${failure.reason}. To fix: ${failure.remedy}.`;
 }
+
+/**
+ * Whether a failure is said to the user and makes unknown networks "not checked": always for a
+ * connection the user named; for a default one, unless its daemon is simply not there (no
+ * daemon, no networks of it) or virsh is not installed.
+ */
+export function isWorthSaying(explicit: boolean, failure: ConnectionFailure): boolean {
+  return explicit || (failure.kind !== 'not-running' && failure.kind !== 'no-virsh');
+}

@@ -3,7 +3,7 @@ import type { IndexedConnection, UnreadableSource } from '../../index/definition
 import type { WorkspaceIndex } from '../../index/workspaceIndex';
 import { parseLibvirtDocument } from '../../model/libvirtDocument';
 import { decodeXmlEntities } from '../../parser/xmlEntities';
-import { failureText, type ConnectionFailure } from './connectionFailure';
+import { failureText, isWorthSaying } from './connectionFailure';
 import type { ObjectKind } from './connectionReader';
 import { LiveConnection, type ConnectionState } from './liveConnection';
 
@@ -146,7 +146,7 @@ export class ConnectionSources {
       if (this.said.get(setting.uri) !== text) {
         this.said.set(setting.uri, text);
         this.listener.log(text);
-        if (isWorthSaying(setting, state.failure)) this.listener.warn(text);
+        if (isWorthSaying(setting.explicit, state.failure)) this.listener.warn(text);
       }
     }
     if (JSON.stringify(before) !== JSON.stringify(this.index.unreadableSources())) this.listener.indexChanged(new Set(), false, []);
@@ -160,14 +160,10 @@ export class ConnectionSources {
   private unreadable(): UnreadableSource[] {
     return this.connections.flatMap(({ setting, live }) => {
       const state = live.state;
-      if (state.kind !== 'failed' || state.loaded || !isWorthSaying(setting, state.failure)) return [];
+      if (state.kind !== 'failed' || state.loaded || !isWorthSaying(setting.explicit, state.failure)) return [];
       return [{ name: setting.uri, reason: `${state.failure.reason}; ${state.failure.remedy}` }];
     });
   }
-}
-
-function isWorthSaying(setting: ConnectionSetting, failure: ConnectionFailure): boolean {
-  return setting.explicit || (failure.kind !== 'not-running' && failure.kind !== 'no-virsh');
 }
 
 function uniqueByUri(settings: readonly ConnectionSetting[]): ConnectionSetting[] {
