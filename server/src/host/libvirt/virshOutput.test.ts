@@ -48,17 +48,18 @@ describe('virsh output: lists, events, names', () => {
   });
 
   it('reads lifecycle events of networks and domains, names with spaces, quotes and any script', () => {
-    assert.deepEqual(parseLifecycleEvent("event 'lifecycle' for network 'default': Started"), { kind: 'network', name: 'default', detail: 'Started' });
-    assert.deepEqual(parseLifecycleEvent("event 'lifecycle' for domain 'lx-dom ü': Defined Added"), {
-      kind: 'domain',
-      name: 'lx-dom ü',
-      detail: 'Defined Added',
-    });
-    assert.deepEqual(parseLifecycleEvent(`event 'lifecycle' for network 'a "b" 'c'': Undefined\r`), {
-      kind: 'network',
-      name: `a "b" 'c'`,
-      detail: 'Undefined',
-    });
+    const events = [
+      "event 'lifecycle' for network default: Started",
+      "event 'lifecycle' for domain 'lx-dom ü': Defined Added",
+      `event 'lifecycle' for network a "b" 'c' d: Undefined\r`,
+      "event 'lifecycle' for domain 'it's: odd': Stopped Destroyed",
+    ].map(parseLifecycleEvent);
+    assert.deepEqual(events, [
+      { kind: 'network', name: 'default', detail: 'Started' },
+      { kind: 'domain', name: 'lx-dom ü', detail: 'Defined Added' },
+      { kind: 'network', name: `a "b" 'c' d`, detail: 'Undefined' },
+      { kind: 'domain', name: "it's: odd", detail: 'Stopped Destroyed' },
+    ]);
     assert.equal(parseLifecycleEvent('error: Disconnected from qemu:///system due to end of file'), undefined);
     assert.equal(parseLifecycleEvent(''), undefined);
   });

@@ -65,12 +65,14 @@ export interface LifecycleEvent {
 }
 
 /**
- * A line of `virsh net-event --loop` or `virsh event --loop`:
- * `event 'lifecycle' for network 'default': Started` (virshNetworkEventLifecyclePrint,
- * virshEventLifecyclePrint, which adds the detail: `… for domain 'vm': Defined Added`).
+ * A line of `virsh net-event --loop` or `virsh event --loop`. libvirt 9.0 prints the network's
+ * name bare (virshNetworkEventLifecyclePrint: `event 'lifecycle' for network default: Started`)
+ * and the domain's quoted, with a detail (virshEventLifecyclePrint:
+ * `event 'lifecycle' for domain 'vm': Defined Added`).
  */
 export function parseLifecycleEvent(line: string): LifecycleEvent | undefined {
-  const match = /^event '([a-z-]+)' for (network|domain) '(.*)': (.*)$/.exec(line.replace(/\r$/, ''));
+  const match = /^event '([a-z-]+)' for (network|domain) (.*): ([A-Za-z]+(?: [A-Za-z]+)*)$/.exec(line.replace(/\r$/, ''));
   if (!match) return undefined;
-  return { kind: match[2] as 'network' | 'domain', name: match[3], detail: match[4].trim() };
+  const quoted = /^'(.*)'$/.exec(match[3]);
+  return { kind: match[2] as 'network' | 'domain', name: match[2] === 'domain' && quoted ? quoted[1] : match[3], detail: match[4] };
 }
