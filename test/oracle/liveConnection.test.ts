@@ -70,7 +70,9 @@ describe('live libvirt connection (LSP, as root)', async () => {
   it('serves the XML of a libvirt: object, and says plainly when there is none', { skip }, async () => {
     const { result: found } = await session.timedRequest<LibvirtObjectTextResult>(libvirtObjectTextMethod, { uri: `libvirt://system/network/${lan}.xml` });
     assert.match(found.text ?? '', new RegExp(`<name>${lan}</name>`));
-    const { result: missing } = await session.timedRequest<LibvirtObjectTextResult>(libvirtObjectTextMethod, { uri: 'libvirt://system/network/oracle-live-none.xml' });
+    const { result: missing } = await session.timedRequest<LibvirtObjectTextResult>(libvirtObjectTextMethod, {
+      uri: 'libvirt://system/network/oracle-live-none.xml',
+    });
     assert.equal(missing.text, undefined);
     assert.match(missing.error ?? '', /qemu:\/\/\/system defines no network named 'oracle-live-none'/);
   });
@@ -86,15 +88,19 @@ describe('live libvirt connection (LSP, as root)', async () => {
     t.diagnostic(`net-undefine → diagnostics: ${Math.round((await back) - undefined_)} ms`);
   });
 
-  it('reconnects when libvirtd restarts, and follows what is defined after', { skip: skip || (ourLibvirtdPid() === undefined && 'libvirtd was not started by setup.sh (no PID to restart)') }, async () => {
-    const pid = ourLibvirtdPid();
-    assert.ok(pid);
-    await stopLibvirtd(pid);
-    await startLibvirtd();
-    const arrival = session.diagnosticsArrival((p) => p.uri === guestUri && codesOn(p, afterRestart).length === 0, 30_000);
-    await define('network', bridgeNetworkXml(afterRestart));
-    await arrival;
-    const diagnostics = await session.diagnosticsFor(guestUri, `${lan} still known`);
-    assert.deepEqual(codesOn(diagnostics, lan), []);
-  });
+  it(
+    'reconnects when libvirtd restarts, and follows what is defined after',
+    { skip: skip || (ourLibvirtdPid() === undefined && 'libvirtd was not started by setup.sh (no PID to restart)') },
+    async () => {
+      const pid = ourLibvirtdPid();
+      assert.ok(pid);
+      await stopLibvirtd(pid);
+      await startLibvirtd();
+      const arrival = session.diagnosticsArrival((p) => p.uri === guestUri && codesOn(p, afterRestart).length === 0, 30_000);
+      await define('network', bridgeNetworkXml(afterRestart));
+      await arrival;
+      const diagnostics = await session.diagnosticsFor(guestUri, `${lan} still known`);
+      assert.deepEqual(codesOn(diagnostics, lan), []);
+    },
+  );
 });
