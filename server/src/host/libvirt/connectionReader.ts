@@ -14,7 +14,7 @@ export interface DefinedObject {
 export type ReadResult = { readonly ok: true; readonly objects: readonly DefinedObject[] } | { readonly ok: false; readonly failure: ConnectionFailure };
 
 const listCommand: Record<ObjectKind, string> = { network: 'net-list --all --uuid', domain: 'list --all --uuid' };
-const dumpCommand: Record<ObjectKind, string> = { network: 'net-dumpxml --inactive', domain: 'dumpxml --inactive' };
+const dumpCommand: Record<ObjectKind, string> = { network: 'net-dumpxml', domain: 'dumpxml' };
 
 /**
  * Every network (or domain) of a connection, active and inactive, with its persistent
@@ -27,17 +27,35 @@ export async function readDefinedObjects(target: VirshTarget, kind: ObjectKind):
   if (!listed.ok) return listed;
   const uuids = parseUuidList(listed.outputs[0].stdout);
   if (uuids.length === 0) return { ok: true, objects: [] };
-  const dumped = await runVirshBatch(
-    target,
-    uuids.map((uuid) => `${dumpCommand[kind]} ${uuid}`),
-  );
+  const dumped = await dumpAll(target, kind, uuids, true);
   if (!dumped.ok) return dumped;
+  // A driver without the persistent definition (libvirt's test driver, some remote hypervisors
+  // refuse VIR_NETWORK_XML_INACTIVE with "unsupported flags") gives the current one instead.
+  const refused = uuids.filter((_, i) => !dumped.xml[i] && /unsupported flags/.test(dumped.errors[i]));
+  const current = refused.length > 0 ? await dumpAll(target, kind, refused, false) : undefined;
   const objects: DefinedObject[] = [];
-  dumped.outputs.forEach((output, i) => {
-    const xml = output.stdout.trim();
-    if (xml.startsWith('<')) objects.push({ uuid: uuids[i].toLowerCase(), xml: `${xml}\n` });
+  uuids.forEach((uuid, i) => {
+    const xml = dumped.xml[i] ?? (current?.ok ? current.xml[refused.indexOf(uuid)] : undefined);
+    if (xml) objects.push({ uuid: uuid.toLowerCase(), xml });
   });
   return { ok: true, objects };
+}
+
+type Dumps = { readonly ok: true; readonly xml: (string | undefined)[]; readonly errors: string[] } | { readonly ok: false; readonly failure: ConnectionFailure };
+
+/** One virsh process dumping every object named; an object undefined meanwhile has no XML. */
+async function dumpAll(target: VirshTarget, kind: ObjectKind, uuids: readonly string[], inactive: boolean): Promise<Dumps> {
+  const command = `${dumpCommand[kind]}${inactive ? ' --inactive' : ''}`;
+  const dumped = await runVirshBatch(
+    target,
+    uuids.map((uuid) => `${command} ${uuid}`),
+  );
+  if (!dumped.ok) return dumped;
+  return {
+    ok: true,
+    xml: dumped.outputs.map((output) => (output.stdout.trim().startsWith('<') ? `${output.stdout.trim()}\n` : undefined)),
+    errors: dumped.outputs.map((output) => output.stderr),
+  };
 }
 
 /** The live XML of one domain (`virsh dumpxml NAME-OR-UUID`), for comparing with a prediction. */
