@@ -31,19 +31,24 @@ function hostXml(networks, domains) {
   const parts = ['<node>'];
   for (let i = 0; i < networks; i++) {
     parts.push(
-      `<network><name>bench-net-${i}</name><forward mode='bridge'/><bridge name='br${i}'/>` +
+      `<network><name>bench-net-${i}</name><uuid>${uuid(1, i)}</uuid><forward mode='bridge'/><bridge name='br${i}'/>` +
         `<portgroup name='gold' default='yes'><bandwidth><inbound average='1000'/></bandwidth></portgroup><portgroup name='silver'/></network>`,
     );
   }
   for (let i = 0; i < domains; i++) {
     const mac = [i >> 16, (i >> 8) & 255, i & 255].map((b) => b.toString(16).padStart(2, '0')).join(':');
     parts.push(
-      `<domain type='test'><name>bench-vm-${i}</name><memory>65536</memory><os><type>hvm</type></os><devices>` +
+      `<domain type='test'><name>bench-vm-${i}</name><uuid>${uuid(2, i)}</uuid><memory>65536</memory><os><type>hvm</type></os><devices>` +
         `<interface type='network'><mac address='52:54:00:${mac}'/><source network='bench-net-${i % networks}' portgroup='silver'/></interface></devices></domain>`,
     );
   }
   parts.push('</node>');
   return parts.join('\n');
+}
+
+/** Fixed UUIDs: the test driver makes up new ones in every virsh process otherwise. */
+function uuid(kind, i) {
+  return `00000000-0000-4000-800${kind}-${String(i).padStart(12, '0')}`;
 }
 
 function median(values) {
@@ -59,7 +64,9 @@ function floorMs(uri) {
     ['net-list --all --uuid', 'net-dumpxml --inactive'],
     ['list --all --uuid', 'dumpxml --inactive'],
   ]) {
-    const uuids = virsh(list).split('\n').filter((line) => line.trim() !== '');
+    const uuids = virsh(list)
+      .split('\n')
+      .filter((line) => line.trim() !== '');
     virsh(uuids.map((uuid) => `${dump} ${uuid}`).join('; '));
   }
   return performance.now() - started;
@@ -111,6 +118,56 @@ async function measureHost(networks, domains) {
   }
 }
 
+/**
+ * The same host on the real daemon (qemu:///system), when it answers and we are root: the
+ * networks and domains are defined in a few virsh processes, measured, and undefined again.
+ */
+async function measureDaemonHost(networks, domains) {
+  const uri = 'qemu:///system';
+  if (process.getuid?.() !== 0 || spawnSync('virsh', ['-c', uri, 'list'], { encoding: 'utf8' }).status !== 0) return undefined;
+  const folder = mkdtempSync(path.join(os.tmpdir(), 'bench-daemon-'));
+  const batch = (commands) => {
+    for (let i = 0; i < commands.length; i += 200) spawnSync('virsh', ['-q', '-c', uri, commands.slice(i, i + 200).join('; ')], { stdio: 'ignore' });
+  };
+  const netNames = Array.from({ length: networks }, (_, i) => `oracle-bench-net-${i}`);
+  const vmNames = Array.from({ length: domains }, (_, i) => `oracle-bench-vm-${i}`);
+  try {
+    netNames.forEach((name, i) =>
+      writeFileSync(
+        path.join(folder, `n${i}.xml`),
+        `<network><name>${name}</name><forward mode='bridge'/><bridge name='br0'/><portgroup name='gold' default='yes'/></network>`,
+      ),
+    );
+    vmNames.forEach((name, i) =>
+      writeFileSync(
+        path.join(folder, `d${i}.xml`),
+        `<domain type='qemu'><name>${name}</name><memory>65536</memory><os><type arch='x86_64' machine='pc'>hvm</type></os><devices><interface type='network'><source network='${netNames[i % networks]}'/></interface></devices></domain>`,
+      ),
+    );
+    batch(netNames.map((_, i) => `net-define ${path.join(folder, `n${i}.xml`)}`));
+    batch(vmNames.map((_, i) => `define ${path.join(folder, `d${i}.xml`)}`));
+    const before = Number(spawnSync('virsh', ['-q', '-c', uri, 'net-list --all --name'], { encoding: 'utf8' }).stdout.split('\n').filter(Boolean).length);
+    const vms = Number(spawnSync('virsh', ['-q', '-c', uri, 'list --all --name'], { encoding: 'utf8' }).stdout.split('\n').filter(Boolean).length);
+    const floors = [];
+    const ours = [];
+    for (let i = 0; i < runs; i++) {
+      floors.push(floorMs(uri));
+      ours.push(await oursMs(uri, before + vms));
+    }
+    return {
+      networks: before,
+      domains: vms,
+      floorMs: median(floors),
+      networksMs: median(ours.map((o) => o.networksMs)),
+      allMs: median(ours.map((o) => o.allMs)),
+    };
+  } finally {
+    batch(vmNames.map((name) => `undefine ${name}`));
+    batch(netNames.map((name) => `net-undefine ${name}`));
+    rmSync(folder, { recursive: true, force: true });
+  }
+}
+
 /** With a daemon: `virsh net-define` → the index holds the network (libvirt's event, our re-read). */
 async function eventLatencyMs() {
   const uri = 'qemu:///system';
@@ -155,6 +212,7 @@ async function main() {
   }
   const small = await measureHost(100, 500);
   const large = await measureHost(200, 1000);
+  const daemon = await measureDaemonHost(200, 1000);
   const growth = large.allMs / small.allMs;
   const row = (r) =>
     `  ${String(r.networks).padStart(4)} networks + ${String(r.domains).padStart(5)} domains: networks ${r.networksMs.toFixed(0).padStart(5)} ms, all ${r.allMs.toFixed(0).padStart(5)} ms` +
@@ -162,12 +220,18 @@ async function main() {
   console.log('connection load (libvirt test driver, median of 3)');
   console.log(row(small));
   console.log(row(large));
-  console.log(`  200 + 1,000 loaded in ${large.allMs.toFixed(0)} ms (target ≤ ${targetMs} ms): ${large.allMs <= targetMs ? 'ok' : 'OVER'}`);
   console.log(`  growth ×${growth.toFixed(2)} for twice the host (linear ≈ 2; fails at 3)`);
+  // The target is a daemon's: the test driver parses its whole file again in each virsh process.
+  const judged = daemon ?? large;
+  if (daemon) {
+    console.log('connection load (libvirtd on qemu:///system, its own objects included, median of 3)');
+    console.log(row(daemon));
+  } else console.log('  libvirtd: SKIP (no daemon on qemu:///system, or not root); the target is judged on the test driver');
+  console.log(`  200 + 1,000 loaded in ${judged.allMs.toFixed(0)} ms (target ≤ ${targetMs} ms): ${judged.allMs <= targetMs ? 'ok' : 'OVER'}`);
   const event = await eventLatencyMs();
   if (event === undefined) console.log('  event latency: SKIP (no libvirtd on qemu:///system; test/oracle/setup.sh starts one)');
   else console.log(`  virsh net-define → index: ${event.toFixed(0)} ms median of 5 (target ≤ ${eventTargetMs} ms): ${event <= eventTargetMs ? 'ok' : 'OVER'}`);
-  return large.allMs <= targetMs && growth < 3 && (event === undefined || event <= eventTargetMs) ? 0 : 1;
+  return judged.allMs <= targetMs && growth < 3 && (event === undefined || event <= eventTargetMs) ? 0 : 1;
 }
 
 main().then(

@@ -6,8 +6,9 @@
 //   npm run bench                 full: 10,000 files, repeated runs (a few minutes)
 //   npm run bench -- --quick      regression check: 1,000 files, fewer repetitions (under a minute)
 //   options: --runs N (cold starts), --no-vsix (skip `npm run package`), --seed N
-// Both end with the parser's complexity check (bench/parserGrowth.mjs, alone: `npm run bench:parser`);
-// the bench exits 1 when it fails.
+// Both end with the parser's complexity check (bench/parserGrowth.mjs, alone: `npm run bench:parser`)
+// and the libvirt connection's load (bench/connectionLoad.mjs, alone: `npm run bench:connections`);
+// the bench exits 1 when either fails.
 //
 // Build first (`npm run build`): `npm run bench` does it. The LSP client is the protocol tests' own
 // (test/protocol/lspSession.ts, compiled into out/test/protocol/), so both speak to the server alike.
@@ -225,7 +226,14 @@ async function main() {
   writeFileSync(out, JSON.stringify(results, null, 2));
   printTable(results);
   console.log(`\nwritten ${path.relative(root, out)} (bench took ${(results.benchMs / 1000).toFixed(1)} s)`);
-  process.exit(parserGrowsLinearly() ? 0 : 1);
+  const parserOk = parserGrowsLinearly();
+  process.exit(parserOk && connectionsLoadInTime() ? 0 : 1);
+}
+
+/** Reading a libvirt connection (bench/connectionLoad.mjs), in a process of its own; false when over its targets. */
+function connectionsLoadInTime() {
+  console.log('');
+  return spawnSync(process.execPath, [path.join(here, 'connectionLoad.mjs')], { stdio: 'inherit' }).status === 0;
 }
 
 /** The parser's complexity check (bench/parserGrowth.mjs), in a process of its own; false when it fails. */

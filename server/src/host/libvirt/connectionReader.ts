@@ -41,7 +41,8 @@ export async function readDefinedObjects(target: VirshTarget, kind: ObjectKind):
   return { ok: true, objects };
 }
 
-type Dumps = { readonly ok: true; readonly xml: (string | undefined)[]; readonly errors: string[] } | { readonly ok: false; readonly failure: ConnectionFailure };
+type Dumps =
+  { readonly ok: true; readonly xml: (string | undefined)[]; readonly errors: string[] } | { readonly ok: false; readonly failure: ConnectionFailure };
 
 /** One virsh process dumping every object named; an object undefined meanwhile has no XML. */
 async function dumpAll(target: VirshTarget, kind: ObjectKind, uuids: readonly string[], inactive: boolean): Promise<Dumps> {

@@ -65,9 +65,17 @@ async function runOneBatch(target: VirshTarget, commands: readonly string[]): Pr
   const line = commands.map((command, i) => `${command}; echo ${batchMarker(nonce, i)}; echo --err ${batchMarker(nonce, i)}`).join('; ');
   const run = await runVirsh(target, line, batchTimeoutMs);
   if (run.spawnError?.code === 'ENOENT') return { ok: false, failure: virshMissing() };
-  if (run.spawnError) return { ok: false, failure: { kind: 'error', reason: `virsh could not be started (${run.spawnError.message})`, remedy: 'check the virsh installation' } };
+  if (run.spawnError)
+    return { ok: false, failure: { kind: 'error', reason: `virsh could not be started (${run.spawnError.message})`, remedy: 'check the virsh installation' } };
   if (run.timedOut) {
-    return { ok: false, failure: { kind: 'error', reason: `virsh did not answer within ${batchTimeoutMs / 1000} s`, remedy: `check that 'virsh -c ${target.connectionUri} list' answers` } };
+    return {
+      ok: false,
+      failure: {
+        kind: 'error',
+        reason: `virsh did not answer within ${batchTimeoutMs / 1000} s`,
+        remedy: `check that 'virsh -c ${target.connectionUri} list' answers`,
+      },
+    };
   }
   // No marker at all: virsh never ran the commands, so it could not connect.
   if (commands.length > 0 && !run.stdout.includes(batchMarker(nonce, 0))) {
