@@ -34,6 +34,8 @@ export interface ChildServerOptions {
   readonly serverPath?: string;
   /** Node options before the script, e.g. --cpu-prof (the benchmark's BENCH_SERVER_NODE_ARGS). */
   readonly nodeArgs?: readonly string[];
+  /** The server's environment, over this process's (e.g. a PATH without virsh). */
+  readonly env?: NodeJS.ProcessEnv;
   /** Run the server as this user (through runuser; the test runs as root), with this home folder. */
   readonly runAs?: { readonly user: string; readonly home: string };
 }
@@ -54,7 +56,7 @@ export class ChildServerProcess implements ServerProcess {
       ? spawn('runuser', ['-u', runAs.user, '--', 'env', `HOME=${runAs.home}`, `XDG_RUNTIME_DIR=${runAs.home}/run`, ...nodeCommand], {
           stdio: ['pipe', 'pipe', 'pipe'],
         })
-      : spawn(nodeCommand[0], nodeCommand.slice(1), { stdio: ['pipe', 'pipe', 'pipe'] });
+      : spawn(nodeCommand[0], nodeCommand.slice(1), { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...options.env } });
     const { stdout, stdin, stderr } = this.child;
     if (!stdout || !stdin || !stderr) throw new Error('the server process has no stdio pipes');
     this.connection = createProtocolConnection(new StreamMessageReader(stdout), new StreamMessageWriter(stdin));

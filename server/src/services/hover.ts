@@ -9,7 +9,7 @@ import { describeInterface } from './describeInterface';
 import { describeNetwork, describePortGroup } from './describeNetwork';
 import { shortDisplayPath, type DisplayPath } from './displayPath';
 import { offsetAt, toLspRange } from './lspRanges';
-import { inlineCode } from './markdown';
+import { escapeMarkdown, inlineCode } from './markdown';
 import type { ServiceContext } from './serviceContext';
 import { tokenAt, type Token } from './tokenAt';
 import type { SchemaGrammars } from '../schema/grammar/schemaGrammars';
@@ -97,7 +97,13 @@ function networkHover(context: ServiceContext, network: Network, token: Token): 
 function referencedNetwork(context: ServiceContext, name: string): string {
   const definition = context.index.network(name);
   if (definition) return describeNetwork(context, definition);
-  return unknownText(`network ${inlineCode(name)} is not defined in any indexed file`, name, context.index.networkNames());
+  const unreadable = context.index.unreadableSources();
+  if (unreadable.length > 0) {
+    const sources = unreadable.map((source) => `${inlineCode(source.name)} (${escapeMarkdown(source.reason)})`).join(', ');
+    return `**network ${inlineCode(name)} could not be checked**: no indexed file defines it, and ${sources} could not be read`;
+  }
+  const where = context.index.connections().length > 0 ? 'in any indexed file or libvirt connection' : 'in any indexed file';
+  return unknownText(`network ${inlineCode(name)} is not defined ${where}`, name, context.index.networkNames());
 }
 
 function referencedPortGroup(context: ServiceContext, networkName: string, groupName: string): string {
