@@ -46,13 +46,17 @@ export function registerNavigationHandlers(context: ServerContext): void {
   });
 }
 
-/** Edits as the client takes them; files outside the workspace folders (network folders) are never edited unless open. */
+/**
+ * Edits as the client takes them; files outside the workspace folders (network folders) are never
+ * edited unless open, and what a libvirt connection defines never (it is changed with virsh).
+ */
 function editOptions({ client, documents }: ServerContext): EditOptions {
   return {
     documentChanges: client.capabilities.workspace?.workspaceEdit?.documentChanges ?? false,
     openVersion: (uri) => documents.get(uri)?.version,
     canEdit: (uri) =>
-      documents.get(uri) !== undefined || client.workspaceFolderUris.some((folder) => uri.startsWith(folder.endsWith('/') ? folder : `${folder}/`)),
+      (!uri.startsWith('libvirt:') && documents.get(uri) !== undefined) ||
+      client.workspaceFolderUris.some((folder) => uri.startsWith(folder.endsWith('/') ? folder : `${folder}/`)),
   };
 }
 

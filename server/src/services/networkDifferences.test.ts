@@ -44,3 +44,29 @@ describe('network differences', () => {
     );
   });
 });
+
+describe('rename beside a libvirt connection', () => {
+  it('edits the user’s files only, and refuses from the connection’s read-only view', () => {
+    const workspace = workspaceWithCursor({
+      'lan.xml': fileLan.replace('<name>lan</name>', '<name>l|an</name>'),
+      'guest.xml': domainWith(`<interface type='network'><source network='lan'/></interface>`),
+    });
+    const { index } = workspace;
+    index.setConnections([{ uri: 'qemu:///system', label: 'system' }]);
+    const networkUri = libvirtObjectUri({ connection: 'system', kind: 'network', name: 'lan' });
+    const domainUri = libvirtObjectUri({ connection: 'system', kind: 'domain', name: 'vm' });
+    index.update(parseLibvirtDocument(networkUri, hostLan), index.originOf(networkUri));
+    const hostDomain = parseLibvirtDocument(domainUri, domainWith(`<interface type='network'><source network='lan'/></interface>`));
+    index.update(hostDomain, index.originOf(domainUri));
+    const service = getLanguageService();
+    const answer = service.doRename(workspace.at.document, workspace.at.position, 'wan', index);
+    assert.ok('edit' in answer, JSON.stringify(answer));
+    const touched = Object.keys(answer.edit.changes ?? {}).concat(
+      (answer.edit.documentChanges ?? []).map((change) => ('textDocument' in change ? change.textDocument.uri : '')),
+    );
+    assert.deepEqual(touched.sort(), ['file:///ws/guest.xml', 'file:///ws/lan.xml']);
+    const fromView = service.doRename(hostDomain, { line: 0, character: 0 }, 'wan', index);
+    assert.ok('refusal' in fromView);
+    assert.match(fromView.refusal, /libvirt connection defines, shown read-only/);
+  });
+});

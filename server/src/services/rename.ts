@@ -31,6 +31,7 @@ const notRenameable: RenameRefusal = {
 
 /** The name under the cursor and its range, when it is one this service can rename (everywhere it is written). */
 export function prepareRename(document: LibvirtDocument, position: Position, index: WorkspaceIndex, options: RenameOptions = {}): PrepareRenameAnswer {
+  if (document.uri.startsWith('libvirt:')) return onConnection;
   const at = symbolAt(document, offsetAt(document, position));
   if (!at) return notRenameable;
   const readOnly = readOnlyRefusal(at.symbol, writtenOccurrences(at.symbol, index), options);
@@ -43,6 +44,7 @@ export function prepareRename(document: LibvirtDocument, position: Position, ind
  * `<source network|portgroup>`, each `<tag name>`), never other text spelled the same.
  */
 export function doRename(document: LibvirtDocument, position: Position, newName: string, index: WorkspaceIndex, options: RenameOptions = {}): RenameAnswer {
+  if (document.uri.startsWith('libvirt:')) return onConnection;
   const at = symbolAt(document, offsetAt(document, position));
   if (!at) return notRenameable;
   const { symbol } = at;
@@ -62,10 +64,18 @@ export function doRename(document: LibvirtDocument, position: Position, newName:
   return { edit: edits.build() };
 }
 
-/** Where the name is written (an interface getting the default portgroup writes none). */
+/**
+ * Where the name is written in files (an interface getting the default portgroup writes none).
+ * What a libvirt connection defines is another copy, changed with virsh, not by this edit.
+ */
 function writtenOccurrences(symbol: NamedSymbol, index: WorkspaceIndex): Occurrence[] {
-  return occurrencesOf(symbol, index).filter((occurrence) => occurrence.role !== 'implicit');
+  return occurrencesOf(symbol, index).filter((occurrence) => occurrence.role !== 'implicit' && !occurrence.uri.startsWith('libvirt:'));
 }
+
+/** A name in a connection's read-only view is not renamed from there. */
+const onConnection: RenameRefusal = {
+  refusal: 'This is what a libvirt connection defines, shown read-only: change it with virsh (net-edit, edit), or rename it in your own file.',
+};
 
 function readOnlyRefusal(symbol: NamedSymbol, written: readonly Occurrence[], options: RenameOptions): RenameRefusal | undefined {
   const readOnly = written.find((occurrence) => !canEdit(options, occurrence.uri));
