@@ -7,6 +7,9 @@ import { failureText, isWorthSaying } from './connectionFailure';
 import type { ObjectKind } from './connectionReader';
 import { LiveConnection, type ConnectionState } from './liveConnection';
 
+/** How long indexing connection objects works before the server answers requests again. */
+const sliceMs = 4;
+
 /** A connection to read: its URI, and whether the user named it (else it is one of the defaults). */
 export interface ConnectionSetting {
   readonly uri: string;
@@ -34,6 +37,9 @@ export class ConnectionSources {
   private readonly indexed = new Map<string, string>();
   /** The failure last said per connection URI, so each is said once. */
   private readonly said = new Map<string, string>();
+  private readonly refreshing = new Map<ObjectKind, Promise<void>>();
+  private readonly refreshAgain = new Set<ObjectKind>();
+  private disposed = false;
 
   constructor(
     private readonly index: WorkspaceIndex,
@@ -62,6 +68,7 @@ export class ConnectionSources {
     this.refresh('network');
     this.refresh('domain');
     await Promise.all(this.connections.map((connection) => connection.live.start()));
+    await this.settled();
   }
 
   /** The XML of a `libvirt:` URI as last read. */
@@ -99,12 +106,37 @@ export class ConnectionSources {
   }
 
   dispose(): void {
+    this.disposed = true;
     for (const connection of this.connections) connection.live.dispose();
     this.connections = [];
   }
 
-  /** Makes the index hold exactly what the connections define now, touching only what changed. */
+  /** Brings the index in step with the connections' objects of a kind; one pass at a time, again if asked meanwhile. */
   private refresh(kind: ObjectKind): void {
+    if (this.refreshing.has(kind)) {
+      this.refreshAgain.add(kind);
+      return;
+    }
+    const pass = (async () => {
+      do {
+        this.refreshAgain.delete(kind);
+        await this.applyDefinitions(kind);
+      } while (this.refreshAgain.has(kind) && !this.disposed);
+    })().finally(() => this.refreshing.delete(kind));
+    this.refreshing.set(kind, pass);
+  }
+
+  /** Resolves when no refresh is pending (the index holds what was read). */
+  private async settled(): Promise<void> {
+    while (this.refreshing.size > 0) await Promise.all(this.refreshing.values());
+  }
+
+  /**
+   * Makes the index hold exactly what the connections define now, touching only what changed.
+   * Parsing a thousand domains takes a while: it goes in slices of a few milliseconds, between
+   * which the server answers requests.
+   */
+  private async applyDefinitions(kind: ObjectKind): Promise<void> {
     const wanted = new Map<string, string>();
     const seenUuids = new Set<string>();
     for (const { label, live } of this.connections) {
@@ -125,8 +157,14 @@ export class ConnectionSources {
       changedUris.push(uri);
       for (const name of this.index.remove(uri).networkNames) networkNames.add(name);
     }
+    let sliceStart = performance.now();
     for (const [uri, xml] of wanted) {
       if (this.indexed.get(uri) === xml) continue;
+      if (performance.now() - sliceStart >= sliceMs) {
+        await new Promise((resolve) => setImmediate(resolve));
+        if (this.disposed) return;
+        sliceStart = performance.now();
+      }
       this.indexed.set(uri, xml);
       changedUris.push(uri);
       const origin = this.index.originOf(uri);
