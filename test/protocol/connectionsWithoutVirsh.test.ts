@@ -1,6 +1,6 @@
 // The libvirt connections on a machine without virsh: a connection the user named is said to be
 // unreadable, once, and unknown networks are "not checked"; with the defaults, nothing is said
-// and an unknown network is simply not found.
+// and an unknown network is simply not found. (networkPaths keeps the host's own folders out.)
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
@@ -9,7 +9,7 @@ import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import { LspSession } from './lspSession';
 
-const guest = `<domain type='kvm'>\n  <name>guest</name>\n  <devices>\n    <interface type='network'><source network='lan'/></interface>\n  </devices>\n</domain>\n`;
+const guest = `<domain type='kvm'>\n  <name>guest</name>\n  <devices>\n    <interface type='network'><source network='no-virsh-lan'/></interface>\n  </devices>\n</domain>\n`;
 
 describe('libvirt connections without virsh', () => {
   let folder: string;
@@ -23,7 +23,7 @@ describe('libvirt connections without virsh', () => {
   after(() => rmSync(folder, { recursive: true, force: true }));
 
   async function session(connections: string[] | null) {
-    const started = await LspSession.start({ workspaceFolder: folder, settings: { connections }, server: { env: { PATH: path.join(folder, 'no-such-bin') } } });
+    const started = await LspSession.start({ workspaceFolder: folder, settings: { connections, networkPaths: [folder] }, server: { env: { PATH: path.join(folder, 'no-such-bin') } } });
     await started.open(uri, guest);
     return started;
   }
