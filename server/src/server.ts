@@ -1,6 +1,6 @@
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { createLspServer } from './lsp/lspServer';
-import { logUncaughtErrors } from './lsp/processErrorHandlers';
+import { exitOnTerminationSignals, logUncaughtErrors } from './lsp/processErrorHandlers';
 
 /*
  * The language server's entry (bundled as dist/server.js). Started by the VS Code client over
@@ -9,4 +9,5 @@ import { logUncaughtErrors } from './lsp/processErrorHandlers';
 const connection = createConnection(ProposedFeatures.all);
 const server = createLspServer(connection);
 logUncaughtErrors(server);
+exitOnTerminationSignals();
 server.listen();

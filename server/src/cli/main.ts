@@ -11,7 +11,7 @@ import { UsageError } from './usageError';
 import { escapeControlCharacters } from './terminalText';
 import { exitQuietlyWhenReaderGoesAway } from './brokenPipe';
 import { createLspServer } from '../lsp/lspServer';
-import { logUncaughtErrors } from '../lsp/processErrorHandlers';
+import { exitOnTerminationSignals, logUncaughtErrors } from '../lsp/processErrorHandlers';
 import { findSchemaFolder } from '../host/schema/schemaLocation';
 
 const usage = `usage:
@@ -108,6 +108,7 @@ async function schemaFolderOrFail(configured: string | undefined): Promise<strin
 function startLanguageServer(): void {
   const server = createLspServer(createConnection(ProposedFeatures.all));
   logUncaughtErrors(server);
+  exitOnTerminationSignals();
   server.listen();
 }
 

@@ -1,7 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { parseLifecycleEvent, type LifecycleEvent } from './virshOutput';
-import { virshArguments, virshEnvironment, type VirshTarget } from './virshProcess';
+import { stopWithThisProcess, virshArguments, virshEnvironment, type VirshTarget } from './virshProcess';
 import type { ObjectKind } from './connectionReader';
+
+/** How long one event loop runs before it is started again (and everything read again). */
+const loopSeconds = 600;
 
 /**
  * libvirt's lifecycle events of one kind, as `virsh net-event --loop` / `virsh event --loop`
@@ -20,8 +23,11 @@ export class VirshEventStream {
   ) {}
 
   start(): void {
-    const command = this.kind === 'network' ? 'net-event --event lifecycle --loop' : 'event --event lifecycle --loop';
+    // Bounded (--timeout): a loop left behind by a server that was killed outright ends by itself;
+    // the stream's end makes the connection read everything again, so no event is lost meanwhile.
+    const command = `${this.kind === 'network' ? 'net-event' : 'event'} --event lifecycle --loop --timeout ${loopSeconds}`;
     const child = spawn('virsh', virshArguments(this.target, command), { env: virshEnvironment(this.target), stdio: ['ignore', 'pipe', 'pipe'] });
+    stopWithThisProcess(child);
     this.child = child;
     let pending = '';
     let stderr = '';

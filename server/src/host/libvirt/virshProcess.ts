@@ -32,6 +32,24 @@ export interface VirshRun {
   readonly timedOut: boolean;
 }
 
+const running = new Set<ChildProcess>();
+let killOnExit = false;
+
+/**
+ * Keeps a virsh process on the list of those to stop when this process exits, so an event loop
+ * does not outlive the server that started it (normal exit, an uncaught error). A server killed
+ * outright cannot do that; its event loops end by their own timeout (see VirshEventStream).
+ */
+export function stopWithThisProcess(child: ChildProcess): void {
+  running.add(child);
+  child.once('close', () => running.delete(child));
+  if (killOnExit) return;
+  killOnExit = true;
+  process.once('exit', () => {
+    for (const orphan of running) orphan.kill('SIGTERM');
+  });
+}
+
 /** Output beyond this is dropped: a connection's every definition is far below it. */
 const maxOutputBytes = 256 * 1024 * 1024;
 
@@ -45,6 +63,7 @@ export function runVirsh(target: VirshTarget, commandLine: string, timeoutMs: nu
       resolve({ stdout: '', stderr: '', status: null, spawnError: error as NodeJS.ErrnoException, timedOut: false });
       return;
     }
+    stopWithThisProcess(child);
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     let size = 0;
