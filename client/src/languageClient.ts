@@ -1,16 +1,20 @@
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { libvirtUriScheme } from '../../protocol/src/libvirtUris';
 import { connectionsSetting, networkPathsSetting, settingsSection } from '../../protocol/src/settings';
 
 /**
  * The documents given to the server. XML files are claimed by language *and* by file name, so
  * libvirt files are served even when another extension gave `.xml` another language; the
  * server then keeps only documents whose root is `<domain>`, `<network>` or `<networkport>`.
+ * The read-only views of objects a libvirt connection defines (`libvirt:`, libvirtObjectDocuments.ts)
+ * are served too: hover, diagnostics and navigation work in them as in a file.
  * We add features to the `xml` language; Red Hat's XML extension keeps serving it too.
  */
 const libvirtDocumentSelector = [
   { scheme: 'file', language: 'xml' },
   { scheme: 'untitled', language: 'xml' },
+  { scheme: libvirtUriScheme, language: 'xml' },
   { scheme: 'file', pattern: '**/*.xml' },
 ];
 
