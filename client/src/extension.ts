@@ -13,9 +13,10 @@ import {
   type StatusChangedParams,
 } from '../../protocol/src/messages';
 import { DomainDocuments } from './domainDocuments';
-import { outputChannelName, showStatusCommand, statusPanelViewType } from './identifiers';
+import { openLibvirtObjectCommand, outputChannelName, showStatusCommand, statusPanelViewType } from './identifiers';
 import { createLanguageClient } from './languageClient';
 import { LibvirtObjectDocuments } from './libvirtObjectDocuments';
+import { openLibvirtObject } from './openLibvirtObjectCommand';
 import { showReferences } from './showReferencesCommand';
 import { showStatus } from './showStatusCommand';
 import { followChanges } from './statusView/followChanges';
@@ -80,6 +81,7 @@ export function activate(context: vscode.ExtensionContext): LibvirtXmlTestApi | 
     libvirtObjects,
     libvirtObjectsChangedListener,
     vscode.workspace.registerTextDocumentContentProvider(libvirtUriScheme, libvirtObjects),
+    vscode.commands.registerCommand(openLibvirtObjectCommand, openLibvirtObject),
     statusChanged,
     statusChangedListener,
     followChanges(panel, domains, xmlFileWatcher, statusChanged.event),

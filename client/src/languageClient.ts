@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { libvirtUriScheme } from '../../protocol/src/libvirtUris';
 import { connectionsSetting, networkPathsSetting, settingsSection } from '../../protocol/src/settings';
+import { libvirtLinkMiddleware } from './libvirtLinkMiddleware';
 
 /**
  * The documents given to the server. XML files are claimed by language *and* by file name, so
@@ -25,6 +26,8 @@ const libvirtDocumentSelector = [
  * workspace and in each network folder outside it) and its settings section dynamically, and
  * pulls `libvirtXml.networkPaths` and `libvirtXml.connections`; registering them here as well
  * would deliver every event twice.
+ *
+ * The middleware makes the server's links to `libvirt:` objects clickable (libvirtLinkMiddleware.ts).
  */
 export function createLanguageClient(context: vscode.ExtensionContext, outputChannel: vscode.LogOutputChannel): LanguageClient {
   const module = context.asAbsolutePath('dist/server.js');
@@ -37,6 +40,7 @@ export function createLanguageClient(context: vscode.ExtensionContext, outputCha
     outputChannel,
     // The settings at start; later changes reach the server through its own registration.
     initializationOptions: () => ({ networkPaths: readNetworkPaths(), connections: readConnections() }),
+    middleware: libvirtLinkMiddleware,
   };
   // The id makes the client read `libvirtXml.trace.server` on its own.
   return new LanguageClient(settingsSection, 'libvirt XML language server', serverOptions, clientOptions);
