@@ -1,10 +1,22 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { showReferencesCommand } from '../../protocol/src/commands';
-import { resolvedStatusMethod, statusChangedMethod, type ResolvedStatusParams, type StatusChangedParams } from '../../protocol/src/messages';
+import { libvirtUriScheme } from '../../protocol/src/libvirtUris';
+import {
+  libvirtObjectsChangedMethod,
+  libvirtObjectTextMethod,
+  resolvedStatusMethod,
+  statusChangedMethod,
+  type LibvirtObjectsChangedParams,
+  type LibvirtObjectTextParams,
+  type ResolvedStatusParams,
+  type StatusChangedParams,
+} from '../../protocol/src/messages';
 import { DomainDocuments } from './domainDocuments';
-import { outputChannelName, showStatusCommand, statusPanelViewType } from './identifiers';
+import { openLibvirtObjectCommand, outputChannelName, showStatusCommand, statusPanelViewType } from './identifiers';
 import { createLanguageClient } from './languageClient';
+import { LibvirtObjectDocuments } from './libvirtObjectDocuments';
+import { openLibvirtObject } from './openLibvirtObjectCommand';
 import { showReferences } from './showReferencesCommand';
 import { showStatus } from './showStatusCommand';
 import { followChanges } from './statusView/followChanges';
@@ -44,6 +56,15 @@ export function activate(context: vscode.ExtensionContext): LibvirtXmlTestApi | 
     },
     output,
   );
+  // Read-only views of what the libvirt connections define, kept as fresh as the server's reading.
+  const libvirtObjects = new LibvirtObjectDocuments(async (uri) => {
+    await serverReady;
+    const params: LibvirtObjectTextParams = { uri };
+    return languageClient.sendRequest<unknown>(libvirtObjectTextMethod, params);
+  });
+  const libvirtObjectsChangedListener = languageClient.onNotification(libvirtObjectsChangedMethod, (params: LibvirtObjectsChangedParams) => {
+    if (Array.isArray(params?.uris)) libvirtObjects.objectsChanged(params.uris.filter((uri): uri is string => typeof uri === 'string'));
+  });
 
   context.subscriptions.push(
     output,
@@ -57,6 +78,10 @@ export function activate(context: vscode.ExtensionContext): LibvirtXmlTestApi | 
     vscode.window.registerWebviewPanelSerializer(statusPanelViewType, {
       deserializeWebviewPanel: async (webviewPanel, state: unknown) => panel.restore(webviewPanel, state),
     }),
+    libvirtObjects,
+    libvirtObjectsChangedListener,
+    vscode.workspace.registerTextDocumentContentProvider(libvirtUriScheme, libvirtObjects),
+    vscode.commands.registerCommand(openLibvirtObjectCommand, openLibvirtObject),
     statusChanged,
     statusChangedListener,
     followChanges(panel, domains, xmlFileWatcher, statusChanged.event),

@@ -17,3 +17,10 @@ export const statusPanelViewType = 'libvirtXml.status';
 export const domainPathsContextKey = 'libvirtXml.domainPaths';
 
 export const outputChannelName = 'libvirt XML';
+
+/**
+ * Opens a `libvirt:` object's read-only view at the line its URI's `#L12` fragment names. Hover and
+ * completion links to `libvirt:` URIs are rewritten to call it: VS Code's markdown renderer
+ * drops links whose scheme it does not know (it keeps http, https, mailto, file and command).
+ */
+export const openLibvirtObjectCommand = 'libvirtXml.openLibvirtObject';

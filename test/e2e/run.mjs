@@ -8,7 +8,10 @@
 //   3. hover the first interface's <source network=…>: the hover shows the resolved bandwidth of portgroup xyzzy;
 //   4. run "Libvirt: Show Resolved Status" from the command palette: the webview shows the status
 //      XML of both interfaces, including the unsaved choice of step 2;
-//   5. hover the misspelled portgroup of web01.xml: the problem with its did-you-mean.
+//   5. hover the misspelled portgroup of web01.xml: the problem with its did-you-mean;
+//   6. name a libvirt connection (libvirt's test driver, no daemon) in the workspace settings,
+//      hover a domain's network that only the connection defines and click the hover's link:
+//      the connection's read-only `libvirt:` view opens at the line.
 // Screenshots of each step go to test-results/screenshots/ (ignored by git). With
 // --update-readme-screenshots the best ones are also written, cropped, to media/screenshots/.
 //
@@ -345,6 +348,57 @@ try {
     expect(text.includes("network 'ovs-trunk' has no portgroup 'ofice'") && text.includes("did you mean 'office'?"), `the problem hover shows:\n${text}`);
     await shot('problem-hover', { clip: await around([hover, word], 12) });
   });
+
+  // libvirt's test driver stands in for a host (test/integration/fixtures/libvirt-host/host.xml,
+  // read inside virsh: no daemon); without virsh this journey is skipped.
+  const virshVersion = spawnSync('virsh', ['--version'], { encoding: 'utf8', timeout: 10_000 });
+  if (virshVersion.status !== 0) {
+    log(
+      `skipped the libvirt connection journey: 'virsh --version' failed (${virshVersion.error?.message ?? virshVersion.stderr.trim()}); install libvirt-clients`,
+    );
+  } else {
+    await journey('hover a network only a libvirt connection defines, click its link — the read-only view opens at the line', async () => {
+      const connection = `test://${path.join(copy.dir, 'libvirt-host', 'host.xml')}`;
+      // As a user would: name the connection in the workspace settings (saved, so VS Code reloads them) …
+      const settingsFile = path.join(copy.workspace, '.vscode', 'settings.json');
+      const settings = fs.readFileSync(settingsFile, 'utf8');
+      expect(settings.includes('"libvirtXml.connections": [],'), 'the fixture settings do not set libvirtXml.connections to []');
+      fs.writeFileSync(settingsFile, settings.replace('"libvirtXml.connections": [],', `"libvirtXml.connections": [${JSON.stringify(connection)}],`));
+      // … and write a domain using the network that only the connection defines.
+      fs.writeFileSync(
+        path.join(copy.workspace, 'domains', 'lab-guest.xml'),
+        "<domain type='kvm'>\n  <name>lab-guest</name>\n  <devices>\n    <interface type='network'>\n      <source network='lab-host-only'/>\n    </interface>\n  </devices>\n</domain>\n",
+      );
+      await page.keyboard.press('Escape');
+      await page.getByRole('treeitem', { name: 'lab-guest.xml' }).click();
+      await page.locator('.tab.active[aria-label*="lab-guest.xml"]').first().waitFor({ timeout: STEP_TIMEOUT_MS });
+      await page.locator('.monaco-editor .view-lines:has-text("lab-guest")').first().waitFor({ timeout: STEP_TIMEOUT_MS });
+      const hover = page.locator('.monaco-hover:not(.hidden)', { hasText: 'average 500 kB/s' }).first();
+      let word;
+      for (let attempt = 0; attempt < 40 && !(await hover.isVisible()); attempt++) {
+        // The connection is read after the settings change: hover again until the hover resolves.
+        await page.mouse.move(5, 5);
+        word = await hoverWord("network='lab-host-only'", 'network');
+        await page.waitForTimeout(500);
+      }
+      await hover.waitFor({ timeout: STEP_TIMEOUT_MS });
+      await page.waitForTimeout(500); // the hover fades in
+      const link = hover.locator('a', { hasText: 'lab-host-only' }).first();
+      await link.waitFor({ timeout: STEP_TIMEOUT_MS });
+      const href = (await link.getAttribute('data-href')) ?? '';
+      expect(href.startsWith('command:libvirtXml.openLibvirtObject?'), `the link to the connection's network is ${href || 'not a link'}`);
+      await shot('libvirt-link-hover', { clip: await around([hover, word], 12) });
+      await link.click();
+      await page.locator('.tab.active[aria-label*="lab-host-only.xml"]').first().waitFor({ timeout: STEP_TIMEOUT_MS });
+      await page.locator('.monaco-editor .view-lines:has-text("<name>lab-host-only</name>")').first().waitFor({ timeout: STEP_TIMEOUT_MS });
+      // The link names the line of the portgroup's <bandwidth>, where the bandwidth came from.
+      const dumped = spawnSync('virsh', ['-r', '-c', connection, 'net-dumpxml', 'lab-host-only'], { encoding: 'utf8', timeout: 10_000 }).stdout;
+      const bandwidthLine = dumped.split('\n').findIndex((l) => l.includes('<bandwidth>')) + 1;
+      const cursor = norm(await page.locator('#status\\.editor\\.selection').first().innerText());
+      expect(cursor.startsWith(`Ln ${bandwidthLine},`), `the view opened at "${cursor}", expected line ${bandwidthLine} (<bandwidth>)`);
+      await shot('libvirt-view');
+    });
+  }
 } finally {
   clearTimeout(overall);
   await wb.stop();

@@ -5,7 +5,9 @@
  */
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { openLibvirtObjectCommand } from '../../client/src/identifiers';
 import type { LibvirtXmlTestApi } from '../../client/src/testApi';
+import { connectionsSetting, settingsSection } from '../../protocol/src/settings';
 import type { StatusPanelModel } from '../../client/src/statusView/statusPanelModel';
 
 export const extensionId = 'libvirt-xml.libvirt-xml';
@@ -206,4 +208,29 @@ export function statusPanelTabs(): vscode.Tab[] {
   return vscode.window.tabGroups.all
     .flatMap((group) => group.tabs)
     .filter((tab) => tab.input instanceof vscode.TabInputWebview && tab.input.viewType.endsWith('libvirtXml.status'));
+}
+
+/** The markdown of every hover at a position, as the editor gets it (after the client's middleware). */
+export async function hoverMarkdown(uri: vscode.Uri, position: vscode.Position): Promise<vscode.MarkdownString[]> {
+  const hovers = (await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, position)) ?? [];
+  return hovers.flatMap((hover) => hover.contents.filter((content): content is vscode.MarkdownString => content instanceof vscode.MarkdownString));
+}
+
+/** The `libvirt:` URIs (with their `#L` line) that the markdown's command links to libvirtXml.openLibvirtObject open. */
+export function libvirtObjectLinks(markdown: string): string[] {
+  const prefix = `command:${openLibvirtObjectCommand}?`;
+  return [...markdown.matchAll(/\]\((command:[^()\s]+)\)/g)]
+    .map((m) => m[1])
+    .filter((link) => link.startsWith(prefix))
+    .map((link) => (JSON.parse(decodeURIComponent(link.slice(prefix.length))) as string[])[0]);
+}
+
+/** The text of an open document (a `libvirt:` view, say) by its URI; undefined when it is not open. */
+export function openDocumentText(uri: string): string | undefined {
+  return vscode.workspace.textDocuments.find((document) => document.uri.toString() === uri)?.getText();
+}
+
+/** Sets `libvirtXml.connections` in the workspace's settings (the fixture's is `[]`: none). */
+export async function setConnections(connections: readonly string[]): Promise<void> {
+  await vscode.workspace.getConfiguration(settingsSection).update(connectionsSetting, connections, vscode.ConfigurationTarget.Workspace);
 }

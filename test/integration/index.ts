@@ -13,5 +13,8 @@ export function run(): Promise<void> {
     'suite/diagnostics.test.js',
     'suite/hover.test.js',
     'suite/statusPanel.test.js',
+    // Last: they set libvirtXml.connections (and restore it).
+    'suite/libvirtConnection.test.js',
+    'suite/libvirtEvents.test.js',
   ]);
 }

@@ -23,7 +23,11 @@ describe('libvirt connections without virsh', () => {
   after(() => rmSync(folder, { recursive: true, force: true }));
 
   async function session(connections: string[] | null) {
-    const started = await LspSession.start({ workspaceFolder: folder, settings: { connections, networkPaths: [folder] }, server: { env: { PATH: path.join(folder, 'no-such-bin') } } });
+    const started = await LspSession.start({
+      workspaceFolder: folder,
+      settings: { connections, networkPaths: [folder] },
+      server: { env: { PATH: path.join(folder, 'no-such-bin') } },
+    });
     await started.open(uri, guest);
     return started;
   }
