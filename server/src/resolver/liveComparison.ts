@@ -140,10 +140,12 @@ class ElementComparison {
     const ourText = textOf(ours);
     const liveText = textOf(live);
     if (ourText !== liveText) this.differences.push({ field: `${place.own}/text()`, predicted: ourText || absent, live: liveText || absent });
-    for (const name of childNames(ours, live)) {
+    const ourChildrenByName = childrenByName(ours);
+    const liveChildrenByName = childrenByName(live);
+    for (const name of new Set([...ourChildrenByName.keys(), ...liveChildrenByName.keys()])) {
       if (place.path.length === 0 && ignoredChildren.has(name)) continue;
-      const ourChildren = ours.children.filter((child) => child.name === name);
-      const liveChildren = live.children.filter((child) => child.name === name);
+      const ourChildren = ourChildrenByName.get(name) ?? [];
+      const liveChildren = liveChildrenByName.get(name) ?? [];
       const count = Math.max(ourChildren.length, liveChildren.length);
       for (let i = 0; i < count; i++) {
         const own = `${place.children}${count > 1 ? `${name}[${i}]` : name}`;
@@ -193,9 +195,15 @@ class ElementComparison {
   }
 }
 
-/** The children's names, ours first in our order, then those only the live element has. */
-function childNames(ours: XmlElement, live: XmlElement): string[] {
-  return [...new Set([...ours.children, ...live.children].map((child) => child.name))];
+/** The children by name, names in document order (ours are listed first, then those only live has). */
+function childrenByName(element: XmlElement): Map<string, XmlElement[]> {
+  const byName = new Map<string, XmlElement[]>();
+  for (const child of element.children) {
+    const named = byName.get(child.name);
+    if (named) named.push(child);
+    else byName.set(child.name, [child]);
+  }
+  return byName;
 }
 
 function attributeValue(element: XmlElement, name: string): string | undefined {
