@@ -9,7 +9,8 @@
 // macTableManager, direct device and mode. Refusals: net-define ⇔ an error among our
 // network-file findings, net-port-create ⇔ an error of our interface resolution, each with the
 // same meaning (tables below). For domainCases() a tiny QEMU domain is started as well and its
-// live <interface> is compared with formatStatusXml, run-time values removed.
+// live XML is compared with our prediction by the engine's own compareDomainWithLive (interfaces
+// paired by MAC, then field by field), under this host's stricter rule for run-time values.
 //
 // What this machine cannot show (no sfq qdisc, no SR-IOV, no Open vSwitch, no lldpad) is "not
 // checkable here": a short list matched by libvirt's exact message, counted and reported.
@@ -23,9 +24,11 @@ import { WorkspaceIndex } from '../../server/src/index/workspaceIndex';
 import { parseLibvirtDocument } from '../../server/src/model/libvirtDocument';
 import { parseXml } from '../../server/src/parser/xmlParser';
 import type { XmlElement } from '../../server/src/parser/xmlTree';
+import type { RunTimeAgreement } from '../../server/src/resolver/liveComparison';
+import { compareDomainWithLive } from '../../server/src/resolver/liveDomainComparison';
 import { isRunTime, type ResolvedInterface, type StatusValue } from '../../server/src/resolver/resolvedInterface';
 import { resolveDocument } from '../../server/src/resolver/resolveDocument';
-import { formatStatusXml, runTimePlaceholder, writeBandwidth, writeVirtualPort, writeVlan } from '../../server/src/resolver/statusXml';
+import { runTimePlaceholder, writeBandwidth, writeVirtualPort, writeVlan } from '../../server/src/resolver/statusXml';
 import { XmlWriter } from '../../server/src/util/xmlWriter';
 import {
   libvirtAvailable,
@@ -237,11 +240,23 @@ function sourceValue(r: ResolvedInterface, name: string): StatusValue | undefine
 const text = (v: StatusValue | undefined) =>
   v === undefined ? '(absent)' : isRunTime(v) ? `${runTimePlaceholder}${v.candidates ? ` of [${v.candidates.join(', ')}]` : ''}` : v;
 
-/** Our value agrees with libvirt's: equal, or a run-time value whose first candidate (a fresh pool) or any value (no candidates) libvirt chose. */
-function agreesAtRunTime(ours: StatusValue | undefined, libvirt: string | undefined): boolean {
+/**
+ * Run-time values on this host, stricter than a real host's rule (agreesAtRunTime): every pool is
+ * fresh, no other domain uses a device, so libvirt takes its first one; a virtualport id our
+ * run-time value stands for must be one libvirt generated, in neither input.
+ */
+function agreesOnFreshHost(c: OracleCase): RunTimeAgreement {
+  return (ours, libvirt, field) => {
+    if (ours.candidates) return ours.candidates[0] === libvirt;
+    if (/@(instanceid|interfaceid)$/.test(field)) return isGeneratedId(libvirt, c);
+    return libvirt !== '';
+  };
+}
+
+/** Our value agrees with libvirt's: equal, or a run-time value libvirt's choice agrees with on this host. */
+function agrees(c: OracleCase, field: string, ours: StatusValue | undefined, libvirt: string | undefined): boolean {
   if (ours === undefined || libvirt === undefined) return ours === libvirt;
-  if (!isRunTime(ours)) return ours === libvirt;
-  return ours.candidates ? ours.candidates[0] === libvirt : libvirt !== '';
+  return isRunTime(ours) ? agreesOnFreshHost(c)(ours, libvirt, field) : ours === libvirt;
 }
 
 function notCheckable(stage: string, message: string): string | undefined {
@@ -330,24 +345,9 @@ function comparePort(c: OracleCase, ours: Ours, r: PortResult): Outcome {
   for (const name of ['bridge', 'macTableManager', 'dev', 'mode']) {
     const o = sourceValue(res, name);
     const l = attr(plug, name);
-    if (!agreesAtRunTime(o, l)) list.push({ id: c.id, field: `plug ${name}`, ours: text(o), libvirt: l ?? '(absent)' });
+    if (!agrees(c, `plug@${name}`, o, l)) list.push({ id: c.id, field: `plug ${name}`, ours: text(o), libvirt: l ?? '(absent)' });
   }
   return list.length ? { kind: 'disagree', list } : { kind: 'agree' };
-}
-
-/** The live <interface> without what only the running domain knows. */
-function liveShape(n: Node, c: OracleCase, ours: ResolvedInterface | undefined): Node {
-  const runTimeElements = new Set(['target', 'alias', 'address']);
-  const out = maskGenerated(n, c);
-  out.children = out.children.filter((ch) => !runTimeElements.has(ch.name));
-  const source = out.children.find((ch) => ch.name === 'source');
-  if (source) {
-    source.attrs = source.attrs.filter(([k]) => k !== 'portid');
-    // a pool device: libvirt's choice on a fresh pool is our first candidate
-    const dev = ours && sourceValue(ours, 'dev');
-    source.attrs = source.attrs.map(([k, v]) => [k, k === 'dev' && dev && isRunTime(dev) && agreesAtRunTime(dev, v) ? runTimePlaceholder : v]);
-  }
-  return out;
 }
 
 function compareDomain(c: OracleCase, ours: Ours, r: DomainResult): Outcome {
@@ -363,9 +363,9 @@ function compareDomain(c: OracleCase, ours: Ours, r: DomainResult): Outcome {
     return list.length ? { kind: 'disagree', list } : { kind: 'agree' };
   }
   const list: Disagreement[] = refusals.map((f) => ({ id: c.id, field: 'domain started', ours: `${f.code}: ${f.message}`, libvirt: '(started)' }));
-  const live = show(liveShape(parseNode(r.interfaces[0]), c, ours.resolved));
-  const predicted = show(liveShape(parseNode(formatStatusXml(ours.resolved)), c, undefined));
-  if (live !== predicted) list.push({ id: c.id, field: 'live <interface>', ours: predicted, libvirt: live });
+  for (const d of compareDomainWithLive([ours.resolved], r.liveXml, { runTimeAgreement: agreesOnFreshHost(c) })) {
+    list.push({ id: c.id, field: `live ${d.field}`, ours: d.predicted, libvirt: d.live });
+  }
   return list.length ? { kind: 'disagree', list } : { kind: 'agree' };
 }
 
