@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { libvirtAvailable } from './libvirtOracle';
-import { bridgeNetworkXml, cli, define, domainXml, run, systemUri, undefine } from './liveHost';
+import { bridgeNetworkXml, cli, define, domainXml, run, systemUri, undefine, virsh } from './liveHost';
 
 const bridgeNet = 'oracle-audit-br';
 const natNet = 'oracle-audit-nat';
@@ -82,5 +82,71 @@ describe('host audit (check --connect)', async () => {
     const missing = await run(process.execPath, [cli, 'status', '--connect', systemUri, 'oracle-audit-none']);
     assert.equal(missing.status, 2);
     assert.match(missing.stderr, /failed to get domain 'oracle-audit-none'/);
+  });
+});
+
+// `status --connect URI --verify NAME`: the prediction against the running domain, field by
+// field, on domains this host can start (QEMU without a guest OS; no bandwidth: this kernel
+// lacks the sfq qdisc libvirt's bandwidth needs).
+const verifyNetworks: Record<string, string> = {
+  'oracle-verify-br': bridgeNetworkXml('oracle-verify-br', "  <portgroup name='lab'/>\n"),
+  'oracle-verify-nat': `<network>\n  <name>oracle-verify-nat</name>\n  <forward mode='nat'/>\n  <bridge name='orvnat0'/>\n  <ip address='192.168.252.1' netmask='255.255.255.0'/>\n</network>\n`,
+  'oracle-verify-iso': `<network>\n  <name>oracle-verify-iso</name>\n  <bridge name='orviso0'/>\n</network>\n`,
+  'oracle-verify-direct': `<network>\n  <name>oracle-verify-direct</name>\n  <forward mode='bridge'>\n    <interface dev='ordev2'/>\n    <interface dev='ordev3'/>\n  </forward>\n</network>\n`,
+};
+const verifyDomain = 'oracle-verify-run';
+const verifyInterfaces =
+  on('oracle-verify-br', '', " portgroup='lab'") +
+  on('oracle-verify-nat', "<model type='virtio'/>") +
+  on('oracle-verify-iso') +
+  on('oracle-verify-direct') +
+  "    <interface type='network'><mac address='52:54:00:0e:00:05'/><source network='oracle-verify-br'/></interface>\n";
+
+describe('status --verify against the running domain', async () => {
+  const available = await libvirtAvailable();
+  const skip = available === true ? false : `libvirt is not available: ${available}`;
+  const verify = () => run(process.execPath, [cli, 'status', '--connect', systemUri, '--verify', verifyDomain]);
+
+  before(async () => {
+    if (skip) return;
+    await undefine('domain', verifyDomain);
+    for (const name of Object.keys(verifyNetworks)) await undefine('network', name);
+    for (const [name, xml] of Object.entries(verifyNetworks)) {
+      await define('network', xml);
+      await virsh('net-start', name);
+    }
+    await define('domain', domainXml(verifyDomain, verifyInterfaces));
+  });
+
+  after(async () => {
+    if (skip) return;
+    await undefine('domain', verifyDomain);
+    for (const name of Object.keys(verifyNetworks)) await undefine('network', name);
+  });
+
+  it('a defined domain that is not running: said, exit 2', { skip }, async () => {
+    const result = await verify();
+    assert.equal(result.status, 2);
+    assert.match(result.stderr, /domain 'oracle-verify-run' is not running/);
+  });
+
+  it('agrees field by field with the running domain on bridge, nat, isolated and macvtap networks', { skip }, async () => {
+    await virsh('start', verifyDomain);
+    const result = await verify();
+    assert.equal(result.status, 0, result.stdout + result.stderr);
+    assert.match(result.stdout, /domain 'oracle-verify-run' on qemu:\/\/\/system: the running interfaces are as predicted/);
+  });
+
+  it('reports what changed since the domain started: a network redefined with another bridge', { skip }, async () => {
+    const redefined = (await virsh('net-dumpxml', '--inactive', 'oracle-verify-br')).replace("<bridge name='br0'", "<bridge name='orvother0'");
+    await define('network', redefined);
+    const result = await verify();
+    assert.equal(result.status, 1, result.stdout + result.stderr);
+    const lines = result.stdout.trim().split('\n');
+    assert.deepEqual(
+      lines.slice(0, -1).map((line) => line.replace(/mac='[^']*'/, "mac='…'")),
+      ["interface[mac='…']/source@bridge: predicted orvother0, running br0", "interface[mac='…']/source@bridge: predicted orvother0, running br0"],
+    );
+    assert.match(lines[lines.length - 1], /2 differences from the prediction$/);
   });
 });

@@ -28,8 +28,10 @@ const usage = `usage:
   libvirt-xml status DOMAIN.xml [PATH...] [--format text|json] [CONNECTIONS]
       Print the <interface> XML libvirt will report for each interface of the running domain,
       resolving networks from PATH (default: the domain file's folder).
-  libvirt-xml status --connect URI DOMAIN_NAME [--format text|json]
-      The same for a domain defined on a host, with that host's networks.
+  libvirt-xml status --connect URI [--verify] DOMAIN_NAME [--format text|json]
+      The same for a domain defined on a host, with that host's networks. --verify compares
+      the prediction with the running domain (virsh dumpxml), field by field, and prints the
+      differences (run-time values aside). Exit 0: as predicted; 1: a difference; 2: not run.
   libvirt-xml lsp --stdio
       Run the language server (for Neovim, Emacs, Helix, Kate and other LSP editors).
 
@@ -61,6 +63,7 @@ export async function runCli(argv: readonly string[], out: CommandOutput = proce
         'no-host-networks': { type: 'boolean', default: false },
         connect: { type: 'string', multiple: true, default: [] },
         'no-connect': { type: 'boolean', default: false },
+        verify: { type: 'boolean', default: false },
         schema: { type: 'boolean', default: false },
         'schema-path': { type: 'string' },
       },
@@ -72,6 +75,7 @@ export async function runCli(argv: readonly string[], out: CommandOutput = proce
     if (connect.length > 0 && values['no-connect']) throw new UsageError('--connect and --no-connect exclude each other');
     const connections = cliConnectionSettings({ connect, noConnect: values['no-connect'], hostNetworks });
     if (command === 'check') {
+      if (values.verify) throw new UsageError('--verify belongs to status --connect URI DOMAIN_NAME');
       if (positionals.length === 0 && connect.length > 0) return await runAudit({ connections, format }, out);
       const schemaFolder = values.schema || values['schema-path'] !== undefined ? await schemaFolderOrFail(values['schema-path']) : undefined;
       return await runCheck({ paths: positionals.length > 0 ? positionals : ['.'], format, hostNetworks, schemaFolder, connections }, out);
@@ -81,8 +85,9 @@ export async function runCli(argv: readonly string[], out: CommandOutput = proce
       if (!domainFile) throw new UsageError(connect.length > 0 ? 'status --connect needs a domain name' : 'status needs a domain file');
       if (connect.length > 0 && networkPaths.length === 0 && !existsSync(domainFile)) {
         if (connect.length > 1) throw new UsageError('status of a domain on a host takes one --connect');
-        return await runHostStatus({ connection: connections[0], domainName: domainFile, format }, out);
+        return await runHostStatus({ connection: connections[0], domainName: domainFile, format, verify: values.verify }, out);
       }
+      if (values.verify) throw new UsageError('--verify compares a domain running on a host: status --connect URI --verify DOMAIN_NAME');
       return await runStatus({ domainFile, networkPaths, format, hostNetworks, connections }, out);
     }
     throw new UsageError(`unknown command '${command}'`);
