@@ -32,6 +32,17 @@ export function connectionLabel(connectionUri: string): string {
   return label === '' ? 'connection' : label;
 }
 
+/** The labels of a list of connections, in order; a label taken twice gets `-2`, `-3`, … */
+export function uniqueConnectionLabels(connectionUris: readonly string[]): string[] {
+  const taken = new Set<string>();
+  return connectionUris.map((uri) => {
+    let label = connectionLabel(uri);
+    for (let n = 2; taken.has(label); n++) label = `${connectionLabel(uri)}-${n}`;
+    taken.add(label);
+    return label;
+  });
+}
+
 /**
  * A name as one path segment, escaped as VS Code's URI printer escapes it (every character but
  * A–Z a–z 0–9 - . _ ~), so the URI the client sends back is the same string the server made.

@@ -1,4 +1,4 @@
-import { connectionLabel, libvirtObjectUri } from '../../../../protocol/src/libvirtUris';
+import { libvirtObjectUri, uniqueConnectionLabels } from '../../../../protocol/src/libvirtUris';
 import type { UnreadableSource } from '../../index/definitionOrigin';
 import type { WorkspaceIndex } from '../../index/workspaceIndex';
 import { parseLibvirtDocument, type LibvirtDocument } from '../../model/libvirtDocument';
@@ -18,12 +18,10 @@ export interface ConnectionSnapshot {
 
 /** Reads each connection once, all at the same time: networks, and domains when asked. */
 export async function readSnapshots(settings: readonly ConnectionSetting[], options: { domains: boolean }): Promise<ConnectionSnapshot[]> {
-  const labels = new Set<string>();
+  const labels = uniqueConnectionLabels(settings.map((setting) => setting.uri));
   return Promise.all(
-    settings.map(async (setting) => {
-      let label = connectionLabel(setting.uri);
-      for (let n = 2; labels.has(label); n++) label = `${connectionLabel(setting.uri)}-${n}`;
-      labels.add(label);
+    settings.map(async (setting, i) => {
+      const label = labels[i];
       const target = { connectionUri: setting.uri, autostart: setting.explicit };
       const networks = await readDefinedObjects(target, 'network');
       if (!networks.ok) return { setting, label, networks: [], domains: [], failure: networks.failure };

@@ -1,4 +1,4 @@
-import { connectionLabel, libvirtObjectUri, parseLibvirtObjectUri } from '../../../../protocol/src/libvirtUris';
+import { libvirtObjectUri, parseLibvirtObjectUri, uniqueConnectionLabels } from '../../../../protocol/src/libvirtUris';
 import type { IndexedConnection, UnreadableSource } from '../../index/definitionOrigin';
 import type { WorkspaceIndex } from '../../index/workspaceIndex';
 import { parseLibvirtDocument } from '../../model/libvirtDocument';
@@ -52,18 +52,15 @@ export class ConnectionSources {
     const same = wanted.length === this.connections.length && wanted.every((setting, i) => sameSetting(setting, this.connections[i].setting));
     if (same) return;
     for (const connection of this.connections) connection.live.dispose();
-    const labels = new Set<string>();
-    this.connections = wanted.map((setting) => {
-      let label = connectionLabel(setting.uri);
-      for (let n = 2; labels.has(label); n++) label = `${connectionLabel(setting.uri)}-${n}`;
-      labels.add(label);
-      const entry = { setting, label, live: undefined as unknown as LiveConnection };
-      entry.live = new LiveConnection(
+    const labels = uniqueConnectionLabels(wanted.map((setting) => setting.uri));
+    this.connections = wanted.map((setting, i) => ({
+      setting,
+      label: labels[i],
+      live: new LiveConnection(
         { connectionUri: setting.uri, autostart: setting.explicit },
         { objectsChanged: (kind) => this.refresh(kind), stateChanged: (state) => this.stateChanged(setting, state) },
-      );
-      return entry;
-    });
+      ),
+    }));
     this.index.setConnections(this.connections.map((c): IndexedConnection => ({ uri: c.setting.uri, label: c.label })));
     this.refresh('network');
     this.refresh('domain');
