@@ -22,7 +22,10 @@ describe('network rules: names', () => {
     assert.equal(a.message, "network 'dup' is also defined in another file; references resolve to this one");
     assert.equal(a.related![0].uri, uriOf('b.xml'));
     const b = one(findingsOf('b.xml', files), 'duplicate-network');
-    assert.equal(b.message, "network 'dup' is also defined in another file; references resolve to the first by path");
+    assert.equal(
+      b.message,
+      "network 'dup' is also defined in another file; references resolve to another (open documents first, then workspace folders, then libvirtXml.networkPaths, then by path)",
+    );
     assert.deepEqual(withCode(findingsOf('c.xml', files), 'duplicate-network'), []);
   });
 

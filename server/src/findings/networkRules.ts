@@ -1,3 +1,4 @@
+import { isUserFile } from '../index/definitionOrigin';
 import type { WorkspaceIndex } from '../index/workspaceIndex';
 import type { Finding } from '../model/finding';
 import { FindingList } from '../model/findingList';
@@ -47,18 +48,20 @@ export function networkFindings(document: LibvirtDocument, network: Network, ind
 function duplicateDefinitions(findings: FindingList, uri: string, name: Ranged, index: WorkspaceIndex): void {
   // Only the user's own files compete: a connection's or the host folder's copy of a network is
   // the same network as libvirt knows it, and the file wins for editing (see describeNetwork).
-  if (index.originOf(uri).kind !== 'workspace') return;
-  const others = index.networks(name.value).filter((definition) => definition.uri !== uri && definition.origin.kind === 'workspace');
+  if (!isUserFile(index.originOf(uri))) return;
+  const all = index.networks(name.value);
+  const others = all.filter((definition) => definition.uri !== uri && isUserFile(definition.origin));
   if (others.length === 0) return;
+  const winner = all[0];
   findings.add(
     name.range,
     'warning',
     'duplicate-network',
-    `network '${name.value}' is also defined in ${others.length === 1 ? 'another file' : `${others.length} other files`}; references resolve to ${index.network(name.value)?.uri === uri ? 'this one' : 'the first by path'}`,
+    `network '${name.value}' is also defined in ${others.length === 1 ? 'another file' : `${others.length} other files`}; references resolve to ${winner?.uri === uri ? 'this one' : 'another (open documents first, then workspace folders, then libvirtXml.networkPaths, then by path)'}`,
     others.map((other) => ({
       uri: other.uri,
       range: other.network.name?.range ?? other.network.element.nameRange,
-      message: `'${name.value}' is also defined here`,
+      message: other.uri === winner?.uri ? `'${name.value}' is also defined here: references resolve to this one` : `'${name.value}' is also defined here`,
     })),
   );
 }

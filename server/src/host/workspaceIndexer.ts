@@ -1,7 +1,7 @@
 import { lstatSync, promises as fs, realpathSync } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { hostFolderOrigin, workspaceOrigin, type DefinitionOrigin } from '../index/definitionOrigin';
+import { hostFolderOrigin, networkFolderOrigin, workspaceOrigin, type DefinitionOrigin } from '../index/definitionOrigin';
 import type { IndexChange, WorkspaceIndex } from '../index/workspaceIndex';
 import { isIndexedFile } from '../model/indexedFile';
 import type { LibvirtDocument } from '../model/libvirtDocument';
@@ -111,10 +111,13 @@ export class WorkspaceIndexer {
     return isUnder(filePath, [...this.roots.required, ...this.roots.optional]);
   }
 
-  /** A file of the host's libvirt folders (and of no workspace folder) is a fallback definition. */
+  /**
+   * A file of a workspace folder is the workspace's; one of an extra folder only is the configured
+   * network folders' or, when none is configured, the host's (a fallback definition).
+   */
   private originOfPath(filePath: string): DefinitionOrigin {
-    if (!this.roots.optionalAreHostFolders || isUnder(filePath, this.roots.required)) return workspaceOrigin;
-    return isUnder(filePath, this.roots.optional) ? hostFolderOrigin : workspaceOrigin;
+    if (isUnder(filePath, this.roots.required) || !isUnder(filePath, this.roots.optional)) return workspaceOrigin;
+    return this.roots.optionalAreHostFolders ? hostFolderOrigin : networkFolderOrigin;
   }
 
   private async readIntoIndex(filePath: string, uri: string): Promise<IndexChange | undefined> {

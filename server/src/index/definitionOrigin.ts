@@ -2,15 +2,25 @@ import { parseLibvirtObjectUri } from '../../../protocol/src/libvirtUris';
 
 /**
  * Where an indexed definition comes from, which decides which one a reference resolves to when a
- * name is defined more than once: the user's own files (workspace folders, configured network
- * folders, open documents) first, then the libvirt connections in their configured order, then
- * the host's libvirt folders (read when readable: the connection's own files, a fallback).
+ * name is defined more than once: the user's own files first — open documents (their unsaved
+ * text), then the workspace folders' files, then the folders of `libvirtXml.networkPaths` — then
+ * the libvirt connections in their configured order, then the host's libvirt folders (read when
+ * readable: the system connection's own files, a fallback).
  */
 export type DefinitionOrigin =
-  { readonly kind: 'workspace' } | { readonly kind: 'connection'; readonly label: string; readonly connectionUri: string } | { readonly kind: 'host-folder' };
+  | { readonly kind: 'workspace' }
+  | { readonly kind: 'network-folder' }
+  | { readonly kind: 'connection'; readonly label: string; readonly connectionUri: string }
+  | { readonly kind: 'host-folder' };
 
 export const workspaceOrigin: DefinitionOrigin = { kind: 'workspace' };
+export const networkFolderOrigin: DefinitionOrigin = { kind: 'network-folder' };
 export const hostFolderOrigin: DefinitionOrigin = { kind: 'host-folder' };
+
+/** The user's own files: they compete as duplicates; a connection's or the host's copy does not. */
+export function isUserFile(origin: DefinitionOrigin): boolean {
+  return origin.kind === 'workspace' || origin.kind === 'network-folder';
+}
 
 /** A libvirt connection as the index knows it: its URI and the label its `libvirt:` URIs carry. */
 export interface IndexedConnection {
@@ -27,12 +37,20 @@ export interface UnreadableSource {
   readonly reason: string;
 }
 
-/** The precedence of an origin: lower wins. */
-export function originRank(origin: DefinitionOrigin, connections: readonly IndexedConnection[]): number {
-  if (origin.kind === 'workspace') return 0;
-  if (origin.kind === 'host-folder') return 1_000_000;
-  const position = connections.findIndex((connection) => connection.label === origin.label);
-  return 1 + (position < 0 ? connections.length : position);
+/** The precedence of an origin: lower wins. `open`: the document is open in the editor. */
+export function originRank(origin: DefinitionOrigin, connections: readonly IndexedConnection[], open: boolean): number {
+  switch (origin.kind) {
+    case 'workspace':
+      return open ? 0 : 1;
+    case 'network-folder':
+      return open ? 0 : 2;
+    case 'host-folder':
+      return 1_000_000;
+    case 'connection': {
+      const position = connections.findIndex((connection) => connection.label === origin.label);
+      return 3 + (position < 0 ? connections.length : position);
+    }
+  }
 }
 
 /** The origin a URI implies: `libvirt:` URIs name a connection's object; other URIs are given theirs. */

@@ -1,5 +1,5 @@
 import { indexedFileOf, type IndexedFile } from '../model/indexedFile';
-import type { LibvirtDocument } from '../model/libvirtDocument';
+import { isLibvirtDocument, type LibvirtDocument } from '../model/libvirtDocument';
 import type { Domain, DomainInterface, Network, PortGroup, Tag } from '../model/libvirtModel';
 import type { ModelledFile } from '../model/modelledFile';
 import { closestNames } from '../util/closestNames';
@@ -129,8 +129,9 @@ export class WorkspaceIndex {
   }
 
   /**
-   * Every definition of a network name, the one references resolve to first: by origin (the
-   * user's files, then the connections in order, then the host's folders), then by URI.
+   * Every definition of a network name, the one references resolve to first: by origin (open
+   * documents, the workspace's files, the configured network folders, the connections in order,
+   * the host's folders; see originRank), then by URI.
    */
   networks(name: string): NetworkDefinition[] {
     const result: { definition: NetworkDefinition; rank: number }[] = [];
@@ -138,7 +139,9 @@ export class WorkspaceIndex {
       const object = this.documents.get(uri)?.object;
       if (object?.kind !== 'network' || object.name?.value !== name) continue;
       const origin = this.originOf(uri);
-      result.push({ definition: { uri, network: object, origin }, rank: originRank(origin, this.connectionList) });
+      const document = this.documents.get(uri);
+      const open = document !== undefined && isLibvirtDocument(document) && document.version > 0;
+      result.push({ definition: { uri, network: object, origin }, rank: originRank(origin, this.connectionList, open) });
     }
     result.sort((a, b) => a.rank - b.rank || (a.definition.uri < b.definition.uri ? -1 : a.definition.uri > b.definition.uri ? 1 : 0));
     return result.map((entry) => entry.definition);

@@ -1,5 +1,5 @@
 import type { NetworkDefinition } from '../index/workspaceIndex';
-import type { FindingCode, Severity } from '../model/finding';
+import type { FindingCode, RelatedLocation, Severity } from '../model/finding';
 import { FindingList } from '../model/findingList';
 import type { DomainInterface, PortGroup, Ranged } from '../model/libvirtModel';
 import type { TextRange, XmlElement } from '../parser/xmlTree';
@@ -35,6 +35,11 @@ export class ResolutionContext {
   problem(where: TextRange | XmlElement, severity: Severity, code: FindingCode, message: string, suggestions?: string[]): void {
     const range = 'nameRange' in where ? where.nameRange : where;
     this.problems.add(range, severity, code, message, undefined, suggestions);
+  }
+
+  /** A problem with places elsewhere that explain it (related information). */
+  problemWithRelated(range: TextRange, severity: Severity, code: FindingCode, message: string, related: RelatedLocation[]): void {
+    this.problems.add(range, severity, code, message, related);
   }
 
   /** A problem caused by a value that may live in the network file: reported on the interface, pointing there. */

@@ -1,4 +1,4 @@
-import type { UnreadableSource } from '../index/definitionOrigin';
+import { isUserFile, type UnreadableSource } from '../index/definitionOrigin';
 import type { NetworkDefinition, WorkspaceIndex } from '../index/workspaceIndex';
 import type { DomainInterface, Ranged } from '../model/libvirtModel';
 import { actualTypeOf, forwardModeOf } from './forwardMode';
@@ -75,7 +75,28 @@ function viaNetwork(context: ResolutionContext, index: WorkspaceIndex): Resolved
     );
     return asConfiguredNetworkInterface(context);
   }
+  reportCompetingDefinitions(context, index, networkName);
   return allocatePort(context, definition, networkName);
+}
+
+/**
+ * The name is defined in more than one of the user's files: which one this interface uses is a
+ * matter of precedence, not of libvirt (which knows one), so say it where the name is used too.
+ */
+function reportCompetingDefinitions(context: ResolutionContext, index: WorkspaceIndex, networkName: Ranged): void {
+  const [used, ...others] = index.networks(networkName.value).filter((candidate) => isUserFile(candidate.origin));
+  if (!used || others.length === 0) return;
+  context.problemWithRelated(
+    networkName.range,
+    'warning',
+    'duplicate-network',
+    `network '${networkName.value}' is defined in ${others.length + 1} files: this interface uses the first by precedence (open documents, then workspace folders, then libvirtXml.networkPaths, then by path)`,
+    [used, ...others].map((candidate, i) => ({
+      uri: candidate.uri,
+      range: candidate.network.name?.range ?? candidate.network.element.nameRange,
+      message: i === 0 ? 'used by this interface' : 'also defined here, not used',
+    })),
+  );
 }
 
 /**

@@ -4,6 +4,7 @@ import type { LibvirtDocument } from '../model/libvirtDocument';
 import type { Ranged } from '../model/libvirtModel';
 import type { XmlElement } from '../parser/xmlTree';
 import { showReferencesCommand, type ShowReferencesArguments } from '../../../protocol/src/commands';
+import { shortDisplayPath, type DisplayPath } from './displayPath';
 import { toLspRange } from './lspRanges';
 import type { NamedSymbol } from './navigation/namedSymbol';
 import { locationOf } from './navigation/occurrenceLocation';
@@ -13,9 +14,14 @@ import { occurrencesOf } from './navigation/symbolOccurrences';
  * In a network file, above the network and above each portgroup: "used by N interfaces in M
  * domains"; clicking it lists them (the references peek).
  */
-export function getCodeLenses(document: LibvirtDocument, index: WorkspaceIndex): CodeLens[] {
+export function getCodeLenses(document: LibvirtDocument, index: WorkspaceIndex, displayPath: DisplayPath = shortDisplayPath): CodeLens[] {
   const network = document.object;
   if (network?.kind !== 'network' || !network.name) return [];
+  const winner = index.network(network.name.value);
+  if (winner && winner.uri !== document.uri) {
+    const there = locationOf(winner.uri, winner.network.name?.range ?? winner.network.element.nameRange, document, index);
+    return [shadowedLens(document, network.element, network.name, winner.uri, there, displayPath)];
+  }
   const lenses = [usageLens(document, index, network.element, network.name, { kind: 'network', name: network.name.value })];
   for (const group of network.portGroups) {
     if (group.name)
@@ -37,6 +43,26 @@ function usageLens(document: LibvirtDocument, index: WorkspaceIndex, element: Xm
   return {
     range: toLspRange(document.lines, element.nameRange),
     command: { title, command: showReferencesCommand, arguments: commandArguments },
+  };
+}
+
+/**
+ * Another definition of the same name wins (see originRank): no interface uses this one, so its
+ * lens says which one they use instead of counting them; clicking it goes there.
+ */
+function shadowedLens(
+  document: LibvirtDocument,
+  element: XmlElement,
+  name: Ranged,
+  winnerUri: string,
+  there: Location | undefined,
+  displayPath: DisplayPath,
+): CodeLens {
+  const position = document.lines.positionAt(name.range.start);
+  const commandArguments: ShowReferencesArguments = [document.uri, position, there ? [there] : []];
+  return {
+    range: toLspRange(document.lines, element.nameRange),
+    command: { title: `not used: references resolve to ${displayPath(winnerUri)}`, command: showReferencesCommand, arguments: commandArguments },
   };
 }
 

@@ -9,7 +9,8 @@ import { occurrencesOf } from './navigation/symbolOccurrences';
 
 /**
  * Go to definition: from `<source network>` to the `<name>` of the network it resolves to (the
- * first by path when a name is defined twice, as the resolver chooses); from `<source
+ * first by precedence when a name is defined twice — open documents, workspace, networkPaths,
+ * connections, host folder — as the resolver chooses); from `<source
  * portgroup>` to that portgroup's name; from a tag to every other place carrying it (a peek
  * list when there are several). On a definition itself, the answer is that definition.
  */

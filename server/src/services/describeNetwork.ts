@@ -1,3 +1,4 @@
+import { isUserFile } from '../index/definitionOrigin';
 import type { NetworkDefinition } from '../index/workspaceIndex';
 import type { PortGroup } from '../model/libvirtModel';
 import { actualTypeOf, forwardModeOf } from '../resolver/forwardMode';
@@ -61,24 +62,26 @@ export function describePortGroup(context: ServiceContext, definition: NetworkDe
  */
 function otherDefinitionLines(context: ServiceContext, definition: NetworkDefinition): string[] {
   const { network, uri } = definition;
-  const others = context.index.networks(network.name?.value ?? '').filter((other) => other.uri !== uri);
+  const all = context.index.networks(network.name?.value ?? '');
+  const others = all.filter((other) => other.uri !== uri);
   const lines: string[] = [];
-  const sameOrigin = others.filter((other) => other.origin.kind === definition.origin.kind && definition.origin.kind === 'workspace');
-  if (sameOrigin.length > 0) {
-    lines.push(
-      `also defined in ${sameOrigin.map((o) => fileLink(context, o.uri, o.network.name?.range.start ?? 0)).join(', ')}; references resolve to the first by path`,
-    );
+  const userFiles = isUserFile(definition.origin) ? others.filter((other) => isUserFile(other.origin)) : [];
+  if (userFiles.length > 0) {
+    lines.push(`also defined in ${userFiles.map((o) => fileLink(context, o.uri, o.network.name?.range.start ?? 0)).join(', ')}`);
   }
   for (const other of others) {
-    if (sameOrigin.includes(other)) continue;
-    const where = other.origin.kind === 'connection' ? `on ${inlineCode(other.origin.connectionUri)}` : 'in the host folder';
+    if (userFiles.includes(other)) continue;
+    const where =
+      other.origin.kind === 'connection' ? `on ${inlineCode(other.origin.connectionUri)}` : other.origin.kind === 'host-folder' ? 'in the host folder' : 'in';
     const differences = networkDifferences(network, other.network);
     const how = differences.length === 0 ? 'the same' : `differs in ${differences.join(', ')}`;
     lines.push(`also defined ${where} (${fileLink(context, other.uri, other.network.name?.range.start ?? 0)}): ${how}`);
   }
-  const winner = context.index.network(network.name?.value ?? '');
-  if (winner && winner.uri !== uri && winner.origin.kind !== definition.origin.kind) {
+  const winner = all[0];
+  if (winner && winner.uri !== uri) {
     lines.push(`references resolve to ${fileLink(context, winner.uri, winner.network.name?.range.start ?? 0)}, not to this definition`);
+  } else if (others.length > 0) {
+    lines.push('references resolve to this definition');
   }
   return lines;
 }

@@ -94,7 +94,7 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
     prepareRename: (document, position, index, edits = {}) => prepareRename(document, position, index, { ...edits, displayPath }),
     doRename: (document, position, newName, index, edits = {}) => doRename(document, position, newName, index, { ...edits, displayPath }),
     getCodeActions: (document, context, index, edits = {}) => getCodeActions(document, context, index, edits, texts),
-    getCodeLenses,
+    getCodeLenses: (document, index) => getCodeLenses(document, index, displayPath),
     getDocumentSymbols,
     getWorkspaceSymbols,
     getFoldingRanges,
