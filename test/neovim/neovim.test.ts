@@ -4,7 +4,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSyn
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { findOrInstallNeovim, type NeovimAvailability } from './neovimInstall';
+import { findOrInstall } from '../debianPackage';
 
 /**
  * The language server in a real editor other than VS Code: Debian's Neovim, headless, with the
@@ -133,13 +133,26 @@ function completionLabels(answers: NeovimAnswers): string[] {
     .map((item) => item.label);
 }
 
+/** The oldest Neovim the config supports: nvim_create_autocmd came in 0.7. */
+const oldestMinor = 7;
+
+/** Debian's Neovim, or why the test cannot run it. */
+function neovimOrSkip(): { version: string } | { skip: string } {
+  const neovim = findOrInstall({ command: 'nvim', debianPackage: 'neovim' });
+  if ('skip' in neovim) return neovim;
+  const minor = /^NVIM v0\.(\d+)\./.exec(neovim.version)?.[1];
+  return minor !== undefined && Number(minor) < oldestMinor
+    ? { skip: `${neovim.version} is older than Neovim 0.${oldestMinor}, which the config needs` }
+    : neovim;
+}
+
 describe('Neovim with editors/neovim/libvirt-xml.lua', () => {
-  let neovim: NeovimAvailability;
+  let neovim: ReturnType<typeof neovimOrSkip>;
   let root: string;
   let result: Awaited<ReturnType<typeof askThroughNeovim>> | undefined;
 
   before(async () => {
-    neovim = findOrInstallNeovim();
+    neovim = neovimOrSkip();
     if ('skip' in neovim) return;
     root = mkdtempSync(path.join(os.tmpdir(), 'libvirt-xml-neovim-'));
     result = await askThroughNeovim(root, makeFixture(root));
