@@ -1,16 +1,15 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { findOrInstall, type ProgramAvailability } from '../debianPackage';
 
 /**
- * .pre-commit-hooks.yaml as the pre-commit framework uses it: `pre-commit try-repo` installs the
- * hook from this repository (npm install, npm pack, the packed CLI) and runs it on the staged
- * files of a scratch git repository. The first run installs (some 20 s); the others reuse it while
- * the repository is clean (CI's clone; a working tree with changes is snapshotted anew each run).
+ * .pre-commit-hooks.yaml as the pre-commit framework uses it: a scratch git repository whose
+ * .pre-commit-config.yaml names this repository's hook; pre-commit installs it (npm install, npm
+ * pack, the packed CLI: some 20 s, once) and runs it on what each commit stages.
  */
 
 /** The repository root (this file runs from out/test/preCommit). */
@@ -33,33 +32,50 @@ describe('the pre-commit hook (.pre-commit-hooks.yaml)', () => {
   let root: string;
   let repo: string;
 
-  const git = (...args: string[]) => {
-    const run = spawnSync('git', ['-c', 'user.name=test', '-c', 'user.email=test@example.invalid', ...args], { cwd: repo, encoding: 'utf8' });
+  const gitIn = (cwd: string, ...args: string[]) => {
+    const run = spawnSync('git', ['-c', 'user.name=test', '-c', 'user.email=test@example.invalid', ...args], { cwd, encoding: 'utf8' });
     assert.equal(run.status, 0, run.stderr);
+    return run.stdout;
   };
+  const git = (...args: string[]) => gitIn(repo, ...args);
   const write = (relative: string, text: string) => {
     mkdirSync(path.dirname(path.join(repo, relative)), { recursive: true });
     writeFileSync(path.join(repo, relative), text);
   };
-  /** `pre-commit try-repo` of this repository's hook on what is staged. */
+  /** The hook on what is staged, as `git commit` would run it. */
   const runHook = () => {
     const env = { ...process.env, PRE_COMMIT_HOME: path.join(root, 'pre-commit-home'), PRE_COMMIT_COLOR: 'never' };
-    const run = spawnSync('pre-commit', ['try-repo', repositoryRoot, 'libvirt-xml', '--color', 'never'], {
-      cwd: repo,
-      env,
-      encoding: 'utf8',
-      timeout: 540_000,
-    });
+    const run = spawnSync('pre-commit', ['run', '--color', 'never'], { cwd: repo, env, encoding: 'utf8', timeout: 540_000 });
     return { status: run.status, output: `${run.stdout}${run.stderr}` };
+  };
+
+  /**
+   * This repository as it is now, changes and new files included, committed in a clone of its
+   * own: pre-commit installs a hook from a commit, and a developer's changes are not committed yet.
+   */
+  const snapshotOfRepository = (into: string): string => {
+    gitIn(root, 'clone', '-q', repositoryRoot, into);
+    const diff = spawnSync('git', ['diff', 'HEAD', '--binary'], { cwd: repositoryRoot, maxBuffer: 256 * 1024 * 1024 });
+    if (diff.stdout.length > 0)
+      assert.equal(spawnSync('git', ['apply', '--whitespace=nowarn'], { cwd: into, input: diff.stdout }).status, 0, "the working tree's changes apply");
+    const added = gitIn(repositoryRoot, 'ls-files', '--others', '--exclude-standard', '-z').split('\0').filter(Boolean);
+    for (const file of added) cpSync(path.join(repositoryRoot, file), path.join(into, file));
+    gitIn(into, 'add', '-A');
+    gitIn(into, 'commit', '-q', '--allow-empty', '--no-verify', '-m', 'the working tree under test');
+    return gitIn(into, 'rev-parse', 'HEAD').trim();
   };
 
   before(() => {
     preCommit = findOrInstall({ command: 'pre-commit', debianPackage: 'pre-commit' });
     if ('skip' in preCommit) return;
     root = mkdtempSync(path.join(os.tmpdir(), 'libvirt-xml-pre-commit-'));
+    const hookSource = path.join(root, 'libvirt-xml');
+    const rev = snapshotOfRepository(hookSource);
     repo = path.join(root, 'repo');
     mkdirSync(repo);
     git('init', '-q');
+    write('.pre-commit-config.yaml', `repos:\n  - repo: ${hookSource}\n    rev: ${rev}\n    hooks:\n      - id: libvirt-xml\n`);
+    git('add', '.pre-commit-config.yaml');
   });
 
   after(() => {
