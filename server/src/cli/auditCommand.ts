@@ -6,10 +6,13 @@ import type { LibvirtDocument } from '../model/libvirtDocument';
 import type { CommandOutput } from './commandOutput';
 import { formatFindingLine, locate, plural, summarize, type LocatedFinding } from './findingFormat';
 import { reportFailures } from './hostConnections';
+import type { CheckFormat } from './checkCommand';
+import { sarifLog } from './sarifLog';
+import { toolVersion } from './toolVersion';
 
 export interface AuditOptions {
   readonly connections: readonly ConnectionSetting[];
-  readonly format: 'text' | 'json';
+  readonly format: CheckFormat;
 }
 
 /**
@@ -39,7 +42,10 @@ export async function runAudit(options: AuditOptions, out: CommandOutput): Promi
     }
   }
   const totals = summarize(findings);
-  if (options.format === 'json') {
+  if (options.format === 'sarif') {
+    // Each finding's URI is its domain's libvirt: URI (see sarifLog's artifactLocation).
+    out.stdout(JSON.stringify(sarifLog(findings, { toolVersion: toolVersion(), workingFolder: process.cwd() }), null, 2) + '\n');
+  } else if (options.format === 'json') {
     out.stdout(JSON.stringify({ hosts, ...totals, findings }, null, 2) + '\n');
   } else {
     for (const finding of findings) out.stdout(formatFindingLine(finding) + '\n');

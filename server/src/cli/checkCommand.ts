@@ -1,3 +1,4 @@
+import { pathToFileURL } from 'node:url';
 import { computeFindings } from '../findings/documentFindings';
 import type { Finding } from '../model/finding';
 import type { LibvirtDocument } from '../model/libvirtDocument';
@@ -8,10 +9,15 @@ import { indexHostConnections } from './hostConnections';
 import type { ConnectionSetting } from '../host/libvirt/connectionSources';
 import { escapeControlCharacters } from './terminalText';
 import { loadWorkspace, type LoadedWorkspace } from './workspaceLoader';
+import { sarifLog } from './sarifLog';
+import { toolVersion } from './toolVersion';
+
+/** How `check` prints its findings: one line each, JSON, or a SARIF 2.1.0 log for code-scanning services. */
+export type CheckFormat = 'text' | 'json' | 'sarif';
 
 export interface CheckOptions {
   readonly paths: readonly string[];
-  readonly format: 'text' | 'json';
+  readonly format: CheckFormat;
   readonly hostNetworks: boolean;
   /** The libvirt connections whose networks the named domains may use. */
   readonly connections: readonly ConnectionSetting[];
@@ -39,11 +45,14 @@ export async function runCheck(options: CheckOptions, out: CommandOutput): Promi
   if (options.paths.every((named) => notCheckedPaths.has(named))) return 2;
   const { findings, networks, domains } = await findingsOf(workspace, options.schemaFolder);
   const skipped = workspace.skippedInFolders.map((entry) => ({ file: displayPath(entry.path), reason: entry.reason }));
-  for (const { file, reason } of skipped) {
-    findings.push({ file, line: 1, column: 1, endLine: 1, endColumn: 1, severity: 'warning', code: 'file-skipped', message: `not checked: ${reason}` });
+  for (const { path, reason } of workspace.skippedInFolders) {
+    const [uri, file] = [pathToFileURL(path).href, displayPath(path)];
+    findings.push({ uri, file, line: 1, column: 1, endLine: 1, endColumn: 1, severity: 'warning', code: 'file-skipped', message: `not checked: ${reason}` });
   }
   const totals = summarize(findings);
-  if (options.format === 'json') {
+  if (options.format === 'sarif') {
+    out.stdout(JSON.stringify(sarifLog(findings, { toolVersion: toolVersion(), workingFolder: process.cwd() }), null, 2) + '\n');
+  } else if (options.format === 'json') {
     out.stdout(JSON.stringify({ files: workspace.reported.size, networks, domains, ...totals, findings, skipped }, null, 2) + '\n');
   } else {
     for (const finding of findings) out.stdout(formatFindingLine(finding) + '\n');

@@ -188,6 +188,12 @@ describe('cli: usage errors and unreadable input (exit 2)', () => {
     assert.match(help.out, /libvirt-xml check \[PATH\.\.\.\]/);
   });
 
+  test("--version: package.json's version", async () => {
+    const { status, out } = await run('--version');
+    assert.equal(status, 0);
+    assert.equal(out, `${(JSON.parse(fs.readFileSync(path.join(repoRoot(), 'package.json'), 'utf8')) as { version: string }).version}\n`);
+  });
+
   test('status on a file that is not a domain', async () => {
     const { dir, cleanup } = tempTree({ 'lan.xml': lanNetwork });
     try {

@@ -6,6 +6,9 @@ import type { LineIndex } from '../util/lineIndex';
 import { escapeControlCharacters } from './terminalText';
 
 export interface LocatedFinding {
+  /** The document's URI: `file:` for a file, `libvirt:` for an object a connection defines. */
+  readonly uri: string;
+  /** The URI as the user would type it: a path relative to the working folder when below it. */
   readonly file: string;
   readonly line: number;
   readonly column: number;
@@ -15,7 +18,7 @@ export interface LocatedFinding {
   readonly code: string;
   readonly message: string;
   readonly suggestions?: readonly string[];
-  readonly related?: ReadonlyArray<{ file: string; line: number; column: number; message: string }>;
+  readonly related?: ReadonlyArray<{ uri: string; file: string; line: number; column: number; message: string }>;
 }
 
 /** A path as the user would type it: relative to the working folder when below it. */
@@ -32,6 +35,7 @@ export function locate(finding: Finding, linesOf: (uri: string) => LineIndex | u
   const start = lines?.positionAt(finding.range.start) ?? { line: 0, character: 0 };
   const end = lines?.positionAt(finding.range.end) ?? start;
   return {
+    uri: finding.uri,
     file: displayPath(finding.uri),
     line: start.line + 1,
     column: start.character + 1,
@@ -43,7 +47,7 @@ export function locate(finding: Finding, linesOf: (uri: string) => LineIndex | u
     suggestions: finding.suggestions && finding.suggestions.length > 0 ? finding.suggestions : undefined,
     related: finding.related?.map((r) => {
       const at = linesOf(r.uri)?.positionAt(r.range.start) ?? { line: 0, character: 0 };
-      return { file: displayPath(r.uri), line: at.line + 1, column: at.character + 1, message: r.message };
+      return { uri: r.uri, file: displayPath(r.uri), line: at.line + 1, column: at.character + 1, message: r.message };
     }),
   };
 }

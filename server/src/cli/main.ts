@@ -13,15 +13,17 @@ import { exitQuietlyWhenReaderGoesAway } from './brokenPipe';
 import { createLspServer } from '../lsp/lspServer';
 import { exitOnTerminationSignals, logUncaughtErrors } from '../lsp/processErrorHandlers';
 import { findSchemaFolder } from '../host/schema/schemaLocation';
+import { toolVersion } from './toolVersion';
 
 const usage = `usage:
-  libvirt-xml check [PATH...] [--format text|json] [CONNECTIONS] [--schema [--schema-path DIR]]
+  libvirt-xml check [PATH...] [--format text|json|sarif] [CONNECTIONS] [--schema [--schema-path DIR]]
       Check libvirt domain and network XML under PATH (files or folders, default .).
-      Prints FILE:LINE:COL: severity: MESSAGE [CODE] per finding and a summary.
+      Prints FILE:LINE:COL: severity: MESSAGE [CODE] per finding and a summary; sarif
+      writes a SARIF 2.1.0 log for code-scanning services instead.
       --schema also validates each file against libvirt's RelaxNG schemas (those libvirt
       installs in /usr/share/libvirt/schemas, or DIR), as virt-xml-validate does.
       Exit 0: no error; 1: at least one error; 2: bad usage, or a named PATH not checked.
-  libvirt-xml check --connect URI [--connect URI...] [--format text|json]
+  libvirt-xml check --connect URI [--connect URI...] [--format text|json|sarif]
       With no PATH: audit every domain defined on each host against that host's networks,
       as if it were started now. Findings name the domain (lines of virsh dumpxml --inactive).
       Exit 0: no error; 1: at least one error; 2: a connection could not be read.
@@ -34,6 +36,7 @@ const usage = `usage:
       differences (run-time values aside). Exit 0: as predicted; 1: a difference; 2: not run.
   libvirt-xml lsp --stdio
       Run the language server (for Neovim, Emacs, Helix, Kate and other LSP editors).
+  libvirt-xml --version
 
   CONNECTIONS: networks are also read from libvirt (virsh -r), by default from qemu:///system
   and qemu:///session when virsh is installed.
@@ -50,6 +53,10 @@ export async function runCli(argv: readonly string[], out: CommandOutput = proce
     if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
       out.stdout(usage);
       return command === undefined ? 2 : 0;
+    }
+    if (command === '--version' || command === '-V') {
+      out.stdout(`${toolVersion() ?? 'unknown'}\n`);
+      return 0;
     }
     if (command === 'lsp') {
       startLanguageServer();
@@ -69,7 +76,7 @@ export async function runCli(argv: readonly string[], out: CommandOutput = proce
       },
     });
     const format = values.format;
-    if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not '${format}'`);
+    if (format !== 'text' && format !== 'json' && format !== 'sarif') throw new UsageError(`--format must be text, json or sarif, not '${format}'`);
     const hostNetworks = !values['no-host-networks'];
     const connect = values.connect;
     if (connect.length > 0 && values['no-connect']) throw new UsageError('--connect and --no-connect exclude each other');
@@ -81,6 +88,7 @@ export async function runCli(argv: readonly string[], out: CommandOutput = proce
       return await runCheck({ paths: positionals.length > 0 ? positionals : ['.'], format, hostNetworks, schemaFolder, connections }, out);
     }
     if (command === 'status') {
+      if (format === 'sarif') throw new UsageError('--format sarif is for check; status takes text or json');
       const [domainFile, ...networkPaths] = positionals;
       if (!domainFile) throw new UsageError(connect.length > 0 ? 'status --connect needs a domain name' : 'status needs a domain file');
       if (connect.length > 0 && networkPaths.length === 0 && !existsSync(domainFile)) {

@@ -1,0 +1,45 @@
+import type { FindingCode } from '../model/finding';
+
+/** The codes `check` reports: the engine's, and the CLI's own for a file it found and could not read. */
+export type CheckFindingCode = FindingCode | 'file-skipped';
+
+/**
+ * What each finding code stands for, in one line: the rule a SARIF viewer lists beside the
+ * results (the result's message says what is wrong in the particular place). A `Record` over the
+ * code union, so a new code does not compile until it is described here.
+ */
+export const findingRuleDescriptions: Readonly<Record<CheckFindingCode, string>> = {
+  'malformed-xml': 'The file is not well-formed XML.',
+  'unknown-network': 'An interface names a network that no file or libvirt connection defines.',
+  'network-not-checked': 'A network could not be checked: no file defines it and a libvirt connection could not be read.',
+  'unknown-portgroup': 'An interface names a portgroup its network lacks; libvirt silently ignores it.',
+  'missing-network-name': 'A network has no <name>.',
+  'duplicate-network': 'A network name is defined in more than one file.',
+  'duplicate-portgroup': 'A network has two portgroups of the same name.',
+  'multiple-default-portgroups': "A network has more than one portgroup with default='yes'.",
+  'portgroup-on-non-network-interface': "A portgroup is named on an interface whose type is not 'network'; libvirt ignores it.",
+  'floor-unsupported-by-network': 'A floor is set in a network or portgroup bandwidth, where libvirt refuses it.',
+  'floor-unsupported-for-interface': "An interface gets a floor but is not on a nat, route, open or isolated network of type 'network'.",
+  'floor-needs-network-inbound': 'An interface gets a floor but its network has no inbound bandwidth.',
+  'floor-on-outbound': 'A floor is set on <outbound>; libvirt allows it only on <inbound>.',
+  'bandwidth-missing-average': 'A bandwidth direction lacks the average (or floor) libvirt requires.',
+  'vlan-unsupported': 'A vlan is set where the connection cannot carry it.',
+  'vlan-tag-out-of-range': 'A vlan tag id is outside 0-4095.',
+  'vlan-native-mode': "A vlan tag's nativeMode is not 'tagged' or 'untagged'.",
+  'vlan-trunk': "A vlan's trunk setting does not fit its tags.",
+  'virtualport-conflict': 'The interface, portgroup and network set different values for the same virtualport parameter.',
+  'virtualport-type-unsupported': "A virtualport type does not fit the network's forward mode.",
+  'virtualport-incomplete': 'A virtualport lacks a parameter its type requires.',
+  'empty-device-pool': 'A direct-mode network has no forward device and no interface pool.',
+  'invalid-mac': 'A MAC address cannot be parsed or is a multicast address.',
+  'invalid-value': 'A value libvirt does not accept (a name, a forward mode, a bandwidth element).',
+  'tag-dropped-by-libvirt': 'A <tag> element (libvir-list RFC) is kept by libvirt-xml but dropped by libvirt.',
+  'tag-missing-name': 'A <tag> element has no name.',
+  schema: "libvirt's RelaxNG schema refuses the element, attribute or value.",
+  'file-skipped': 'A file found in a folder was not read (too large, not a regular file, or unreadable).',
+};
+
+/** The description of a code; a code this table does not know (none should reach it) describes itself. */
+export function describeFindingCode(code: string): string {
+  return Object.hasOwn(findingRuleDescriptions, code) ? findingRuleDescriptions[code as CheckFindingCode] : code;
+}
