@@ -29,7 +29,8 @@ await chmod('dist/cli.js', 0o755);
 const libxml2Source = 'node_modules/libxml2-wasm';
 const libxml2Target = 'dist/libxml2-wasm';
 await mkdir(libxml2Target, { recursive: true });
+// nodejs.mjs is left out: a side module (a file-reading input provider) that index.mjs does not import.
 for (const name of await readdir(`${libxml2Source}/lib`)) {
-  if (name.endsWith('.mjs')) await cp(`${libxml2Source}/lib/${name}`, `${libxml2Target}/${name}`);
+  if (name.endsWith('.mjs') && name !== 'nodejs.mjs') await cp(`${libxml2Source}/lib/${name}`, `${libxml2Target}/${name}`);
 }
 for (const name of ['LICENSE', 'LICENSE.libxml2']) await cp(`${libxml2Source}/${name}`, `${libxml2Target}/${name}`);

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// User journeys in the real workbench (code-server = VS Code 1.100.3, headless Chromium driven by
-// playwright-core through test/workbench/codeServerRunner.mjs's startWorkbench), done as a person
-// would, reading what is on screen from the DOM:
+// User journeys in the real workbench (code-server, headless Chromium driven by playwright-core
+// through test/workbench/codeServerRunner.mjs's startWorkbench; which code-server,
+// WORKBENCH_CODE_SERVER says: oldest or newest), done as a person would, reading what is on screen
+// from the DOM:
 //   1. open domains/rfc-guest.xml with Quick Open; the extension's error squiggle shows up;
 //   2. type ` portgroup='` into the second interface's <source>: the suggest widget lists the
 //      portgroups of network 'default' (standard, premium); pick premium;
@@ -9,19 +10,22 @@
 //   4. run "Libvirt: Show Resolved Status" from the command palette: the webview shows the status
 //      XML of both interfaces, including the unsaved choice of step 2;
 //   5. hover the misspelled portgroup of web01.xml: the problem with its did-you-mean;
-//   6. name a libvirt connection (libvirt's test driver, no daemon) in the workspace settings,
+//   6. Ctrl+. there: the quick fix "Change to 'office'" corrects the value and the error goes;
+//   7. name a libvirt connection (libvirt's test driver, no daemon) in the workspace settings,
 //      hover a domain's network that only the connection defines and click the hover's link:
 //      the connection's read-only `libvirt:` view opens at the line.
 // Screenshots of each step go to test-results/screenshots/ (ignored by git). With
 // --update-readme-screenshots the best ones are also written, cropped, to media/screenshots/.
 //
 //   node test/e2e/run.mjs [--update-readme-screenshots] [--timeout MS]
-// Needs `npm run build` and test/workbench/install.sh (run here when code-server is missing).
+// Needs `npm run build` and test/workbench/install.sh (run here when the code-server is missing).
 // Exit code: 0 all journeys passed, 1 one failed, 124 the whole run timed out, 2 could not start.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { copyFixtures, ROOT } from '../integration/fixtureCopy.mjs';
+import { startWorkbench } from '../workbench/codeServerRunner.mjs';
+import { describeCodeServer, ensureCodeServer } from '../workbench/workbenchTools.mjs';
 
 const args = process.argv.slice(2);
 const updateReadme = args.includes('--update-readme-screenshots');
@@ -39,16 +43,15 @@ for (const file of ['dist/client.js', 'dist/server.js']) {
     process.exit(2);
   }
 }
-const tools = process.env.WORKBENCH_TOOLS ? path.resolve(process.env.WORKBENCH_TOOLS) : path.join(ROOT, '.cache/code-server');
-if (!fs.existsSync(path.join(tools, '.installed')) || !fs.existsSync('/usr/bin/chromium')) {
-  log('code-server / Chromium not installed yet: running test/workbench/install.sh');
-  const r = spawnSync('bash', [path.join(ROOT, 'test/workbench/install.sh')], { stdio: 'inherit', timeout: 15 * 60_000 });
-  if (r.status !== 0) {
-    console.error('[test:e2e] test/workbench/install.sh failed');
-    process.exit(2);
-  }
+// Installed before the clock starts: an install takes minutes.
+let codeServer;
+try {
+  codeServer = ensureCodeServer(undefined, log);
+} catch (e) {
+  console.error(`[test:e2e] ${e.message}`);
+  process.exit(2);
 }
-const { startWorkbench } = await import('../workbench/codeServerRunner.mjs');
+log(`in ${describeCodeServer(codeServer)}`);
 
 fs.rmSync(SHOTS, { recursive: true, force: true });
 fs.mkdirSync(SHOTS, { recursive: true });
@@ -322,6 +325,10 @@ try {
     // Crop off the activity bar, the title bar and the status bar (README size: PNG < 200 KB).
     const vp = page.viewportSize();
     await shot('status-panel', { clip: { x: 48, y: 35, width: vp.width - 48, height: vp.height - 35 - 22 } });
+    // Closed again (a middle click on its tab), so the next journeys have the whole width.
+    const panelTab = page.locator('.tab', { hasText: 'Status: rfc-guest.xml' });
+    await panelTab.click({ button: 'middle' });
+    await panelTab.waitFor({ state: 'detached', timeout: STEP_TIMEOUT_MS });
     await editor().locator('.view-line', { hasText: '<name>rfc-guest' }).first().click();
     await page.keyboard.press('Control+B'); // the side bar again, for the next journey
     await page.locator('.part.sidebar').waitFor({ state: 'visible', timeout: STEP_TIMEOUT_MS });
@@ -333,8 +340,8 @@ try {
     await page.locator('.monaco-editor .view-lines:has-text("web01")').first().waitFor({ timeout: STEP_TIMEOUT_MS });
     const squiggle = editor().locator('.squiggly-error').first();
     await squiggle.waitFor({ timeout: STEP_TIMEOUT_MS });
-    // Keyboard, as the status panel beside leaves the end of the line off screen: put the cursor
-    // on the value and "Show or Focus Hover" (Ctrl+K Ctrl+I).
+    // Keyboard, as a person who knows where the error is would: put the cursor on the value and
+    // "Show or Focus Hover" (Ctrl+K Ctrl+I).
     const lines = fs.readFileSync(path.join(copy.workspace, 'domains/web01.xml'), 'utf8').split('\n');
     const lineNo = lines.findIndex((l) => l.includes("portgroup='ofice'"));
     await goTo(lineNo + 1, lines[lineNo].indexOf('ofice') + 3);
@@ -346,7 +353,26 @@ try {
     await page.waitForTimeout(500); // the hover fades in
     const text = norm(await hover.innerText());
     expect(text.includes("network 'ovs-trunk' has no portgroup 'ofice'") && text.includes("did you mean 'office'?"), `the problem hover shows:\n${text}`);
-    await shot('problem-hover', { clip: await around([hover, word], 12) });
+    await shot('problem-hover', { clip: await around([hover, word, await wordBox("portgroup='ofice'", 'source')], 12) });
+  });
+
+  await journey('Ctrl+. on the misspelled portgroup — the quick fix "Change to \'office\'" corrects it', async () => {
+    await page.keyboard.press('Escape'); // the hover of the journey before
+    await page.keyboard.press('Control+.');
+    const menu = page.locator('.action-widget').first();
+    await menu.locator('.monaco-list-row', { hasText: "Change to 'office'" }).first().waitFor({ timeout: STEP_TIMEOUT_MS });
+    await page.waitForTimeout(300); // the menu settles (it moves while it opens: a click may miss)
+    const sourceLine = editor().locator('.view-line', { hasText: "portgroup='ofice'" }).first();
+    await shot('quick-fix', { clip: await around([menu, await wordBox("portgroup='ofice'", 'source'), sourceLine], 12) });
+    // Choose it with the keyboard, as the menu is meant to be used.
+    const focused = menu.locator('.monaco-list-row.focused');
+    for (let i = 0; i < 5 && !norm(await focused.textContent()).includes("Change to 'office'"); i++) await page.keyboard.press('ArrowDown');
+    expect(norm(await focused.textContent()).includes("Change to 'office'"), `the quick fix menu offers: ${norm(await menu.innerText())}`);
+    await page.keyboard.press('Enter');
+    const line = (await lineText("network='ovs-trunk'")).trim();
+    expect(line === "<source network='ovs-trunk' portgroup='office'/>", `after the quick fix the line reads: ${line}`);
+    // The server checks the edited text again: no error is left in the file.
+    await editor().locator('.squiggly-error').first().waitFor({ state: 'detached', timeout: STEP_TIMEOUT_MS });
   });
 
   // libvirt's test driver stands in for a host (test/integration/fixtures/libvirt-host/host.xml,
@@ -408,10 +434,13 @@ if (updateReadme) {
   // Same scene, written again as small crops for the README (PNG; each well under 200 KB).
   fs.mkdirSync(README_SHOTS, { recursive: true });
   const byName = Object.fromEntries(fs.readdirSync(SHOTS).map((f) => [f.replace(/^\d+-/, ''), f]));
+  // README's tour (completion → diagnostic → quick fix → status panel) and its hover.
   for (const [from, to] of [
     ['completion.png', 'completion.png'],
-    ['hover.png', 'hover.png'],
+    ['problem-hover.png', 'diagnostic.png'],
+    ['quick-fix.png', 'quick-fix.png'],
     ['status-panel.png', 'status-panel.png'],
+    ['hover.png', 'hover.png'],
   ]) {
     if (!byName[from]) {
       log(`no ${from} to copy (its journey failed)`);

@@ -1,20 +1,23 @@
 #!/usr/bin/env node
-// Runs the extension-host suite (out/test/integration, built by `npm run build`) in a real VS Code:
-//   - @vscode/test-electron's runTests when a VS Code desktop is available: $VSCODE_EXECUTABLE,
-//     a copy already downloaded into .vscode-test/, or a download (only tried when
-//     update.code.visualstudio.com answers within a few seconds and a display is there);
-//   - otherwise code-server (VS Code 1.100.3) in headless Chromium, test/workbench/codeServerRunner.mjs,
-//     installed by test/workbench/install.sh on first use.
+// Runs the extension-host suite (out/test/integration, built by `npm run build`) in a real VS Code,
+// always through @vscode/test-electron's runTests(). What runTests() launches:
+//   - desktop: VS Code itself, $VSCODE_EXECUTABLE, a copy already downloaded into .vscode-test/,
+//     or a download (only tried when update.code.visualstudio.com answers within a few seconds
+//     and a display is there);
+//   - code-server: test/workbench/codeServerAsVscode.mjs, which takes VS Code's command line and
+//     runs the suite in code-server and headless Chromium; which code-server, WORKBENCH_CODE_SERVER
+//     says (oldest, the default, or newest; test/workbench/install.sh installs it on first use).
 // It prints which one it uses. Two entries run, each in a fresh window on a fresh copy of
 // test/integration/fixtures: index.js (the suite) and networkFirst.js (activation by a network file).
 //
-//   node test/integration/runTests.mjs [--runner auto|electron|code-server] [--timeout MS]
+//   node test/integration/runTests.mjs [--runner auto|desktop|code-server] [--timeout MS]
 //                                      [--entry main|network-first] [--grep PATTERN]
-// Environment: LIBVIRT_XML_TEST_RUNNER (= --runner), VSCODE_EXECUTABLE, VSCODE_VERSION (download).
+// Environment: LIBVIRT_XML_TEST_RUNNER (= --runner), VSCODE_EXECUTABLE, VSCODE_VERSION (download),
+// WORKBENCH_CODE_SERVER, WORKBENCH_SCREENSHOTS (a screenshot of the workbench at the end of each entry).
 // Exit code: 0 all passed, 1 a test failed, 124 a timeout, 2 the runner could not start.
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { describeCodeServer, ensureCodeServer } from '../workbench/workbenchTools.mjs';
 import { copyFixtures, ROOT } from './fixtureCopy.mjs';
 
 const ENTRIES = {
@@ -37,7 +40,7 @@ function parseArgs(argv) {
     else if (a === '--grep') process.env.LIBVIRT_XML_IT_GREP = val();
     else throw new Error(`unknown argument ${a}`);
   }
-  if (!['auto', 'electron', 'code-server'].includes(o.runner)) throw new Error(`--runner must be auto, electron or code-server, not ${o.runner}`);
+  if (!['auto', 'desktop', 'code-server'].includes(o.runner)) throw new Error(`--runner must be auto, desktop or code-server, not ${o.runner}`);
   for (const e of o.entries) if (!ENTRIES[e]) throw new Error(`--entry must be one of ${Object.keys(ENTRIES).join(', ')}`);
   if (!(o.timeoutMs > 0)) throw new Error('--timeout needs a number of milliseconds');
   return o;
@@ -60,20 +63,20 @@ async function chooseRunner(wanted) {
   const exe = process.env.VSCODE_EXECUTABLE;
   if (exe) {
     if (!fs.existsSync(exe)) throw new Error(`VSCODE_EXECUTABLE=${exe} does not exist`);
-    return { kind: 'electron', executable: exe, why: `VSCODE_EXECUTABLE=${exe}` };
+    return { kind: 'desktop', executable: exe, why: `VSCODE_EXECUTABLE=${exe}` };
   }
   const cache = path.join(ROOT, '.vscode-test');
   const cached = fs.existsSync(cache) && fs.readdirSync(cache).some((d) => d.startsWith('vscode-'));
-  if (wanted === 'electron')
-    return { kind: 'electron', why: cached ? 'asked for; VS Code cached in .vscode-test/' : 'asked for; @vscode/test-electron will download VS Code' };
-  if (!hasDisplay()) return { kind: 'code-server', why: 'no $DISPLAY for a VS Code desktop window (run under xvfb-run for @vscode/test-electron)' };
-  if (cached) return { kind: 'electron', why: 'VS Code cached in .vscode-test/' };
+  if (wanted === 'desktop')
+    return { kind: 'desktop', why: cached ? 'asked for; VS Code cached in .vscode-test/' : 'asked for; @vscode/test-electron will download VS Code' };
+  if (!hasDisplay()) return { kind: 'code-server', why: 'no $DISPLAY for a VS Code desktop window (run under xvfb-run for the desktop)' };
+  if (cached) return { kind: 'desktop', why: 'VS Code cached in .vscode-test/' };
   log('no VSCODE_EXECUTABLE and no .vscode-test/: checking whether VS Code can be downloaded (4 s at most)…');
-  if (await downloadReachable()) return { kind: 'electron', why: 'update.code.visualstudio.com reachable: @vscode/test-electron downloads VS Code' };
+  if (await downloadReachable()) return { kind: 'desktop', why: 'update.code.visualstudio.com reachable: @vscode/test-electron downloads VS Code' };
   return { kind: 'code-server', why: 'VS Code cannot be downloaded here (update.code.visualstudio.com unreachable)' };
 }
 
-// ---- the two runners -------------------------------------------------------------------------
+// ---- one entry, through runTests() -------------------------------------------------------------
 // Processes whose parent is `pid`, and theirs (from /proc), to end what runTests started on a timeout.
 function descendants(pid) {
   const children = new Map();
@@ -99,36 +102,47 @@ function descendants(pid) {
   return out;
 }
 
-async function runElectron({ executable }, entry, workspace, timeoutMs) {
+const CODE_SERVER_AS_VSCODE = path.join(ROOT, 'test/workbench/codeServerAsVscode.mjs');
+// The launcher ends its own run at the timeout (exit 124, its processes stopped); this much later
+// everything runTests() started is killed from here, in case the launcher itself hangs.
+const LAUNCHER_GRACE_MS = 60_000;
+
+async function runEntry(runner, entry, copy, timeoutMs) {
   let runTests;
   try {
     ({ runTests } = await import('@vscode/test-electron'));
   } catch {
     throw new Error('@vscode/test-electron is not installed: npm install');
   }
-  const userData = path.join(path.dirname(workspace), 'vscode-user-data');
+  const onCodeServer = runner.kind === 'code-server';
   const run = runTests({
-    vscodeExecutablePath: executable,
+    vscodeExecutablePath: onCodeServer ? CODE_SERVER_AS_VSCODE : runner.executable,
     version: process.env.VSCODE_VERSION,
     extensionDevelopmentPath: ROOT,
     extensionTestsPath: path.join(ROOT, entry),
-    extensionTestsEnv: { LIBVIRT_XML_TEST_MODE: '1' },
-    launchArgs: [workspace, '--disable-extensions', '--user-data-dir', userData],
+    extensionTestsEnv: { LIBVIRT_XML_TEST_MODE: '1', ...(onCodeServer ? { WORKBENCH_TIMEOUT_MS: String(timeoutMs) } : {}) },
+    // A fresh profile and extensions folder per entry, beside the workspace copy.
+    launchArgs: [
+      copy.workspace,
+      '--disable-extensions',
+      `--user-data-dir=${path.join(copy.dir, 'vscode-user-data')}`,
+      `--extensions-dir=${path.join(copy.dir, 'vscode-extensions')}`,
+    ],
   }).then(
     () => 0,
     (e) => {
-      log(`VS Code: ${e.message}`);
+      log(`runTests: ${e.message}`);
       return typeof e.code === 'number' && e.code !== 0 ? e.code : 1;
     },
   );
   let timer;
   const timeout = new Promise((r) => {
-    timer = setTimeout(() => r('timeout'), timeoutMs);
+    timer = setTimeout(() => r('timeout'), timeoutMs + (onCodeServer ? LAUNCHER_GRACE_MS : 0));
   });
   const r = await Promise.race([run, timeout]);
   clearTimeout(timer);
   if (r !== 'timeout') return r;
-  log(`TIMEOUT: no result after ${timeoutMs} ms; killing VS Code`);
+  log(`TIMEOUT: no result after ${timeoutMs} ms; killing what runTests started`);
   for (const pid of descendants(process.pid).reverse()) {
     try {
       process.kill(pid, 'SIGKILL');
@@ -137,26 +151,6 @@ async function runElectron({ executable }, entry, workspace, timeoutMs) {
     }
   }
   return 124;
-}
-
-async function ensureCodeServer() {
-  const tools = process.env.WORKBENCH_TOOLS ? path.resolve(process.env.WORKBENCH_TOOLS) : path.join(ROOT, '.cache/code-server');
-  if (fs.existsSync(path.join(tools, '.installed')) && fs.existsSync('/usr/bin/chromium')) return;
-  log('code-server / Chromium not installed yet: running test/workbench/install.sh');
-  const r = spawnSync('bash', [path.join(ROOT, 'test/workbench/install.sh')], { stdio: 'inherit', timeout: 15 * 60_000 });
-  if (r.status !== 0) throw new Error(`test/workbench/install.sh failed (exit ${r.status ?? r.signal})`);
-}
-
-async function runCodeServer(entry, workspace, timeoutMs, counts) {
-  const { runExtensionTests } = await import('../workbench/codeServerRunner.mjs');
-  return runExtensionTests({
-    extensionDevelopmentPath: ROOT,
-    extensionTestsPath: path.join(ROOT, entry),
-    workspacePath: workspace,
-    timeoutMs,
-    screenshotsDir: process.env.LIBVIRT_XML_IT_SCREENSHOTS || undefined,
-    onConsole: ({ text }) => countMocha(text, counts),
-  });
 }
 
 // mocha's spec reporter ends with "N passing", "N pending", "N failing".
@@ -173,12 +167,14 @@ async function main() {
   for (const file of ['dist/client.js', 'dist/server.js', ...opts.entries.map((e) => ENTRIES[e])]) {
     if (!fs.existsSync(path.join(ROOT, file))) throw new Error(`${file} is missing: run \`npm run build\` first`);
   }
-  process.env.LIBVIRT_XML_TEST_MODE = '1'; // inherited by the extension host
   const runner = await chooseRunner(opts.runner);
-  log(
-    `runner: ${runner.kind === 'electron' ? '@vscode/test-electron (VS Code desktop)' : 'code-server 4.100.3 (VS Code 1.100.3) in headless Chromium'} — ${runner.why}`,
-  );
-  if (runner.kind === 'code-server') await ensureCodeServer();
+  if (runner.kind === 'code-server') {
+    // Installed before the run, so that its output does not mix with the suite's.
+    const codeServer = ensureCodeServer(undefined, log);
+    log(
+      `runner: @vscode/test-electron's runTests → test/workbench/codeServerAsVscode.mjs: ${describeCodeServer(codeServer)} in headless Chromium — ${runner.why}`,
+    );
+  } else log(`runner: @vscode/test-electron's runTests → VS Code desktop — ${runner.why}`);
 
   const t0 = Date.now();
   const results = [];
@@ -187,21 +183,17 @@ async function main() {
     const counts = { passing: 0, failing: 0, pending: 0 };
     const started = Date.now();
     log(`entry ${name}: ${ENTRIES[name]} on ${path.relative(ROOT, copy.workspace)}`);
+    // runTests() writes VS Code's output to our stdout; count mocha's summary from there.
+    const write = process.stdout.write.bind(process.stdout);
+    process.stdout.write = (chunk, ...rest) => {
+      countMocha(chunk, counts);
+      return write(chunk, ...rest);
+    };
     let code;
-    if (runner.kind === 'electron') {
-      // test-electron writes VS Code's output to our stdout; count from there.
-      const write = process.stdout.write.bind(process.stdout);
-      process.stdout.write = (chunk, ...rest) => {
-        countMocha(chunk, counts);
-        return write(chunk, ...rest);
-      };
-      try {
-        code = await runElectron(runner, ENTRIES[name], copy.workspace, opts.timeoutMs);
-      } finally {
-        process.stdout.write = write;
-      }
-    } else {
-      code = await runCodeServer(ENTRIES[name], copy.workspace, opts.timeoutMs, counts);
+    try {
+      code = await runEntry(runner, ENTRIES[name], copy, opts.timeoutMs);
+    } finally {
+      process.stdout.write = write;
     }
     if (code === 0) copy.remove();
     else log(`workspace copy kept for inspection: ${copy.dir}`);

@@ -1,17 +1,18 @@
 #!/usr/bin/env node
 // Runs a VS Code extension's test suite inside a REAL VS Code workbench on this offline machine:
-// code-server (VS Code 1.100.3 served over HTTP, installed by ./install.sh) + Debian's Chromium
-// driven by playwright-core. VS Code desktop cannot be downloaded here, so @vscode/test-electron
-// is out; this gives the same run() contract (see shared/notes/real-workbench-tests.md).
+// code-server (VS Code served over HTTP, installed by ./install.sh; which one: WORKBENCH_CODE_SERVER,
+// see ./workbenchTools.mjs) + Debian's Chromium driven by playwright-core. VS Code desktop cannot be
+// downloaded here; this gives the run() contract of VS Code's extension tests, and
+// ./codeServerAsVscode.mjs puts it behind VS Code's command line for @vscode/test-electron.
 //
-//   node test/workbench/codeServerRunner.mjs --extension DIR --tests FILE --workspace DIR
+//   node test/workbench/codeServerRunner.mjs --extension DIR --tests FILE [--workspace DIR]
 //        [--timeout MS] [--screenshots DIR] [--verbose] [--keep]
 //
 // Library use:
 //   runExtensionTests({ extensionDevelopmentPath, extensionTestsPath, workspacePath, timeoutMs,
-//                       screenshotsDir?, onPage? })  -> Promise<exit code>
+//                       screenshotsDir?, onPage?, userDataDir?, extensionsDir? })  -> Promise<exit code>
 //   startWorkbench({ workspacePath, extensionDevelopmentPath?, extensionTestsPath? })
-//                                     -> { url, page, browser, runDir, stop() }  (UI journey tests)
+//                                     -> { url, page, browser, runDir, codeServer, stop() }  (UI journey tests)
 //
 // Everything started (code-server's process group, Chromium's process group) is killed by PID on
 // success, failure, timeout, SIGINT/SIGTERM and process exit.
@@ -20,14 +21,11 @@ import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { format } from 'node:util';
-import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { CHROMIUM, describeCodeServer, ensureCodeServer } from './workbenchTools.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-// install.sh puts code-server + playwright-core here (WORKBENCH_TOOLS overrides, for both).
-const TOOLS = process.env.WORKBENCH_TOOLS ? path.resolve(process.env.WORKBENCH_TOOLS) : path.join(ROOT, '.cache/code-server');
 const RUNS = path.join(ROOT, '.cache/workbench-runs'); // fresh user-data/extensions dirs, one per run
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 // Without the background-networking flags Chromium keeps hitting this machine's closed network.
 const CHROMIUM_ARGS = [
   '--no-sandbox',
@@ -54,6 +52,9 @@ const DEFAULT_SETTINGS = {
   'extensions.ignoreRecommendations': true,
   'git.enabled': false,
   'chat.commandCenter.enabled': false,
+  // Newer VS Codes open a chat side bar that narrows the editor, and offer AI features.
+  'chat.disableAIFeatures': true,
+  'workbench.secondarySideBar.defaultVisibility': 'hidden',
 };
 
 // Workbench log lines that say nothing about the suite; shown only with --verbose.
@@ -65,6 +66,10 @@ const NOISE = [
   /^ChatSessionStore/,
   /^\[driver\]/,
   /^Ignoring fetching additional builtin extensions/,
+  // VS Code 1.139's start-up chatter.
+  /^\[reconnection-grace-time\]/,
+  /^\[AgentHost:remote\]/,
+  /^\[AccountPolicyGate\]/,
 ];
 
 const log = (...a) => console.log('[workbench]', ...a);
@@ -177,12 +182,19 @@ function portFree(port) {
   });
 }
 
-function loadPlaywright() {
+function loadPlaywright(codeServer) {
   try {
-    return createRequire(path.join(TOOLS, 'package.json'))('playwright-core');
+    return codeServer.require('playwright-core');
   } catch {
-    throw new Error(`playwright-core not found in ${TOOLS}: run test/workbench/install.sh first`);
+    throw new Error(`playwright-core not found in ${codeServer.dir}: run test/workbench/install.sh again`);
   }
+}
+
+// VS Code 1.139 runs the tests named in the URL's payload only when the server was started with
+// enable-smoke-test-driver; the code-servers that need it are the ones that can pass VS Code an
+// option (--vscode-option), so the flag is given exactly when code-server's CLI knows it.
+function passesVscodeOptions(codeServer) {
+  return fs.readFileSync(path.join(path.dirname(codeServer.entry), 'cli.js'), 'utf8').includes('"vscode-option"');
 }
 
 // Run dirs are kept after a failure for their logs; drop all but the newest few of those whose
@@ -252,20 +264,20 @@ export async function startWorkbench({
   keepRunDir = !!process.env.WORKBENCH_KEEP,
   onConsole = null,
   viewport = { width: 1400, height: 900 },
+  userDataDir,
+  extensionsDir,
 } = {}) {
   installProcessHandlers();
-  const csEntry = path.join(TOOLS, 'node_modules/code-server/out/node/entry.js');
-  if (!fs.existsSync(csEntry)) throw new Error(`code-server not found in ${TOOLS}: run test/workbench/install.sh first`);
-  if (!fs.existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} not found: run test/workbench/install.sh first`);
-  const { chromium } = loadPlaywright();
+  const codeServer = ensureCodeServer(undefined, log);
+  const { chromium } = loadPlaywright(codeServer);
 
   pruneRunDirs();
   const port = await freePort();
-  const run = prepareRunDir(port, settings);
+  const run = prepareRunDir(port, settings, { userDataDir, extensionsDir });
   const processes = { server: null, browserServer: null, browser: null };
   const stop = stopper(processes, run, port, keepRunDir);
   try {
-    await startCodeServer(csEntry, run, port, processes);
+    await startCodeServer(codeServer, run, port, processes);
     const base = `http://127.0.0.1:${port}`;
     processes.browserServer = await chromium.launchServer({
       // launchServer (not launch) so we hold Chromium's PID; handle signals ourselves.
@@ -282,7 +294,7 @@ export async function startWorkbench({
     const page = await processes.browser.newPage({ viewport });
     const { exitCode } = await relayWorkbench(page, { onConsole, verbose });
     const url = await openWorkbench(page, { base, port, workspacePath, extensionDevelopmentPath, extensionTestsPath, verbose });
-    return { url, base, port, page, browser: processes.browser, runDir: run.runDir, serverLog: run.serverLog, exitCode, stop };
+    return { url, base, port, page, browser: processes.browser, runDir: run.runDir, serverLog: run.serverLog, codeServer, exitCode, stop };
   } catch (e) {
     stop.keep = true;
     await stop();
@@ -291,17 +303,27 @@ export async function startWorkbench({
 }
 
 /** A fresh folder for one run: user data with our settings, extensions, config and log. */
-function prepareRunDir(port, settings) {
+function prepareRunDir(port, settings, { userDataDir, extensionsDir }) {
   const runDir = path.join(RUNS, `run-${Date.now()}-${process.pid}-${port}`);
-  const userData = path.join(runDir, 'user-data');
+  const userData = userDataDir ? path.resolve(userDataDir) : path.join(runDir, 'user-data');
+  const extensions = extensionsDir ? path.resolve(extensionsDir) : path.join(runDir, 'extensions');
+  fs.mkdirSync(runDir, { recursive: true });
   fs.mkdirSync(path.join(userData, 'User'), { recursive: true });
-  fs.mkdirSync(path.join(runDir, 'extensions'), { recursive: true });
-  fs.writeFileSync(path.join(userData, 'User/settings.json'), JSON.stringify({ ...DEFAULT_SETTINGS, ...settings }, null, 2));
+  fs.mkdirSync(extensions, { recursive: true });
+  // A user-data folder given by the caller may hold settings already: ours go under them.
+  const settingsFile = path.join(userData, 'User/settings.json');
+  let existing = {};
+  try {
+    existing = JSON.parse(fs.readFileSync(settingsFile, 'utf8'));
+  } catch {
+    /* none, or not plain JSON: replaced */
+  }
+  fs.writeFileSync(settingsFile, JSON.stringify({ ...DEFAULT_SETTINGS, ...existing, ...settings }, null, 2));
   // An explicit config file keeps code-server from writing ~/.config/code-server/config.yaml.
   const configFile = path.join(runDir, 'config.yaml');
   fs.writeFileSync(configFile, `bind-addr: 127.0.0.1:${port}\nauth: none\ncert: false\n`);
   const serverLog = path.join(runDir, 'code-server.log');
-  return { runDir, userData, configFile, serverLog, logFd: fs.openSync(serverLog, 'a') };
+  return { runDir, userData, extensions, configFile, serverLog, logFd: fs.openSync(serverLog, 'a') };
 }
 
 /** Stops what startWorkbench started (once), by PID and process group, and frees the port. */
@@ -348,11 +370,11 @@ function codeServerEnv(runDir) {
 }
 
 /** Spawns code-server (into `processes`, so a failed start still stops it) and waits, bounded, until it answers; fails fast if it dies. */
-async function startCodeServer(csEntry, run, port, processes) {
+async function startCodeServer(codeServer, run, port, processes) {
   // detached: its own process group, so the extension host, file watcher and pty host that
   // code-server spawns all die with one kill(-pgid).
   const args = [
-    csEntry,
+    codeServer.entry,
     '--config',
     run.configFile,
     '--auth',
@@ -367,9 +389,11 @@ async function startCodeServer(csEntry, run, port, processes) {
     '--user-data-dir',
     run.userData,
     '--extensions-dir',
-    path.join(run.runDir, 'extensions'),
+    run.extensions,
+    ...(passesVscodeOptions(codeServer) ? ['--vscode-option', 'enable-smoke-test-driver'] : []),
   ];
-  const server = spawn(process.execPath, args, { detached: true, env: codeServerEnv(run.runDir), stdio: ['ignore', run.logFd, run.logFd] });
+  // Each code-server runs on the Node its install chose (newer ones need a newer Node than ours).
+  const server = spawn(codeServer.node, args, { detached: true, env: codeServerEnv(run.runDir), stdio: ['ignore', run.logFd, run.logFd] });
   processes.server = server;
   track(server.pid);
   let exited = null;
@@ -428,7 +452,8 @@ async function openWorkbench(page, { base, port, workspacePath, extensionDevelop
   const payload = [['skipWelcome', 'true']];
   if (extensionDevelopmentPath) payload.push(['extensionDevelopmentPath', remote(extensionDevelopmentPath)]);
   if (extensionTestsPath) payload.push(['extensionTestsPath', remote(extensionTestsPath)]);
-  const url = `${base}/?folder=${encodeURIComponent(path.resolve(workspacePath))}` + `&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+  const folder = workspacePath === undefined ? '' : `folder=${encodeURIComponent(path.resolve(workspacePath))}&`;
+  const url = `${base}/?${folder}payload=${encodeURIComponent(JSON.stringify(payload))}`;
   await page.goto(url, { waitUntil: 'domcontentloaded', timeout: 30_000 });
   await page.waitForSelector('.monaco-workbench', { timeout: 30_000 });
   if (verbose) log(`workbench up: ${url}`);
@@ -450,11 +475,12 @@ export async function runExtensionTests({
   const timeout = new Promise((r) => {
     timer = setTimeout(() => r('timeout'), timeoutMs);
   });
-  for (const [what, p] of [
-    ['extension', extensionDevelopmentPath],
-    ['workspace', workspacePath],
-  ]) {
-    if (!p || !fs.statSync(p, { throwIfNoEntry: false })?.isDirectory()) throw new Error(`${what} folder not found: ${p}`);
+  if (!extensionDevelopmentPath || !fs.statSync(extensionDevelopmentPath, { throwIfNoEntry: false })?.isDirectory()) {
+    throw new Error(`extension folder not found: ${extensionDevelopmentPath}`);
+  }
+  // No workspace is allowed (VS Code opens an empty window then); a named one must exist.
+  if (workspacePath !== undefined && !fs.statSync(workspacePath, { throwIfNoEntry: false })?.isDirectory()) {
+    throw new Error(`workspace folder not found: ${workspacePath}`);
   }
   if (!extensionTestsPath || !(fs.existsSync(extensionTestsPath) || fs.existsSync(`${extensionTestsPath}.js`))) {
     throw new Error(`tests entry not found: ${extensionTestsPath}`);
@@ -472,7 +498,7 @@ export async function runExtensionTests({
     ); // it may still come up: stop it then
     throw new Error(`workbench did not start within ${timeoutMs} ms`);
   }
-  log(`code-server on ${wb.base}, workbench loaded in ${Date.now() - t0} ms; running ${extensionTestsPath}`);
+  log(`${describeCodeServer(wb.codeServer)} on ${wb.base}, workbench loaded in ${Date.now() - t0} ms; running ${extensionTestsPath}`);
   let code;
   try {
     if (onPage) await onPage(wb.page, wb);
@@ -522,9 +548,9 @@ function parseArgs(argv) {
     else if (a === '--keep') o.keepRunDir = true;
     else throw new Error(`unknown argument ${a}`);
   }
-  for (const k of ['extensionDevelopmentPath', 'extensionTestsPath', 'workspacePath']) {
+  for (const k of ['extensionDevelopmentPath', 'extensionTestsPath']) {
     if (!o[k])
-      throw new Error('usage: codeServerRunner.mjs --extension DIR --tests FILE --workspace DIR [--timeout MS] [--screenshots DIR] [--verbose] [--keep]');
+      throw new Error('usage: codeServerRunner.mjs --extension DIR --tests FILE [--workspace DIR] [--timeout MS] [--screenshots DIR] [--verbose] [--keep]');
   }
   return o;
 }

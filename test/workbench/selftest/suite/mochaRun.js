@@ -1,21 +1,9 @@
 // Shared by the self-test entries: runs the given mocha files inside the extension host, the same
 // contract @vscode/test-electron uses (run() resolves = pass, rejects = fail).
-const path = require('path');
-
-// The real project has mocha as a devDependency; the self-test borrows the copy that
-// test/workbench/install.sh put under .cache/code-server (or $WORKBENCH_TOOLS, which the extension
-// host inherits from the runner).
-function loadMocha() {
-  try {
-    return require('mocha');
-  } catch {
-    const tools = process.env.WORKBENCH_TOOLS || path.resolve(__dirname, '../../../../.cache/code-server');
-    return require(path.join(tools, 'node_modules/mocha'));
-  }
-}
 
 async function runMocha(files) {
-  const m = loadMocha();
+  // The project's own mocha (a devDependency), found from here like any module of the repository.
+  const m = require('mocha');
   const Mocha = m.default || m; // mocha 12 is ESM: require() gives its namespace
   // color: false — the output ends up in a log/console, not a TTY.
   const mocha = new Mocha({ ui: 'tdd', color: false, timeout: 30000 });

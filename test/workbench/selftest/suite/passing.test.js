@@ -2,9 +2,10 @@ const assert = require('assert');
 const vscode = require('vscode');
 
 suite('workbench selftest', () => {
-  test('runs in VS Code 1.100.3 with the workspace open', () => {
+  // run.sh names the VS Code of the code-server it runs (the extension host inherits the variable).
+  test('runs in the VS Code installed, with the workspace open', () => {
     console.log(`SELFTEST-CONSOLE-LOG vscode.version=${vscode.version}`);
-    assert.strictEqual(vscode.version, '1.100.3');
+    assert.strictEqual(vscode.version, process.env.SELFTEST_VSCODE_VERSION);
     const folders = vscode.workspace.workspaceFolders || [];
     assert.strictEqual(folders.length, 1);
     assert.match(folders[0].uri.path, /selftest\/workspace$/);
