@@ -8,6 +8,8 @@ const network = [
   '  <name>lab</name>',
   "  <forward mode='nta'/>",
   "  <bridge name='virbr9'/>",
+  "  <portgroup name='standard' default='yes'/>",
+  "  <portgroup name='premium' default='yes'/>",
   "  <bandwidth><inbound average='x'/></bandwidth>",
   '</network>',
   '',
@@ -24,8 +26,14 @@ describe('placing libvirt’s define errors', () => {
     assert.deepEqual(placed("XML error: unknown forward type 'nta' in network 'lab'"), { text: 'nta', pinned: true });
   });
 
-  it('marks a text the message quotes, without the white space around it', () => {
+  it('marks the object’s own name only when the message quotes nothing else it finds, without the white space around it', () => {
     assert.deepEqual(placed("operation failed: network 'lab' already exists with uuid 1234"), { text: 'lab', pinned: true });
+    assert.deepEqual(placed("internal error: bridge name 'virbr9' already in use (network 'lab')"), { text: 'virbr9', pinned: true });
+  });
+
+  it('marks the last element of the kind the message names whose value it spells', () => {
+    const message = "XML error: network 'lab' has multiple default <portgroup> elements (standard and premium), but only one default is allowed";
+    assert.deepEqual(placed(message), { text: 'premium', pinned: true });
   });
 
   it('marks an element the message names as <element>', () => {

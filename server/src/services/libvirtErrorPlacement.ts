@@ -11,22 +11,38 @@ export interface ErrorPlace {
 /**
  * Places an error libvirt gave when it refused a definition. libvirt's parser names what it
  * refused in quotes (virReportError(VIR_ERR_XML_ERROR, _("unknown forward type '%1$s'"), …)) or
- * as an element (`<bandwidth>`): the first quoted value found as an attribute value or a text,
- * else an element of the name it quotes, marks the place. Otherwise the root element's name.
+ * as an element with its names (_("network '%1$s' has multiple default <portgroup> elements
+ * (%2$s and %3$s)…")). In that order of trust: a quoted value found as an attribute value or a
+ * text (the object's own name last: most messages quote it only to say which object), an
+ * element of a kind the message names whose attribute value the message spells (the last such
+ * element: the one libvirt met when it gave up), an element of that kind, else the root.
  */
 export function placeLibvirtError(document: LibvirtDocument, message: string): ErrorPlace | undefined {
   const root = document.xml.roots[0];
   if (!root) return undefined;
   const elements = allElements(root);
-  for (const quoted of quotedValues(message)) {
-    const value = findValue(elements, quoted);
-    if (value) return { range: value, pinned: true };
+  const ownName = document.object && 'name' in document.object ? document.object.name?.value : undefined;
+  const quoted = quotedValues(message);
+  for (const value of quoted.filter((candidate) => candidate !== ownName)) {
+    const range = findValue(elements, value);
+    if (range) return { range, pinned: true };
   }
-  for (const name of elementNames(message)) {
-    const element = elements.find((candidate) => candidate.name === name);
-    if (element) return { range: element.nameRange, pinned: true };
-  }
+  const named = elementNames(message).flatMap((name) => elements.filter((element) => element.name === name));
+  const spelt = named.flatMap((element) =>
+    element.attributes.filter((attribute) => attribute.value && attribute.valueRange && spells(message, attribute.value)),
+  );
+  const last = spelt.at(-1)?.valueRange;
+  if (last) return { range: last, pinned: true };
+  if (named[0]) return { range: named[0].nameRange, pinned: true };
+  const own = ownName !== undefined && quoted.includes(ownName) ? findValue(elements, ownName) : undefined;
+  if (own) return { range: own, pinned: true };
   return { range: root.nameRange, pinned: false };
+}
+
+/** Whether the message has this value as a word of its own (not inside a longer name). */
+function spells(message: string, value: string): boolean {
+  const escaped = value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`(^|[^\\w.-])${escaped}($|[^\\w.-])`).test(message);
 }
 
 /** What the message quotes ('…' or "…"), in order, each once; the empty string is no value. */
