@@ -44,18 +44,18 @@ function summary(differences: readonly string[]): string[] {
   if (differences.length === 0) return ['<!-- As predicted: no difference beyond what only the running domain knows. -->'];
   return [
     `<!-- ${differences.length} difference${differences.length === 1 ? '' : 's'} from the prediction:`,
-    ...differences.map((line) => `       ${line.replace(/--/g, '- -').replace(absent, 'absent')}`),
+    ...differences.map((line) => `       ${line.replace(/--/g, '- -').replaceAll(absent, 'absent')}`),
     '-->',
   ];
 }
 
-/** The live `<interface>` sliced out of `virsh dumpxml`: its first line has no indent, the others the domain's. */
+/**
+ * The live `<interface>` sliced out of `virsh dumpxml`: its first line has no indent, the others
+ * the domain's; its last line (`</interface>`) has the interface's own, which every line loses.
+ */
 function dedent(element: string): string {
   const lines = element.split('\n');
-  const indents = lines
-    .slice(1)
-    .filter((line) => line.trim() !== '')
-    .map((line) => /^ */.exec(line)?.[0].length ?? 0);
-  const common = Math.max(0, Math.min(...indents) - 2);
-  return [lines[0], ...lines.slice(1).map((line) => line.slice(Math.min(common, /^ */.exec(line)?.[0].length ?? 0)))].join('\n').trimEnd();
+  const indentOf = (line: string) => /^ */.exec(line)?.[0].length ?? 0;
+  const own = lines.length > 1 ? indentOf(lines[lines.length - 1]) : 0;
+  return [lines[0], ...lines.slice(1).map((line) => line.slice(Math.min(own, indentOf(line))))].join('\n').trimEnd();
 }
