@@ -94,7 +94,7 @@ describe('how the Libvirt view’s items read', () => {
     });
     assert.deepEqual(
       [broken.label, broken.description, broken.icon, broken.iconColor],
-      ['interface 1', 'network default · portgroup ofice · 1 problem', 'error', 'list.errorForeground'],
+      ['interface 1', '1 problem · network default · portgroup ofice', 'error', 'list.errorForeground'],
     );
     assert.equal(broken.tooltip[1], "Error: network 'default' has no portgroup 'ofice'");
     assert.equal(interfaceText({ ...iface, network: undefined, type: 'bridge' }).description, 'type bridge');

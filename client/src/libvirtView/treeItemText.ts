@@ -123,7 +123,8 @@ export function interfaceText(iface: InterfaceNode): ItemText {
   const worst = iface.problems.some((problem) => problem.severity === errorSeverity) ? 'error' : iface.problems.length > 0 ? 'warning' : undefined;
   return {
     label: iface.mac ?? `interface ${iface.index + 1}`,
-    description: iface.problems.length > 0 ? `${where} · ${count(iface.problems.length, 'problem')}` : where,
+    // The problems first: a narrow view cuts the end of a description.
+    description: iface.problems.length > 0 ? `${count(iface.problems.length, 'problem')} · ${where}` : where,
     tooltip: [
       `Interface ${iface.index + 1}${iface.mac ? ` (${iface.mac})` : ''}: ${where}`,
       ...iface.problems.map((problem) => `${problem.severity === errorSeverity ? 'Error' : 'Warning'}: ${problem.message}`),

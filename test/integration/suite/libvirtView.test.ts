@@ -143,7 +143,7 @@ suite('the Libvirt view (qemu:///system)', function () {
     const domain = await waitForItem('the domain', [system, 'Domains', guest], () => true);
     assert.deepEqual([domain.description, domain.contextValue], ['shut off · 1 problem', 'libvirtDomain']);
     const misspelt = item([system, 'Domains', guest, '52:54:00:0f:15:02']);
-    assert.deepEqual([misspelt?.description, misspelt?.icon], [`network ${net} · portgroup premum · 1 problem`, 'error']);
+    assert.deepEqual([misspelt?.description, misspelt?.icon], [`1 problem · network ${net} · portgroup premum`, 'error']);
     assert.match(misspelt?.tooltip ?? '', /has no portgroup 'premum'.*did you mean 'premium'/s);
     assert.equal(item([system])?.description?.endsWith('read-only'), false);
   });
