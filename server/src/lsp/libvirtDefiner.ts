@@ -3,6 +3,7 @@ import { libvirtObjectUri, parseLibvirtObjectUri, type LibvirtObjectRef } from '
 import { failureText } from '../host/libvirt/connectionFailure';
 import type { ConnectionView, HostObject } from '../host/libvirt/connectionSources';
 import { defineFromText, dumpDefinition } from '../host/libvirt/virshDefine';
+import { refusedChanges } from '../host/libvirt/writeAccess';
 import { parseLibvirtDocument, type LibvirtDocument } from '../model/libvirtDocument';
 import type { DefineFailures } from './defineFailures';
 import type { DiagnosticsScheduler } from './diagnosticsScheduler';
@@ -71,10 +72,13 @@ export class LibvirtDefiner {
     const outcome = await defineFromText(view.target, ref.kind, text);
     const where = `${ref.kind} '${name}' on ${view.setting.uri}`;
     if (!outcome.ok) {
-      if ('failure' in outcome) {
-        this.libvirt.writeAccess.forget(view.setting.uri);
-        if (outcome.failure.kind === 'permission') return { status: 'read-only', message: failureText(view.setting.uri, outcome.failure) };
+      if ('failure' in outcome && outcome.failure.kind === 'permission') {
+        const access = refusedChanges(view.setting.uri, outcome.failure);
+        this.libvirt.writeAccess.refused(view.setting.uri, access);
+        this.libvirt.treeChanged();
+        return { status: 'read-only', message: access.writable ? outcome.message : access.reason };
       }
+      if ('failure' in outcome) return { status: 'unavailable', message: failureText(view.setting.uri, outcome.failure) };
       this.failures.record(document, ref.kind, outcome.message);
       this.diagnostics.schedule([document.uri]);
       this.context.connection.console.info(`libvirt refused to define ${where}: ${outcome.message}`);

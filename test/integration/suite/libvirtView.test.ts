@@ -17,6 +17,7 @@ import * as vscode from 'vscode';
 import type { LibvirtViewItem, LibvirtXmlTestApi } from '../../../client/src/testApi';
 import { libvirtViewCommands } from '../../../client/src/libvirtView/libvirtViewIdentifiers';
 import type { SavePrompts } from '../../../client/src/libvirtView/savePrompts';
+import { connectionLabel } from '../../../protocol/src/libvirtUris';
 import { codeOf, describe, ourDiagnostics, setConnections, testApi, waitFor } from '../helpers';
 import { connectionUnavailable, defineDomain, defineNetwork, removeObject, virsh } from '../virsh';
 
@@ -282,6 +283,34 @@ suite('the Libvirt view (qemu:///system)', function () {
     assert.match(predicted, /<source network='oracle-view-it-net' portid='…' bridge='virbr-ovit'\/>/);
     assert.match(live, /<source network='oracle-view-it-net' portid='[0-9a-f-]+' bridge='virbr-ovit'\/>/);
     assert.match(tab?.label ?? '', /predicted ↔ running/);
+  });
+
+  test("a connection that refuses changes (libvirtd's read-only socket): the save fails saying why, the document turns read-only, the text stays", async function () {
+    this.timeout(30_000);
+    const readOnly = 'qemu+unix:///system?socket=/var/run/libvirt/libvirt-sock-ro';
+    await setConnections([readOnly]);
+    const found = await waitForItem('the network through the read-only socket', [readOnly, 'Networks', net], () => true);
+    await vscode.commands.executeCommand(libvirtViewCommands.openXml, found.element);
+    const uri = `libvirt://${connectionLabel(readOnly)}/network/${net}.xml`;
+    const editor = await waitFor(
+      'its editor',
+      () => vscode.window.activeTextEditor,
+      (e) => e?.document.uri.toString() === uri,
+      10_000,
+    );
+    const document = (editor as vscode.TextEditor).document;
+    const before = await dumped();
+    await replace(document, "<portgroup name='premium'", "<portgroup name='premium' trustGuestRxFilters='yes'");
+    const typed = document.getText();
+    assert.equal(await document.save(), false);
+    assert.equal(document.getText(), typed);
+    assert.equal(document.isDirty, true);
+    assert.equal(await dumped(), before);
+    assert.equal((await vscode.workspace.fs.stat(document.uri)).permissions, vscode.FilePermission.Readonly);
+    const connection = await waitForItem('the connection marked read-only', [readOnly], (i) => i.description.endsWith('read-only'), 10_000);
+    assert.match(connection.tooltip, /refuses changes: operation forbidden: read only access prevents virNetworkDefineXML/);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    await setConnections([system]);
   });
 
   test('welcome: none configured, then a connection that cannot be reached, says why', async () => {

@@ -50,6 +50,15 @@ function refusal(target: VirshTarget, run: VirshRun): DefineOutcome {
   const message = libvirtMessage(run.stderr) || `virsh failed without a message (exit ${String(run.status)})`;
   if (/failed to connect to the hypervisor/i.test(run.stderr))
     return { ok: false, failure: classifyConnectionFailure(target.connectionUri, run.stderr), message };
+  // Connected, but not allowed to change anything: a read-only socket (virNetServerClient's
+  // readonly check), libvirt's access control (virAccessManagerCheck*), polkit.
+  if (/operation forbidden: read only access prevents|access denied|not authorized/i.test(run.stderr)) {
+    return {
+      ok: false,
+      failure: { kind: 'permission', reason: message, remedy: 'use a connection you may change, or ask its administrator for write access' },
+      message,
+    };
+  }
   return { ok: false, message };
 }
 

@@ -24,7 +24,12 @@ export async function probeWriteAccess(target: VirshTarget): Promise<WriteAccess
       : run.timedOut
         ? { reason: `virsh did not answer within ${probeTimeoutMs / 1000} s`, remedy: `check that 'virsh -c ${target.connectionUri} uri' answers` }
         : classifyConnectionFailure(target.connectionUri, run.stderr);
-  return { writable: false, reason: `${target.connectionUri} refuses changes: ${failure.reason}. To edit its objects: ${failure.remedy}` };
+  return refusedChanges(target.connectionUri, failure);
+}
+
+/** The read-only reason of a connection that refused a change, in the words of the probe's. */
+export function refusedChanges(connectionUri: string, failure: { readonly reason: string; readonly remedy: string }): WriteAccess {
+  return { writable: false, reason: `${connectionUri} refuses changes: ${failure.reason}. To edit its objects: ${failure.remedy}` };
 }
 
 /** Each connection's write access, asked once and kept until the connection's state changes. */
@@ -35,6 +40,11 @@ export class WriteAccessCache {
     let access = this.known.get(target.connectionUri);
     if (!access) this.known.set(target.connectionUri, (access = probeWriteAccess(target)));
     return access;
+  }
+
+  /** A define was refused for lack of permission, although the probe let us in: say so from now on. */
+  refused(connectionUri: string, access: WriteAccess): void {
+    this.known.set(connectionUri, Promise.resolve(access));
   }
 
   /** The connection was lost, came back or was refused: ask again next time. */
