@@ -134,6 +134,16 @@ describe('the Libvirt view on a real libvirtd (LSP, as root)', async () => {
     assert.match(await dumped(), new RegExp(`<name>${lan}</name>`));
   });
 
+  it('defines a saved domain too: its persistent definition changes, the running domain does not', { skip }, async () => {
+    const { text: base = '' } = await request<LibvirtObjectTextResult>(libvirtObjectTextMethod, { uri: guestUri });
+    assert.match(base, /portgroup='silver'/);
+    const result = await save({ uri: guestUri, text: base.replace("portgroup='silver'", "portgroup='gold'"), base });
+    assert.equal(result.status, 'defined', JSON.stringify(result));
+    assert.match(await virsh('dumpxml', '--inactive', guest), /portgroup='gold'/);
+    assert.match(await virsh('dumpxml', guest), /portgroup='silver'/);
+    await save({ uri: guestUri, text: base, base: result.status === 'defined' ? result.text : undefined });
+  });
+
   it('compares the running domain with its prediction', { skip }, async () => {
     const result = await request<CompareWithLiveResult>(compareWithLiveMethod, { uri: guestUri });
     assert.equal(result.error, undefined, result.error);
