@@ -7,6 +7,11 @@
 
 export const libvirtUriScheme = 'libvirt';
 
+/** Whether a document URI is a `libvirt:` one (a connection's object, not a file). */
+export function isLibvirtUri(uri: string): boolean {
+  return uri.startsWith(`${libvirtUriScheme}:`);
+}
+
 export type LibvirtObjectKind = 'network' | 'domain';
 
 export interface LibvirtObjectRef {

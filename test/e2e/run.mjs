@@ -439,8 +439,14 @@ try {
     for (let i = 0; i < 5 && !norm(await focused.textContent()).includes("Change to 'office'"); i++) await page.keyboard.press('ArrowDown');
     expect(norm(await focused.textContent()).includes("Change to 'office'"), `the quick fix menu offers: ${norm(await menu.innerText())}`);
     await page.keyboard.press('Enter');
-    const line = (await lineText("network='ovs-trunk'")).trim();
-    expect(line === "<source network='ovs-trunk' portgroup='office'/>", `after the quick fix the line reads: ${line}`);
+    // The edit arrives after a round trip to the server (the code action is resolved, then
+    // applied): read the line until it changes, at most a step's time, then judge it.
+    const expected = "<source network='ovs-trunk' portgroup='office'/>";
+    let line = (await lineText("network='ovs-trunk'")).trim();
+    for (const deadline = Date.now() + STEP_TIMEOUT_MS; line !== expected && Date.now() < deadline; line = (await lineText("network='ovs-trunk'")).trim()) {
+      await page.waitForTimeout(100);
+    }
+    expect(line === expected, `after the quick fix the line reads: ${line}`);
     // The server checks the edited text again: no error is left in the file.
     await editor().locator('.squiggly-error').first().waitFor({ state: 'detached', timeout: STEP_TIMEOUT_MS });
   });

@@ -1,3 +1,4 @@
+import { isLibvirtUri } from '../../../protocol/src/libvirtUris';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Finding } from '../model/finding';
@@ -23,7 +24,7 @@ export interface LocatedFinding {
 
 /** A path as the user would type it: relative to the working folder when below it. */
 export function displayPath(uri: string): string {
-  if (uri.startsWith('libvirt:')) return shortDisplayPath(uri); // "qemu:///system network default"
+  if (isLibvirtUri(uri)) return shortDisplayPath(uri); // "qemu:///system network default"
   const absolute = uri.startsWith('file:') ? fileURLToPath(uri) : uri;
   const relative = path.relative(process.cwd(), absolute);
   return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : absolute;

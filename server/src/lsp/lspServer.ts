@@ -1,3 +1,4 @@
+import { isLibvirtUri } from '../../../protocol/src/libvirtUris';
 import { TextDocuments, type Connection, type TextDocumentChangeEvent } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { WorkspaceIndex } from '../index/workspaceIndex';
@@ -170,7 +171,7 @@ export class LspServer {
     this.schema.forget(uri);
     this.defineFailures.forget(uri);
     await this.publisher.clear(uri);
-    if (uri.startsWith('libvirt:')) return this.libvirt.restore(uri);
+    if (isLibvirtUri(uri)) return this.libvirt.restore(uri);
     // What the index holds now comes from the disk, if the file lies in an indexed folder.
     const changed = await this.indexer.reloadFromDisk(uri);
     this.diagnostics.schedule(openDependants(this.index, this.documents, changed));

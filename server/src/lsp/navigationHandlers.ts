@@ -1,3 +1,4 @@
+import { isLibvirtUri } from '../../../protocol/src/libvirtUris';
 import { LSPErrorCodes, ResponseError } from 'vscode-languageserver/node';
 import type { EditOptions } from '../services/edits/workspaceEditBuilder';
 import { isRefusal, type RenameRefusal } from '../services/rename';
@@ -55,7 +56,7 @@ function editOptions({ client, documents }: ServerContext): EditOptions {
     documentChanges: client.capabilities.workspace?.workspaceEdit?.documentChanges ?? false,
     openVersion: (uri) => documents.get(uri)?.version,
     canEdit: (uri) =>
-      (!uri.startsWith('libvirt:') && documents.get(uri) !== undefined) ||
+      (!isLibvirtUri(uri) && documents.get(uri) !== undefined) ||
       client.workspaceFolderUris.some((folder) => uri.startsWith(folder.endsWith('/') ? folder : `${folder}/`)),
   };
 }

@@ -59,7 +59,8 @@ function viaNetwork(context: ResolutionContext, index: WorkspaceIndex): Resolved
     );
     return asConfiguredNetworkInterface(context);
   }
-  const definition = index.network(networkName.value);
+  const definitions = index.networks(networkName.value);
+  const definition = definitions[0];
   if (!definition && index.unreadableSources().length > 0) {
     context.problem(networkName.range, 'warning', 'network-not-checked', networkNotCheckedMessage(networkName.value, index.unreadableSources()));
     return asConfiguredNetworkInterface(context);
@@ -75,7 +76,7 @@ function viaNetwork(context: ResolutionContext, index: WorkspaceIndex): Resolved
     );
     return asConfiguredNetworkInterface(context);
   }
-  reportCompetingDefinitions(context, index, networkName);
+  reportCompetingDefinitions(context, definitions, networkName);
   return allocatePort(context, definition, networkName);
 }
 
@@ -83,8 +84,8 @@ function viaNetwork(context: ResolutionContext, index: WorkspaceIndex): Resolved
  * The name is defined in more than one of the user's files: which one this interface uses is a
  * matter of precedence, not of libvirt (which knows one), so say it where the name is used too.
  */
-function reportCompetingDefinitions(context: ResolutionContext, index: WorkspaceIndex, networkName: Ranged): void {
-  const [used, ...others] = index.networks(networkName.value).filter((candidate) => isUserFile(candidate.origin));
+function reportCompetingDefinitions(context: ResolutionContext, definitions: readonly NetworkDefinition[], networkName: Ranged): void {
+  const [used, ...others] = definitions.filter((candidate) => isUserFile(candidate.origin));
   if (!used || others.length === 0) return;
   context.problemWithRelated(
     networkName.range,

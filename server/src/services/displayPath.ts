@@ -1,11 +1,11 @@
-import { parseLibvirtObjectUri } from '../../../protocol/src/libvirtUris';
+import { isLibvirtUri, parseLibvirtObjectUri } from '../../../protocol/src/libvirtUris';
 
 /** Turns a document URI into the short path shown to people ("networks/mynet.xml"). */
 export type DisplayPath = (uri: string) => string;
 
 /** The last two segments of the path: enough to tell files apart without a workspace. */
 export function shortDisplayPath(uri: string): string {
-  const object = uri.startsWith('libvirt:') ? parseLibvirtObjectUri(uri) : undefined;
+  const object = isLibvirtUri(uri) ? parseLibvirtObjectUri(uri) : undefined;
   if (object) return `${connectionUriOfLabel(object.connection)} ${object.kind} ${object.name}`;
   const path = pathOf(uri);
   const segments = path.split('/').filter((segment) => segment !== '');
@@ -15,7 +15,7 @@ export function shortDisplayPath(uri: string): string {
 /** Paths relative to the workspace folder holding the file, else the short form. */
 export function workspaceRelativePath(folderUris: () => readonly string[]): DisplayPath {
   return (uri) => {
-    if (uri.startsWith('libvirt:')) return shortDisplayPath(uri);
+    if (isLibvirtUri(uri)) return shortDisplayPath(uri);
     for (const folder of folderUris()) {
       const prefix = folder.endsWith('/') ? folder : `${folder}/`;
       if (uri.startsWith(prefix)) return decode(uri.slice(prefix.length));

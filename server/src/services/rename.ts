@@ -1,3 +1,4 @@
+import { isLibvirtUri } from '../../../protocol/src/libvirtUris';
 import type { Position, Range, WorkspaceEdit } from 'vscode-languageserver-types';
 import type { WorkspaceIndex } from '../index/workspaceIndex';
 import { networkNameProblem, portGroupNameProblem, tagNameProblem } from '../languageFacts/nameRules';
@@ -31,7 +32,7 @@ const notRenameable: RenameRefusal = {
 
 /** The name under the cursor and its range, when it is one this service can rename (everywhere it is written). */
 export function prepareRename(document: LibvirtDocument, position: Position, index: WorkspaceIndex, options: RenameOptions = {}): PrepareRenameAnswer {
-  if (document.uri.startsWith('libvirt:')) return onConnection;
+  if (isLibvirtUri(document.uri)) return onConnection;
   const at = symbolAt(document, offsetAt(document, position));
   if (!at) return notRenameable;
   const readOnly = readOnlyRefusal(at.symbol, writtenOccurrences(at.symbol, index), options);
@@ -44,7 +45,7 @@ export function prepareRename(document: LibvirtDocument, position: Position, ind
  * `<source network|portgroup>`, each `<tag name>`), never other text spelled the same.
  */
 export function doRename(document: LibvirtDocument, position: Position, newName: string, index: WorkspaceIndex, options: RenameOptions = {}): RenameAnswer {
-  if (document.uri.startsWith('libvirt:')) return onConnection;
+  if (isLibvirtUri(document.uri)) return onConnection;
   const at = symbolAt(document, offsetAt(document, position));
   if (!at) return notRenameable;
   const { symbol } = at;
@@ -69,7 +70,7 @@ export function doRename(document: LibvirtDocument, position: Position, newName:
  * What a libvirt connection defines is another copy, changed with virsh, not by this edit.
  */
 function writtenOccurrences(symbol: NamedSymbol, index: WorkspaceIndex): Occurrence[] {
-  return occurrencesOf(symbol, index).filter((occurrence) => occurrence.role !== 'implicit' && !occurrence.uri.startsWith('libvirt:'));
+  return occurrencesOf(symbol, index).filter((occurrence) => occurrence.role !== 'implicit' && !isLibvirtUri(occurrence.uri));
 }
 
 /** A name in a connection's read-only view is not renamed from there. */

@@ -1,3 +1,5 @@
+import type { UnreadableSource } from '../../index/definitionOrigin';
+
 /**
  * Why a libvirt connection could not be read, in the user's terms, with what to do about it.
  * `kind` decides how loud to be: a permission problem or an error is said (once); a default
@@ -49,7 +51,7 @@ export function classifyConnectionFailure(connectionUri: string, stderr: string)
 }
 
 /** The last "error: …" line, without the prefix (virsh prints the generic line first, the cause last). */
-function lastErrorLine(stderr: string): string {
+export function lastErrorLine(stderr: string): string {
   const lines = stderr
     .split('\n')
     .map((line) => line.trim())
@@ -69,4 +71,9 @@ export function failureText(connectionUri: string, failure: ConnectionFailure): 
  */
 export function isWorthSaying(explicit: boolean, failure: ConnectionFailure): boolean {
   return explicit || (failure.kind !== 'not-running' && failure.kind !== 'no-virsh');
+}
+
+/** A connection that could not be read, as the index lists it (findings say "could not be checked"). */
+export function unreadableSource(connectionUri: string, failure: ConnectionFailure): UnreadableSource {
+  return { name: connectionUri, reason: `${failure.reason}; ${failure.remedy}` };
 }

@@ -1,4 +1,4 @@
-import type { ConnectionFailure } from './connectionFailure';
+import { lastErrorLine, type ConnectionFailure } from './connectionFailure';
 import { runVirshBatch } from './virshBatch';
 import { objectStateCommands, readObjectStates, type ObjectState } from './objectStates';
 import { parseUuidList } from './virshOutput';
@@ -77,6 +77,5 @@ export async function readLiveDomainXml(
   if (!result.ok) return { failure: result.failure };
   const { stdout, stderr } = result.outputs[0];
   if (stdout.trim().startsWith('<')) return { xml: stdout.trim() + '\n' };
-  const lines = stderr.split('\n').filter((line) => line.trim() !== '');
-  return { error: (lines[lines.length - 1] ?? `no domain '${domain}'`).replace(/^error:\s*/, '') };
+  return { error: lastErrorLine(stderr) || `no domain '${domain}'` };
 }

@@ -1,11 +1,10 @@
-import { libvirtObjectUri, uniqueConnectionLabels } from '../../../../protocol/src/libvirtUris';
-import type { UnreadableSource } from '../../index/definitionOrigin';
+import { uniqueConnectionLabels } from '../../../../protocol/src/libvirtUris';
 import type { WorkspaceIndex } from '../../index/workspaceIndex';
 import { parseLibvirtDocument, type LibvirtDocument } from '../../model/libvirtDocument';
-import { isWorthSaying, type ConnectionFailure } from './connectionFailure';
-import { readDefinedObjects, type DefinedObject, type ObjectKind } from './connectionReader';
+import { isWorthSaying, unreadableSource, type ConnectionFailure } from './connectionFailure';
+import { objectEntries, type ObjectEntry } from './connectionObjects';
+import { readDefinedObjects, type DefinedObject } from './connectionReader';
 import type { ConnectionSetting } from './connectionSources';
-import { nameOfDump } from './connectionSources';
 
 /** What one connection defined when it was read once (the CLI's view: no events, no retries). */
 export interface ConnectionSnapshot {
@@ -39,29 +38,24 @@ export async function readSnapshots(settings: readonly ConnectionSetting[], opti
  */
 export function indexSnapshots(index: WorkspaceIndex, snapshots: readonly ConnectionSnapshot[]): Map<ConnectionSnapshot, LibvirtDocument[]> {
   index.setConnections(snapshots.map((snapshot) => ({ uri: snapshot.setting.uri, label: snapshot.label })));
-  const unreadable: UnreadableSource[] = [];
+  index.setUnreadableSources(
+    snapshots.flatMap(({ setting, failure }) => (failure && isWorthSaying(setting.explicit, failure) ? [unreadableSource(setting.uri, failure)] : [])),
+  );
+  const add = (entry: ObjectEntry): LibvirtDocument => {
+    const document = parseLibvirtDocument(entry.uri, entry.xml);
+    index.update(document, index.originOf(entry.uri));
+    return document;
+  };
   const seen = new Set<string>();
-  const domains = new Map<ConnectionSnapshot, LibvirtDocument[]>();
-  for (const snapshot of snapshots) {
-    const { failure } = snapshot;
-    if (failure && isWorthSaying(snapshot.setting.explicit, failure))
-      unreadable.push({ name: snapshot.setting.uri, reason: `${failure.reason}; ${failure.remedy}` });
-    const add = (kind: ObjectKind, object: DefinedObject): LibvirtDocument | undefined => {
-      if (seen.has(object.uuid)) return undefined;
-      seen.add(object.uuid);
-      const name = nameOfDump(object.xml);
-      if (name === undefined) return undefined;
-      const uri = libvirtObjectUri({ connection: snapshot.label, kind, name });
-      const document = parseLibvirtDocument(uri, object.xml);
-      index.update(document, index.originOf(uri));
-      return document;
-    };
-    for (const network of snapshot.networks) add('network', network);
-    domains.set(
-      snapshot,
-      snapshot.domains.flatMap((domain) => add('domain', domain) ?? []),
-    );
-  }
-  index.setUnreadableSources(unreadable);
-  return domains;
+  objectEntries(
+    'network',
+    snapshots.map(({ label, networks }) => ({ label, objects: networks })),
+    seen,
+  ).forEach(add);
+  const domains = objectEntries(
+    'domain',
+    snapshots.map(({ label, domains: objects }) => ({ label, objects })),
+    seen,
+  ).map((entry) => ({ entry, document: add(entry) }));
+  return new Map(snapshots.map((snapshot) => [snapshot, domains.filter(({ entry }) => entry.label === snapshot.label).map(({ document }) => document)]));
 }

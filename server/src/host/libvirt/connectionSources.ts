@@ -1,9 +1,9 @@
-import { libvirtObjectUri, parseLibvirtObjectUri, uniqueConnectionLabels } from '../../../../protocol/src/libvirtUris';
+import { parseLibvirtObjectUri, uniqueConnectionLabels } from '../../../../protocol/src/libvirtUris';
 import type { IndexedConnection, UnreadableSource } from '../../index/definitionOrigin';
 import type { WorkspaceIndex } from '../../index/workspaceIndex';
 import { parseLibvirtDocument } from '../../model/libvirtDocument';
-import { decodeXmlEntities } from '../../parser/xmlEntities';
-import { failureText, isWorthSaying } from './connectionFailure';
+import { failureText, isWorthSaying, unreadableSource } from './connectionFailure';
+import { nameOfDump, objectEntries } from './connectionObjects';
 import type { ObjectKind } from './connectionReader';
 import { LiveConnection, type ConnectionState } from './liveConnection';
 import type { ObjectState } from './objectStates';
@@ -203,17 +203,8 @@ export class ConnectionSources {
    * which the server answers requests.
    */
   private async applyDefinitions(kind: ObjectKind): Promise<void> {
-    const wanted = new Map<string, string>();
-    const seenUuids = new Set<string>();
-    for (const { label, live } of this.connections) {
-      for (const object of live.defined(kind).values()) {
-        if (seenUuids.has(object.uuid)) continue;
-        seenUuids.add(object.uuid);
-        const name = nameOfDump(object.xml);
-        if (name === undefined) continue;
-        wanted.set(libvirtObjectUri({ connection: label, kind, name }), object.xml);
-      }
-    }
+    const connections = this.connections.map(({ label, live }) => ({ label, objects: live.defined(kind).values() }));
+    const wanted = new Map(objectEntries(kind, connections).map((entry) => [entry.uri, entry.xml]));
     const networkNames = new Set<string>();
     const changedUris: string[] = [];
     const prefix = `/${kind}/`;
@@ -268,7 +259,7 @@ export class ConnectionSources {
     return this.connections.flatMap(({ setting, live }) => {
       const state = live.state;
       if (state.kind !== 'failed' || state.loaded || !isWorthSaying(setting.explicit, state.failure)) return [];
-      return [{ name: setting.uri, reason: `${state.failure.reason}; ${state.failure.remedy}` }];
+      return [unreadableSource(setting.uri, state.failure)];
     });
   }
 }
@@ -280,10 +271,4 @@ function uniqueByUri(settings: readonly ConnectionSetting[]): ConnectionSetting[
 
 function sameSetting(a: ConnectionSetting, b: ConnectionSetting): boolean {
   return a.uri === b.uri && a.explicit === b.explicit;
-}
-
-/** The `<name>` of a dumped network or domain (XML-unescaped), without parsing the whole dump. */
-export function nameOfDump(xml: string): string | undefined {
-  const match = /<name>([^<]*)<\/name>/.exec(xml);
-  return match ? decodeXmlEntities(match[1]) : undefined;
 }

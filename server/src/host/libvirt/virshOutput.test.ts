@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { nameOfDump } from './connectionSources';
+import { nameOfDump } from './connectionObjects';
 import { batchMarker, parseLifecycleEvent, parseUuidList, splitBatchOutput } from './virshOutput';
 
 /* Shapes as libvirt 9.0's virsh prints them (seen with `virsh -r -q -c qemu:///system …`). */
