@@ -116,12 +116,7 @@ export class ConnectionSources {
     const seenUuids = new Set<string>();
     return this.connections.map(({ setting, label, live }) => {
       const objectsOf = (kind: ObjectKind): HostObject[] =>
-        [...live.defined(kind).values()].flatMap((object) => {
-          const name = nameOfDump(object.xml);
-          if (name === undefined || seenUuids.has(object.uuid)) return [];
-          seenUuids.add(object.uuid);
-          return [{ uri: libvirtObjectUri({ connection: label, kind, name }), uuid: object.uuid, name, state: object.state }];
-        });
+        objectEntries(kind, [{ label, objects: live.defined(kind).values() }], seenUuids).map(({ uri, uuid, name, state }) => ({ uri, uuid, name, state }));
       return { setting, label, target: live.target, state: live.state, objects: { network: objectsOf('network'), domain: objectsOf('domain') } };
     });
   }
