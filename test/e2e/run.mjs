@@ -194,16 +194,28 @@ async function around(items, pad = 16) {
 
 const editor = () => page.locator('.editor-group-container.active .monaco-editor').first();
 
-/** Closes the editor tab whose title holds `title`, if there is one (its close button shows on hover). */
+/**
+ * Closes the editor tab whose title holds `title`, if there is one (its close button shows on
+ * hover). A tab with unsaved edits (an earlier journey's typing, e.g. the quick fix in web01.xml)
+ * makes VS Code ask "Do you want to save the changes…?" in a modal dialog that blocks every click
+ * after it: the journeys' edits are scratch, so "Don't Save".
+ */
 async function closeTab(title) {
   const tab = page.locator('.tab', { hasText: title }).first();
   if ((await tab.count()) === 0) return;
+  const dirty = await tab.evaluate((element) => element.classList.contains('dirty'));
   await tab.hover();
   await tab
     .locator('.action-label.codicon-close, .action-label.codicon-x')
     .first()
     .click({ timeout: 5000 })
     .catch(() => {});
+  if (dirty)
+    await page
+      .locator('.monaco-dialog-box .monaco-button', { hasText: /Don.t Save/ })
+      .first()
+      .click({ timeout: STEP_TIMEOUT_MS });
+  await tab.waitFor({ state: 'detached', timeout: STEP_TIMEOUT_MS });
 }
 
 /** Runs a command from the command palette by its title. */
