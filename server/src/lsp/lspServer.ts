@@ -87,7 +87,15 @@ export class LspServer {
       reindex: () => this.indexing.reindex(),
       reconnect: (connections) => this.libvirt.configure(connections),
     });
-    this.indexing = new WorkspaceIndexing(this.context, this.indexer, () => this.settings.networkPaths, this.diagnostics, this.publisher, this.codeLenses);
+    this.indexing = new WorkspaceIndexing(
+      this.context,
+      this.indexer,
+      () => this.settings.networkPaths,
+      this.diagnostics,
+      this.publisher,
+      this.codeLenses,
+      (names) => this.libvirt.indexChanged([], names),
+    );
     this.registerLifecycleHandlers();
     this.registerDocumentHandlers();
     registerLanguageFeatureHandlers(this.context);
@@ -163,6 +171,7 @@ export class LspServer {
     const indexChange = document ? this.index.update(document) : this.index.remove(uri);
     this.requestSchemaValidation(textDocument);
     this.diagnostics.schedule([uri, ...openDependants(this.index, this.documents, indexChange.networkNames)]);
+    this.libvirt.indexChanged([uri], indexChange.networkNames);
   }
 
   private async documentClosed({ document: textDocument }: TextDocumentChangeEvent<TextDocument>): Promise<void> {
@@ -175,6 +184,7 @@ export class LspServer {
     // What the index holds now comes from the disk, if the file lies in an indexed folder.
     const changed = await this.indexer.reloadFromDisk(uri);
     this.diagnostics.schedule(openDependants(this.index, this.documents, changed));
+    this.libvirt.indexChanged([uri], changed);
   }
 
   /** Schema validation runs beside the core's checks, on its own (debounced) schedule. */

@@ -4,8 +4,13 @@ import type { WorkspaceIndex } from '../index/workspaceIndex';
 
 /** The open documents whose findings depend on these network names (domains using them, and same-named networks). */
 export function openDependants(index: WorkspaceIndex, documents: TextDocuments<TextDocument>, networkNames: Iterable<string>): string[] {
+  return [...dependants(index, networkNames)].filter((uri) => documents.get(uri) !== undefined);
+}
+
+/** The indexed documents (open or not) whose findings depend on these network names: domains using them, and same-named networks. */
+export function dependants(index: WorkspaceIndex, networkNames: Iterable<string>): Set<string> {
   const names = [...networkNames];
   const uris = index.dependants(names);
   for (const name of names) for (const definition of index.networks(name)) uris.add(definition.uri);
-  return [...uris].filter((uri) => documents.get(uri) !== undefined);
+  return uris;
 }
