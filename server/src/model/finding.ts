@@ -53,5 +53,17 @@ export type FindingCode =
   | 'invalid-value'
   | 'tag-dropped-by-libvirt'
   | 'tag-missing-name'
+  | 'forward-needs-ip'
+  | 'forward-mode-conflict'
+  | 'forward-pool-conflict'
+  | 'duplicate-pool-device'
+  | 'multiple-dhcp'
+  | 'dns-disabled-extra-data'
+  | 'network-name-whitespace'
+  | 'network-name-too-long'
+  | 'unescaped-in-saved-file'
+  | 'network-name-too-long-for-dnsmasq'
+  | 'bridge-name-too-long'
+  | 'nat-port-range'
   /** What libvirt's RelaxNG schema refuses (the CLI's --schema, the editor's schema validation). */
   | 'schema';
