@@ -62,8 +62,10 @@ export async function statusPanelJourneys(ui) {
     await ui.editor().locator('.view-line', { hasText: '<name>three-nics' }).first().click();
     await ui.showStatusPanel('three-nics.xml', 3);
     const report = [];
+    let before;
     for (const theme of themes) {
-      await setColourTheme(ui, theme);
+      const previous = await setColourTheme(ui, theme);
+      before ??= previous;
       const body = frame().locator('body');
       await body.and(frame().locator(`body.${theme.bodyClass}`)).waitFor({ timeout: 20_000 });
       if (theme.kind === 'high-contrast') {
@@ -76,7 +78,8 @@ export async function statusPanelJourneys(ui) {
       expect(checked > 50, `only ${checked} texts were checked in the ${theme.kind} theme: is the panel empty?`);
       for (const f of failures) report.push(`${theme.kind}: "${f.text}" (${f.where}) ${f.colour} on ${f.background}: ${f.ratio}:1`);
     }
-    await setColourTheme(ui, themes[0]);
+    // The theme the workbench had, for the journeys after (and the README's screenshots).
+    await setColourTheme(ui, { label: before, kind: null });
     expect(
       report.length === 0,
       `text below ${minimumContrast}:1:\n${report.slice(0, 30).join('\n')}${report.length > 30 ? `\n… and ${report.length - 30} more` : ''}`,
@@ -160,7 +163,10 @@ async function retriedOnReload(step) {
   }
 }
 
-/** The colour theme, chosen as a person would: "Preferences: Color Theme" and the theme's name. */
+/**
+ * The colour theme, chosen as a person would: "Preferences: Color Theme" and the theme's name.
+ * Returns the name of the theme it replaced.
+ */
 async function setColourTheme(ui, theme) {
   const { page } = ui;
   await ui.editor().locator('.view-line').first().click(); // the keyboard to the workbench, not the webview
@@ -173,11 +179,14 @@ async function setColourTheme(ui, theme) {
   for (let i = 0; i < 5 && (await focused.textContent()).replace(/\u00a0/g, ' ').trim() !== 'Preferences: Color Theme'; i++)
     await page.keyboard.press('ArrowDown');
   await page.keyboard.press('Enter');
-  await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: 'Default' }).first().waitFor({ timeout: 20_000 }); // the theme picker, on the current theme
+  const current = page.locator('.quick-input-list .monaco-list-row.focused .label-name').first();
+  await current.waitFor({ timeout: 20_000 }); // the theme picker, on the current theme
+  const previous = (await current.textContent()).replace(/\u00a0/g, ' ').trim();
   await input.fill(theme.label);
   await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: theme.label }).first().waitFor({ timeout: 20_000 });
   await page.keyboard.press('Enter');
   await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 20_000 });
   const workbenchClass = { dark: 'vs-dark', light: 'vs', 'high-contrast': 'hc-black', 'high-contrast-light': 'hc-light' }[theme.kind];
-  await page.locator(`.monaco-workbench.${workbenchClass}`).waitFor({ timeout: 20_000 });
+  if (workbenchClass) await page.locator(`.monaco-workbench.${workbenchClass}`).waitFor({ timeout: 20_000 });
+  return previous;
 }
