@@ -90,7 +90,7 @@ async function checkEachFile(
   const unread: Array<{ path: string; reason: string }> = [];
   const validator = schemaFolder ? new SchemaValidator() : undefined;
   for (const file of survey.reported) {
-    const document = 'network' in file ? file.network : readDocument(file.uri, file.path);
+    const document = 'definition' in file ? file.definition : readDocument(file.uri, file.path);
     if ('skipped' in document) {
       unread.push({ path: document.path, reason: document.skipped });
       continue;

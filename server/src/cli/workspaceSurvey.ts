@@ -1,14 +1,16 @@
 import { isLibvirtRootName, sniffRootElementName } from '../../../protocol/src/libvirtRoot';
-import { crawl, fileUri, hostNetworkFolders, listXmlFiles, maxIndexedFileBytes } from '../host/fileCrawler';
+import { crawl, fileUri, hostLibvirtFolders, listXmlFiles, maxIndexedFileBytes } from '../host/fileCrawler';
 import { readRegularFileSync } from '../host/regularFile';
 import { hostFolderOrigin } from '../index/definitionOrigin';
 import { WorkspaceIndex } from '../index/workspaceIndex';
 import { parseLibvirtDocument, type LibvirtDocument } from '../model/libvirtDocument';
+import { isDefinition } from '../model/definitionKinds';
 import { sortNamedPaths, whyNotLibvirt, type NotChecked } from './namedPaths';
 
 /**
- * `check`'s first pass over the named paths: every network parsed and indexed (networks are few
- * and small, and every domain's references resolve against all of them), every other libvirt
+ * `check`'s first pass over the named paths: every network, storage pool, volume and network
+ * filter parsed and indexed (they are few and small, and every domain's references resolve
+ * against all of them), every other libvirt
  * file only listed, to be read, checked and dropped one at a time by the second pass (see
  * checkCommand). So the memory `check` holds is the networks plus one document, not the tree.
  */
@@ -22,8 +24,8 @@ export interface WorkspaceSurvey {
   readonly skippedInFolders: ReadonlyArray<{ path: string; reason: string }>;
 }
 
-/** A named libvirt file: a network, parsed already; anything else, read again when its turn comes. */
-export type ReportedFile = { readonly uri: string; readonly network: LibvirtDocument } | { readonly uri: string; readonly path: string };
+/** A named libvirt file: a definition (network, pool, volume, filter), parsed already; anything else, read again when its turn comes. */
+export type ReportedFile = { readonly uri: string; readonly definition: LibvirtDocument } | { readonly uri: string; readonly path: string };
 
 /**
  * Reads the named paths and, unless told not to, the host's libvirt network folders (they only
@@ -45,8 +47,8 @@ export async function surveyWorkspace(paths: readonly string[], options: { reado
   }
   // A network the user's files define wins over the host's copy of it, without a duplicate finding.
   if (options.hostNetworks) {
-    const host = await crawl([], hostNetworkFolders());
-    for (const document of host.documents) if (document.object?.kind === 'network') index.update(document, hostFolderOrigin);
+    const host = await crawl([], hostLibvirtFolders());
+    for (const document of host.documents) if (isDefinition(document.object?.kind)) index.update(document, hostFolderOrigin);
   }
   const namedFiles = new Set(readable.filter((entry) => entry.kind === 'file').map((entry) => entry.path));
   notChecked.push(...(await namedFilesNotRead(namedFiles, skipped, byUri)));
@@ -55,12 +57,12 @@ export async function surveyWorkspace(paths: readonly string[], options: { reado
   return { index, reported, notChecked, skippedInFolders: skipped.filter((entry) => !namedFiles.has(entry.path)) };
 }
 
-/** A network is parsed and indexed now; any other libvirt file is only noted (its text is dropped). */
+/** A definition other files name is parsed and indexed now; any other libvirt file is only noted (its text is dropped). */
 function surveyed(uri: string, file: string, text: string, index: WorkspaceIndex): ReportedFile {
-  if (sniffRootElementName(text) !== 'network') return { uri, path: file };
-  const network = parseLibvirtDocument(uri, text);
-  index.update(network);
-  return { uri, network };
+  if (!isDefinition(sniffRootElementName(text))) return { uri, path: file };
+  const definition = parseLibvirtDocument(uri, text);
+  index.update(definition);
+  return { uri, definition };
 }
 
 /** The named files the survey did not list as libvirt files: skipped (with the reason) or not libvirt XML. */
