@@ -6,6 +6,7 @@ import { checkWellFormedness } from '../parser/wellFormedness';
 import { resolveDocument } from '../resolver/resolveDocument';
 import { domainFindings } from './domainRules';
 import { filterDocumentFindings, interfaceFilterFindings } from './filterRules';
+import { namespaceFindings } from './namespaceRules';
 import { storageFindings } from './storageRules';
 import { networkFindings } from './networkRules';
 import { tagFindings } from './tagRules';
@@ -49,7 +50,7 @@ function localFindings(document: LibvirtDocument): LocalFindings {
   const wellFormedness = new FindingList(document.uri);
   for (const error of checkWellFormedness(document.xml, document.lines))
     wellFormedness.add(error.range, 'error', 'malformed-xml', `malformed XML: ${error.message}`);
-  const head: Finding[] = wellFormedness.items;
+  const head: Finding[] = [...wellFormedness.items, ...namespaceFindings(document)];
   const object = document.object;
   if (object?.kind === 'domain') head.push(...domainFindings(document, object));
   found = { head, tail: tagFindings(document) };

@@ -11,8 +11,9 @@ export interface WellFormednessError {
 
 /**
  * Judges well-formedness with fast-xml-parser's validator (it reports the first error with its
- * line and column), and adds what it does not check: that there is exactly one root element, and
- * that every entity referenced is declared (undeclaredEntities.ts).
+ * line and column), and adds what it does not check: that there is exactly one root element, that
+ * every entity referenced is declared (undeclaredEntities.ts), and what libxml2 refuses while
+ * expanding entities (the parser's `entityErrors`, e.g. a "billion laughs" document).
  */
 export function checkWellFormedness(document: XmlDocument, lines: LineIndex): WellFormednessError[] {
   const { text } = document;
@@ -26,6 +27,9 @@ export function checkWellFormedness(document: XmlDocument, lines: LineIndex): We
   }
   if (verdict !== true) errors.push(validatorError(document, verdict.err, lines));
   errors.push(...undeclaredEntities(document));
+  errors.push(...document.entityErrors);
+  const undecodable = text.indexOf('\uFFFD');
+  if (undecodable >= 0) errors.push({ message: notUtf8, range: { start: undecodable, end: undecodable + 1 } });
   const roots = document.roots;
   for (let i = 1; i < roots.length; i++) {
     errors.push({
@@ -38,6 +42,14 @@ export function checkWellFormedness(document: XmlDocument, lines: LineIndex): We
   }
   return errors;
 }
+
+/**
+ * libvirt hands libxml2 every document as UTF-8, whatever its XML declaration says (seen on
+ * libvirt 9.0.0: a file declared ISO-8859-1 with a byte 0xE9 is refused with this message, one
+ * declared UTF-16 holding UTF-8 is read). Bytes that are not UTF-8 reach us as U+FFFD, the
+ * replacement character of the decoder that read the file.
+ */
+const notUtf8 = 'Input is not proper UTF-8, indicate encoding ! (libvirt reads every file as UTF-8, whatever its XML declaration says)';
 
 type ValidatorError = Exclude<ReturnType<typeof XMLValidator.validate>, true>['err'];
 
