@@ -22,17 +22,9 @@ describe('libvirt: URIs', () => {
     assert.equal(libvirtObjectUri({ connection: 'session', kind: 'domain', name: 'vm 1' }), 'libvirt://session/domain/vm%201.xml');
   });
 
-  it('name a volume with its pool', () => {
-    const uri = libvirtObjectUri({ connection: 'system', kind: 'volume', pool: 'my pool', name: 'disk1.qcow2' });
-    assert.equal(uri, 'libvirt://system/volume/my%20pool/disk1.qcow2.xml');
-    assert.deepEqual(parseLibvirtObjectUri(uri), { connection: 'system', kind: 'volume', pool: 'my pool', name: 'disk1.qcow2' });
-    assert.deepEqual(parseLibvirtObjectUri('libvirt://system/nwfilter/clean-traffic.xml'), { connection: 'system', kind: 'nwfilter', name: 'clean-traffic' });
-  });
-
   it('refuse other URIs and malformed escapes', () => {
     assert.equal(parseLibvirtObjectUri('file:///etc/libvirt/qemu/networks/default.xml'), undefined);
-    assert.equal(parseLibvirtObjectUri('libvirt://system/storage/default.xml'), undefined);
-    assert.equal(parseLibvirtObjectUri('libvirt://system/volume/disk1.xml'), undefined); // a volume needs its pool
+    assert.equal(parseLibvirtObjectUri('libvirt://system/pool/default.xml'), undefined);
     assert.equal(parseLibvirtObjectUri('libvirt://system/network/%E0%A4%A.xml'), undefined);
   });
 });

@@ -12,15 +12,13 @@ export function isLibvirtUri(uri: string): boolean {
   return uri.startsWith(`${libvirtUriScheme}:`);
 }
 
-export type LibvirtObjectKind = 'network' | 'domain' | 'pool' | 'volume' | 'nwfilter';
+export type LibvirtObjectKind = 'network' | 'domain';
 
 export interface LibvirtObjectRef {
   /** The connection's label: `system`, `session`, or a label derived from its URI (connectionLabel). */
   readonly connection: string;
   readonly kind: LibvirtObjectKind;
   readonly name: string;
-  /** A volume's pool: `libvirt://LABEL/volume/POOL/NAME.xml` (a volume's name is unique only in its pool). */
-  readonly pool?: string;
 }
 
 /**
@@ -59,17 +57,14 @@ export function encodeUriSegment(text: string): string {
 }
 
 export function libvirtObjectUri(ref: LibvirtObjectRef): string {
-  const pool = ref.kind === 'volume' ? `${encodeUriSegment(ref.pool ?? '')}/` : '';
-  return `${libvirtUriScheme}://${ref.connection}/${ref.kind}/${pool}${encodeUriSegment(ref.name)}.xml`;
+  return `${libvirtUriScheme}://${ref.connection}/${ref.kind}/${encodeUriSegment(ref.name)}.xml`;
 }
 
 /** The object a `libvirt:` URI names; undefined for any other URI. */
 export function parseLibvirtObjectUri(uri: string): LibvirtObjectRef | undefined {
-  const volume = /^libvirt:\/\/([a-z0-9-]+)\/volume\/([^/?#]+)\/([^/?#]+)\.xml$/i.exec(uri);
-  const match = /^libvirt:\/\/([a-z0-9-]+)\/(network|domain|pool|nwfilter)\/([^/?#]+)\.xml$/i.exec(uri);
+  const match = /^libvirt:\/\/([a-z0-9-]+)\/(network|domain)\/([^/?#]+)\.xml$/i.exec(uri);
+  if (!match) return undefined;
   try {
-    if (volume) return { connection: volume[1].toLowerCase(), kind: 'volume', pool: decodeURIComponent(volume[2]), name: decodeURIComponent(volume[3]) };
-    if (!match) return undefined;
     return { connection: match[1].toLowerCase(), kind: match[2].toLowerCase() as LibvirtObjectKind, name: decodeURIComponent(match[3]) };
   } catch {
     return undefined; // a malformed escape

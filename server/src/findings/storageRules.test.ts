@@ -47,3 +47,19 @@ describe('volume disks (virDomainStorageSourceTranslateSourcePool)', () => {
     assert.deepEqual(findingsOf("<disk type='file'><source file='/x.img'/><target dev='vda'/></disk>"), []);
   });
 });
+
+describe('a pool no file defines, while a connection may define it', () => {
+  test('is not checked until the connection has been read', () => {
+    const workspace = workspaceOf({ 'domains/guest.xml': domainWithDevices(disk("pool='images' volume='v'")) });
+    workspace.index.setConnections([{ uri: 'qemu:///system', label: 'system' }]);
+    const codes = () => computeFindings(workspace.document('domains/guest.xml'), workspace.index).map((finding) => [finding.code, finding.message]);
+    assert.deepEqual(codes(), [
+      [
+        'pool-not-checked',
+        "Storage pool 'images' could not be checked: no file here defines it, and the storage pools and network filters of qemu:///system were not read",
+      ],
+    ]);
+    workspace.index.setStorageAndFilterReaders(['system']);
+    assert.deepEqual(codes(), [['unknown-pool', "Storage pool not found: no storage pool with matching name 'images'"]]);
+  });
+});

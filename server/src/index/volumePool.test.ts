@@ -8,8 +8,7 @@ describe('poolOfVolume', () => {
     assert.equal(poolOfVolume('file:///ws/storage/my%20pool/disk1.xml'), 'my pool');
   });
 
-  test("a connection's volume carries its pool in its URI", () => {
-    assert.equal(poolOfVolume('libvirt://system/volume/images/disk1.qcow2.xml'), 'images');
+  test("a connection's object has no folder", () => {
     assert.equal(poolOfVolume('libvirt://system/network/default.xml'), undefined);
   });
 

@@ -1,15 +1,14 @@
-import { isLibvirtUri, parseLibvirtObjectUri } from '../../../protocol/src/libvirtUris';
+import { isLibvirtUri } from '../../../protocol/src/libvirtUris';
 
 /**
  * The pool a `<volume>` document belongs to. A volume's XML does not name its pool: libvirt
  * lists volumes per pool (`virsh vol-list POOL`). So:
- * - a connection's volume carries its pool in its URI (`libvirt://LABEL/volume/POOL/NAME.xml`);
  * - a volume *file* belongs to the pool named like the folder it is in: `storage/default/
  *   disk1.xml` is a volume of the pool `default`, whichever file defines that pool.
- * Undefined when the URI has no such folder.
+ * Undefined when the URI has no such folder, and for a connection's object.
  */
 export function poolOfVolume(uri: string): string | undefined {
-  if (isLibvirtUri(uri)) return parseLibvirtObjectUri(uri)?.pool;
+  if (isLibvirtUri(uri)) return undefined; // connections' volumes are not read (yet)
   const path = uri.replace(/[?#].*$/, '');
   const segments = path.split('/');
   if (segments.length < 2) return undefined;

@@ -89,6 +89,8 @@ export class WorkspaceIndex {
   private readonly origins = new Map<string, DefinitionOrigin>();
   private connectionList: readonly IndexedConnection[] = [];
   private unreadable: readonly UnreadableSource[] = [];
+  /** Labels of the connections whose pools, volumes and filters the index holds (read, not failed). */
+  private storageAndFilterReaders: ReadonlySet<string> = new Set();
   /**
    * The short strings of the indexed files' records, one copy each (names and values repeat
    * across thousands of files). Bounded, so hostile input cannot grow it forever.
@@ -143,6 +145,16 @@ export class WorkspaceIndex {
 
   unreadableSources(): readonly UnreadableSource[] {
     return this.unreadable;
+  }
+
+  /** The connections whose pools, volumes and filters were read into the index (by label). */
+  setStorageAndFilterReaders(labels: Iterable<string>): void {
+    this.storageAndFilterReaders = new Set(labels);
+  }
+
+  /** Connections whose pools, volumes and filters the index does not hold: a name missing here may be defined there. */
+  connectionsWithoutStorageAndFilters(): readonly IndexedConnection[] {
+    return this.connectionList.filter((connection) => !this.storageAndFilterReaders.has(connection.label));
   }
 
   /** Where an indexed document comes from (the workspace unless update was told otherwise). */

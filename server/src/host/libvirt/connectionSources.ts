@@ -101,8 +101,6 @@ export class ConnectionSources {
     const ref = parseLibvirtObjectUri(uri);
     if (!ref) return { error: `not a libvirt object URI: ${uri}` };
     const connection = this.connections.find((candidate) => candidate.label === ref.connection);
-    // Pools, volumes and filters are not read from connections (yet): their URIs are never indexed.
-    if (ref.kind !== 'network' && ref.kind !== 'domain') return { error: `${ref.kind} objects are not read from libvirt connections` };
     if (!connection) return { error: `no configured connection is labelled '${ref.connection}' (libvirtXml.connections)` };
     const state = connection.live.state;
     if (state.kind === 'failed') return { error: failureText(connection.setting.uri, state.failure) };
