@@ -28,12 +28,16 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { copyFixtures, ROOT } from '../integration/fixtureCopy.mjs';
+import { statusPanelJourneys } from './statusPanelJourneys.mjs';
 import { startWorkbench } from '../workbench/codeServerRunner.mjs';
 import { describeCodeServer, ensureCodeServer } from '../workbench/workbenchTools.mjs';
 
 const args = process.argv.slice(2);
 const updateReadme = args.includes('--update-readme-screenshots');
 const timeoutAt = args.indexOf('--timeout');
+// --only REGEX: run only the journeys whose names match (while working on them).
+const onlyAt = args.indexOf('--only');
+const only = onlyAt >= 0 ? new RegExp(args[onlyAt + 1], 'i') : null;
 const TOTAL_TIMEOUT_MS = timeoutAt >= 0 ? Number(args[timeoutAt + 1]) : 5 * 60_000;
 const SHOTS = path.join(ROOT, 'test-results/screenshots');
 const README_SHOTS = path.join(ROOT, 'media/screenshots');
@@ -95,6 +99,7 @@ async function shot(name, { clip, element } = {}) {
 }
 
 async function journey(name, fn) {
+  if (only && !only.test(name)) return;
   const started = Date.now();
   try {
     await fn();
@@ -193,6 +198,33 @@ async function around(items, pad = 16) {
 }
 
 const editor = () => page.locator('.editor-group-container.active .monaco-editor').first();
+
+/** "Libvirt: Show Resolved Status" from the command palette, for the active editor; waits for `interfaces` sections. */
+async function showStatusPanel(fileName, interfaces) {
+  await page.keyboard.press('F1');
+  await page.locator('.quick-input-widget input').fill('>Libvirt: Show Resolved Status');
+  const row = page.locator('.quick-input-list .monaco-list-row', { hasText: 'Libvirt: Show Resolved Status' }).first();
+  await row.waitFor({ timeout: STEP_TIMEOUT_MS });
+  await page.keyboard.press('Enter');
+  const frame = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+  await frame
+    .locator('.interface')
+    .nth(interfaces - 1)
+    .waitFor({ timeout: 30_000 });
+  await page
+    .locator('.tab', { hasText: `Status: ${fileName}` })
+    .first()
+    .waitFor({ timeout: STEP_TIMEOUT_MS });
+  await page.waitForTimeout(500); // fonts and colours
+  return frame;
+}
+
+/** Closes the panel's tab with a middle click, as a person would. */
+async function closeStatusPanel(fileName) {
+  const panelTab = page.locator('.tab', { hasText: `Status: ${fileName}` });
+  await panelTab.click({ button: 'middle' });
+  await panelTab.waitFor({ state: 'detached', timeout: STEP_TIMEOUT_MS });
+}
 
 /**
  * Closes the editor tab whose title holds `title`, if there is one (its close button shows on
@@ -415,6 +447,21 @@ try {
     await page.keyboard.press('Control+B'); // the side bar again, for the next journey
     await page.locator('.part.sidebar').waitFor({ state: 'visible', timeout: STEP_TIMEOUT_MS });
   });
+
+  const ui = {
+    page,
+    journey,
+    shot,
+    expect,
+    log,
+    quickOpen,
+    editor,
+    showStatusPanel,
+    closeStatusPanel,
+    copy,
+    settingsFile: path.join(wb.runDir, 'user-data/User/settings.json'),
+  };
+  await statusPanelJourneys(ui);
 
   await journey('hover the misspelled portgroup of web01.xml — the problem and its did-you-mean', async () => {
     await page.getByRole('treeitem', { name: 'web01.xml' }).click();

@@ -4,6 +4,9 @@
  */
 import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { SchemaValidator } from './schemaValidator';
 import { SchemaValidationCancelled, type SchemaFinding } from '../../schema/schemaTypes';
 import { corpusSchemas, skipWithoutCorpus } from '../../testing/schemaCorpus';
@@ -115,4 +118,23 @@ test('a document cannot make libxml2 read files outside the schema folder', opti
     findings.every((f) => !f.message.includes('root:')),
     JSON.stringify(findings),
   );
+});
+
+test('a validator told the folder does not change reads it once; one not told looks at it before each file', options, async () => {
+  const folder = mkdtempSync(join(tmpdir(), 'libvirt-xml-schemas-'));
+  cpSync(corpusSchemas ?? '', folder, { recursive: true });
+  const batch = new SchemaValidator({ folderMayChange: false });
+  const editor = new SchemaValidator();
+  const text = domain("    <interface type='network'>\n      <source network='default'/>\n    </interface>");
+  try {
+    assert.deepEqual(await batch.validate(text, 'domain', folder), []);
+    assert.deepEqual(await editor.validate(text, 'domain', folder), []);
+    rmSync(folder, { recursive: true, force: true });
+    assert.deepEqual(await batch.validate(text, 'domain', folder), [], 'the batch keeps what it compiled');
+    await assert.rejects(editor.validate(text, 'domain', folder), 'the editor sees the folder gone');
+  } finally {
+    batch.dispose();
+    editor.dispose();
+    rmSync(folder, { recursive: true, force: true });
+  }
 });
