@@ -7,3 +7,4 @@ export * from './cursor';
 export * from './fixtures';
 export * from './workspace';
 export * from './networkChecks';
+export * from './storageFixtures';
