@@ -9,6 +9,7 @@ describe('parseWebviewMessage', () => {
     assert.deepEqual(parseWebviewMessage({ type: 'copy' }), { type: 'copy' });
     assert.deepEqual(parseWebviewMessage({ type: 'copy', interface: 2, key: undefined }), { type: 'copy', interface: 2 });
     assert.deepEqual(parseWebviewMessage({ type: 'revealProblem', interface: 1, problem: 0 }), { type: 'revealProblem', interface: 1, problem: 0 });
+    assert.deepEqual(parseWebviewMessage({ type: 'page', first: 400, interface: undefined }), { type: 'page', first: 400 });
   });
 
   it('rejects anything else', () => {
@@ -20,6 +21,9 @@ describe('parseWebviewMessage', () => {
       { type: 'reveal', interface: 0.5, key: 'x' },
       { type: 'reveal', interface: 0 },
       { type: 'copy', interface: '0' },
+      { type: 'page' },
+      { type: 'page', first: -200 },
+      { type: 'page', first: NaN },
     ]) {
       assert.equal(parseWebviewMessage(data), undefined, JSON.stringify(data));
     }
