@@ -2,6 +2,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { statusChangedMethod, type StatusChangedParams } from '../../../protocol/src/messages';
 import type { LibvirtDocument } from '../model/libvirtDocument';
 import type { CodeLensRefresher } from './codeLensRefresher';
+import type { DefineFailures } from './defineFailures';
 import type { ParsedDocuments } from './documentStore';
 import { openDependants } from './openDependants';
 import type { SchemaDiagnostics } from './schemaDiagnostics';
@@ -9,7 +10,8 @@ import type { ServerContext } from './serverContext';
 import { runInSlices, turnIfHeld, WorkCancelled } from './slicedRunner';
 
 /**
- * Sends the diagnostics of open documents (the core's findings and the latest schema findings)
+ * Sends the diagnostics of open documents (the core's findings, the latest schema findings, and
+ * libvirt's refusal of the text last saved, while the editor holds it)
  * and tells the client whose resolved status may have changed.
  *
  * A round never holds the thread long: it lets other messages in between documents, and a large
@@ -33,6 +35,7 @@ export class DiagnosticsPublisher {
     private readonly parsed: ParsedDocuments,
     private readonly schema: SchemaDiagnostics,
     private readonly codeLenses: CodeLensRefresher,
+    private readonly defineFailures: DefineFailures,
     /** Documents to check in the next round: dropped work, and the dependants of a large document's index change. */
     private readonly again: (uris: readonly string[]) => void,
   ) {}
@@ -81,6 +84,7 @@ export class DiagnosticsPublisher {
       this.context.documents.get(uri)?.version !== version ? `${uri} changed` : index.generation !== generation ? 'the index changed' : undefined;
     const found = await guard.runPromise(`validating ${uri}`, [], () => runInSlices(service.doValidationInSlices(document, index), stale), WorkCancelled);
     found.push(...this.schema.diagnostics(uri, version));
+    found.push(...this.defineFailures.diagnostics(uri, textDocument.getText()));
     this.withDiagnostics.add(uri);
     void connection.sendDiagnostics({ uri, version, diagnostics: found });
     return true;

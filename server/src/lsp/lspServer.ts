@@ -11,7 +11,11 @@ import { DiagnosticsPublisher } from './diagnosticsPublisher';
 import { DiagnosticsScheduler } from './diagnosticsScheduler';
 import { isLarge, ParsedDocuments } from './documentStore';
 import { HandlerGuard } from './handlerGuard';
+import { DefineFailures } from './defineFailures';
 import { LibvirtConnections } from './libvirtConnections';
+import { LibvirtDefiner } from './libvirtDefiner';
+import { registerLibvirtTreeHandler } from './libvirtTreeHandler';
+import { registerLiveComparisonHandler } from './liveComparisonHandler';
 import { registerLanguageFeatureHandlers } from './languageFeatureHandlers';
 import { registerNavigationHandlers } from './navigationHandlers';
 import { openDependants } from './openDependants';
@@ -48,6 +52,9 @@ export class LspServer {
   private readonly publisher: DiagnosticsPublisher;
   private readonly codeLenses: CodeLensRefresher;
   private readonly libvirt: LibvirtConnections;
+  private readonly defineFailures = new DefineFailures();
+  /** Saving a `libvirt:` document defines it (the only change the server makes, on the user's save). */
+  readonly definer: LibvirtDefiner;
   private readonly context: ServerContext;
 
   constructor(private readonly connection: Connection) {
@@ -75,9 +82,12 @@ export class LspServer {
     };
     this.indexer = new WorkspaceIndexer(this.index, (uri) => this.documents.get(uri) !== undefined, info);
     this.codeLenses = new CodeLensRefresher(connection, this.client, this.guard);
-    this.publisher = new DiagnosticsPublisher(this.context, this.parsed, this.schema, this.codeLenses, (uris) => this.diagnostics.schedule(uris));
+    this.publisher = new DiagnosticsPublisher(this.context, this.parsed, this.schema, this.codeLenses, this.defineFailures, (uris) =>
+      this.diagnostics.schedule(uris),
+    );
     this.diagnostics = new DiagnosticsScheduler((uris) => this.guard.runPromise('publishing diagnostics', undefined, () => this.publisher.publish(uris)));
     this.libvirt = new LibvirtConnections(this.context, this.diagnostics, this.codeLenses);
+    this.definer = new LibvirtDefiner(this.context, this.libvirt, this.schema, this.defineFailures, this.diagnostics);
     this.settings = new SettingsSync(this.context, this.schema, {
       revalidateSchemas: () => this.revalidateSchemas(),
       reindex: () => this.indexing.reindex(),
@@ -89,6 +99,8 @@ export class LspServer {
     registerLanguageFeatureHandlers(this.context);
     registerNavigationHandlers(this.context);
     registerStatusHandler(this.context);
+    registerLibvirtTreeHandler(this.context, this.libvirt);
+    registerLiveComparisonHandler(this.context, this.libvirt);
   }
 
   /** Starts reading messages from the connection. */
@@ -158,13 +170,14 @@ export class LspServer {
     const document = this.parsed.get(textDocument);
     const indexChange = document ? this.index.update(document) : this.index.remove(uri);
     this.requestSchemaValidation(textDocument);
-    this.diagnostics.schedule([uri, ...openDependants(this.index, this.documents, indexChange.networkNames)]);
+    this.diagnostics.schedule([uri, ...openDependants(this.index, this.documents, indexChange.networkNames, indexChange)]);
   }
 
   private async documentClosed({ document: textDocument }: TextDocumentChangeEvent<TextDocument>): Promise<void> {
     const { uri } = textDocument;
     this.parsed.forget(uri);
     this.schema.forget(uri);
+    this.defineFailures.forget(uri);
     await this.publisher.clear(uri);
     if (isLibvirtUri(uri)) return this.libvirt.restore(uri);
     // What the index holds now comes from the disk, if the file lies in an indexed folder.
