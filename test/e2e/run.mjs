@@ -481,7 +481,7 @@ try {
     await hover.waitFor({ timeout: STEP_TIMEOUT_MS });
     await page.waitForTimeout(500); // the hover fades in
     const text = norm(await hover.innerText());
-    expect(text.includes("network 'ovs-trunk' has no portgroup 'ofice'") && text.includes("did you mean 'office'?"), `the problem hover shows:\n${text}`);
+    expect(text.includes("Unknown portgroup 'ofice' (did you mean 'office'?): not in network 'ovs-trunk'"), `the problem hover shows:\n${text}`);
     await shot('problem-hover', { clip: await around([hover, word, await wordBox("portgroup='ofice'", 'source')], 12) });
   });
 

@@ -111,7 +111,7 @@ describe('the pre-commit hook (.pre-commit-hooks.yaml)', () => {
     const { status, output } = runHook();
     assert.equal(status, 1, output);
     assert.match(output, /libvirt-xml check\.+Failed/);
-    assert.match(output, /domains\/web\.xml:6:\d+: error: network 'lab' has no portgroup 'guests'.*\[unknown-portgroup\]/);
+    assert.match(output, /domains\/web\.xml:6:\d+: error: Unknown portgroup 'guests'.*: not in network 'lab'.*\[unknown-portgroup\]/);
     git('checkout', '-q', 'HEAD', '--', 'networks/lab.xml');
   });
 

@@ -2,10 +2,13 @@ import type { WorkspaceIndex } from '../index/workspaceIndex';
 import type { Finding } from '../model/finding';
 import { FindingList } from '../model/findingList';
 import type { LibvirtDocument } from '../model/libvirtDocument';
+import { incompleteStartTags } from '../parser/incompleteStartTags';
 import { checkWellFormedness } from '../parser/wellFormedness';
 import { resolveDocument } from '../resolver/resolveDocument';
 import { domainFindings } from './domainRules';
+import { filterDocumentFindings, interfaceFilterFindings } from './filterRules';
 import { namespaceFindings } from './namespaceRules';
+import { storageFindings } from './storageRules';
 import { networkFindings } from './networkRules';
 import { tagFindings } from './tagRules';
 
@@ -20,9 +23,27 @@ export function computeFindings(document: LibvirtDocument, index: WorkspaceIndex
   if (object?.kind === 'network') findings.push(...networkFindings(document, object, index));
   if (object?.kind === 'domain') {
     for (const resolved of resolveDocument(document, index)) findings.push(...resolved.problems);
+    findings.push(...storageFindings(document, object, index), ...interfaceFilterFindings(document, object, index));
   }
+  if (object?.kind === 'filter') findings.push(...filterDocumentFindings(document, object, index));
   findings.push(...local.tail);
-  return findings.sort((a, b) => a.range.start - b.range.start || severityOrder[a.severity] - severityOrder[b.severity]);
+  return withoutFindingsOnTagsBeingTyped(document, findings).sort(
+    (a, b) => a.range.start - b.range.start || severityOrder[a.severity] - severityOrder[b.severity],
+  );
+}
+
+/**
+ * While a start tag is being typed (no `>` yet, an attribute without its value or closing quote),
+ * findings about that element — those at its name: a required attribute missing, say — are held
+ * back: what it lacks is not known until the tag is complete, and the well-formedness error
+ * already marks the spot. A language server does not know where the cursor is, so the rule is on
+ * the text: the same for the editor and the CLI, and the findings come back with the `>`.
+ */
+function withoutFindingsOnTagsBeingTyped(document: LibvirtDocument, findings: Finding[]): Finding[] {
+  if (!findings.some((f) => f.code === 'malformed-xml')) return findings;
+  const names = new Set(incompleteStartTags(document.xml).map((e) => `${e.nameRange.start}:${e.nameRange.end}`));
+  if (names.size === 0) return findings;
+  return findings.filter((f) => f.code === 'malformed-xml' || f.uri !== document.uri || !names.has(`${f.range.start}:${f.range.end}`));
 }
 
 /**

@@ -177,8 +177,8 @@ describe('portgroup choice', () => {
     assert.match(formatStatusXml(resolved), /<source network='lan' portgroup='labb' portid='…' bridge='…'\/>/);
     const problem = resolved.problems.find((p) => p.code === 'unknown-portgroup')!;
     assert.equal(problem.severity, 'error');
-    assert.match(problem.message, /^network 'lan' has no portgroup 'labb'; libvirt silently ignores it/);
-    assert.match(problem.message, /\(did you mean 'lab'\?\)$/);
+    assert.match(problem.message, /^Unknown portgroup 'labb'.*: not in network 'lan', so libvirt applies no portgroup settings$/);
+    assert.match(problem.message, /^Unknown portgroup 'labb' \(did you mean 'lab'\?\):/);
     assert.deepEqual(problem.suggestions, ['lab']);
   });
 

@@ -80,7 +80,7 @@ describe('hover on an interface', () => {
     );
     assert.match(value, /\*\*network `mynet` has no portgroup `xyzyz`: libvirt ignores the name and applies no portgroup\*\* — did you mean `xyzzy`\?/);
     assert.match(value, /- \*\*bandwidth\*\*: none \(not limited\)/);
-    assert.match(value, /\*\*Problems\*\*\n- \*\*error\*\* network 'mynet' has no portgroup 'xyzyz'/);
+    assert.match(value, /\*\*Problems\*\*\n- \*\*error\*\* Unknown portgroup 'xyzyz' \(did you mean 'xyzzy'\?\)/);
   });
 
   it('shows nothing outside the interfaces', () => {

@@ -47,12 +47,19 @@ test('an unknown attribute is underlined itself', options, async () => {
 test('a value outside the enumeration: the value, with what is allowed', options, async () => {
   const [mode] = await check(network("  <forward mode='bridged'/>"), 'network');
   assert.equal(mode.at, 'bridged');
-  assert.match(mode.message, /'bridged' is not allowed for 'mode' on <forward>: expected `nat` \| `route`/);
+  assert.match(mode.message, /^value 'bridged' is not a valid forward mode: expected `nat` \| `route`/);
   const [type] = await check(domain("    <interface type='bogus'/>"), 'domain');
   assert.equal(type.at, 'bogus');
   const [yesNo] = await check(domain("    <interface type='network' trustGuestRxFilters='maybe'>\n      <source network='x'/>\n    </interface>"), 'domain');
   assert.equal(yesNo.at, 'maybe');
   assert.match(yesNo.message, /expected `yes` \| `no`/);
+});
+
+test('a name the pattern refuses says what is wrong first, and the pattern in words', options, async () => {
+  const [name, ...rest] = await check(network("  <bridge name='virbr9'/>\n  <portgroup name='x!'/>"), 'network');
+  assert.deepEqual(rest, []);
+  assert.equal(name.at, 'x!');
+  assert.equal(name.message, "value 'x!' is not a valid portgroup name: expected text of letters, digits and _ . - \\ : /");
 });
 
 test('datatypes and patterns: a MAC address, a number', options, async () => {
