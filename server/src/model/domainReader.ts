@@ -10,11 +10,15 @@ const interpretedChildren = new Set(['source', 'mac', 'model', 'target', 'bandwi
 export function readDomain(element: XmlElement): Domain {
   const devices = findChild(element, 'devices');
   const interfaceElements = devices ? devices.children.filter((child) => child.name === 'interface') : [];
+  const os = findChild(element, 'os');
+  const osType = os && findChild(os, 'type');
   return {
     kind: 'domain',
     element,
     name: rangedChildText(element, 'name'),
     domainType: rangedAttribute(element, 'type'),
+    arch: rangedAttribute(osType, 'arch'),
+    machine: rangedAttribute(osType, 'machine'),
     interfaces: interfaceElements.map(readInterface),
   };
 }
