@@ -6,6 +6,7 @@
 //   npm run bench                 full: 10,000 files, repeated runs (a few minutes)
 //   npm run bench -- --quick      regression check: 1,000 files, fewer repetitions (under a minute)
 //   options: --runs N (cold starts), --no-vsix (skip `npm run package`), --seed N
+//   npm run bench -- --sizes 1000,5000,10000,20000   the growth mode: the CLI at each size (bench/cliScale.mjs)
 // Both end with the parser's complexity check (bench/parserGrowth.mjs, alone: `npm run bench:parser`)
 // and the libvirt connection's load (bench/connectionLoad.mjs, alone: `npm run bench:connections`);
 // the bench exits 1 when either fails.
@@ -19,6 +20,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ensureWorkspace } from './generateWorkspace.mjs';
+import { runCliScale } from './cliScale.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..');
@@ -195,6 +197,8 @@ async function main() {
   if (!existsSync(serverPath)) throw new Error(`${serverPath} is missing: run npm run build first`);
   if (!existsSync(sessionModule)) throw new Error(`${sessionModule} is missing: run npm run build first`);
   const benchStarted = performance.now();
+  // --sizes 1000,5000,...: the growth mode, the CLI at each size (bench/cliScale.mjs), alone.
+  if (argv.includes('--sizes')) process.exit(runCliScale(argv) ? 0 : 1);
   const workspace = ensureWorkspace(quick ? ['--quick', ...argv] : argv);
   const manifest = workspace.manifest;
   console.log(`workspace: ${workspace.dir} (${manifest.files} files, ${(manifest.bytes / 1e6).toFixed(1)} MB${workspace.generated ? ', generated now' : ''})`);
@@ -227,7 +231,10 @@ async function main() {
   printTable(results);
   console.log(`\nwritten ${path.relative(root, out)} (bench took ${(results.benchMs / 1000).toFixed(1)} s)`);
   const parserOk = parserGrowsLinearly();
-  process.exit(parserOk && connectionsLoadInTime() ? 0 : 1);
+  const connectionsOk = connectionsLoadInTime();
+  console.log('');
+  const cliOk = runCliScale(quick ? ['--sizes', '1000', '--runs', '1', '--no-schema'] : ['--sizes', '1000,10000']);
+  process.exit(parserOk && connectionsOk && cliOk ? 0 : 1);
 }
 
 /** Reading a libvirt connection (bench/connectionLoad.mjs), in a process of its own; false when over its targets. */

@@ -47,6 +47,26 @@
     post(element);
   });
 
+  // Roving focus inside an interface's status XML: one Tab stop (the renderer makes the first
+  // link tabindex 0, the others -1); the arrow keys, Home and End move between its links, and the
+  // link left last is where Tab comes back to.
+  const rovingKeys = { ArrowDown: 1, ArrowRight: 1, ArrowUp: -1, ArrowLeft: -1, Home: -Infinity, End: Infinity };
+  document.addEventListener('keydown', (event) => {
+    const target = event.target;
+    if (!(target instanceof HTMLElement) || !Object.prototype.hasOwnProperty.call(rovingKeys, event.key)) return;
+    const block = target.closest('.status-xml');
+    if (!block || !target.classList.contains('source-link')) return;
+    const links = /** @type {HTMLElement[]} */ ([...block.querySelectorAll('.source-link')]);
+    const step = rovingKeys[/** @type {keyof typeof rovingKeys} */ (event.key)];
+    const at = links.indexOf(target);
+    const next = links[Math.max(0, Math.min(links.length - 1, Number.isFinite(step) ? at + step : step < 0 ? 0 : links.length - 1))];
+    if (!next || next === target) return;
+    event.preventDefault();
+    target.tabIndex = -1;
+    next.tabIndex = 0;
+    next.focus();
+  });
+
   document.addEventListener('keydown', (event) => {
     const element = actionOf(event.target);
     if (!element || element.getAttribute('role') !== 'link') return;

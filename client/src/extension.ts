@@ -1,7 +1,10 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { showReferencesCommand } from '../../protocol/src/commands';
+import { defineLibvirtObjectMethod, type DefineLibvirtObjectParams, type DefineLibvirtObjectResult } from '../../protocol/src/libvirtDefine';
+import { libvirtTreeChangedMethod, libvirtTreeMethod } from '../../protocol/src/libvirtTree';
 import { libvirtUriScheme } from '../../protocol/src/libvirtUris';
+import { compareWithLiveMethod, type CompareWithLiveParams } from '../../protocol/src/liveComparison';
 import {
   libvirtObjectsChangedMethod,
   libvirtObjectTextMethod,
@@ -15,7 +18,14 @@ import {
 import { DomainDocuments } from './domainDocuments';
 import { openLibvirtObjectCommand, outputChannelName, showStatusCommand, statusPanelViewType } from './identifiers';
 import { createLanguageClient } from './languageClient';
-import { LibvirtObjectDocuments } from './libvirtObjectDocuments';
+import { compareWithLive } from './libvirtView/compareWithLive';
+import { keepLibvirtDocumentsXml } from './libvirtView/libvirtDocumentLanguage';
+import { LibvirtFileSystem } from './libvirtView/libvirtFileSystem';
+import { LibvirtTreeProvider } from './libvirtView/libvirtTreeProvider';
+import { registerLibvirtViewCommands } from './libvirtView/libvirtViewCommands';
+import { libvirtViewId } from './libvirtView/libvirtViewIdentifiers';
+import { ReadOnlyTexts, readOnlyTextScheme } from './libvirtView/readOnlyTexts';
+import { dialogPrompts, type SavePrompts } from './libvirtView/savePrompts';
 import { openLibvirtObject } from './openLibvirtObjectCommand';
 import { showReferences } from './showReferencesCommand';
 import { showStatus } from './showStatusCommand';
@@ -56,15 +66,28 @@ export function activate(context: vscode.ExtensionContext): LibvirtXmlTestApi | 
     },
     output,
   );
-  // Read-only views of what the libvirt connections define, kept as fresh as the server's reading.
-  const libvirtObjects = new LibvirtObjectDocuments(async (uri) => {
+  // What the libvirt connections define, as editable documents (saving defines them) and as the Libvirt view.
+  const request = async <R>(method: string, params?: object): Promise<R> => {
     await serverReady;
-    const params: LibvirtObjectTextParams = { uri };
-    return languageClient.sendRequest<unknown>(libvirtObjectTextMethod, params);
-  });
+    return languageClient.sendRequest<R>(method, params);
+  };
+  const diffTexts = new ReadOnlyTexts();
+  let savePrompts: SavePrompts = dialogPrompts;
+  const libvirtFiles = new LibvirtFileSystem(
+    (uri) => request<unknown>(libvirtObjectTextMethod, { uri } satisfies LibvirtObjectTextParams),
+    (params: DefineLibvirtObjectParams) => request<DefineLibvirtObjectResult>(defineLibvirtObjectMethod, params),
+    () => savePrompts,
+    diffTexts,
+  );
+  const libvirtTree = new LibvirtTreeProvider(() => request<unknown>(libvirtTreeMethod));
+  const libvirtView = vscode.window.createTreeView(libvirtViewId, { treeDataProvider: libvirtTree, showCollapseAll: true });
+  libvirtTree.attach(libvirtView);
+  void serverReady.then(() => libvirtTree.refresh());
   const libvirtObjectsChangedListener = languageClient.onNotification(libvirtObjectsChangedMethod, (params: LibvirtObjectsChangedParams) => {
-    if (Array.isArray(params?.uris)) libvirtObjects.objectsChanged(params.uris.filter((uri): uri is string => typeof uri === 'string'));
+    if (Array.isArray(params?.uris)) void libvirtFiles.objectsChanged(params.uris.filter((uri): uri is string => typeof uri === 'string'));
   });
+  const libvirtTreeChangedListener = languageClient.onNotification(libvirtTreeChangedMethod, () => void libvirtTree.refresh());
+  const libvirtLanguages = keepLibvirtDocumentsXml();
 
   context.subscriptions.push(
     output,
@@ -78,16 +101,31 @@ export function activate(context: vscode.ExtensionContext): LibvirtXmlTestApi | 
     vscode.window.registerWebviewPanelSerializer(statusPanelViewType, {
       deserializeWebviewPanel: async (webviewPanel, state: unknown) => panel.restore(webviewPanel, state),
     }),
-    libvirtObjects,
+    libvirtFiles,
     libvirtObjectsChangedListener,
-    vscode.workspace.registerTextDocumentContentProvider(libvirtUriScheme, libvirtObjects),
+    vscode.workspace.registerFileSystemProvider(libvirtUriScheme, libvirtFiles, { isCaseSensitive: true }),
+    diffTexts,
+    vscode.workspace.registerTextDocumentContentProvider(readOnlyTextScheme, diffTexts),
+    libvirtTree,
+    libvirtView,
+    libvirtTreeChangedListener,
+    libvirtLanguages,
+    ...registerLibvirtViewCommands({
+      tree: libvirtTree,
+      showStatus: (uri) => showStatus(panel, domains, uri),
+      compareWithLive: (uri, name) =>
+        compareWithLive((domainUri) => request<unknown>(compareWithLiveMethod, { uri: domainUri } satisfies CompareWithLiveParams), diffTexts, uri, name),
+    }),
     vscode.commands.registerCommand(openLibvirtObjectCommand, openLibvirtObject),
     statusChanged,
     statusChangedListener,
     followChanges(panel, domains, xmlFileWatcher, statusChanged.event),
   );
   output.info(`activated in ${elapsed(activationStart)}`);
-  return isTestMode(context) ? createTestApi(panel) : undefined;
+  const setSavePrompts = (prompts: SavePrompts | undefined) => {
+    savePrompts = prompts ?? dialogPrompts;
+  };
+  return isTestMode(context) ? createTestApi(panel, libvirtTree, setSavePrompts) : undefined;
 }
 
 export async function deactivate(): Promise<void> {

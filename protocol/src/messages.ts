@@ -103,7 +103,7 @@ export interface ResolvedStatusResult {
 /**
  * Request (client → server): the XML of a network or domain a libvirt connection defines, by its
  * `libvirt:` URI (see libvirtUris.ts), as the server last read it (`virsh net-dumpxml --inactive`,
- * `virsh dumpxml --inactive`). The client shows it read-only.
+ * `virsh dumpxml --inactive`). The client shows it, editable unless `readOnly` says why not.
  */
 export const libvirtObjectTextMethod = 'libvirtXml/libvirtObjectText';
 
@@ -116,6 +116,11 @@ export interface LibvirtObjectTextResult {
   readonly text?: string;
   /** Why there is no text: unknown connection, object gone, connection not read (plain words). */
   readonly error?: string;
+  /**
+   * Set when saving cannot define the object (libvirtDefine.ts): why, in plain words (the user
+   * may not change the connection, libvirt's test driver keeps nothing). Absent: it can be edited.
+   */
+  readonly readOnly?: string;
 }
 
 /**

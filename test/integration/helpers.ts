@@ -210,6 +210,14 @@ export function statusPanelTabs(): vscode.Tab[] {
     .filter((tab) => tab.input instanceof vscode.TabInputWebview && tab.input.viewType.endsWith('libvirtXml.status'));
 }
 
+/** Closes the editor tabs showing `uri` (and no other: closing all editors also disposes untitled documents that are in none). */
+export async function closeTabsOf(uri: vscode.Uri): Promise<void> {
+  const tabs = vscode.window.tabGroups.all
+    .flatMap((group) => group.tabs)
+    .filter((tab) => tab.input instanceof vscode.TabInputText && tab.input.uri.toString() === uri.toString());
+  await vscode.window.tabGroups.close(tabs);
+}
+
 /** The markdown of every hover at a position, as the editor gets it (after the client's middleware). */
 export async function hoverMarkdown(uri: vscode.Uri, position: vscode.Position): Promise<vscode.MarkdownString[]> {
   const hovers = (await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, position)) ?? [];

@@ -16,5 +16,6 @@ export function run(): Promise<void> {
     // Last: they set libvirtXml.connections (and restore it).
     'suite/libvirtConnection.test.js',
     'suite/libvirtEvents.test.js',
+    'suite/libvirtView.test.js',
   ]);
 }

@@ -56,3 +56,21 @@ export async function defineNetwork(connectionUri: string, xml: string): Promise
 export function undefineNetwork(connectionUri: string, name: string): Promise<VirshResult> {
   return virsh(connectionUri, 'net-undefine', name);
 }
+
+/** `virsh define` of a domain's XML text (through a temporary file). */
+export async function defineDomain(connectionUri: string, xml: string): Promise<VirshResult> {
+  const folder = await fs.mkdtemp(path.join(os.tmpdir(), 'libvirt-xml-it-'));
+  try {
+    const file = path.join(folder, 'domain.xml');
+    await fs.writeFile(file, xml);
+    return await virsh(connectionUri, 'define', file);
+  } finally {
+    await fs.rm(folder, { recursive: true, force: true });
+  }
+}
+
+/** Stops (if running) and undefines a network or domain; silent when there is none. */
+export async function removeObject(connectionUri: string, kind: 'network' | 'domain', name: string): Promise<void> {
+  await virsh(connectionUri, kind === 'network' ? 'net-destroy' : 'destroy', name);
+  await virsh(connectionUri, kind === 'network' ? 'net-undefine' : 'undefine', name);
+}

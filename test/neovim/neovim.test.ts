@@ -174,10 +174,7 @@ describe('Neovim with editors/neovim/libvirt-xml.lua', () => {
     assert.equal(result.answers.clients[0].root, path.join(root, 'workspace'), 'the git repository is the root');
     const misspelled = result.answers.diagnostics.find((d) => d.message.includes("'ofice'"));
     assert.ok(misspelled, JSON.stringify(result.answers.diagnostics));
-    assert.equal(
-      misspelled.message,
-      "network 'lab' has no portgroup 'ofice'; libvirt silently ignores it, so no portgroup settings (bandwidth, vlan, virtualport) apply to this interface (did you mean 'office'?)",
-    );
+    assert.equal(misspelled.message, "Unknown portgroup 'ofice' (did you mean 'office'?): not in network 'lab', so libvirt applies no portgroup settings");
     assert.equal(misspelled.severity, 2, 'a warning: libvirt starts the domain all the same');
     assert.equal(misspelled.source, 'libvirt-xml');
     assert.deepEqual([misspelled.lnum, misspelled.col, misspelled.end_col], [9, 39, 44], "the range of 'ofice'");

@@ -195,6 +195,11 @@ export class LspSession {
     this.options.onIndexEnded?.(this);
   }
 
+  /** Calls `handler` on each notification of a method the session does not record itself (set it up in onInitialized). */
+  onNotification(method: string, handler: (params: unknown) => void): void {
+    this.connection.onNotification(method, handler);
+  }
+
   /** Resolves once the first crawl has reported its end. */
   async indexed(): Promise<void> {
     await this.waitFor('the end of the indexing progress', () => (this.progress.some((p) => p.kind === 'end') ? true : undefined));

@@ -194,6 +194,9 @@ export class StatusPanel implements vscode.Disposable {
 
   private render(model: StatusPanelModel): void {
     if (!this.panel) return;
+    // Setting the HTML reloads the page: the reader's keyboard focus and selection would be lost
+    // on every refresh that changed nothing.
+    if (this.model && sameModel(this.model, model)) return;
     const webview = this.panel.webview;
     const media = (file: string) => webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'media', file)).toString();
     const html = renderStatusHtml(model, {
@@ -273,4 +276,8 @@ function modelOf(documentUri: string, status: ResolvedStatusResult): StatusPanel
 function originOf(iface: InterfaceStatus, key: string): ValueOrigin | undefined {
   if (Object.prototype.hasOwnProperty.call(iface.provenance, key)) return iface.provenance[key];
   return iface.links.find((link) => link.key === key)?.from;
+}
+
+function sameModel(a: StatusPanelModel, b: StatusPanelModel): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
 }

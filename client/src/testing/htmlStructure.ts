@@ -37,7 +37,8 @@ const allowedTags = new Set([
   'li',
   'script',
 ]);
-const allowedAttributes = /^(class|title|role|tabindex|id|lang|charset|http-equiv|content|name|rel|nonce|href|src|type|aria-labelledby|data-[a-z-]+)$/;
+const allowedAttributes =
+  /^(class|title|role|tabindex|id|lang|charset|http-equiv|content|name|rel|nonce|href|src|type|aria-labelledby|aria-label|data-[a-z-]+)$/;
 
 export function readTags(html: string): Tag[] {
   const body = html.replace(/^<!DOCTYPE html>\s*/, '');

@@ -2,9 +2,11 @@ import type { WorkspaceIndex } from '../index/workspaceIndex';
 import type { Finding } from '../model/finding';
 import { FindingList } from '../model/findingList';
 import type { LibvirtDocument } from '../model/libvirtDocument';
+import { incompleteStartTags } from '../parser/incompleteStartTags';
 import { checkWellFormedness } from '../parser/wellFormedness';
 import { resolveDocument } from '../resolver/resolveDocument';
 import { domainFindings } from './domainRules';
+import { namespaceFindings } from './namespaceRules';
 import { networkFindings } from './networkRules';
 import { tagFindings } from './tagRules';
 
@@ -21,7 +23,23 @@ export function computeFindings(document: LibvirtDocument, index: WorkspaceIndex
     for (const resolved of resolveDocument(document, index)) findings.push(...resolved.problems);
   }
   findings.push(...local.tail);
-  return findings.sort((a, b) => a.range.start - b.range.start || severityOrder[a.severity] - severityOrder[b.severity]);
+  return withoutFindingsOnTagsBeingTyped(document, findings).sort(
+    (a, b) => a.range.start - b.range.start || severityOrder[a.severity] - severityOrder[b.severity],
+  );
+}
+
+/**
+ * While a start tag is being typed (no `>` yet, an attribute without its value or closing quote),
+ * findings about that element — those at its name: a required attribute missing, say — are held
+ * back: what it lacks is not known until the tag is complete, and the well-formedness error
+ * already marks the spot. A language server does not know where the cursor is, so the rule is on
+ * the text: the same for the editor and the CLI, and the findings come back with the `>`.
+ */
+function withoutFindingsOnTagsBeingTyped(document: LibvirtDocument, findings: Finding[]): Finding[] {
+  if (!findings.some((f) => f.code === 'malformed-xml')) return findings;
+  const names = new Set(incompleteStartTags(document.xml).map((e) => `${e.nameRange.start}:${e.nameRange.end}`));
+  if (names.size === 0) return findings;
+  return findings.filter((f) => f.code === 'malformed-xml' || f.uri !== document.uri || !names.has(`${f.range.start}:${f.range.end}`));
 }
 
 /**
@@ -45,7 +63,7 @@ function localFindings(document: LibvirtDocument): LocalFindings {
   const wellFormedness = new FindingList(document.uri);
   for (const error of checkWellFormedness(document.xml, document.lines))
     wellFormedness.add(error.range, 'error', 'malformed-xml', `malformed XML: ${error.message}`);
-  const head: Finding[] = wellFormedness.items;
+  const head: Finding[] = [...wellFormedness.items, ...namespaceFindings(document)];
   const object = document.object;
   if (object?.kind === 'domain') head.push(...domainFindings(document, object));
   found = { head, tail: tagFindings(document) };

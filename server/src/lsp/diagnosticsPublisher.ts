@@ -1,11 +1,13 @@
 import { statusChangedMethod, type StatusChangedParams } from '../../../protocol/src/messages';
 import type { CodeLensRefresher } from './codeLensRefresher';
+import type { DefineFailures } from './defineFailures';
 import type { ParsedDocuments } from './documentStore';
 import type { SchemaDiagnostics } from './schemaDiagnostics';
 import type { ServerContext } from './serverContext';
 
 /**
- * Sends the diagnostics of open documents (the core's findings and the latest schema findings)
+ * Sends the diagnostics of open documents (the core's findings, the latest schema findings, and
+ * libvirt's refusal of the text last saved, while the editor holds it)
  * and tells the client whose resolved status may have changed.
  */
 export class DiagnosticsPublisher {
@@ -24,6 +26,7 @@ export class DiagnosticsPublisher {
     private readonly parsed: ParsedDocuments,
     private readonly schema: SchemaDiagnostics,
     private readonly codeLenses: CodeLensRefresher,
+    private readonly defineFailures: DefineFailures,
   ) {}
 
   /** The first crawl is over (or failed): from now on, diagnostics are published. */
@@ -50,6 +53,7 @@ export class DiagnosticsPublisher {
       }
       const found = guard.run(`validating ${uri}`, [], () => service.doValidation(document, index));
       found.push(...this.schema.diagnostics(uri, textDocument.version));
+      found.push(...this.defineFailures.diagnostics(uri, textDocument.getText()));
       this.withDiagnostics.add(uri);
       void connection.sendDiagnostics({ uri, version: textDocument.version, diagnostics: found });
       refreshed.push(uri);

@@ -1,4 +1,5 @@
 import { MessageType } from 'vscode-languageserver/node';
+import { libvirtTreeChangedMethod } from '../../../protocol/src/libvirtTree';
 import {
   libvirtObjectsChangedMethod,
   libvirtObjectTextMethod,
@@ -6,29 +7,38 @@ import {
   type LibvirtObjectTextParams,
   type LibvirtObjectTextResult,
 } from '../../../protocol/src/messages';
-import { ConnectionSources } from '../host/libvirt/connectionSources';
+import { failureText, isWorthSaying } from '../host/libvirt/connectionFailure';
+import { ConnectionSources, type ConnectionView } from '../host/libvirt/connectionSources';
 import { connectionSettings } from '../host/libvirt/defaultConnections';
+import { WriteAccessCache } from '../host/libvirt/writeAccess';
+import type { ConnectionInput } from '../services/libvirtTree';
 import type { CodeLensRefresher } from './codeLensRefresher';
 import type { DiagnosticsScheduler } from './diagnosticsScheduler';
 import { openDependants } from './openDependants';
 import { requestUri } from './requestParams';
 import type { ServerContext } from './serverContext';
 
+/** What changes together (a define, then its start) is said to the Libvirt view once. */
+const treeChangedSettleMs = 30;
+
 /**
  * The libvirt connections of `libvirtXml.connections` (or the defaults), wired to the session:
  * what they define refreshes the open documents that depend on it, failures are said once as a
- * warning, and the client can read any connection object's XML by its `libvirt:` URI.
+ * warning, the client can read any connection object's XML by its `libvirt:` URI (with whether
+ * saving it can define it), and the Libvirt view is told when what it shows may have changed.
  */
 export class LibvirtConnections {
-  private readonly sources: ConnectionSources;
+  readonly sources: ConnectionSources;
+  readonly writeAccess = new WriteAccessCache();
   private configured: readonly string[] | undefined | 'unset' = 'unset';
+  private treeTimer: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly context: ServerContext,
     private readonly diagnostics: DiagnosticsScheduler,
     private readonly codeLenses: CodeLensRefresher,
   ) {
-    const { connection, index, documents } = context;
+    const { connection, index, documents, guard } = context;
     this.sources = new ConnectionSources(index, {
       indexChanged: (networkNames, domains, changedUris) => {
         // An unreadable connection came or went (no names): every open domain may read differently.
@@ -40,11 +50,19 @@ export class LibvirtConnections {
           void connection.sendNotification(libvirtObjectsChangedMethod, params).catch(() => undefined);
         }
       },
+      hostChanged: (connectionUri) => {
+        if (connectionUri) this.writeAccess.forget(connectionUri);
+        this.treeChanged();
+      },
+      isOpen: (uri) => documents.get(uri) !== undefined,
       warn: (message) =>
         void connection.sendNotification('window/showMessage', { type: MessageType.Warning, message: `libvirt XML: ${message}` }).catch(() => undefined),
       log: (message) => connection.console.info(message),
     });
-    connection.onRequest(libvirtObjectTextMethod, (params: LibvirtObjectTextParams): LibvirtObjectTextResult => this.sources.text(requestUri(params)));
+    connection.onRequest(libvirtObjectTextMethod, (params: LibvirtObjectTextParams) => {
+      const uri = requestUri(params);
+      return guard.runPromise('reading a libvirt object', { error: 'the language server failed to read it' }, () => this.objectText(uri));
+    });
   }
 
   /** Reads the connections `libvirtXml.connections` names (undefined: the defaults); nothing when unchanged. */
@@ -53,9 +71,32 @@ export class LibvirtConnections {
     this.configured = configured;
     const started = Date.now();
     const settings = connectionSettings(configured);
+    this.treeChanged();
     await this.sources.configure(settings);
     if (settings.length > 0)
       this.context.connection.console.info(`libvirt connections read in ${Date.now() - started} ms: ${this.sources.summary().join('; ')}`);
+  }
+
+  /** The connections as the Libvirt view shows them, each with whether its objects can be defined. */
+  async connectionInputs(): Promise<ConnectionInput[]> {
+    return Promise.all(this.sources.views().map(async (view) => connectionInput(view, await this.readOnlyReason(view))));
+  }
+
+  /** Why saving cannot define objects of this connection; undefined when it can (as far as libvirt says). */
+  async readOnlyReason(view: ConnectionView): Promise<string | undefined> {
+    if (view.state.kind === 'failed') return failureText(view.setting.uri, view.state.failure);
+    if (view.state.kind === 'loading') return undefined;
+    const access = await this.writeAccess.get(view.target);
+    return access.writable ? undefined : access.reason;
+  }
+
+  /** The Libvirt view should ask again (soon: a burst of changes is said once). */
+  treeChanged(): void {
+    if (this.treeTimer) return;
+    this.treeTimer = setTimeout(() => {
+      this.treeTimer = undefined;
+      void this.context.connection.sendNotification(libvirtTreeChangedMethod).catch(() => undefined);
+    }, treeChangedSettleMs);
   }
 
   /** A `libvirt:` document was closed: the index holds the connection's copy again. */
@@ -64,6 +105,37 @@ export class LibvirtConnections {
   }
 
   dispose(): void {
+    clearTimeout(this.treeTimer);
     this.sources.dispose();
   }
+
+  private async objectText(uri: string): Promise<LibvirtObjectTextResult> {
+    const answer = this.sources.text(uri);
+    const located = this.sources.locate(uri);
+    const readOnly = located ? await this.readOnlyReason(located.view) : undefined;
+    return readOnly === undefined ? answer : { ...answer, readOnly };
+  }
+}
+
+function connectionInput(view: ConnectionView, readOnly: string | undefined): ConnectionInput {
+  const { state } = view;
+  const objects = (kind: 'network' | 'domain') =>
+    view.objects[kind].map((object) => ({
+      uri: object.uri,
+      uuid: object.uuid,
+      name: object.name,
+      runState: object.state.runState,
+      autostart: object.state.autostart,
+      persistent: object.state.persistent,
+    }));
+  return {
+    uri: view.setting.uri,
+    label: view.label,
+    state: state.kind === 'loading' ? 'reading' : state.kind,
+    failure: state.kind === 'failed' ? state.failure : undefined,
+    quiet: state.kind === 'failed' ? !isWorthSaying(view.setting.explicit, state.failure) : undefined,
+    readOnly,
+    networks: objects('network'),
+    domains: objects('domain'),
+  };
 }

@@ -11,7 +11,11 @@ import { DiagnosticsPublisher } from './diagnosticsPublisher';
 import { DiagnosticsScheduler } from './diagnosticsScheduler';
 import { ParsedDocuments } from './documentStore';
 import { HandlerGuard } from './handlerGuard';
+import { DefineFailures } from './defineFailures';
 import { LibvirtConnections } from './libvirtConnections';
+import { LibvirtDefiner } from './libvirtDefiner';
+import { registerLibvirtTreeHandler } from './libvirtTreeHandler';
+import { registerLiveComparisonHandler } from './liveComparisonHandler';
 import { registerLanguageFeatureHandlers } from './languageFeatureHandlers';
 import { registerNavigationHandlers } from './navigationHandlers';
 import { openDependants } from './openDependants';
@@ -48,6 +52,9 @@ export class LspServer {
   private readonly publisher: DiagnosticsPublisher;
   private readonly codeLenses: CodeLensRefresher;
   private readonly libvirt: LibvirtConnections;
+  private readonly defineFailures = new DefineFailures();
+  /** Saving a `libvirt:` document defines it (the only change the server makes, on the user's save). */
+  readonly definer: LibvirtDefiner;
   private readonly context: ServerContext;
 
   constructor(private readonly connection: Connection) {
@@ -71,9 +78,10 @@ export class LspServer {
     };
     this.indexer = new WorkspaceIndexer(this.index, (uri) => this.documents.get(uri) !== undefined, info);
     this.codeLenses = new CodeLensRefresher(connection, this.client, this.guard);
-    this.publisher = new DiagnosticsPublisher(this.context, this.parsed, this.schema, this.codeLenses);
+    this.publisher = new DiagnosticsPublisher(this.context, this.parsed, this.schema, this.codeLenses, this.defineFailures);
     this.diagnostics = new DiagnosticsScheduler((uris) => this.guard.run('publishing diagnostics', undefined, () => this.publisher.publish(uris)));
     this.libvirt = new LibvirtConnections(this.context, this.diagnostics, this.codeLenses);
+    this.definer = new LibvirtDefiner(this.context, this.libvirt, this.schema, this.defineFailures, this.diagnostics);
     this.settings = new SettingsSync(this.context, this.schema, {
       revalidateSchemas: () => this.revalidateSchemas(),
       reindex: () => this.indexing.reindex(),
@@ -85,6 +93,8 @@ export class LspServer {
     registerLanguageFeatureHandlers(this.context);
     registerNavigationHandlers(this.context);
     registerStatusHandler(this.context);
+    registerLibvirtTreeHandler(this.context, this.libvirt);
+    registerLiveComparisonHandler(this.context, this.libvirt);
   }
 
   /** Starts reading messages from the connection. */
@@ -159,6 +169,7 @@ export class LspServer {
     const { uri } = textDocument;
     this.parsed.forget(uri);
     this.schema.forget(uri);
+    this.defineFailures.forget(uri);
     await this.publisher.clear(uri);
     if (isLibvirtUri(uri)) return this.libvirt.restore(uri);
     // What the index holds now comes from the disk, if the file lies in an indexed folder.

@@ -1,4 +1,5 @@
 import { ErrorCodes, ResponseError, type Position } from 'vscode-languageserver/node';
+import type { DefineLibvirtObjectParams } from '../../../protocol/src/libvirtDefine';
 
 /*
  * What a request must carry before a handler looks at it. A client that sends a URI that is not a
@@ -61,6 +62,17 @@ export function symbolQuery(params: unknown): string {
   const query = isRecord(params) ? params.query : undefined;
   if (typeof query !== 'string') throw invalid('query is not a string');
   return query;
+}
+
+/** The params of a define: a uri and a text; a base string, and two flags, when given. */
+export function defineParams(params: unknown): DefineLibvirtObjectParams {
+  const uri = requestUri(params);
+  const { text, base, allowNewName, skipValidation } = params as Record<string, unknown>;
+  if (typeof text !== 'string') throw invalid('the request has no text string');
+  if (base !== undefined && typeof base !== 'string') throw invalid('base is not a string');
+  if ((allowNewName !== undefined && typeof allowNewName !== 'boolean') || (skipValidation !== undefined && typeof skipValidation !== 'boolean'))
+    throw invalid('allowNewName and skipValidation are booleans');
+  return { uri, text, base, allowNewName: allowNewName === true, skipValidation: skipValidation === true };
 }
 
 function isNonNegativeInteger(value: unknown): boolean {

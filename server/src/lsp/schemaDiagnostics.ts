@@ -83,6 +83,19 @@ export class SchemaDiagnostics {
     );
   }
 
+  /**
+   * Validates a text now, not debounced (a save about to define it): its errors, or undefined
+   * when there are no schemas to validate with. Keyed apart from the editor's own validation,
+   * so neither cancels the other.
+   */
+  async validateNow(document: LibvirtDocument): Promise<Diagnostic[] | undefined> {
+    const rootName = document.xml.roots[0]?.name;
+    const folder = this.folder;
+    if (!folder || !rootName) return undefined;
+    const findings = await this.worker.validate({ key: `save:${document.uri}`, text: document.xml.text, rootName, schemaFolder: folder });
+    return toDiagnostics(findings, document).filter((diagnostic) => diagnostic.severity === DiagnosticSeverity.Error);
+  }
+
   /** The schema diagnostics of exactly this version, or none (a newer text is still being validated). */
   diagnostics(uri: string, version: number): Diagnostic[] {
     const validated = this.results.get(uri);

@@ -19,13 +19,22 @@ export function choosePortGroup(context: ResolutionContext, definition: NetworkD
     const networkName = definition.network.name?.value ?? '';
     const names = groups.map((g) => g.name?.value).filter((n): n is string => !!n);
     const suggestions = closestNames(named.value, names);
-    context.problem(
+    // The name and the suggestion first, so that both show in a narrow Problems view; the
+    // portgroups there are in the related information.
+    const defined = names.length > 0 ? `its portgroups: ${names.map((n) => `'${n}'`).join(', ')}` : 'it has no portgroups';
+    context.problemWithRelated(
       named.range,
       // A warning: networkAllocatePort starts the domain all the same (observed on libvirt 9.0.0).
       'warning',
       'unknown-portgroup',
-      `network '${networkName}' has no portgroup '${named.value}'; libvirt silently ignores it, so no portgroup settings ` +
-        `(bandwidth, vlan, virtualport) apply to this interface${didYouMean(suggestions)}`,
+      `Unknown portgroup '${named.value}'${didYouMean(suggestions)}: not in network '${networkName}', so libvirt applies no portgroup settings`,
+      [
+        {
+          uri: definition.uri,
+          range: definition.network.name?.range ?? definition.network.element.nameRange,
+          message: `network '${networkName}' is defined here; ${defined}. libvirt ignores a portgroup it does not have: no bandwidth, vlan or virtualport of a portgroup applies`,
+        },
+      ],
       suggestions,
     );
     context.notes.push(`Portgroup '${named.value}' does not exist: libvirt applies no portgroup, not even the default one.`);

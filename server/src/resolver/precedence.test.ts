@@ -192,8 +192,8 @@ describe('portgroup choice', () => {
     const problem = resolved.problems.find((p) => p.code === 'unknown-portgroup')!;
     // networkAllocatePort starts the domain all the same: a warning, not an error.
     assert.equal(problem.severity, 'warning');
-    assert.match(problem.message, /^network 'lan' has no portgroup 'labb'; libvirt silently ignores it/);
-    assert.match(problem.message, /\(did you mean 'lab'\?\)$/);
+    assert.match(problem.message, /^Unknown portgroup 'labb'.*: not in network 'lan', so libvirt applies no portgroup settings$/);
+    assert.match(problem.message, /^Unknown portgroup 'labb' \(did you mean 'lab'\?\):/);
     assert.deepEqual(problem.suggestions, ['lab']);
   });
 

@@ -93,7 +93,7 @@ describe('hover on an interface', () => {
       /\*\*network `mynet` has no portgroup `xyzyz`: libvirt ignores the name and applies no portgroup, not even the default one\*\* — did you mean `xyzzy`\?/,
     );
     assert.match(value, /- \*\*bandwidth\*\*: none \(not limited\)/);
-    assert.match(value, /\*\*Problems\*\*\n- \*\*warning\*\* network 'mynet' has no portgroup 'xyzyz'/);
+    assert.match(value, /\*\*Problems\*\*\n- \*\*warning\*\* Unknown portgroup 'xyzyz' \(did you mean 'xyzzy'\?\)/);
   });
 
   it('shows nothing outside the interfaces', () => {

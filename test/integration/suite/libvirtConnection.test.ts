@@ -15,6 +15,7 @@ import * as vscode from 'vscode';
 import { openLibvirtObjectCommand } from '../../../client/src/identifiers';
 import { connectionLabel, libvirtObjectUri } from '../../../protocol/src/libvirtUris';
 import {
+  closeTabsOf,
   codeOf,
   hoverMarkdown,
   libvirtObjectLinks,
@@ -117,7 +118,10 @@ suite("a libvirt connection (libvirt's test driver, no daemon)", function () {
     const link = links?.find((l) => l.range.contains(at))?.target;
     assert.ok(link, `no document link on the network name: ${links?.map((l) => l.target?.toString()).join(', ')}`);
     assert.ok(link.toString().startsWith(`${networkUri}#L`), link.toString());
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    // Only the view's tab is closed, so vscode.open opens it afresh at the link's line. Not all
+    // editors: that also closes the untitled domain this suite checks, although it is in no
+    // editor (seen on VS Code 1.100 and 1.139: the next two tests then find no domain).
+    await closeTabsOf(vscode.Uri.parse(networkUri));
     // vscode.open goes through the opener a Ctrl+click uses, which reads the #L of any scheme.
     await vscode.commands.executeCommand('vscode.open', link);
     const editor = await waitFor(

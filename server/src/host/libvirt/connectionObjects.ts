@@ -1,6 +1,7 @@
 import { libvirtObjectUri } from '../../../../protocol/src/libvirtUris';
 import { decodeXmlEntities } from '../../parser/xmlEntities';
 import type { DefinedObject, ObjectKind } from './connectionReader';
+import type { ObjectState } from './objectStates';
 
 /** A connection's objects of one kind, as read, under the label its `libvirt:` URIs carry. */
 export interface LabelledObjects {
@@ -8,11 +9,14 @@ export interface LabelledObjects {
   readonly objects: Iterable<DefinedObject>;
 }
 
-/** One object as the index holds it: its `libvirt:` URI, its XML and the connection that gave it. */
+/** One object as the index holds it: its `libvirt:` URI, its XML and the connection that gave it (with its UUID, name and state, for the view). */
 export interface ObjectEntry {
   readonly uri: string;
   readonly xml: string;
   readonly label: string;
+  readonly uuid: string;
+  readonly name: string;
+  readonly state: ObjectState;
 }
 
 /**
@@ -27,7 +31,9 @@ export function objectEntries(kind: ObjectKind, connections: readonly LabelledOb
       if (seen.has(object.uuid)) continue;
       seen.add(object.uuid);
       const name = nameOfDump(object.xml);
-      if (name !== undefined) entries.push({ uri: libvirtObjectUri({ connection: label, kind, name }), xml: object.xml, label });
+      if (name !== undefined) {
+        entries.push({ uri: libvirtObjectUri({ connection: label, kind, name }), xml: object.xml, label, uuid: object.uuid, name, state: object.state });
+      }
     }
   }
   return entries;

@@ -1,14 +1,16 @@
 import { lastErrorLine, type ConnectionFailure } from './connectionFailure';
 import { runVirshBatch } from './virshBatch';
+import { objectStateCommands, readObjectStates, type ObjectState } from './objectStates';
 import { parseUuidList } from './virshOutput';
 import type { VirshTarget } from './virshProcess';
 
 export type ObjectKind = 'network' | 'domain';
 
-/** One network or domain as the connection defines it: its persistent definition's XML. */
+/** One network or domain as the connection defines it: its persistent definition's XML, and whether it runs. */
 export interface DefinedObject {
   readonly uuid: string;
   readonly xml: string;
+  readonly state: ObjectState;
 }
 
 export type ReadResult = { readonly ok: true; readonly objects: readonly DefinedObject[] } | { readonly ok: false; readonly failure: ConnectionFailure };
@@ -18,14 +20,19 @@ const dumpCommand: Record<ObjectKind, string> = { network: 'net-dumpxml', domain
 
 /**
  * Every network (or domain) of a connection, active and inactive, with its persistent
- * definition: one virsh process lists them, one more dumps them all. Objects are named by UUID,
- * so no name (spaces, quotes, any script) ever passes through virsh's command parser. An object
- * undefined between the two steps is simply not in the result.
+ * definition and state: one virsh process lists them (and which are active, autostarted,
+ * persistent), one more dumps them all. Objects are named by UUID, so no name (spaces, quotes,
+ * any script) ever passes through virsh's command parser. An object undefined between the two
+ * steps is simply not in the result.
  */
 export async function readDefinedObjects(target: VirshTarget, kind: ObjectKind): Promise<ReadResult> {
-  const listed = await runVirshBatch(target, [listCommand[kind]]);
+  const listed = await runVirshBatch(target, [listCommand[kind], ...objectStateCommands(kind)]);
   if (!listed.ok) return listed;
   const uuids = parseUuidList(listed.outputs[0].stdout);
+  const stateOf = readObjectStates(
+    kind,
+    listed.outputs.slice(1).map((output) => output.stdout),
+  );
   if (uuids.length === 0) return { ok: true, objects: [] };
   const dumped = await dumpAll(target, kind, uuids, true);
   if (!dumped.ok) return dumped;
@@ -36,7 +43,7 @@ export async function readDefinedObjects(target: VirshTarget, kind: ObjectKind):
   const objects: DefinedObject[] = [];
   uuids.forEach((uuid, i) => {
     const xml = dumped.xml[i] ?? (current?.ok ? current.xml[refused.indexOf(uuid)] : undefined);
-    if (xml) objects.push({ uuid: uuid.toLowerCase(), xml });
+    if (xml) objects.push({ uuid: uuid.toLowerCase(), xml, state: stateOf(uuid) });
   });
   return { ok: true, objects };
 }

@@ -6,6 +6,8 @@ import { failureText, isWorthSaying, unreadableSource } from './connectionFailur
 import { nameOfDump, objectEntries } from './connectionObjects';
 import type { ObjectKind } from './connectionReader';
 import { LiveConnection, type ConnectionState } from './liveConnection';
+import type { ObjectState } from './objectStates';
+import type { VirshTarget } from './virshProcess';
 
 /** How long indexing connection objects works before the server answers requests again. */
 const sliceMs = 4;
@@ -19,9 +21,33 @@ export interface ConnectionSetting {
 export interface ConnectionSourcesListener {
   /** The index changed: these network names were defined, redefined or undefined; domains too when `domains`. */
   indexChanged(networkNames: ReadonlySet<string>, domains: boolean, changedUris: readonly string[]): void;
+  /**
+   * What the connections hold was read again (states may have changed where definitions did not);
+   * with a URI: that connection connected, failed or reconnected.
+   */
+  hostChanged(connectionUri?: string): void;
+  /** Whether the editor has this URI open: its text, not the connection's, is what the index holds then. */
+  isOpen(uri: string): boolean;
   /** Say this to the user, once (a failure worth acting on). */
   warn(message: string): void;
   log(message: string): void;
+}
+
+/** A connection as the Libvirt view shows it: its state, and the objects it is the first to give (by UUID). */
+export interface ConnectionView {
+  readonly setting: ConnectionSetting;
+  readonly label: string;
+  readonly target: VirshTarget;
+  readonly state: ConnectionState;
+  readonly objects: Record<ObjectKind, readonly HostObject[]>;
+}
+
+/** A network or domain of a connection: its `libvirt:` URI, UUID, name and state. */
+export interface HostObject {
+  readonly uri: string;
+  readonly uuid: string;
+  readonly name: string;
+  readonly state: ObjectState;
 }
 
 /**
@@ -85,6 +111,41 @@ export class ConnectionSources {
     return { error: `${connection.setting.uri} defines no ${ref.kind} named '${ref.name}'` };
   }
 
+  /** Each connection with the objects it is the first to give, in the configured order (as the index holds them). */
+  views(): ConnectionView[] {
+    const seenUuids = new Set<string>();
+    return this.connections.map(({ setting, label, live }) => {
+      const objectsOf = (kind: ObjectKind): HostObject[] =>
+        objectEntries(kind, [{ label, objects: live.defined(kind).values() }], seenUuids).map(({ uri, uuid, name, state }) => ({ uri, uuid, name, state }));
+      return { setting, label, target: live.target, state: live.state, objects: { network: objectsOf('network'), domain: objectsOf('domain') } };
+    });
+  }
+
+  /** The connection a `libvirt:` URI names, and the object it names there (by its last reading), if any. */
+  locate(uri: string): { view: ConnectionView; object?: HostObject } | undefined {
+    const ref = parseLibvirtObjectUri(uri);
+    const view = ref && this.views().find((candidate) => candidate.label === ref.connection);
+    if (!ref || !view) return undefined;
+    // Not in this connection's list when an earlier connection gave the same UUID: found by name.
+    const object =
+      view.objects[ref.kind].find((candidate) => candidate.name === ref.name) ??
+      [
+        ...(this.connections
+          .find((c) => c.label === view.label)
+          ?.live.defined(ref.kind)
+          .values() ?? []),
+      ]
+        .filter((candidate) => nameOfDump(candidate.xml) === ref.name)
+        .map((candidate) => ({ uri, uuid: candidate.uuid, name: ref.name, state: candidate.state }))[0];
+    return { view, object };
+  }
+
+  /** Reads a connection's objects of a kind again now (after a define), and resolves when the index holds them. */
+  async reread(label: string, kind: ObjectKind): Promise<void> {
+    await this.connections.find((connection) => connection.label === label)?.live.reread(kind);
+    await this.settled();
+  }
+
   /** An open `libvirt:` document was closed: the index holds the connection's copy again (or nothing). */
   restore(uri: string): void {
     const xml = this.indexed.get(uri);
@@ -119,7 +180,10 @@ export class ConnectionSources {
         this.refreshAgain.delete(kind);
         await this.applyDefinitions(kind);
       } while (this.refreshAgain.has(kind) && !this.disposed);
-    })().finally(() => this.refreshing.delete(kind));
+    })().finally(() => {
+      this.refreshing.delete(kind);
+      if (!this.disposed) this.listener.hostChanged();
+    });
     this.refreshing.set(kind, pass);
   }
 
@@ -143,6 +207,7 @@ export class ConnectionSources {
       if (!uri.includes(prefix) || wanted.has(uri)) continue;
       this.indexed.delete(uri);
       changedUris.push(uri);
+      if (this.listener.isOpen(uri)) continue; // the editor's text stays indexed; restore() follows the close
       for (const name of this.index.remove(uri).networkNames) networkNames.add(name);
     }
     let sliceStart = performance.now();
@@ -155,6 +220,7 @@ export class ConnectionSources {
       }
       this.indexed.set(uri, xml);
       changedUris.push(uri);
+      if (this.listener.isOpen(uri)) continue;
       const origin = this.index.originOf(uri);
       for (const name of this.index.updateClosed(parseLibvirtDocument(uri, xml), origin).networkNames) networkNames.add(name);
     }
@@ -176,6 +242,7 @@ export class ConnectionSources {
       }
     }
     if (JSON.stringify(before) !== JSON.stringify(this.index.unreadableSources())) this.listener.indexChanged(new Set(), false, []);
+    this.listener.hostChanged(setting.uri);
   }
 
   /**

@@ -57,6 +57,11 @@ export class LiveConnection {
     await this.connect();
   }
 
+  /** Reads the objects of a kind again now (a define was done); resolves when read. Returns whether it worked. */
+  reread(kind: ObjectKind): Promise<boolean> {
+    return this.read(kind);
+  }
+
   dispose(): void {
     this.disposed = true;
     this.stopStreams();

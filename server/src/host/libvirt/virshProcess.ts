@@ -1,19 +1,27 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 
 /**
- * How virsh is started: read-only (`-r`: we only read, and the read-only socket is the one
- * libvirt opens to the most users), English messages (we classify them), and, unless the user
- * named the connection, without libvirt starting a session daemon on our behalf
- * (LIBVIRT_AUTOSTART=0, honoured by the remote driver).
+ * How virsh is started: read-only (`-r`: reading is all the server does on its own, and the
+ * read-only socket is the one libvirt opens to the most users) unless `readWrite` (a define the
+ * user asked for by saving), English messages (we classify them), and, unless the user named the
+ * connection, without libvirt starting a session daemon on our behalf (LIBVIRT_AUTOSTART=0,
+ * honoured by the remote driver).
  */
 export interface VirshTarget {
   readonly connectionUri: string;
   /** False for the default connections: asking must not start a daemon. */
   readonly autostart: boolean;
+  /** Connect read-write (no `-r`): only for what the user asked to change. */
+  readonly readWrite?: boolean;
 }
 
-export function virshArguments(target: VirshTarget, commandLine: string): string[] {
-  return ['-r', '-q', '-c', target.connectionUri, commandLine];
+/**
+ * virsh's arguments: one command line (virsh parses it: `;` separates commands, quotes group),
+ * or a command as separate arguments, which virsh takes as they are (no quoting needed, none
+ * interpreted: a name or a path may hold any character).
+ */
+export function virshArguments(target: VirshTarget, command: string | readonly string[]): string[] {
+  return [...(target.readWrite ? [] : ['-r']), '-q', '-c', target.connectionUri, ...(typeof command === 'string' ? [command] : command)];
 }
 
 export function virshEnvironment(target: VirshTarget): NodeJS.ProcessEnv {
@@ -53,12 +61,12 @@ export function stopWithThisProcess(child: ChildProcess): void {
 /** Output beyond this is dropped: a connection's every definition is far below it. */
 const maxOutputBytes = 256 * 1024 * 1024;
 
-/** Runs `virsh -r -c URI 'COMMANDS'` to its end (or until timeoutMs, then kills it by its PID). */
-export function runVirsh(target: VirshTarget, commandLine: string, timeoutMs: number): Promise<VirshRun> {
+/** Runs `virsh -r -c URI 'COMMANDS'` (or `virsh -r -c URI COMMAND ARG…`) to its end (or until timeoutMs, then kills it by its PID). */
+export function runVirsh(target: VirshTarget, command: string | readonly string[], timeoutMs: number): Promise<VirshRun> {
   return new Promise((resolve) => {
     let child: ChildProcess;
     try {
-      child = spawn('virsh', virshArguments(target, commandLine), { env: virshEnvironment(target), stdio: ['ignore', 'pipe', 'pipe'] });
+      child = spawn('virsh', virshArguments(target, command), { env: virshEnvironment(target), stdio: ['ignore', 'pipe', 'pipe'] });
     } catch (error) {
       resolve({ stdout: '', stderr: '', status: null, spawnError: error as NodeJS.ErrnoException, timedOut: false });
       return;

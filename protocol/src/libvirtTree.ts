@@ -1,0 +1,108 @@
+/*
+ * The Libvirt view's data: what each configured connection defines, with each object's state,
+ * asked of the server (which reads the connections) by the client's tree. Types and method names
+ * only: the client bundles this file.
+ */
+import type { DiagnosticSeverity, Range } from 'vscode-languageserver-types';
+
+/** Request (client → server): the connections and what they define; no params. */
+export const libvirtTreeMethod = 'libvirtXml/libvirtTree';
+
+/**
+ * Notification (server → client): what the view shows may have changed (a connection was read
+ * again after one of libvirt's events, connected, failed or was configured); ask again. No params.
+ */
+export const libvirtTreeChangedMethod = 'libvirtXml/libvirtTreeChanged';
+
+/** virNetworkIsActive. */
+export type NetworkRunState = 'active' | 'inactive';
+
+/** virDomainState, as `virsh domstate` names it; `other`: blocked, crashed, suspended, in shutdown. */
+export type DomainRunState = 'running' | 'paused' | 'shut off' | 'other';
+
+/** Why a connection could not be read (connectionFailure.ts classifies virsh's message). */
+export type ConnectionFailureKind = 'no-virsh' | 'permission' | 'not-running' | 'error';
+
+export interface LibvirtTreeResult {
+  /** In the configured order (`libvirtXml.connections`, or the defaults); empty when none is configured. */
+  readonly connections: readonly ConnectionNode[];
+}
+
+export interface ConnectionNode {
+  /** The libvirt URI: `qemu:///system`. */
+  readonly uri: string;
+  /** The label its objects' `libvirt:` URIs carry: `system`. */
+  readonly label: string;
+  readonly state: 'reading' | 'ready' | 'failed';
+  readonly failure?: {
+    readonly kind: ConnectionFailureKind;
+    /** One line: "permission denied (…)". */
+    readonly reason: string;
+    /** What to do about it. */
+    readonly remedy: string;
+  };
+  /** A failure not worth saying: a default connection whose daemon is not there (none is started for it). */
+  readonly quiet?: boolean;
+  /** Set when objects cannot be defined through this connection: why, in plain words. */
+  readonly readOnly?: string;
+  readonly networks: readonly NetworkNode[];
+  readonly domains: readonly DomainNode[];
+}
+
+export interface NetworkNode {
+  readonly name: string;
+  /** Its `libvirt:` URI (libvirtUris.ts). */
+  readonly uri: string;
+  readonly uuid: string;
+  readonly state: NetworkRunState;
+  readonly autostart: boolean;
+  readonly persistent: boolean;
+  /** The forward mode as libvirt reads it: `nat`, `route`, `bridge`, …; `none` when isolated. */
+  readonly forwardMode: string;
+  /** `<bridge name>` (the network's own bridge), or `<forward dev>` when there is no bridge. */
+  readonly bridge?: string;
+  readonly portgroups: readonly PortgroupNode[];
+}
+
+export interface PortgroupNode {
+  readonly name: string;
+  readonly isDefault: boolean;
+  /** Interfaces of this connection's domains that get this portgroup (named, or the default when none is named). */
+  readonly usedBy: number;
+  /** The domains those interfaces belong to, sorted, each once. */
+  readonly usedByDomains: readonly string[];
+  /** The `<portgroup>` element in the network's document. */
+  readonly range: Range;
+}
+
+export interface DomainNode {
+  readonly name: string;
+  readonly uri: string;
+  readonly uuid: string;
+  readonly state: DomainRunState;
+  readonly autostart: boolean;
+  readonly persistent: boolean;
+  readonly interfaces: readonly InterfaceNode[];
+}
+
+export interface InterfaceNode {
+  /** Position among the domain's interfaces, from 0. */
+  readonly index: number;
+  /** The `<interface>` element in the domain's document. */
+  readonly range: Range;
+  /** `<interface type>` as written. */
+  readonly type?: string;
+  readonly mac?: string;
+  readonly network?: string;
+  /** The portgroup named, or the network's default one the engine found. */
+  readonly portgroup?: string;
+  readonly portgroupHow?: 'named' | 'default' | 'unknown';
+  /** What the engine reports about this interface (its resolution). */
+  readonly problems: readonly InterfaceProblem[];
+}
+
+export interface InterfaceProblem {
+  readonly severity: DiagnosticSeverity;
+  readonly message: string;
+  readonly code?: string;
+}

@@ -1,0 +1,144 @@
+// The Libvirt view's requests over LSP, against libvirt's test driver (a host read from a file
+// inside each virsh process: virsh is needed, no daemon): the tree of a connection with its
+// objects' states, an object's text with why it cannot be saved, a define refused as read-only,
+// and the comparison of a running domain with its prediction. Skipped, saying why, without virsh.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { defineLibvirtObjectMethod, type DefineLibvirtObjectResult } from '../../protocol/src/libvirtDefine';
+import { libvirtTreeChangedMethod, libvirtTreeMethod, type LibvirtTreeResult } from '../../protocol/src/libvirtTree';
+import { compareWithLiveMethod, type CompareWithLiveResult } from '../../protocol/src/liveComparison';
+import { libvirtObjectTextMethod, type LibvirtObjectTextResult } from '../../protocol/src/messages';
+import { LspSession } from './lspSession';
+
+const host = `<node>
+  <network>
+    <name>lab</name>
+    <uuid>6b1c7f5e-2a55-4b5e-9d7e-2f3c2b8b6a01</uuid>
+    <forward mode='nat'/>
+    <bridge name='virbr-lab'/>
+    <ip address='192.168.200.1' netmask='255.255.255.0'/>
+    <portgroup name='quiet' default='yes'/>
+    <portgroup name='loud'/>
+  </network>
+  <domain type='test'>
+    <name>guest</name>
+    <uuid>6b1c7f5e-2a55-4b5e-9d7e-2f3c2b8b6a02</uuid>
+    <memory>65536</memory>
+    <os><type>hvm</type></os>
+    <devices>
+      <interface type='network'>
+        <mac address='52:54:00:4c:58:01'/>
+        <source network='lab'/>
+      </interface>
+      <interface type='network'>
+        <mac address='52:54:00:4c:58:02'/>
+        <source network='lab' portgroup='lowd'/>
+      </interface>
+    </devices>
+  </domain>
+</node>
+`;
+
+const virsh = spawnSync('virsh', ['--version'], { encoding: 'utf8' });
+const skip = virsh.status === 0 ? false : `'virsh --version' failed (${virsh.error?.message ?? virsh.stderr}): install libvirt-clients`;
+
+describe('the Libvirt view over LSP (libvirt’s test driver)', { skip }, () => {
+  let folder: string;
+  let connection: string;
+  let session: LspSession;
+  let treeChanges = 0;
+
+  before(async () => {
+    folder = mkdtempSync(path.join(os.tmpdir(), 'libvirt-view-'));
+    writeFileSync(path.join(folder, 'host.xml'), host);
+    connection = `test://${path.join(folder, 'host.xml')}`;
+    session = await LspSession.start({
+      workspaceFolder: folder,
+      settings: { connections: [connection], networkPaths: [folder] },
+      onInitialized: (s) => s.onNotification(libvirtTreeChangedMethod, () => void treeChanges++),
+    });
+  });
+  after(async () => {
+    await session?.stop();
+    rmSync(folder, { recursive: true, force: true });
+  });
+
+  const tree = () => session.timedRequest<LibvirtTreeResult>(libvirtTreeMethod, {});
+
+  it('lists the connection with its networks and domains, their states, portgroups with their users, and interface problems', async () => {
+    const { result } = await session.eventually('the connection read', async () => {
+      const answer = await tree();
+      return answer.result.connections[0]?.domains.length === 1 ? answer : undefined;
+    });
+    assert.ok(treeChanges > 0, 'the server said the tree changed');
+    const [system] = result.connections;
+    assert.equal(system.uri, connection);
+    assert.equal(system.state, 'ready');
+    assert.match(system.readOnly ?? '', /test driver, which keeps no change/);
+    const [lab] = system.networks;
+    assert.deepEqual(
+      { name: lab.name, uri: lab.uri, state: lab.state, forwardMode: lab.forwardMode, bridge: lab.bridge },
+      { name: 'lab', uri: `libvirt://${system.label}/network/lab.xml`, state: 'active', forwardMode: 'nat', bridge: 'virbr-lab' },
+    );
+    assert.deepEqual(
+      lab.portgroups.map((group) => [group.name, group.isDefault, group.usedBy, group.usedByDomains]),
+      [
+        ['quiet', true, 1, ['guest']],
+        ['loud', false, 0, []],
+      ],
+    );
+    const [guest] = system.domains;
+    assert.equal(guest.state, 'running');
+    assert.deepEqual(
+      guest.interfaces.map((iface) => [iface.mac, iface.network, iface.portgroup, iface.portgroupHow, iface.problems.map((p) => p.code)]),
+      [
+        ['52:54:00:4c:58:01', 'lab', 'quiet', 'default', []],
+        ['52:54:00:4c:58:02', 'lab', 'lowd', 'unknown', ['unknown-portgroup']],
+      ],
+    );
+  });
+
+  it("gives an object's text with why saving cannot define it", async () => {
+    const { result } = await session.timedRequest<LibvirtObjectTextResult>(libvirtObjectTextMethod, { uri: await firstNetworkUri() });
+    assert.match(result.text ?? '', /<name>lab<\/name>/);
+    assert.match(result.readOnly ?? '', /test driver/);
+  });
+
+  it('refuses a define on a read-only connection, saying why, and checks its params', async () => {
+    const uri = await firstNetworkUri();
+    const { result } = await session.timedRequest<DefineLibvirtObjectResult>(defineLibvirtObjectMethod, { uri, text: '<network><name>lab</name></network>' });
+    assert.equal(result.status, 'read-only');
+    assert.match(result.message, /test driver/);
+    await assert.rejects(session.timedRequest(defineLibvirtObjectMethod, { uri }), /no text string/);
+    const { result: unknown } = await session.timedRequest<DefineLibvirtObjectResult>(defineLibvirtObjectMethod, {
+      uri: 'libvirt://nowhere/network/x.xml',
+      text: '<network/>',
+    });
+    assert.deepEqual(unknown.status, 'unavailable');
+  });
+
+  it('compares a running domain’s interfaces with the prediction, paired by MAC, in blocks the diff lines up', async () => {
+    const { result: answer } = await tree();
+    const guest = answer.connections[0].domains[0];
+    const { result } = await session.timedRequest<CompareWithLiveResult>(compareWithLiveMethod, { uri: guest.uri });
+    assert.equal(result.error, undefined);
+    const blocks = (text: string | undefined) => (text ?? '').split('\n').filter((line) => line.startsWith('<!-- interface[mac='));
+    assert.deepEqual(blocks(result.predicted), ["<!-- interface[mac='52:54:00:4c:58:01'] -->", "<!-- interface[mac='52:54:00:4c:58:02'] -->"]);
+    assert.deepEqual(blocks(result.live), blocks(result.predicted));
+    // The test driver runs nothing: its interfaces get no bridge, where the network's is predicted.
+    assert.ok(
+      (result.differences ?? []).some((line) => line.endsWith('/source@bridge: predicted virbr-lab, running (absent)')),
+      JSON.stringify(result.differences),
+    );
+    const { result: missing } = await session.timedRequest<CompareWithLiveResult>(compareWithLiveMethod, { uri: guest.uri.replace('guest', 'ghost') });
+    assert.match(missing.error ?? '', /names no domain/);
+  });
+
+  async function firstNetworkUri(): Promise<string> {
+    return (await tree()).result.connections[0].networks[0].uri;
+  }
+});
