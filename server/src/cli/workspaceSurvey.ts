@@ -1,13 +1,15 @@
 import { isLibvirtRootName, sniffRootElementName } from '../../../protocol/src/libvirtRoot';
-import { crawl, fileUri, hostNetworkFolders, listXmlFiles, maxIndexedFileBytes } from '../host/fileCrawler';
+import { crawl, fileUri, hostLibvirtFolders, listXmlFiles, maxIndexedFileBytes } from '../host/fileCrawler';
 import { readRegularFileSync } from '../host/regularFile';
 import { hostFolderOrigin } from '../index/definitionOrigin';
 import { WorkspaceIndex } from '../index/workspaceIndex';
+import { isDefinition } from '../model/definitionKinds';
 import { parseLibvirtDocument } from '../model/libvirtDocument';
 import { sortNamedPaths, whyNotLibvirt, type NotChecked } from './namedPaths';
 
 /**
- * `check`'s first pass over the named paths: every network parsed and indexed (every domain's
+ * `check`'s first pass over the named paths: every network, storage pool, volume and network
+ * filter parsed and indexed (every domain's
  * references resolve against all of them), every libvirt file listed, to be read, checked and
  * dropped one at a time by the second pass (see checkCommand). The index keeps a network as the
  * language server keeps a closed file (its record: model and line starts, not text and tree), so
@@ -51,12 +53,12 @@ export async function surveyWorkspace(paths: readonly string[], options: { reado
     const root = sniffRootElementName(text);
     if (!isLibvirtRootName(root)) continue;
     byUri.set(uri, { uri, path: file });
-    if (root === 'network') index.updateClosed(parseLibvirtDocument(uri, text));
+    if (isDefinition(root)) index.updateClosed(parseLibvirtDocument(uri, text));
   }
   // A network the user's files define wins over the host's copy of it, without a duplicate finding.
   if (options.hostNetworks) {
-    const host = await crawl([], hostNetworkFolders());
-    for (const document of host.documents) if (document.object?.kind === 'network') index.update(document, hostFolderOrigin);
+    const host = await crawl([], hostLibvirtFolders());
+    for (const document of host.documents) if (isDefinition(document.object?.kind)) index.update(document, hostFolderOrigin);
   }
   const namedFiles = new Set(readable.filter((entry) => entry.kind === 'file').map((entry) => entry.path));
   notChecked.push(...(await namedFilesNotRead(namedFiles, skipped, byUri)));

@@ -6,7 +6,9 @@ import { incompleteStartTags } from '../parser/incompleteStartTags';
 import { checkWellFormedness } from '../parser/wellFormedness';
 import { resolveDocument } from '../resolver/resolveDocument';
 import { domainFindings } from './domainRules';
+import { filterDocumentFindings, interfaceFilterFindings } from './filterRules';
 import { namespaceFindings } from './namespaceRules';
+import { storageFindings } from './storageRules';
 import { networkFindings } from './networkRules';
 import { tagFindings } from './tagRules';
 
@@ -21,7 +23,9 @@ export function computeFindings(document: LibvirtDocument, index: WorkspaceIndex
   if (object?.kind === 'network') findings.push(...networkFindings(document, object, index));
   if (object?.kind === 'domain') {
     for (const resolved of resolveDocument(document, index)) findings.push(...resolved.problems);
+    findings.push(...storageFindings(document, object, index), ...interfaceFilterFindings(document, object, index));
   }
+  if (object?.kind === 'filter') findings.push(...filterDocumentFindings(document, object, index));
   findings.push(...local.tail);
   return withoutFindingsOnTagsBeingTyped(document, findings).sort(
     (a, b) => a.range.start - b.range.start || severityOrder[a.severity] - severityOrder[b.severity],

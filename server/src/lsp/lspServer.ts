@@ -162,7 +162,7 @@ export class LspServer {
     const document = this.parsed.get(textDocument);
     const indexChange = document ? this.index.update(document) : this.index.remove(uri);
     this.requestSchemaValidation(textDocument);
-    this.diagnostics.schedule([uri, ...openDependants(this.index, this.documents, indexChange.networkNames)]);
+    this.diagnostics.schedule([uri, ...openDependants(this.index, this.documents, indexChange.networkNames, indexChange)]);
   }
 
   private async documentClosed({ document: textDocument }: TextDocumentChangeEvent<TextDocument>): Promise<void> {

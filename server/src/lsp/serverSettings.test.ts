@@ -5,13 +5,13 @@ import { describe, it } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { sniffLibvirtRoot } from '../../../protocol/src/libvirtRoot';
 import { isCandidateUri, ParsedDocuments } from './documentStore';
-import { hostNetworkFolders } from '../host/fileCrawler';
+import { hostLibvirtFolders } from '../host/fileCrawler';
 import { networkFolders, readNetworkPaths } from './serverSettings';
 
 describe('libvirtXml.networkPaths', () => {
   it("means the host's libvirt folders when empty or unset", () => {
-    assert.deepEqual(networkFolders(undefined, []), { folders: hostNetworkFolders(), hostDefaults: true });
-    assert.deepEqual(networkFolders([], ['/ws']), { folders: hostNetworkFolders(), hostDefaults: true });
+    assert.deepEqual(networkFolders(undefined, []), { folders: hostLibvirtFolders(), hostDefaults: true });
+    assert.deepEqual(networkFolders([], ['/ws']), { folders: hostLibvirtFolders(), hostDefaults: true });
   });
 
   it('expands ~ and resolves relative paths against the first workspace folder', () => {

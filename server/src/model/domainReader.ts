@@ -1,6 +1,7 @@
 import { findChild } from '../parser/xmlQueries';
 import type { XmlElement } from '../parser/xmlTree';
-import type { Domain, DomainInterface } from './libvirtModel';
+import { readFilterRef } from './filterReader';
+import type { Domain, DomainInterface, VolumeDisk } from './libvirtModel';
 import { readBandwidth, readTags, readVirtualPort, readVlan } from './portSettings';
 import { rangedAttribute, rangedAttributes, rangedChildText } from './ranged';
 
@@ -20,11 +21,13 @@ export function readDomain(element: XmlElement): Domain {
     arch: rangedAttribute(osType, 'arch'),
     machine: rangedAttribute(osType, 'machine'),
     interfaces: interfaceElements.map(readInterface),
+    volumeDisks: devices ? devices.children.filter(isVolumeDisk).map(readVolumeDisk) : [],
   };
 }
 
 function readInterface(element: XmlElement, index: number): DomainInterface {
   const source = findChild(element, 'source');
+  const filterRef = findChild(element, 'filterref');
   return {
     element,
     index,
@@ -39,6 +42,25 @@ function readInterface(element: XmlElement, index: number): DomainInterface {
     virtualPort: readVirtualPort(element),
     portIsolated: rangedAttribute(findChild(element, 'port'), 'isolated'),
     tags: readTags(element),
+    filterRef: filterRef && readFilterRef(filterRef),
     otherChildren: element.children.filter((child) => !interpretedChildren.has(child.name)),
+  };
+}
+
+function isVolumeDisk(element: XmlElement): boolean {
+  return element.name === 'disk' && element.attributes.some((attribute) => attribute.name === 'type' && attribute.value === 'volume');
+}
+
+/** `<disk type='volume'>`: the pool and volume its source names (virDomainDiskSourcePoolDefParse). */
+function readVolumeDisk(element: XmlElement): VolumeDisk {
+  const source = findChild(element, 'source');
+  return {
+    element,
+    device: rangedAttribute(element, 'device'),
+    source,
+    pool: rangedAttribute(source, 'pool'),
+    volume: rangedAttribute(source, 'volume'),
+    mode: rangedAttribute(source, 'mode'),
+    target: rangedAttribute(findChild(element, 'target'), 'dev'),
   };
 }

@@ -65,5 +65,15 @@ export type FindingCode =
   | 'invalid-value'
   | 'tag-dropped-by-libvirt'
   | 'tag-missing-name'
+  | 'unknown-pool'
+  | 'pool-not-checked'
+  | 'unknown-volume'
+  | 'volume-mode-unsupported'
+  | 'volume-pool-unsupported'
+  | 'unknown-filter'
+  | 'filter-not-checked'
+  | 'filter-chain-broken'
+  | 'filter-loop'
+  | 'filter-missing-parameter'
   /** What libvirt's RelaxNG schema refuses (the CLI's --schema, the editor's schema validation). */
   | 'schema';

@@ -6,6 +6,8 @@ import type { LibvirtObject } from './libvirtModel';
 import type { ModelledFile } from './modelledFile';
 import { readNetwork } from './networkReader';
 import { rangedChildText } from './ranged';
+import { readStoragePool, readStorageVolume } from './storageReader';
+import { readNetworkFilter } from './filterReader';
 
 /**
  * One parsed source text, whole: the text and its positioned XML tree (`xml`), and the libvirt
@@ -39,6 +41,12 @@ function readObject(xml: XmlDocument): LibvirtObject | undefined {
         element: root,
         group: rangedChildText(root, 'group'),
       };
+    case 'pool':
+      return readStoragePool(root);
+    case 'volume':
+      return readStorageVolume(root);
+    case 'filter':
+      return readNetworkFilter(root);
     default:
       return undefined;
   }

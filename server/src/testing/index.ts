@@ -6,3 +6,4 @@ export * from './core';
 export * from './cursor';
 export * from './fixtures';
 export * from './workspace';
+export * from './storageFixtures';
