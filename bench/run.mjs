@@ -233,8 +233,9 @@ async function main() {
   const parserOk = parserGrowsLinearly();
   const connectionsOk = connectionsLoadInTime();
   console.log('');
-  const cliOk = runCliScale(quick ? ['--sizes', '1000', '--runs', '1', '--no-schema'] : ['--sizes', '1000,10000']);
-  process.exit(parserOk && connectionsOk && cliOk ? 0 : 1);
+  // The CLI at scale (its own workspace shape; alone: --sizes): its MISSes are reported, like the table's.
+  runCliScale(quick ? ['--sizes', '1000', '--runs', '1', '--no-schema'] : ['--sizes', '1000,10000']);
+  process.exit(parserOk && connectionsOk ? 0 : 1);
 }
 
 /** Reading a libvirt connection (bench/connectionLoad.mjs), in a process of its own; false when over its targets. */

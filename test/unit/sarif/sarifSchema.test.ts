@@ -34,7 +34,7 @@ async function checkAsSarif(...argv: string[]): Promise<{ status: number; log: S
   return { status, log, err: out.err };
 }
 
-const lan = network('lan', `  <forward mode='nat'/>\n  <portgroup name='office'/>\n  <portgroup name='office'/>`);
+const lan = network('lan', `  <forward mode='nat'/><ip address='192.168.122.1' prefix='24'/>\n  <portgroup name='office'/>\n  <portgroup name='office'/>`);
 const web = domainWith(
   `<interface type='network'>\n      <mac address='52:54:00:00:00:01'/>\n      <source network='lan' portgroup='ofice'/>\n    </interface>`,
 );
