@@ -367,6 +367,7 @@ const nameVariants: ReadonlyArray<readonly [string, string, string]> = [
   ['portgroup-amp', `${hostBridge}${br}<portgroup name='a&amp;b'/>`, 'oracle-pg-amp'],
   ['portgroup-amp-space', `${hostBridge}${br}<portgroup name='a&amp; b'/>`, 'oracle-pg-amp-space'],
   ['portgroup-quote-in-markup', `${hostBridge}${br}<portgroup name='a"b'/>`, 'oracle-pg-dquote'],
+  ['portgroup-empty-name', `${hostBridge}${br}<portgroup name=''/>`, 'oracle-pg-empty'],
   ['portgroup-spaces', `${hostBridge}${br}<portgroup name=' a b '/>`, 'oracle-pg-spaces'],
   ['dhcp-host-quote', `<ip address='192.168.212.1' prefix='24'><dhcp><host name="a'b" ip='192.168.212.5'/></dhcp></ip>`, 'oracle-host-quote'],
   ['domain-quote', `<domain name="a'b"/><ip address='192.168.212.1' prefix='24'/>`, 'oracle-domain-quote'],
