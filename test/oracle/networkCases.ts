@@ -161,6 +161,12 @@ export const ruleVariants: ReadonlyArray<readonly [string, string, string]> = [
   ],
   ['pool/address-usb', `<forward mode='hostdev'><address type='usb' bus='1' device='2'/></forward>`, `<forward mode='hostdev'>${pci('7')}</forward>`],
   ['pool/address-netdev', `<forward mode='hostdev'><address type='netdev'/></forward>`, `<forward mode='hostdev'>${pci('7')}</forward>`],
+  // a pool of two kinds: libvirt keeps the first kind and drops the rest (we warn), except beside a forward dev
+  [
+    'pool/mixed-kinds',
+    `<forward mode='passthrough' dev='${d0}'><pf dev='${d3}'/></forward>`,
+    `<forward mode='passthrough'><interface dev='${d0}'/><pf dev='${d3}'/></forward>`,
+  ],
   ['pool/two-pfs', `<forward mode='hostdev'><pf dev='${d3}'/><pf dev='${d1}'/></forward>`, `<forward mode='hostdev'><pf dev='${d3}'/></forward>`],
   ['pool/pf-without-dev', `<forward mode='passthrough'><pf/></forward>`, `<forward mode='passthrough'><pf dev='${d3}'/></forward>`],
   ['pool/hostdev-interface', `<forward mode='hostdev'><interface dev='${d0}'/></forward>`, `<forward mode='passthrough'><interface dev='${d0}'/></forward>`],
