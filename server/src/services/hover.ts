@@ -11,6 +11,7 @@ import { shortDisplayPath, type DisplayPath } from './displayPath';
 import { offsetAt, toLspRange } from './lspRanges';
 import { escapeMarkdown, inlineCode } from './markdown';
 import type { ServiceContext } from './serviceContext';
+import { storageAndFilterHover } from './storageAndFilterHover';
 import { tokenAt, type Token } from './tokenAt';
 import type { SchemaGrammars } from '../schema/grammar/schemaGrammars';
 import { schemaHover } from '../schema/schemaCompletion';
@@ -48,9 +49,10 @@ export function doHover(document: LibvirtDocument, position: Position, index: Wo
   const token = tokenAt(document.xml, offsetAt(document, position));
   const object = document.object;
   if (!token || !object) return null;
-  let markdown: string | undefined;
-  if (object.kind === 'domain') markdown = domainHover(context, object, token);
-  else if (object.kind === 'network') markdown = networkHover(context, object, token);
+  // A pool, volume or filter name first: a filterref sits inside an interface, whose hover is the interface's.
+  let markdown = storageAndFilterHover(context, offsetAt(document, position));
+  if (markdown === undefined && object.kind === 'domain') markdown = domainHover(context, object, token);
+  else if (markdown === undefined && object.kind === 'network') markdown = networkHover(context, object, token);
   markdown ??= schemaHoverText(document, token, options.schemaGrammars);
   if (markdown === undefined) return null;
   return { contents: { kind: MarkupKind.Markdown, value: markdown }, range: toLspRange(document.lines, token.range) };
