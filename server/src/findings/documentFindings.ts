@@ -4,7 +4,8 @@ import { FindingList } from '../model/findingList';
 import type { LibvirtDocument } from '../model/libvirtDocument';
 import { incompleteStartTags } from '../parser/incompleteStartTags';
 import { checkWellFormedness } from '../parser/wellFormedness';
-import { resolveDocument } from '../resolver/resolveDocument';
+import { resolveInterfaces } from '../resolver/resolveDocument';
+import { runToEnd, type SlicedWork } from '../util/slicedWork';
 import { domainFindings } from './domainRules';
 import { filterDocumentFindings, interfaceFilterFindings } from './filterRules';
 import { namespaceFindings } from './namespaceRules';
@@ -16,13 +17,29 @@ const severityOrder = { error: 0, warning: 1, info: 2 } as const;
 
 /** Every finding for one document: well-formedness, libvirt's rules, and dangling references. */
 export function computeFindings(document: LibvirtDocument, index: WorkspaceIndex): Finding[] {
+  return runToEnd(computeFindingsInSlices(document, index));
+}
+
+/** How many interfaces one slice of computeFindingsInSlices resolves. */
+const sliceInterfaces = 200;
+
+/**
+ * computeFindings in slices (see SlicedWork): the document's own checks, then its interfaces
+ * resolved two hundred at a time. The index must not change between slices (the caller drops
+ * the work when it does).
+ */
+export function* computeFindingsInSlices(document: LibvirtDocument, index: WorkspaceIndex): SlicedWork<Finding[]> {
   // In the order they always came in (the sort below keeps it among equals).
-  const local = localFindings(document);
+  const local = yield* localFindings(document);
   const findings: Finding[] = [...local.head];
   const object = document.object;
   if (object?.kind === 'network') findings.push(...networkFindings(document, object, index));
   if (object?.kind === 'domain') {
-    for (const resolved of resolveDocument(document, index)) findings.push(...resolved.problems);
+    for (let from = 0; from < object.interfaces.length; from += sliceInterfaces) {
+      yield;
+      for (const resolved of resolveInterfaces(document, index, from, from + sliceInterfaces)) findings.push(...resolved.problems);
+    }
+    yield;
     findings.push(...storageFindings(document, object, index), ...interfaceFilterFindings(document, object, index));
   }
   if (object?.kind === 'filter') findings.push(...filterDocumentFindings(document, object, index));
@@ -61,7 +78,7 @@ interface LocalFindings {
 
 const localFindingsOf = new WeakMap<LibvirtDocument, LocalFindings>();
 
-function localFindings(document: LibvirtDocument): LocalFindings {
+function* localFindings(document: LibvirtDocument): SlicedWork<LocalFindings> {
   let found = localFindingsOf.get(document);
   if (found) return found;
   const wellFormedness = new FindingList(document.uri);
@@ -69,6 +86,7 @@ function localFindings(document: LibvirtDocument): LocalFindings {
     wellFormedness.add(error.range, 'error', 'malformed-xml', `malformed XML: ${error.message}`);
   const head: Finding[] = [...wellFormedness.items, ...namespaceFindings(document)];
   const object = document.object;
+  yield;
   if (object?.kind === 'domain') head.push(...domainFindings(document, object));
   found = { head, tail: tagFindings(document) };
   localFindingsOf.set(document, found);

@@ -116,6 +116,7 @@ export class WorkspaceIndex {
   private readonly usesByNetwork = new Map<string, InterfaceUse[]>();
   private readonly usesByTag = new Map<string, TagUse[]>();
   private readonly closestNetworks = new Map<string, string[]>();
+  private changes = 0;
 
   get size(): number {
     return this.documents.size;
@@ -125,12 +126,21 @@ export class WorkspaceIndex {
     return this.documents.get(uri);
   }
 
+  /**
+   * Grows with every change of what the index holds: work done in slices over the index (a
+   * large document's findings) is stale when it changed in between.
+   */
+  get generation(): number {
+    return this.changes;
+  }
+
   uris(): IterableIterator<string> {
     return this.documents.keys();
   }
 
   /** The libvirt connections feeding the index, in order of precedence. */
   setConnections(connections: readonly IndexedConnection[]): void {
+    this.changes++;
     this.connectionList = [...connections];
   }
 
@@ -140,6 +150,7 @@ export class WorkspaceIndex {
 
   /** Sources that could not be read: a name the index lacks may be defined there. */
   setUnreadableSources(sources: readonly UnreadableSource[]): void {
+    this.changes++;
     this.unreadable = [...sources];
   }
 
@@ -395,6 +406,7 @@ export class WorkspaceIndex {
   private applyContributions(document: IndexedDocument, uses: readonly TagUse[], change: 'add' | 'delete'): IndexChange {
     const { uri, object } = document;
     const networkNames = new Set<string>();
+    this.changes++;
     if (object?.kind === 'network' && object.name) {
       this.networkDefinitions[change](object.name.value, uri);
       networkNames.add(object.name.value);

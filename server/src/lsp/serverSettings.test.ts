@@ -28,7 +28,7 @@ describe('libvirtXml.networkPaths', () => {
 
 describe('the parsed-document cache', () => {
   it('parses a libvirt document once per version', () => {
-    const cache = new ParsedDocuments();
+    const cache = new ParsedDocuments(() => undefined);
     const v1 = TextDocument.create('file:///n.xml', 'xml', 1, '<network><name>a</name></network>');
     const first = cache.get(v1);
     assert.equal(first?.object?.kind, 'network');
@@ -38,7 +38,7 @@ describe('the parsed-document cache', () => {
   });
 
   it('recognises libvirt XML by its root element, in .xml files and new documents only', () => {
-    const cache = new ParsedDocuments();
+    const cache = new ParsedDocuments(() => undefined);
     assert.equal(cache.get(TextDocument.create('file:///pom.xml', 'xml', 1, '<project/>')), undefined);
     assert.equal(cache.get(TextDocument.create('file:///n.rng', 'xml', 1, '<network/>')), undefined);
     assert.ok(cache.get(TextDocument.create('file:///tmp/virshXYZ123.xml', 'xml', 1, "<?xml version='1.0'?>\n<!-- edit -->\n<domain/>")));
@@ -47,7 +47,7 @@ describe('the parsed-document cache', () => {
   });
 
   it('agrees with the client: text before the root is not libvirt XML', () => {
-    const cache = new ParsedDocuments();
+    const cache = new ParsedDocuments(() => undefined);
     const text = 'oops <domain/>';
     assert.equal(sniffLibvirtRoot(text), undefined);
     assert.equal(cache.get(TextDocument.create('file:///oops.xml', 'xml', 1, text)), undefined);

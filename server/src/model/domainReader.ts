@@ -1,5 +1,6 @@
 import { findChild } from '../parser/xmlQueries';
 import type { XmlElement } from '../parser/xmlTree';
+import { runToEnd, type SlicedWork } from '../util/slicedWork';
 import { readFilterRef } from './filterReader';
 import type { Domain, DomainInterface, VolumeDisk } from './libvirtModel';
 import { readBandwidth, readTags, readVirtualPort, readVlan } from './portSettings';
@@ -9,14 +10,24 @@ import { rangedAttribute, rangedAttributes, rangedChildText } from './ranged';
 const interpretedChildren = new Set(['source', 'mac', 'model', 'target', 'bandwidth', 'vlan', 'virtualport', 'tag', 'port']);
 
 export function readDomain(element: XmlElement): Domain {
+  return runToEnd(readDomainInSlices(element, Infinity));
+}
+
+/** readDomain in slices of `sliceInterfaces` interfaces (see SlicedWork). */
+export function* readDomainInSlices(element: XmlElement, sliceInterfaces: number): SlicedWork<Domain> {
   const devices = findChild(element, 'devices');
   const interfaceElements = devices ? devices.children.filter((child) => child.name === 'interface') : [];
+  const interfaces: DomainInterface[] = [];
+  for (const [index, child] of interfaceElements.entries()) {
+    interfaces.push(readInterface(child, index));
+    if ((index + 1) % sliceInterfaces === 0) yield;
+  }
   return {
     kind: 'domain',
     element,
     name: rangedChildText(element, 'name'),
     domainType: rangedAttribute(element, 'type'),
-    interfaces: interfaceElements.map(readInterface),
+    interfaces,
     volumeDisks: devices ? devices.children.filter(isVolumeDisk).map(readVolumeDisk) : [],
   };
 }

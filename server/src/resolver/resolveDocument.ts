@@ -9,3 +9,10 @@ export function resolveDocument(document: ModelledFile, index: WorkspaceIndex): 
   if (object?.kind !== 'domain') return [];
   return object.interfaces.map((iface) => resolveInterface(document.uri, iface, index));
 }
+
+/** The resolved status of the domain's interfaces from `from` to `to` (exclusive), by position. */
+export function resolveInterfaces(document: ModelledFile, index: WorkspaceIndex, from: number, to: number): ResolvedInterface[] {
+  const object = document.object;
+  if (object?.kind !== 'domain') return [];
+  return object.interfaces.slice(from, to).map((iface) => resolveInterface(document.uri, iface, index));
+}
