@@ -279,6 +279,42 @@ export const ruleVariants: ReadonlyArray<readonly [string, string, string]> = [
     `<ip address='192.168.210.1' prefix='24'><dhcp><range start='192.168.210.10' end='192.168.210.20'><lease expiry='5' unit='days'/></range></dhcp></ip>`,
     `<ip address='192.168.210.1' prefix='24'><dhcp><range start='192.168.210.10' end='192.168.210.20'><lease expiry='5' unit='minutes'/></range></dhcp></ip>`,
   ],
+  // virSocketAddrGetRange, as the DHCP range parser calls it
+  [
+    'dhcp-range/outside',
+    `<ip address='192.168.210.1' prefix='24'><dhcp><range start='192.168.122.10' end='192.168.122.20'/></dhcp></ip>`,
+    `<ip address='192.168.210.1' prefix='24'>${range4}</ip>`,
+  ],
+  [
+    'dhcp-range/network-address',
+    `<ip address='192.168.210.1' prefix='24'><dhcp><range start='192.168.210.0' end='192.168.210.20'/></dhcp></ip>`,
+    `<ip address='192.168.210.1' prefix='24'><dhcp><range start='192.168.210.1' end='192.168.210.20'/></dhcp></ip>`,
+  ],
+  [
+    'dhcp-range/broadcast',
+    `<ip address='192.168.210.1' netmask='255.255.255.0'><dhcp><range start='192.168.210.10' end='192.168.210.255'/></dhcp></ip>`,
+    `<ip address='192.168.210.1' netmask='255.255.255.0'><dhcp><range start='192.168.210.10' end='192.168.210.254'/></dhcp></ip>`,
+  ],
+  [
+    'dhcp-range/reversed',
+    `<ip address='192.168.210.1' prefix='24'><dhcp><range start='192.168.210.20' end='192.168.210.10'/></dhcp></ip>`,
+    `<ip address='192.168.210.1' prefix='24'><dhcp><range start='192.168.210.10' end='192.168.210.10'/></dhcp></ip>`,
+  ],
+  [
+    'dhcp-range/too-large',
+    `<ip address='10.0.0.1' prefix='8'><dhcp><range start='10.0.0.2' end='10.1.0.2'/></dhcp></ip>`,
+    `<ip address='10.0.0.1' prefix='8'><dhcp><range start='10.0.0.2' end='10.0.255.254'/></dhcp></ip>`,
+  ],
+  [
+    'dhcp-range/class-prefix',
+    `<ip address='192.168.210.1'><dhcp><range start='192.168.211.10' end='192.168.211.20'/></dhcp></ip>`,
+    `<ip address='172.16.210.1'><dhcp><range start='172.16.211.10' end='172.16.211.20'/></dhcp></ip>`,
+  ],
+  [
+    'dhcp-range/bad-netmask',
+    `<ip address='192.168.210.1' netmask='255.0.255.0'><dhcp><range start='192.168.210.10' end='192.168.210.20'/></dhcp></ip>`,
+    `<ip address='192.168.210.1' netmask='255.255.0.0'><dhcp><range start='192.168.210.10' end='192.168.210.20'/></dhcp></ip>`,
+  ],
   // The enumerated and numeric attributes at the top of virNetworkDefParseXML
   ['values/ipv6', `<network ipv6='true'><name>n</name>${ip6}</network>`, `<network ipv6='yes'><name>n</name>${ip6}</network>`],
   [

@@ -8,9 +8,13 @@ export function addressFamily(text: string): 'ipv4' | 'ipv6' | undefined {
   return isIpv6(text) ? 'ipv6' : undefined;
 }
 
-/** The four numbers of a dotted quad (decimal, each 0-255), or undefined. */
+/**
+ * The four numbers of a dotted quad (decimal, each 0-255), or undefined. A part with a leading 0
+ * is left alone: inet_aton would read it as octal.
+ */
 export function ipv4Parts(text: string): number[] | undefined {
-  const match = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(text);
+  const part = '(0|[1-9]\\d{0,2})';
+  const match = new RegExp(`^${part}\\.${part}\\.${part}\\.${part}$`).exec(text);
   if (!match) return undefined;
   const parts = match.slice(1).map(Number);
   return parts.every((part) => part <= 255) ? parts : undefined;
@@ -19,14 +23,11 @@ export function ipv4Parts(text: string): number[] | undefined {
 function isIpv6(text: string): boolean {
   const bare = text.replace(/%[\w.-]+$/, '');
   let groups = bare;
-  let tail = 0;
   const quad = /:(\d{1,3}(?:\.\d{1,3}){3})$/.exec(bare);
   if (quad) {
     if (!ipv4Parts(quad[1])) return false;
     groups = bare.slice(0, bare.length - quad[1].length) + '0:0';
-    tail = 0;
   }
-  void tail;
   const halves = groups.split('::');
   if (halves.length > 2) return false;
   const count = (half: string) => (half === '' ? 0 : half.split(':').length);

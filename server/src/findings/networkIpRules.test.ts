@@ -158,6 +158,48 @@ const rules: ReadonlyArray<readonly [string, string, string, ReadonlyArray<reado
     "<ip address='192.168.210.1' prefix='24'><dhcp><range start='192.168.210.10' end='192.168.210.20'><lease expiry='5' unit='minutes'/></range></dhcp></ip>",
     [['invalid-value', "XML error: Invalid value for attribute 'unit' in element 'lease': 'days'."]],
   ],
+  [
+    'dhcp-range/outside',
+    "<ip address='192.168.210.1' prefix='24'><dhcp><range start='192.168.122.10' end='192.168.122.20'/></dhcp></ip>",
+    "<ip address='192.168.210.1' prefix='24'><dhcp><range start='192.168.210.10' end='192.168.210.20'/></dhcp></ip>",
+    [['dhcp-range', 'internal error: range 192.168.122.10 - 192.168.122.20 is not entirely within network 192.168.210.1/24']],
+  ],
+  [
+    'dhcp-range/network-address',
+    "<ip address='192.168.210.1' prefix='24'><dhcp><range start='192.168.210.0' end='192.168.210.20'/></dhcp></ip>",
+    "<ip address='192.168.210.1' prefix='24'><dhcp><range start='192.168.210.1' end='192.168.210.20'/></dhcp></ip>",
+    [['dhcp-range', 'internal error: start of range 192.168.210.0 - 192.168.210.20 in network 192.168.210.1/24 is the network address']],
+  ],
+  [
+    'dhcp-range/broadcast',
+    "<ip address='192.168.210.1' netmask='255.255.255.0'><dhcp><range start='192.168.210.10' end='192.168.210.255'/></dhcp></ip>",
+    "<ip address='192.168.210.1' netmask='255.255.255.0'><dhcp><range start='192.168.210.10' end='192.168.210.254'/></dhcp></ip>",
+    [['dhcp-range', 'internal error: end of range 192.168.210.10 - 192.168.210.255 in network 192.168.210.1/24 is the broadcast address']],
+  ],
+  [
+    'dhcp-range/reversed',
+    "<ip address='192.168.210.1' prefix='24'><dhcp><range start='192.168.210.20' end='192.168.210.10'/></dhcp></ip>",
+    "<ip address='192.168.210.1' prefix='24'><dhcp><range start='192.168.210.10' end='192.168.210.10'/></dhcp></ip>",
+    [['dhcp-range', 'internal error: range 192.168.210.20 - 192.168.210.10 is reversed ']],
+  ],
+  [
+    'dhcp-range/too-large',
+    "<ip address='10.0.0.1' prefix='8'><dhcp><range start='10.0.0.2' end='10.1.0.2'/></dhcp></ip>",
+    "<ip address='10.0.0.1' prefix='8'><dhcp><range start='10.0.0.2' end='10.0.255.254'/></dhcp></ip>",
+    [['dhcp-range', 'internal error: range 10.0.0.2 - 10.1.0.2 is too large (> 65535)']],
+  ],
+  [
+    'dhcp-range/class-prefix',
+    "<ip address='192.168.210.1'><dhcp><range start='192.168.211.10' end='192.168.211.20'/></dhcp></ip>",
+    "<ip address='172.16.210.1'><dhcp><range start='172.16.211.10' end='172.16.211.20'/></dhcp></ip>",
+    [['dhcp-range', 'internal error: range 192.168.211.10 - 192.168.211.20 is not entirely within network 192.168.210.1/24']],
+  ],
+  [
+    'dhcp-range/bad-netmask',
+    "<ip address='192.168.210.1' netmask='255.0.255.0'><dhcp><range start='192.168.210.10' end='192.168.210.20'/></dhcp></ip>",
+    "<ip address='192.168.210.1' netmask='255.255.0.0'><dhcp><range start='192.168.210.10' end='192.168.210.20'/></dhcp></ip>",
+    [['dhcp-range', 'internal error: bad prefix -1 for network 192.168.210.1 when  checking range 192.168.210.10 - 192.168.210.20']],
+  ],
 ];
 
 describe('networkIpRules', () => {

@@ -3,6 +3,7 @@ import { rangedAttribute } from '../model/ranged';
 import { findChild, findChildren } from '../parser/xmlQueries';
 import type { XmlElement } from '../parser/xmlTree';
 import { parseMacAddress } from '../util/macAddress';
+import { dhcpRangeRules } from './dhcpRange';
 import { addressFamily } from './ipAddress';
 import { checkUnsigned, checkYesNo, xpathAttribute } from './libvirtXmlValues';
 
@@ -19,7 +20,7 @@ export function ipRules(findings: FindingList, root: XmlElement, name: string): 
     const family = ipElementRules(findings, ip, name);
     const dhcp = findChild(ip, 'dhcp');
     if (!dhcp || !family) continue;
-    dhcpRules(findings, dhcp, name, family);
+    dhcpRules(findings, dhcp, name, family, ip);
     if (!dhcp.children.some((child) => child.name === 'range' || child.name === 'host')) continue;
     if (dhcpFamilies.has(family)) {
       const label = family === 'ipv4' ? 'IPv4' : 'IPv6';
@@ -109,13 +110,15 @@ function ipElementRules(findings: FindingList, ip: XmlElement, name: string): 'i
 }
 
 /** virNetworkDHCPDefParseXML: ranges need start and end, static hosts an identity and an address. */
-function dhcpRules(findings: FindingList, dhcp: XmlElement, name: string, family: 'ipv4' | 'ipv6'): void {
+function dhcpRules(findings: FindingList, dhcp: XmlElement, name: string, family: 'ipv4' | 'ipv6', ip: XmlElement): void {
   for (const child of dhcp.children) {
     if (child.name === 'range') {
       if (rangedAttribute(child, 'start') === undefined) {
         findings.add(child.nameRange, 'error', 'invalid-value', `XML error: Missing 'start' attribute in dhcp range for network '${name}'`);
       } else if (rangedAttribute(child, 'end') === undefined) {
         findings.add(child.nameRange, 'error', 'invalid-value', `XML error: Missing 'end' attribute in dhcp range for network '${name}'`);
+      } else {
+        dhcpRangeRules(findings, child, ip);
       }
       leaseRules(findings, child);
     } else if (child.name === 'host') {

@@ -65,6 +65,7 @@ export type FindingCode =
   | 'network-name-too-long-for-dnsmasq'
   | 'bridge-name-too-long'
   | 'nat-port-range'
+  | 'dhcp-range'
   | 'unknown-pool'
   | 'pool-not-checked'
   | 'unknown-volume'
