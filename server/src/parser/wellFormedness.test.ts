@@ -47,6 +47,14 @@ describe('well-formedness', () => {
     assert.equal(position(withAttributes, source.range.start).line, 3);
   });
 
+  test("an end tag without '>' is reported at the tag, not past the end of its line", () => {
+    const text = `<domain>\n  <name>vm</name>\n</domain\n`;
+    const [error, ...rest] = errorsOf(text);
+    assert.deepEqual(rest, []);
+    assert.equal(error.message, "end tag </domain> has no '>'");
+    assert.equal(slice(text, error.range), '</domain\n');
+  });
+
   test('an attribute without a value: the remedy, at the attribute', () => {
     const text = `<domain>\n  <devices>\n    <interface type='network'>\n      <source net/>\n    </interface>\n  </devices>\n</domain>\n`;
     const [error, ...rest] = errorsOf(text);

@@ -66,6 +66,11 @@ function validatorError(document: XmlDocument, error: ValidatorError, lines: Lin
   // The next tag read as an attribute of a start tag left without '>': the half-typed tag is the error.
   const runOn = code === 'InvalidAttr' && msg.startsWith("boolean attribute '<") ? unterminatedStartTagBefore(document, offset + 1) : undefined;
   if (runOn) return runOn;
+  // "</domain" without '>': the validator points past the end of the line, the parser at the tag.
+  const endTag = code === 'InvalidTag' ? /^Closing tag '([^']+)' doesn't have proper closing/.exec(msg) : null;
+  const unterminatedEnd =
+    endTag && [...document.recoveries].reverse().find((r) => r.message === `end tag </${endTag[1]}> is not terminated` && r.range.start <= offset);
+  if (endTag && unterminatedEnd) return { message: `end tag </${endTag[1]}> has no '>'`, range: unterminatedEnd.range };
   const bare = code === 'InvalidAttr' ? /^boolean attribute '([^']+)' is not allowed/.exec(msg) : null;
   if (bare)
     return {
