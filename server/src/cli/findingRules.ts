@@ -60,6 +60,7 @@ export const findingRuleDescriptions: Readonly<Record<CheckFindingCode, string>>
   'network-name-too-long-for-dnsmasq': "A network name too long for dnsmasq's files; net-start fails.",
   'bridge-name-too-long': 'A bridge name longer than a Linux interface name may be; net-start fails.',
   'nat-port-range': 'A NAT port range whose start is not below its end; net-start fails.',
+  'forward-pool-ignored': 'A <forward> pool mixes <interface>, <address> and <pf>; libvirt keeps one kind and silently drops the others.',
   'dhcp-range': 'A DHCP range outside its network, on its network or broadcast address, reversed, or larger than 65535 addresses.',
   'unknown-pool': 'A volume disk names a storage pool that no file or libvirt connection defines.',
   'pool-not-checked': 'A storage pool could not be checked: no file defines it and a libvirt connection could not be read.',

@@ -78,6 +78,7 @@ export type FindingCode =
   | 'bridge-name-too-long'
   | 'nat-port-range'
   | 'dhcp-range'
+  | 'forward-pool-ignored'
   | 'unknown-pool'
   | 'pool-not-checked'
   | 'unknown-volume'
