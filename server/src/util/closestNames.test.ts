@@ -53,3 +53,28 @@ describe('closestNames', () => {
     assert.deepEqual(closestNames('LAN', ['lan']), ['lan']);
   });
 });
+
+describe('closestNames keeps the best few', () => {
+  /** The answer of the plain definition: every name within reach, scored, sorted, the first few. */
+  function reference(written: string, candidates: readonly string[], limit: number): string[] {
+    const lowered = written.toLowerCase();
+    return [...new Set(candidates)]
+      .filter((name) => name !== written)
+      .map((name) => {
+        const allowed = Math.max(1, Math.floor(Math.max(written.length, name.length) / 3));
+        const distance = name.toLowerCase() === lowered ? 0.5 : editDistance(lowered, name.toLowerCase());
+        return { name, distance, allowed };
+      })
+      .filter((s) => s.distance <= s.allowed)
+      .sort((x, y) => x.distance - y.distance || (x.name < y.name ? -1 : 1))
+      .slice(0, limit)
+      .map((s) => s.name);
+  }
+
+  test('the same names, in the same order, as scoring every candidate', () => {
+    const list = [...words(7, 300), 'LAN-0012', 'Lan-0012'];
+    for (const written of list.slice(0, 80)) {
+      for (const limit of [1, 3]) assert.deepEqual(closestNames(written, list, limit), reference(written, list, limit), `${written} (${limit})`);
+    }
+  });
+});

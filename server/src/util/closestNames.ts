@@ -38,18 +38,28 @@ export function editDistance(a: string, b: string, limit = Infinity): number {
  * the length of the name: one edit for short names, about a third of the letters for long ones.
  */
 export function closestNames(written: string, candidates: Iterable<string>, limit = 3): string[] {
-  if (written.length > 200) return [];
-  const scored: Array<{ name: string; distance: number }> = [];
+  if (written.length > 200 || limit < 1) return [];
+  /** The best `limit` so far, closest first: a candidate farther than the last of them cannot enter. */
+  const best: Array<{ name: string; distance: number }> = [];
   const lowered = written.toLowerCase();
   for (const name of new Set(candidates)) {
     if (name === written || name.length > 200) continue;
     const candidate = name.toLowerCase();
-    const allowed = Math.max(1, Math.floor(Math.max(written.length, name.length) / 3));
+    let allowed = Math.max(1, Math.floor(Math.max(written.length, name.length) / 3));
+    if (best.length === limit) allowed = Math.min(allowed, best[limit - 1].distance);
     // Each edit changes the length by one at most: a name much longer or shorter is never close.
     if (Math.abs(candidate.length - lowered.length) > allowed) continue;
     const distance = candidate === lowered ? 0.5 : editDistance(lowered, candidate, allowed);
-    if (distance <= allowed) scored.push({ name, distance });
+    if (distance <= allowed) keepBest(best, { name, distance }, limit);
   }
-  scored.sort((x, y) => x.distance - y.distance || (x.name < y.name ? -1 : 1));
-  return scored.slice(0, limit).map((s) => s.name);
+  return best.map((s) => s.name);
+}
+
+/** Inserts a scored name in its place (by distance, then name) and keeps the first `limit`. */
+function keepBest(best: Array<{ name: string; distance: number }>, scored: { name: string; distance: number }, limit: number): void {
+  let at = best.length;
+  while (at > 0 && (best[at - 1].distance > scored.distance || (best[at - 1].distance === scored.distance && best[at - 1].name > scored.name))) at--;
+  if (at >= limit) return;
+  best.splice(at, 0, scored);
+  if (best.length > limit) best.pop();
 }
