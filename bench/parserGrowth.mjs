@@ -32,6 +32,11 @@ const shapes = [
   { name: 'elements in a flat list', n: 40_000, make: (n) => `<r>${"<e x='1'/>".repeat(n)}</r>` },
   { name: 'a long text with references', n: 50_000, make: (n) => `<r>${'word &amp; '.repeat(n)}</r>` },
   { name: 'undeclared entity references', n: 50_000, make: (n) => `<r>${'&x; '.repeat(n)}</r>` },
+  {
+    name: 'references to a DTD entity of 10 references',
+    n: 20_000,
+    make: (n) => `<!DOCTYPE r [<!ENTITY e "x"><!ENTITY f "&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;">]><r a='${'&f;'.repeat(n)}'>${'&f; '.repeat(n)}</r>`,
+  },
   { name: 'unterminated end tags', n: 100_000, make: (n) => `<r>${'</r'.repeat(n)}` },
   { name: 'unclosed values on one line', n: 20_000, make: (n) => `<r>${"<a x='".repeat(n)}` },
 ];

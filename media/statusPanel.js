@@ -37,14 +37,47 @@
       interface: number(element.getAttribute('data-interface')),
       key: element.getAttribute('data-key') ?? undefined,
       problem: number(element.getAttribute('data-problem')),
+      first: number(element.getAttribute('data-first')),
     });
+  }
+
+  /** The "Go to interface" field of a large domain's page guard: its number, from 1, as a position. */
+  function jump() {
+    const field = document.getElementById('interface-jump');
+    const wanted = field instanceof HTMLInputElement ? Math.floor(Number(field.value)) : NaN;
+    if (Number.isFinite(wanted) && wanted >= 1) vscode.postMessage({ type: 'page', first: wanted - 1 });
   }
 
   document.addEventListener('click', (event) => {
     const element = actionOf(event.target);
     if (!element) return;
     event.preventDefault();
-    post(element);
+    if (element.getAttribute('data-action') === 'jump') jump();
+    else post(element);
+  });
+
+  document.addEventListener('keydown', (event) => {
+    if (event.key === 'Enter' && event.target instanceof HTMLElement && event.target.id === 'interface-jump') jump();
+  });
+
+  // Roving focus inside an interface's status XML: one Tab stop (the renderer makes the first
+  // link tabindex 0, the others -1); the arrow keys, Home and End move between its links, and the
+  // link left last is where Tab comes back to.
+  const rovingKeys = { ArrowDown: 1, ArrowRight: 1, ArrowUp: -1, ArrowLeft: -1, Home: -Infinity, End: Infinity };
+  document.addEventListener('keydown', (event) => {
+    const target = event.target;
+    if (!(target instanceof HTMLElement) || !Object.prototype.hasOwnProperty.call(rovingKeys, event.key)) return;
+    const block = target.closest('.status-xml');
+    if (!block || !target.classList.contains('source-link')) return;
+    const links = /** @type {HTMLElement[]} */ ([...block.querySelectorAll('.source-link')]);
+    const step = rovingKeys[/** @type {keyof typeof rovingKeys} */ (event.key)];
+    const at = links.indexOf(target);
+    const next = links[Math.max(0, Math.min(links.length - 1, Number.isFinite(step) ? at + step : step < 0 ? 0 : links.length - 1))];
+    if (!next || next === target) return;
+    event.preventDefault();
+    target.tabIndex = -1;
+    next.tabIndex = 0;
+    next.focus();
   });
 
   document.addEventListener('keydown', (event) => {

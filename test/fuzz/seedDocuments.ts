@@ -30,7 +30,16 @@ function fixtureSeeds(): SeedDocument[] {
       <model type='virtio'/>
     </interface>`),
     },
+    // Entities: mutations cut, repeat and nest references; expansion must stay within its budget.
+    { name: 'fixtures/billionLaughs', text: billionLaughs() },
   ];
+}
+
+/** A network whose name and a portgroup's name reference an entity that expands to 3·10⁹ characters. */
+function billionLaughs(): string {
+  const levels = ['<!ENTITY lol0 "lol">'];
+  for (let i = 1; i <= 9; i++) levels.push(`<!ENTITY lol${i} "${`&lol${i - 1};`.repeat(10)}">`);
+  return `<?xml version="1.0"?>\n<!DOCTYPE network [\n${levels.join('\n')}\n<!ENTITY pg "office">\n]>\n<network>\n  <name>laughs&lol9;</name>\n  <bridge name='br0'/>\n  <portgroup name='&pg;&lol3;'/>\n</network>\n`;
 }
 
 function xmlFilesUnder(folder: string, label: string): SeedDocument[] {

@@ -224,7 +224,7 @@ describe('renderStatusHtml: content', () => {
 
   it('colours the XML by token kind and keeps its text intact', () => {
     const html = renderStatusHtml(model([iface()]), resources);
-    const code = /<pre class="status-xml"><code>([\s\S]*?)<\/code><\/pre>/.exec(html)?.[1] ?? '';
+    const code = /<pre class="status-xml"[^>]*><code>([\s\S]*?)<\/code><\/pre>/.exec(html)?.[1] ?? '';
     assert.equal(visibleText(code), iface().statusXml);
     for (const kind of ['x-tag', 'x-attr', 'x-string', 'x-punct', 'x-number', 'x-runtime']) assert.match(code, new RegExp(`class="[^"]*\\b${kind}\\b`), kind);
   });
@@ -241,16 +241,34 @@ describe('renderStatusHtml: content', () => {
     assert.ok(byKey.get('network')?.attributes.get('class')?.includes('level-network'), 'header network');
     for (const link of links) {
       assert.equal(link.attributes.get('role'), 'link');
-      assert.equal(link.attributes.get('tabindex'), '0');
+      assert.ok(['0', '-1'].includes(link.attributes.get('tabindex') ?? ''), 'focusable');
       assert.equal(link.attributes.get('data-interface'), '0');
     }
     // Only what the server linked is a link: the unlinked <mac> value is plain text.
     assert.ok(!links.some((l) => l.attributes.get('data-key')?.startsWith('mac')));
   });
 
+  it("is one Tab stop per interface's XML (the arrow keys move inside it), besides the header's links and buttons", () => {
+    const html = renderStatusHtml(model([iface(), iface({ index: 1 }), iface({ index: 2 })]), resources);
+    for (const code of html.split(/<pre class="status-xml"[^>]*>/).slice(1)) {
+      const stops = readTags(code.slice(0, code.indexOf('</pre>'))).filter((t) => t.attributes.get('tabindex') === '0');
+      assert.equal(stops.length, 1);
+    }
+    const tabStops = readTags(html).filter((t) => t.attributes.get('tabindex') === '0' || (t.name === 'button' && !t.closing));
+    // Per interface: type, network, portgroup and forward in the header, the copy button, one in the XML; and "Copy all".
+    assert.ok(tabStops.length <= 1 + 3 * 7, `${tabStops.length} Tab stops for 3 interfaces`);
+    const pre = readTags(html).find((t) => t.name === 'pre');
+    assert.match(pre?.attributes.get('aria-label') ?? '', /^Status XML of interface 1: Tab enters it at its first link, arrow keys move between its links$/);
+  });
+
+  it('keeps a MAC address on one line', () => {
+    const mac = readTags(renderStatusHtml(model([iface()]), resources)).find((t) => t.attributes.get('class') === 'field-value mac');
+    assert.ok(mac, 'the MAC value is marked for the no-wrap style');
+  });
+
   it("marks the RFC's <tag name> elements as the extension's, not a VLAN's <tag id>", () => {
     const html = renderStatusHtml(model([iface()]), resources);
-    const code = /<pre class="status-xml"><code>([\s\S]*?)<\/code><\/pre>/.exec(html)?.[1] ?? '';
+    const code = /<pre class="status-xml"[^>]*><code>([\s\S]*?)<\/code><\/pre>/.exec(html)?.[1] ?? '';
     const marked = code
       .split(/<span class="ours" title="[^"]*">/)
       .slice(1)
@@ -299,7 +317,7 @@ describe('renderStatusHtml: content', () => {
     const html = renderStatusHtml(model([iface({ network: huge, statusXml, provenance: {}, links: [] })]), resources);
     assert.ok(performance.now() - started < 5000, 'renders in well under five seconds');
     readTags(html);
-    const code = /<pre class="status-xml"><code>([\s\S]*?)<\/code><\/pre>/.exec(html)?.[1] ?? '';
+    const code = /<pre class="status-xml"[^>]*><code>([\s\S]*?)<\/code><\/pre>/.exec(html)?.[1] ?? '';
     assert.equal(visibleText(code).length, maxShownXmlLength);
     assert.ok(visibleText(html).includes(`Copy XML copies all ${statusXml.length}`));
     assert.ok(html.length < 20 * maxShownXmlLength, 'the page stays bounded');

@@ -12,10 +12,11 @@ const ourTagTitle = 'Added by the libvirt-xml extension (the tags of the libvirt
  * stylesheet maps kinds to theme colours), and each token inside one of the server's links
  * wrapped as a link the panel's script turns into "open where this came from".
  */
-export function renderStatusXml(xml: string, interfaceIndex: number, links: readonly StatusXmlLink[]): string {
+export function renderStatusXml(xml: string, interfaceIndex: number, statusLinks: readonly StatusXmlLink[]): string {
   const tokens = tokenizeStatusXml(xml);
   const out: string[] = [];
   let insideOurTag = false;
+  let links = 0;
   tokens.forEach((token, at) => {
     const next = tokens[at + 1];
     if (token.kind === 'punctuation' && token.text === '<' && next && isOurTag(next)) {
@@ -23,8 +24,10 @@ export function renderStatusXml(xml: string, interfaceIndex: number, links: read
       insideOurTag = true;
     }
     const html = renderToken(token);
-    const link = token.kind === 'whitespace' || token.kind === 'text' ? undefined : innermostLink(links, token);
-    out.push(link ? linked(html, link, interfaceIndex) : html);
+    const link = token.kind === 'whitespace' || token.kind === 'text' ? undefined : innermostLink(statusLinks, token);
+    // Roving focus: only the first link is a Tab stop; the panel's script moves between the
+    // others with the arrow keys (three interfaces were 42 Tab stops).
+    out.push(link ? linked(html, link, interfaceIndex, links++ === 0) : html);
     if (insideOurTag && token.kind === 'punctuation' && token.text.endsWith('>')) {
       out.push('</span>');
       insideOurTag = false;
@@ -80,10 +83,10 @@ function span(className: string, text: string, title?: string): string {
   return `<span class="${className}"${titleAttribute}>${escapeHtmlText(text)}</span>`;
 }
 
-/** A value that opens where it came from; the underline's colour tells the level. */
-export function linked(inner: string, link: { readonly key: string; readonly from: ValueOrigin }, interfaceIndex: number): string {
+/** A value that opens where it came from; the underline's colour tells the level. `tabStop`: reached with Tab (else by the arrow keys). */
+export function linked(inner: string, link: { readonly key: string; readonly from: ValueOrigin }, interfaceIndex: number, tabStop = true): string {
   return (
-    `<span class="source-link level-${levelClass(link.from)}" role="link" tabindex="0" data-action="reveal"` +
+    `<span class="source-link level-${levelClass(link.from)}" role="link" tabindex="${tabStop ? 0 : -1}" data-action="reveal"` +
     ` data-interface="${interfaceIndex}" data-key="${escapeHtmlAttribute(link.key)}" title="${escapeHtmlAttribute(describeOrigin(link.from))}">` +
     `${inner}</span>`
   );

@@ -1,10 +1,21 @@
 import type { TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { WorkspaceIndex } from '../index/workspaceIndex';
+import type { IndexChange, WorkspaceIndex } from '../index/workspaceIndex';
 
-/** The open documents whose findings depend on these network names (domains using them, and same-named networks). */
-export function openDependants(index: WorkspaceIndex, documents: TextDocuments<TextDocument>, networkNames: Iterable<string>): string[] {
-  return [...dependants(index, networkNames)].filter((uri) => documents.get(uri) !== undefined);
+/**
+ * The open documents whose findings depend on these network names (domains using them, and
+ * same-named networks), and on the pools and filters a change touched (domains naming them,
+ * filters in a chain).
+ */
+export function openDependants(
+  index: WorkspaceIndex,
+  documents: TextDocuments<TextDocument>,
+  networkNames: Iterable<string>,
+  storageAndFilters?: Pick<IndexChange, 'poolNames' | 'filterNames'>,
+): string[] {
+  const uris = dependants(index, networkNames);
+  if (storageAndFilters) for (const uri of index.storageAndFilterDependants(storageAndFilters.poolNames, storageAndFilters.filterNames)) uris.add(uri);
+  return [...uris].filter((uri) => documents.get(uri) !== undefined);
 }
 
 /** The indexed documents (open or not) whose findings depend on these network names: domains using them, and same-named networks. */

@@ -1,9 +1,9 @@
 import { xmlNamePattern } from '../../../protocol/src/xmlNames';
+import { readInternalSubset } from './internalSubset';
 import type { TextRange, XmlDocument, XmlElement } from './xmlTree';
 
 const predefined: ReadonlySet<string> = new Set(['lt', 'gt', 'amp', 'quot', 'apos']);
 const reference = new RegExp(`&(${xmlNamePattern});`, 'g');
-const declaration = new RegExp(`<!ENTITY\\s+(${xmlNamePattern})\\s`, 'g');
 /** At most this many are reported: one is enough to see the problem, a hostile file has thousands. */
 const limit = 100;
 
@@ -19,8 +19,9 @@ const limit = 100;
 export function undeclaredEntities(document: XmlDocument): { message: string; range: TextRange }[] {
   const { text } = document;
   if (text.indexOf('&') < 0) return [];
-  const declared = declaredEntities(text.slice(0, document.roots[0]?.start ?? text.length));
-  if (!declared) return [];
+  const subset = readInternalSubset(text.slice(0, document.roots[0]?.start ?? text.length));
+  if (!subset.complete) return [];
+  const declared = subset.general;
   const found: { message: string; range: TextRange }[] = [];
   for (const range of rangesWithReferences(document)) {
     if (text.indexOf('&', range.start) >= range.end) continue;
@@ -29,21 +30,11 @@ export function undeclaredEntities(document: XmlDocument): { message: string; ra
     for (let match = reference.exec(raw); match && found.length < limit; match = reference.exec(raw)) {
       if (predefined.has(match[1]) || declared.has(match[1])) continue;
       const start = range.start + match.index;
-      found.push({ message: `entity '&${shortName(match[1])};' is not declared`, range: { start, end: start + match[0].length } });
+      found.push({ message: `Entity '${shortName(match[1])}' not defined`, range: { start, end: start + match[0].length } });
     }
     if (found.length >= limit) break;
   }
   return found;
-}
-
-/** The general entities the DOCTYPE in `prolog` declares; undefined when they cannot all be known. */
-function declaredEntities(prolog: string): ReadonlySet<string> | undefined {
-  const doctype = /<!DOCTYPE\s+[^\s>[]+\s*([^\s>[]*)/.exec(prolog);
-  if (!doctype) return new Set();
-  if (doctype[1] === 'SYSTEM' || doctype[1] === 'PUBLIC') return undefined;
-  const subset = prolog.slice(doctype.index);
-  if (new RegExp(`%${xmlNamePattern};`).test(subset)) return undefined;
-  return new Set(Array.from(subset.matchAll(declaration), (match) => match[1]));
 }
 
 /** The raw ranges of every text (CDATA excluded) and attribute value, in document order, walked without recursion. */

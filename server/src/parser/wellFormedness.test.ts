@@ -34,6 +34,35 @@ describe('well-formedness', () => {
     assert.ok(position(text, errors[0].range.start).line >= 3, `reported at ${JSON.stringify(position(text, errors[0].range.start))}`);
   });
 
+  test('a half-typed start tag before the next tag is the error, on its own line, not the next tag read as an attribute', () => {
+    const text = `<domain>\n  <devices>\n    <inter\n  </devices>\n</domain>\n`;
+    const [error, ...rest] = errorsOf(text);
+    assert.deepEqual(rest, []);
+    assert.equal(error.message, "start tag <inter> has no '>': finish it with '>' or '/>'");
+    assert.equal(slice(text, error.range), 'inter');
+    assert.equal(position(text, error.range.start).line, 2);
+    const withAttributes = `<domain>\n  <devices>\n    <interface type='network'>\n      <source network='default'\n    </interface>\n  </devices>\n</domain>\n`;
+    const [source] = errorsOf(withAttributes);
+    assert.equal(source.message, "start tag <source> has no '>': finish it with '>' or '/>'");
+    assert.equal(position(withAttributes, source.range.start).line, 3);
+  });
+
+  test("an end tag without '>' is reported at the tag, not past the end of its line", () => {
+    const text = `<domain>\n  <name>vm</name>\n</domain\n`;
+    const [error, ...rest] = errorsOf(text);
+    assert.deepEqual(rest, []);
+    assert.equal(error.message, "end tag </domain> has no '>'");
+    assert.equal(slice(text, error.range), '</domain\n');
+  });
+
+  test('an attribute without a value: the remedy, at the attribute', () => {
+    const text = `<domain>\n  <devices>\n    <interface type='network'>\n      <source net/>\n    </interface>\n  </devices>\n</domain>\n`;
+    const [error, ...rest] = errorsOf(text);
+    assert.deepEqual(rest, []);
+    assert.equal(error.message, "attribute 'net' has no value: write net='…'");
+    assert.equal(slice(text, error.range), 'net');
+  });
+
   test('an unclosed root is an error at its name', () => {
     const text = `<?xml version='1.0'?>\n<network>\n  <name>n</name>\n`;
     const errors = errorsOf(text);
@@ -107,8 +136,8 @@ describe('well-formedness', () => {
     assert.deepEqual(
       errors.map((e) => [e.message, slice(text, e.range)]),
       [
-        ["entity '&xxe;' is not declared", '&xxe;'],
-        ["entity '&yy;' is not declared", '&yy;'],
+        ["Entity 'xxe' not defined", '&xxe;'],
+        ["Entity 'yy' not defined", '&yy;'],
       ],
     );
   });
@@ -124,17 +153,40 @@ describe('well-formedness', () => {
     const other = `<!DOCTYPE network [<!ENTITY % p "x"><!ENTITY yy "y">]>\n<network><name>&xxe;&yy;</name></network>`;
     assert.deepEqual(
       errorsOf(other).map((e) => e.message),
-      ["entity '&xxe;' is not declared"],
+      ["Entity 'xxe' not defined"],
     );
     const external = `<!DOCTYPE network SYSTEM "network.dtd">\n<network><name>&xxe;</name></network>`;
     assert.deepEqual(errorsOf(external), []);
+  });
+
+  test(
+    'what libxml2 refuses while expanding entities is an error at the reference: a billion laughs document is one finding, not a hang',
+    { timeout: 10_000 },
+    () => {
+      const levels = ['<!ENTITY lol0 "lol">'];
+      for (let i = 1; i <= 9; i++) levels.push(`<!ENTITY lol${i} "${`&lol${i - 1};`.repeat(10)}">`);
+      const text = `<?xml version="1.0"?>\n<!DOCTYPE network [\n${levels.join('\n')}\n]>\n<network><name>&lol9;</name></network>\n`;
+      const [error, ...rest] = errorsOf(text);
+      assert.equal(rest.length, 0);
+      assert.match(error.message, /^Detected an entity reference loop/);
+      assert.equal(slice(text, error.range), '&lol9;');
+    },
+  );
+
+  test('bytes that were not UTF-8 (U+FFFD after decoding) are refused, as libvirt reads every file as UTF-8', () => {
+    const text = `<?xml version="1.0" encoding="ISO-8859-1"?>\n<network><name>caf\uFFFD</name></network>\n`;
+    const [error, ...rest] = errorsOf(text);
+    assert.equal(rest.length, 0);
+    assert.match(error.message, /^Input is not proper UTF-8/);
+    assert.equal(slice(text, error.range), '\uFFFD');
+    assert.deepEqual(errorsOf(`<?xml version="1.0" encoding="UTF-16"?>\n<network><name>caf\u00e9</name></network>\n`), []);
   });
 
   test('undeclared entities: a few hundred reported at most, names cut short', () => {
     const many = errorsOf(`<network><name>${'&x;'.repeat(5_000)}</name></network>`);
     assert.equal(many.length, 100);
     const long = errorsOf(`<network><name>&${'e'.repeat(10_000)};</name></network>`);
-    assert.ok(long.some((e) => e.message.startsWith('entity ')));
+    assert.ok(long.some((e) => e.message.startsWith('Entity ')));
     for (const e of long) assert.ok(e.message.length < 200, e.message);
   });
 

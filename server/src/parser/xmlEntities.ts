@@ -1,6 +1,7 @@
 import { xmlNamePattern } from '../../../protocol/src/xmlNames';
 
-const predefined: ReadonlyMap<string, string> = new Map([
+/** The five entities XML predefines. */
+export const predefinedEntities: ReadonlyMap<string, string> = new Map([
   ['lt', '<'],
   ['gt', '>'],
   ['amp', '&'],
@@ -11,9 +12,9 @@ const predefined: ReadonlyMap<string, string> = new Map([
 const reference = new RegExp(`&(#x[0-9a-fA-F]+|#[0-9]+|${xmlNamePattern});`, 'g');
 
 /**
- * Expands the five predefined entities and character references. Any other entity is left as
- * written: expanding DTD entities would let a hostile file blow up (billion laughs) for nothing
- * libvirt itself accepts.
+ * Expands the five predefined entities and character references, for text that has no DTD
+ * (libvirt's own output). A document's values are read by valueReader.ts, which also expands the
+ * entities its DTD declares.
  */
 export function decodeXmlEntities(raw: string): string {
   if (raw.indexOf('&') < 0) return raw;
@@ -22,6 +23,6 @@ export function decodeXmlEntities(raw: string): string {
       const code = body[1] === 'x' ? parseInt(body.slice(2), 16) : parseInt(body.slice(1), 10);
       return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
     }
-    return predefined.get(body) ?? whole;
+    return predefinedEntities.get(body) ?? whole;
   });
 }

@@ -1,6 +1,8 @@
 import { endsName, isXmlWhitespace } from '../../../protocol/src/xmlNames';
 import { NextOccurrence } from './nextOccurrence';
-import { decodeXmlEntities } from './xmlEntities';
+import type { SlicedWork } from '../util/slicedWork';
+import { readInternalSubset } from './internalSubset';
+import { ValueReader } from './valueReader';
 import type { TextRange, XmlAttribute, XmlDocument, XmlElement, XmlRecovery, XmlText } from './xmlTree';
 
 /**
@@ -10,10 +12,20 @@ import type { TextRange, XmlAttribute, XmlDocument, XmlElement, XmlRecovery, Xml
  * stray `<`) still yields every element that can be recognised, so completion and the index keep
  * working. Well-formedness is judged separately (see wellFormedness.ts); here broken input only
  * leaves `recoveries` behind. The loop is iterative, so deeply nested input cannot exhaust the
- * stack. No DTD is read and no entity other than the predefined ones is expanded.
+ * stack. Values are read as libxml2 reads them for libvirt (valueReader.ts): the internal DTD
+ * subset's entities are expanded, within a budget; nothing external is ever read.
  */
 export function parseXml(text: string): XmlDocument {
-  return new Parser(text).parse();
+  const parser = new Parser(text);
+  parser.advance(text.length);
+  return parser.finish();
+}
+
+/** parseXml in slices of about `sliceLength` characters (see SlicedWork): the same tree, in steps. */
+export function* parseXmlInSlices(text: string, sliceLength: number): SlicedWork<XmlDocument> {
+  const parser = new Parser(text);
+  for (let limit = sliceLength; parser.advance(limit); limit += sliceLength) yield;
+  return parser.finish();
 }
 
 const enum Code {
@@ -50,6 +62,8 @@ class Parser {
   private readonly nextSingleQuote: NextOccurrence;
   private readonly nextDoubleQuote: NextOccurrence;
   private readonly nextNewline: NextOccurrence;
+  /** Replaced once the DOCTYPE's internal subset is known. */
+  private values = new ValueReader();
 
   constructor(private readonly text: string) {
     this.nextLessThan = new NextOccurrence(text, '<');
@@ -59,24 +73,36 @@ class Parser {
     this.nextNewline = new NextOccurrence(text, '\n');
   }
 
-  parse(): XmlDocument {
+  /**
+   * Parses until the position reaches `limit` (the markup under way is finished past it); says
+   * whether text is left. The loop keeps no state of its own: a parse may stop and go on here.
+   */
+  advance(limit: number): boolean {
     const text = this.text;
-    while (this.pos < text.length) {
+    const stop = Math.min(limit, text.length);
+    while (this.pos < stop) {
       const lt = this.nextLessThan.from(this.pos);
       if (lt < 0) {
         this.addText(this.pos, text.length);
+        this.pos = text.length;
         break;
       }
       if (lt > this.pos) this.addText(this.pos, lt);
       this.pos = lt;
       this.parseMarkup();
     }
+    return this.pos < text.length;
+  }
+
+  /** The tree, once the whole text is parsed: elements still open are closed at the end. */
+  finish(): XmlDocument {
+    const text = this.text;
     for (const element of this.open) {
       element.end = text.length;
       this.recover(`<${element.name}> is never closed`, element.nameRange);
     }
     this.open.length = 0;
-    return { text, roots: this.roots, recoveries: this.recoveries };
+    return { text, roots: this.roots, recoveries: this.recoveries, entityErrors: this.values.problems };
   }
 
   private parseMarkup(): void {
@@ -88,11 +114,13 @@ class Parser {
       const contentStart = this.pos + 9;
       const close = text.indexOf(']]>', contentStart);
       const contentEnd = close < 0 ? text.length : close;
-      this.addTextValue(text.slice(contentStart, contentEnd), { start: contentStart, end: contentEnd });
+      this.addTextValue(this.values.cdata(text.slice(contentStart, contentEnd)), { start: contentStart, end: contentEnd });
       if (close < 0) this.recover('CDATA section is never closed', { start: this.pos, end: contentStart });
       this.pos = close < 0 ? text.length : close + 3;
     } else if (next === Code.Bang) {
+      const start = this.pos;
       this.pos = this.skipDeclaration(this.pos + 2);
+      if (this.roots.length === 0 && text.startsWith('<!DOCTYPE', start)) this.readDoctype(start, this.pos);
     } else if (next === Code.Question) {
       this.pos = this.skipPast('?>', this.pos + 2, 'processing instruction');
     } else if (next === Code.Slash) {
@@ -104,6 +132,15 @@ class Parser {
       this.addText(this.pos, this.pos + 1);
       this.pos += 1;
     }
+  }
+
+  /**
+   * The DOCTYPE's internal subset decides how values read. Entity expansion may produce at most
+   * ten times the document's length (plus a little for small files): libxml2's own bound is of
+   * that order (XML_PARSER_NON_LINEAR in xmlParserEntityCheck).
+   */
+  private readDoctype(start: number, end: number): void {
+    this.values = new ValueReader(readInternalSubset(this.text.slice(start, end)), 10 * this.text.length + 10_000);
   }
 
   private parseStartTag(): void {
@@ -168,11 +205,11 @@ class Parser {
         this.pos += 1;
         continue;
       }
-      element.attributes.push(this.parseAttribute());
+      element.attributes.push(this.parseAttribute(element.name));
     }
   }
 
-  private parseAttribute(): XmlAttribute {
+  private parseAttribute(elementName: string): XmlAttribute {
     const text = this.text;
     const nameStart = this.pos;
     const nameEnd = this.scanName(nameStart);
@@ -194,12 +231,12 @@ class Parser {
       const valueEnd = this.scanName(valueStart);
       this.pos = valueEnd;
       this.recover(`the value of '${name}' must be quoted`, nameRange);
-      const raw = text.slice(valueStart, valueEnd);
+      const valueRange = { start: valueStart, end: valueEnd };
       return {
         name,
         nameRange,
-        value: decodeXmlEntities(raw),
-        valueRange: { start: valueStart, end: valueEnd },
+        value: this.values.attributeValue(text.slice(valueStart, valueEnd), valueRange, elementName, name),
+        valueRange,
         quote: undefined,
         valueClosed: false,
       };
@@ -222,11 +259,12 @@ class Parser {
       this.pos = valueEnd;
       this.recover(`the value of '${name}' has no closing quote`, nameRange);
     }
+    const valueRange = { start: valueStart, end: valueEnd };
     return {
       name,
       nameRange,
-      value: decodeXmlEntities(text.slice(valueStart, valueEnd)),
-      valueRange: { start: valueStart, end: valueEnd },
+      value: this.values.attributeValue(text.slice(valueStart, valueEnd), valueRange, elementName, name),
+      valueRange,
       quote,
       valueClosed,
     };
@@ -293,8 +331,8 @@ class Parser {
   }
 
   private addText(start: number, end: number): void {
-    const raw = this.text.slice(start, end);
-    this.addTextValue(decodeXmlEntities(raw), { start, end });
+    const range = { start, end };
+    this.addTextValue(this.values.text(this.text.slice(start, end), range), range);
   }
 
   private addTextValue(value: string, range: TextRange): void {

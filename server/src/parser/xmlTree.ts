@@ -13,7 +13,7 @@ export interface TextRange {
 export interface XmlAttribute {
   readonly name: string;
   readonly nameRange: TextRange;
-  /** Decoded value (predefined and character references expanded); undefined for a bare name. */
+  /** The value as libxml2 reads it (references expanded, whitespace normalised: valueReader.ts); undefined for a bare name. */
   readonly value: string | undefined;
   /** Range of the value between its quotes; undefined for a bare name. */
   readonly valueRange: TextRange | undefined;
@@ -23,7 +23,7 @@ export interface XmlAttribute {
 }
 
 export interface XmlText {
-  /** Decoded character data (CDATA sections included verbatim). */
+  /** Character data as libxml2 reads it (references expanded, line ends normalised; CDATA sections verbatim otherwise). */
   readonly value: string;
   readonly range: TextRange;
 }
@@ -54,6 +54,11 @@ export interface XmlDocument {
   readonly roots: XmlElement[];
   /** Problems met while recovering from broken input, in document order. */
   readonly recoveries: XmlRecovery[];
+  /**
+   * References libxml2 refuses while expanding entities (a loop, too much text, an external
+   * entity or '<' in an attribute value): the document is not well-formed for libvirt.
+   */
+  readonly entityErrors: readonly XmlRecovery[];
 }
 
 export interface XmlRecovery {
