@@ -42,11 +42,11 @@ export interface IfaceForPort {
   portIsolated?: 'yes' | 'no';
 }
 
-interface Step {
+export interface Step {
   stage: string;
   cmd: string;
 }
-interface StepOutput {
+export interface StepOutput {
   stdout: string;
   /** virsh's error lines without the "error: " prefix; empty when the step succeeded */
   errors: string[];
@@ -70,7 +70,7 @@ function virshRaw(args: string[]): Promise<{ code: number; stdout: string; stder
 }
 
 /** Runs the steps in one virsh batch; returns each step's output and errors by stage. */
-async function runBatch(steps: Step[]): Promise<Map<string, StepOutput>> {
+export async function runBatch(steps: Step[]): Promise<Map<string, StepOutput>> {
   const mark = (s: string) => `@@ORACLE:${s}@@`;
   // echo to both streams before each step: stdout needs no newline handling (quiet echo
   // prints none), stderr comes out as "error: @@ORACLE:stage@@".
@@ -93,7 +93,7 @@ async function runBatch(steps: Step[]): Promise<Map<string, StepOutput>> {
 }
 
 /** Unique object name; teardown.sh removes leftovers by the "oracle-" prefix. */
-function uniqueName(kind: string): string {
+export function uniqueName(kind: string): string {
   return `oracle-${kind}-${randomBytes(5).toString('hex')}`;
 }
 
