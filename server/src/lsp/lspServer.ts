@@ -13,6 +13,7 @@ import { isLarge, ParsedDocuments } from './documentStore';
 import { HandlerGuard } from './handlerGuard';
 import { DefineFailures } from './defineFailures';
 import { LibvirtConnections } from './libvirtConnections';
+import { MemoryRelease } from './memoryRelease';
 import { LibvirtDefiner } from './libvirtDefiner';
 import { registerLibvirtTreeHandler } from './libvirtTreeHandler';
 import { registerLiveComparisonHandler } from './liveComparisonHandler';
@@ -43,6 +44,7 @@ export class LspServer {
   private readonly parsed = new ParsedDocuments((uri) => this.documents.get(uri)?.version);
   private readonly index = new WorkspaceIndex();
   private readonly client = new ClientState();
+  private readonly memory = new MemoryRelease();
   private readonly guard: HandlerGuard;
   private readonly schema: SchemaDiagnostics;
   private readonly diagnostics: DiagnosticsScheduler;
@@ -154,6 +156,7 @@ export class LspServer {
       this.libvirt.dispose();
       this.diagnostics.dispose();
       this.codeLenses.dispose();
+      this.memory.dispose();
       await this.schema.dispose();
     });
   }
@@ -175,6 +178,7 @@ export class LspServer {
 
   private async documentClosed({ document: textDocument }: TextDocumentChangeEvent<TextDocument>): Promise<void> {
     const { uri } = textDocument;
+    const large = isLarge(textDocument);
     this.parsed.forget(uri);
     this.schema.forget(uri);
     this.defineFailures.forget(uri);
@@ -182,6 +186,8 @@ export class LspServer {
     if (isLibvirtUri(uri)) return this.libvirt.restore(uri);
     // What the index holds now comes from the disk, if the file lies in an indexed folder.
     const changed = await this.indexer.reloadFromDisk(uri);
+    // The index no longer holds its tree: its memory can go back to the system.
+    if (large) this.memory.largeDocumentDropped();
     this.diagnostics.schedule(openDependants(this.index, this.documents, changed));
   }
 
