@@ -161,6 +161,12 @@ export const ruleVariants: ReadonlyArray<readonly [string, string, string]> = [
   ],
   ['pool/address-usb', `<forward mode='hostdev'><address type='usb' bus='1' device='2'/></forward>`, `<forward mode='hostdev'>${pci('7')}</forward>`],
   ['pool/address-netdev', `<forward mode='hostdev'><address type='netdev'/></forward>`, `<forward mode='hostdev'>${pci('7')}</forward>`],
+  // a pool of two kinds: libvirt keeps the first kind and drops the rest (we warn), except beside a forward dev
+  [
+    'pool/mixed-kinds',
+    `<forward mode='passthrough' dev='${d0}'><pf dev='${d3}'/></forward>`,
+    `<forward mode='passthrough'><interface dev='${d0}'/><pf dev='${d3}'/></forward>`,
+  ],
   ['pool/two-pfs', `<forward mode='hostdev'><pf dev='${d3}'/><pf dev='${d1}'/></forward>`, `<forward mode='hostdev'><pf dev='${d3}'/></forward>`],
   ['pool/pf-without-dev', `<forward mode='passthrough'><pf/></forward>`, `<forward mode='passthrough'><pf dev='${d3}'/></forward>`],
   ['pool/hostdev-interface', `<forward mode='hostdev'><interface dev='${d0}'/></forward>`, `<forward mode='passthrough'><interface dev='${d0}'/></forward>`],
@@ -367,6 +373,7 @@ const nameVariants: ReadonlyArray<readonly [string, string, string]> = [
   ['portgroup-amp', `${hostBridge}${br}<portgroup name='a&amp;b'/>`, 'oracle-pg-amp'],
   ['portgroup-amp-space', `${hostBridge}${br}<portgroup name='a&amp; b'/>`, 'oracle-pg-amp-space'],
   ['portgroup-quote-in-markup', `${hostBridge}${br}<portgroup name='a"b'/>`, 'oracle-pg-dquote'],
+  ['portgroup-empty-name', `${hostBridge}${br}<portgroup name=''/>`, 'oracle-pg-empty'],
   ['portgroup-spaces', `${hostBridge}${br}<portgroup name=' a b '/>`, 'oracle-pg-spaces'],
   ['dhcp-host-quote', `<ip address='192.168.212.1' prefix='24'><dhcp><host name="a'b" ip='192.168.212.5'/></dhcp></ip>`, 'oracle-host-quote'],
   ['domain-quote', `<domain name="a'b"/><ip address='192.168.212.1' prefix='24'/>`, 'oracle-domain-quote'],

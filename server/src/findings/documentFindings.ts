@@ -51,14 +51,22 @@ export function* computeFindingsInSlices(document: LibvirtDocument, index: Works
 
 /**
  * While a start tag is being typed (no `>` yet, an attribute without its value or closing quote),
- * findings about that element — those at its name: a required attribute missing, say — are held
+ * findings about that element — those at its name (a required attribute missing, say) or at an
+ * empty value still without its closing quote — are held
  * back: what it lacks is not known until the tag is complete, and the well-formedness error
  * already marks the spot. A language server does not know where the cursor is, so the rule is on
  * the text: the same for the editor and the CLI, and the findings come back with the `>`.
  */
 function withoutFindingsOnTagsBeingTyped(document: LibvirtDocument, findings: Finding[]): Finding[] {
   if (!findings.some((f) => f.code === 'malformed-xml')) return findings;
-  const names = new Set(incompleteStartTags(document.xml).map((e) => `${e.nameRange.start}:${e.nameRange.end}`));
+  // At the element's name, or at an empty value whose closing quote is still missing (an empty
+  // network name is a finding of its own once complete: it is looked up and not found).
+  const names = new Set(
+    incompleteStartTags(document.xml).flatMap((e) => [
+      `${e.nameRange.start}:${e.nameRange.end}`,
+      ...e.attributes.flatMap((a) => (a.valueRange && !a.valueClosed && a.value === '' ? [`${a.valueRange.start}:${a.valueRange.end}`] : [])),
+    ]),
+  );
   if (names.size === 0) return findings;
   return findings.filter((f) => f.code === 'malformed-xml' || f.uri !== document.uri || !names.has(`${f.range.start}:${f.range.end}`));
 }

@@ -162,3 +162,30 @@ describe('networkForwardRules', () => {
     });
   }
 });
+
+describe('networkForwardRules: pools of more than one kind', () => {
+  test('<interface> comes first: a <pf> beside it is dropped, with a warning', () => {
+    const { findings, errors } = checkNetworkBody(`<forward mode='passthrough'><interface dev='eth0'/><pf dev='eth3'/></forward>`);
+    assert.deepEqual(errors, []);
+    assert.deepEqual(
+      findings.filter((f) => f.code === 'forward-pool-ignored').map((f) => [f.severity, f.message]),
+      [['warning', 'libvirt ignores this <pf>: a <forward> pool is of one kind, and <interface> comes first; remove it, or the <interface> entries']],
+    );
+  });
+
+  test('<address> comes before <pf>', () => {
+    const { findings } = checkNetworkBody(`<forward mode='hostdev'><address type='pci' domain='0' bus='0' slot='7' function='1'/><pf dev='eth3'/></forward>`);
+    assert.deepEqual(
+      findings.filter((f) => f.code === 'forward-pool-ignored').map((f) => f.message.split(':')[0]),
+      ['libvirt ignores this <pf>'],
+    );
+  });
+
+  test('a pool of one kind gets no warning', () => {
+    const { findings } = checkNetworkBody(`<forward mode='passthrough'><interface dev='eth0'/><interface dev='eth1'/></forward>`);
+    assert.deepEqual(
+      findings.filter((f) => f.code === 'forward-pool-ignored'),
+      [],
+    );
+  });
+});

@@ -51,9 +51,12 @@ export function forwardElementRules(findings: FindingList, network: Network, nam
       "XML error: the <forward> 'dev' attribute cannot be used when <address> or <pf> sub-elements are present in network %s",
     );
   }
-  if (interfaces.length > 0 || dev)
+  if (interfaces.length > 0 || dev) {
+    if (!dev) ignoredPoolElements(findings, [...addresses, ...pfs], '<interface>');
     return { nifs: interfacePool(findings, interfaces, dev?.value, dev?.range, name), npfs: 0, usesInterface: true, usesAddress: false };
+  }
   if (addresses.length > 0) {
+    ignoredPoolElements(findings, pfs, '<address>');
     addressPool(findings, addresses, name);
     return { nifs: addresses.length, npfs: 0, usesInterface: false, usesAddress: true };
   }
@@ -63,6 +66,22 @@ export function forwardElementRules(findings: FindingList, network: Network, nam
     findings.add(pfs[0].nameRange, 'error', 'invalid-value', `XML error: Missing required dev attribute in <pf> element of network '${name}'`);
   }
   return { nifs: 0, npfs: pfs.length > 0 ? 1 : 0, usesInterface: false, usesAddress: false };
+}
+
+/**
+ * libvirt reads one kind of pool, the first of <interface> (or the forward dev), <address>, <pf>,
+ * and drops the others without a word (the else-if chain of virNetworkForwardDefParseXML), so
+ * networkValidate's "mutually exclusive" check never sees them.
+ */
+function ignoredPoolElements(findings: FindingList, ignored: readonly XmlElement[], kept: string): void {
+  for (const element of ignored) {
+    findings.add(
+      element.nameRange,
+      'warning',
+      'forward-pool-ignored',
+      `libvirt ignores this <${element.name}>: a <forward> pool is of one kind, and ${kept} comes first; remove it, or the ${kept} entries`,
+    );
+  }
 }
 
 /** <forward dev> and <interface dev> entries: libvirt's pool of network devices, in order. */

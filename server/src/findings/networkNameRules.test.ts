@@ -33,6 +33,18 @@ describe('networkNameRules: the name as libvirt reads it', () => {
   });
 });
 
+describe('portgroup names as libvirt reads them', () => {
+  test('an empty portgroup name is no name (virXPathString): refused', () => {
+    assert.deepEqual(checkNetworkBody(`${hostBridge}<portgroup name=''/>`).errors, [
+      ['invalid-value', 'XML error: Missing required name attribute in portgroup'],
+    ]);
+  });
+
+  test('a portgroup name of spaces is a name', () => {
+    assert.deepEqual(checkNetworkBody(`${hostBridge}<portgroup name=' '/>`).errors, []);
+  });
+});
+
 describe('networkNameRules: the name as a file name', () => {
   test('247 bytes fit NAME.xml.new in 255', () => {
     assert.deepEqual(checkNetworkBody(hostBridge, nameOfBytes(247, 'x')).errors, []);

@@ -88,7 +88,8 @@ function portGroupRules(findings: FindingList, network: Network, networkName: st
   let firstDefault: { readonly group: PortGroup; readonly isDefault: Ranged } | undefined;
   const seen = new Map<string, Ranged>();
   for (const group of network.portGroups) {
-    if (!group.name) {
+    // virXPathString("string(./@name)"): an empty name is no name.
+    if (!group.name?.value) {
       findings.add(group.element.nameRange, 'error', 'invalid-value', 'XML error: Missing required name attribute in portgroup');
     }
     const isDefault = group.isDefault;

@@ -17,6 +17,8 @@ export function readDomain(element: XmlElement): Domain {
 export function* readDomainInSlices(element: XmlElement, sliceInterfaces: number): SlicedWork<Domain> {
   const devices = findChild(element, 'devices');
   const interfaceElements = devices ? devices.children.filter((child) => child.name === 'interface') : [];
+  const os = findChild(element, 'os');
+  const osType = os && findChild(os, 'type');
   const interfaces: DomainInterface[] = [];
   for (const [index, child] of interfaceElements.entries()) {
     interfaces.push(readInterface(child, index));
@@ -27,6 +29,8 @@ export function* readDomainInSlices(element: XmlElement, sliceInterfaces: number
     element,
     name: rangedChildText(element, 'name'),
     domainType: rangedAttribute(element, 'type'),
+    arch: rangedAttribute(osType, 'arch'),
+    machine: rangedAttribute(osType, 'machine'),
     interfaces,
     volumeDisks: devices ? devices.children.filter(isVolumeDisk).map(readVolumeDisk) : [],
   };

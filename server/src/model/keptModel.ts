@@ -239,6 +239,8 @@ class KeptModelCopier {
       element: this.element(domain.element),
       name: this.ranged(domain.name),
       domainType: this.ranged(domain.domainType),
+      arch: this.ranged(domain.arch),
+      machine: this.ranged(domain.machine),
       interfaces: exactList(domain.interfaces, (iface) => this.domainInterface(iface)),
       volumeDisks: exactList(domain.volumeDisks, (disk) => this.volumeDisk(disk)),
     };

@@ -170,6 +170,9 @@ export interface Domain {
   readonly element: XmlElement;
   readonly name?: Ranged;
   readonly domainType?: Ranged;
+  /** `<os><type arch machine>`: QEMU's default NIC model depends on them. */
+  readonly arch?: Ranged;
+  readonly machine?: Ranged;
   readonly interfaces: readonly DomainInterface[];
   readonly volumeDisks: readonly VolumeDisk[];
 }
