@@ -92,7 +92,7 @@ export class LspServer {
     this.definer = new LibvirtDefiner(this.context, this.libvirt, this.schema, this.defineFailures, this.diagnostics);
     this.settings = new SettingsSync(this.context, this.schema, {
       revalidateSchemas: () => this.revalidateSchemas(),
-      reindex: () => this.indexing.reindex(),
+      reindex: () => this.reindex(),
       reconnect: (connections) => this.libvirt.configure(connections),
     });
     this.indexing = new WorkspaceIndexing(
@@ -140,7 +140,7 @@ export class LspServer {
             guard.runAsync('workspace folders changed', async () => {
               const removed = new Set(event.removed.map((folder) => folder.uri));
               client.workspaceFolderUris = [...client.workspaceFolderUris.filter((uri) => !removed.has(uri)), ...event.added.map((folder) => folder.uri)];
-              await this.indexing.reindex();
+              await this.reindex();
             }),
           );
         }
@@ -153,7 +153,7 @@ export class LspServer {
           this.publisher.firstConnectionsRead();
           this.diagnostics.schedule(this.documents.keys());
         });
-        await this.indexing.reindex();
+        await this.reindex();
         await connectionsRead;
         await connections;
       }),
@@ -196,9 +196,15 @@ export class LspServer {
     // What the index holds now comes from the disk, if the file lies in an indexed folder.
     const changed = await this.indexer.reloadFromDisk(uri);
     // The index no longer holds its tree: its memory can go back to the system.
-    if (large) this.memory.largeDocumentDropped();
+    if (large) this.memory.collectSoon();
     this.diagnostics.schedule(openDependants(this.index, this.documents, changed));
     this.libvirt.indexChanged([uri], changed);
+  }
+
+  /** Crawls the folders again; the trees of the files it parsed are garbage after it (see MemoryRelease). */
+  private async reindex(): Promise<void> {
+    await this.indexing.reindex();
+    this.memory.collectSoon();
   }
 
   /** Schema validation runs beside the core's checks, on its own (debounced) schedule. */
