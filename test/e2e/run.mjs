@@ -28,6 +28,8 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { copyFixtures, ROOT } from '../integration/fixtureCopy.mjs';
+import { hoverJourneys } from './hoverJourneys.mjs';
+import { precedenceJourneys } from './precedenceJourneys.mjs';
 import { statusPanelJourneys } from './statusPanelJourneys.mjs';
 import { startWorkbench } from '../workbench/codeServerRunner.mjs';
 import { describeCodeServer, ensureCodeServer } from '../workbench/workbenchTools.mjs';
@@ -217,6 +219,14 @@ async function showStatusPanel(fileName, interfaces) {
     .waitFor({ timeout: STEP_TIMEOUT_MS });
   await page.waitForTimeout(500); // fonts and colours
   return frame;
+}
+
+/** Opens `file` of workspace folder `folder` from the explorer (expanding the folder first when needed). */
+async function openFromExplorer(folder, file) {
+  const folderItem = page.getByRole('treeitem', { name: folder, exact: true });
+  if ((await folderItem.getAttribute('aria-expanded')) !== 'true') await folderItem.click();
+  await page.getByRole('treeitem', { name: file, exact: true }).click();
+  await page.locator(`.tab.active[aria-label*="${file}"]`).first().waitFor({ timeout: STEP_TIMEOUT_MS });
 }
 
 /** Closes the panel's tab with a middle click, as a person would. */
@@ -459,9 +469,13 @@ try {
     showStatusPanel,
     closeStatusPanel,
     copy,
-    settingsFile: path.join(wb.runDir, 'user-data/User/settings.json'),
+    hoverWord,
+    around,
+    openFromExplorer,
   };
   await statusPanelJourneys(ui);
+  await hoverJourneys(ui);
+  await precedenceJourneys(ui);
 
   await journey('hover the misspelled portgroup of web01.xml — the problem and its did-you-mean', async () => {
     await page.getByRole('treeitem', { name: 'web01.xml' }).click();
