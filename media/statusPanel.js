@@ -37,14 +37,27 @@
       interface: number(element.getAttribute('data-interface')),
       key: element.getAttribute('data-key') ?? undefined,
       problem: number(element.getAttribute('data-problem')),
+      first: number(element.getAttribute('data-first')),
     });
+  }
+
+  /** The "Go to interface" field of a large domain's page guard: its number, from 1, as a position. */
+  function jump() {
+    const field = document.getElementById('interface-jump');
+    const wanted = field instanceof HTMLInputElement ? Math.floor(Number(field.value)) : NaN;
+    if (Number.isFinite(wanted) && wanted >= 1) vscode.postMessage({ type: 'page', first: wanted - 1 });
   }
 
   document.addEventListener('click', (event) => {
     const element = actionOf(event.target);
     if (!element) return;
     event.preventDefault();
-    post(element);
+    if (element.getAttribute('data-action') === 'jump') jump();
+    else post(element);
+  });
+
+  document.addEventListener('keydown', (event) => {
+    if (event.key === 'Enter' && event.target instanceof HTMLElement && event.target.id === 'interface-jump') jump();
   });
 
   // Roving focus inside an interface's status XML: one Tab stop (the renderer makes the first

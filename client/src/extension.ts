@@ -59,9 +59,9 @@ export function activate(context: vscode.ExtensionContext): LibvirtXmlTestApi | 
   );
   const panel = new StatusPanel(
     context.extensionUri,
-    async (uri) => {
+    async (uri, firstInterface) => {
       await serverReady;
-      const params: ResolvedStatusParams = { uri };
+      const params: ResolvedStatusParams = { uri, firstInterface };
       return languageClient.sendRequest<unknown>(resolvedStatusMethod, params);
     },
     output,

@@ -11,7 +11,7 @@ import { isNameStartChar } from './xmlNames';
 export const sniffedPrefixLength = 64 * 1024;
 
 /** The root elements of the libvirt objects this tool understands. */
-export const libvirtRootNames = ['domain', 'network', 'networkport'] as const;
+export const libvirtRootNames = ['domain', 'network', 'networkport', 'pool', 'volume', 'filter'] as const;
 
 export type LibvirtRootName = (typeof libvirtRootNames)[number];
 

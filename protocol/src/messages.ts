@@ -10,7 +10,18 @@ export const resolvedStatusMethod = 'libvirtXml/resolvedStatus';
 
 export interface ResolvedStatusParams {
   readonly uri: string;
+  /** The position (from 0) of the first interface wanted; 0 when absent. */
+  readonly firstInterface?: number;
+  /** At most this many interfaces; statusPageSize when absent, and never more. */
+  readonly maxInterfaces?: number;
 }
+
+/**
+ * The most interfaces one resolved-status answer holds. A domain may have tens of thousands
+ * (a 5 MB domain of 30,000 is 130 MB of status): the answer is a page of them, with the total,
+ * and the panel asks for the page it shows.
+ */
+export const statusPageSize = 200;
 
 /**
  * Notification (server → client): the resolved status of these documents may have changed
@@ -101,8 +112,12 @@ export interface ResolvedStatusResult {
   readonly kind: DocumentKind;
   /** The domain's (or network's) name. */
   readonly name?: string;
-  /** Empty unless kind is 'domain'. */
+  /** Empty unless kind is 'domain'; at most statusPageSize, from `firstInterface` on. */
   readonly interfaces: readonly InterfaceStatus[];
+  /** Position of `interfaces[0]` among the domain's interfaces (0 unless a later page was asked). */
+  readonly firstInterface: number;
+  /** How many interfaces the domain has: more than `interfaces` holds when the rest are on other pages. */
+  readonly totalInterfaces: number;
   /** Set when some interface carries tags: they are a libvirt-xml extension that libvirt drops. */
   readonly tagsNote?: string;
 }

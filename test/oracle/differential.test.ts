@@ -80,7 +80,7 @@ const PORT_MEANINGS: readonly Meaning[] = [
 const START_MEANINGS: readonly Meaning[] = [
   ...PORT_MEANINGS,
   { libvirt: /vlan tag not supported for this connection type/, code: 'vlan-unsupported' },
-  { libvirt: /<port isolated='yes'\/> is not supported for network interfaces with/, code: 'invalid-value', ours: /<port isolated='yes'\/> is not supported/ },
+  { libvirt: /<port isolated='yes'\/> is not supported for network interfaces with/, code: 'port-isolated-unsupported' },
 ];
 
 /** When libvirt would raise each of our interface problems; 'advisory' = never a libvirt refusal. */
@@ -95,7 +95,8 @@ const OUR_STAGES: ReadonlyArray<{ code: FindingCode; ours?: RegExp; stage: 'port
   { code: 'empty-device-pool', stage: 'port' },
   { code: 'invalid-value', ours: /unknown forward mode/, stage: 'port' },
   { code: 'vlan-unsupported', stage: 'start' },
-  { code: 'invalid-value', ours: /<port isolated='yes'\/> is not supported|bandwidth settings are not supported for hostdev/, stage: 'start' },
+  { code: 'port-isolated-unsupported', stage: 'start' },
+  { code: 'invalid-value', ours: /bandwidth settings are not supported for hostdev/, stage: 'start' },
   // libvirt ignores a misspelled portgroup silently; telling the author is the point of this tool.
   { code: 'unknown-portgroup', stage: 'advisory' },
 ];

@@ -57,7 +57,7 @@ describe('host audit (check --connect)', async () => {
     assert.deepEqual(ours, [
       ['oracle-audit-floor', 'error', 'floor-unsupported-for-interface'],
       ['oracle-audit-gone', 'error', 'unknown-network'],
-      ['oracle-audit-typo', 'error', 'unknown-portgroup'],
+      ['oracle-audit-typo', 'warning', 'unknown-portgroup'],
     ]);
     const typo = report.findings.find((finding) => finding.file === 'oracle-audit-typo');
     assert.match(typo?.message ?? '', /'gld'.*did you mean 'gold'/);

@@ -42,11 +42,11 @@ export interface IfaceForPort {
   portIsolated?: 'yes' | 'no';
 }
 
-interface Step {
+export interface Step {
   stage: string;
   cmd: string;
 }
-interface StepOutput {
+export interface StepOutput {
   stdout: string;
   /** virsh's error lines without the "error: " prefix; empty when the step succeeded */
   errors: string[];
@@ -70,7 +70,7 @@ function virshRaw(args: string[]): Promise<{ code: number; stdout: string; stder
 }
 
 /** Runs the steps in one virsh batch; returns each step's output and errors by stage. */
-async function runBatch(steps: Step[]): Promise<Map<string, StepOutput>> {
+export async function runBatch(steps: Step[]): Promise<Map<string, StepOutput>> {
   const mark = (s: string) => `@@ORACLE:${s}@@`;
   // echo to both streams before each step: stdout needs no newline handling (quiet echo
   // prints none), stderr comes out as "error: @@ORACLE:stage@@".
@@ -93,7 +93,7 @@ async function runBatch(steps: Step[]): Promise<Map<string, StepOutput>> {
 }
 
 /** Unique object name; teardown.sh removes leftovers by the "oracle-" prefix. */
-function uniqueName(kind: string): string {
+export function uniqueName(kind: string): string {
   return `oracle-${kind}-${randomBytes(5).toString('hex')}`;
 }
 
@@ -386,5 +386,46 @@ async function domainBatch(domainXml: string, networkXml: string | undefined): P
     }
     const liveXml = fix(out.get('dumpxml')!.stdout);
     return { ok: true, liveXml, interfaces: liveXml.match(/<interface\b[\s\S]*?<\/interface>/g) ?? [] };
+  });
+}
+
+/** What libvirt does with a network file: refuses it at net-define, at net-start, or accepts it. */
+export type NetworkLifecycle = { stage: 'accepted' } | { stage: 'net-define' | 'net-start'; error: string };
+
+/**
+ * Defines and starts the network, then destroys and undefines it (libvirt: networkDefineXMLFlags,
+ * then networkStartNetwork). By default under a unique name (the caller's name is put back in
+ * libvirt's messages); with `keepName` under its own, which must start with "oracle-" so that
+ * teardown.sh can sweep a leftover. The network is named by a UUID of ours in every command, so
+ * any name works on virsh's command line.
+ */
+export async function defineAndStartNetwork(networkXml: string, opts: { keepName?: boolean } = {}): Promise<NetworkLifecycle> {
+  const uuid = randomUUID();
+  let xml = networkXml;
+  let pairs: [string, string][] = [];
+  if (!opts.keepName) {
+    const unique = uniqueName('n');
+    const renamed = renameTopLevel(networkXml, 'network', unique);
+    xml = renamed.xml;
+    pairs = [[unique, renamed.oldName]];
+  } else {
+    xml = xml.replace(/<uuid>[^<]*<\/uuid>/, '');
+  }
+  xml = xml.replace(/<network(\s[^>]*)?>/, (m) => `${m}<uuid>${uuid}</uuid>`);
+  return withTmp(async (dir) => {
+    writeFileSync(join(dir, 'net.xml'), xml);
+    const out = await runBatch([
+      { stage: 'net-define', cmd: `net-define '${dir}/net.xml'` },
+      { stage: 'net-start', cmd: `net-start ${uuid}` },
+      { stage: 'net-destroy', cmd: `net-destroy ${uuid}` },
+      { stage: 'net-undefine', cmd: `net-undefine ${uuid}` },
+    ]);
+    checkCleanup(out, [
+      ['net-start', 'net-destroy'],
+      ['net-define', 'net-undefine'],
+    ]);
+    const fail = firstFailure(out, ['net-define', 'net-start']);
+    if (!fail) return { stage: 'accepted' };
+    return { stage: fail.stage as 'net-define', error: restoreNames(fail.error, pairs, dir).trim() };
   });
 }

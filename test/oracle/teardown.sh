@@ -6,7 +6,7 @@ set -u
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 STATE="${ORACLE_STATE_DIR:-$ROOT/.cache/oracle}"
 URI="qemu:///system"
-PREFIX="oracle-"   # name prefix libvirtOracle.ts gives its networks and domains
+PREFIX="oracle-"   # name prefix libvirtOracle.ts gives its networks, domains, pools and filters
 log() { echo "oracle teardown: $*"; }
 
 alive() {
@@ -26,6 +26,15 @@ if command -v virsh >/dev/null && $V list --all >/dev/null 2>&1; then
   for n in $($V net-list --all --name 2>/dev/null | grep "^$PREFIX"); do
     $V net-destroy "$n" >/dev/null 2>&1; $V net-undefine "$n" >/dev/null 2>&1
     log "removed network $n"
+  done
+  for p in $($V pool-list --all --name 2>/dev/null | grep "^$PREFIX"); do
+    for v in $($V vol-list --pool "$p" 2>/dev/null | awk 'NR > 2 && NF { print $1 }'); do $V vol-delete --pool "$p" "$v" >/dev/null 2>&1; done
+    $V pool-destroy "$p" >/dev/null 2>&1; $V pool-undefine "$p" >/dev/null 2>&1
+    log "removed storage pool $p"
+  done
+  for f in $($V nwfilter-list 2>/dev/null | awk 'NR > 2 && NF { print $2 }' | grep "^$PREFIX"); do
+    $V nwfilter-undefine "$f" >/dev/null 2>&1
+    log "removed network filter $f"
   done
 elif alive libvirtd; then
   log "libvirtd does not answer; stopping it anyway. Leftover oracle-* objects (if any) come back"

@@ -15,7 +15,8 @@ import { findOrInstall, type ProgramAvailability } from '../debianPackage';
 /** The repository root (this file runs from out/test/preCommit). */
 const repositoryRoot = path.resolve(__dirname, '../../..');
 
-const lab = (portgroups: string) => `<network>\n  <name>lab</name>\n  <forward mode='nat'/>\n  <bridge name='virbr7'/>\n${portgroups}</network>\n`;
+const lab = (portgroups: string) =>
+  `<network>\n  <name>lab</name>\n  <forward mode='nat'/>\n  <bridge name='virbr7'/>\n  <ip address='192.168.7.1' netmask='255.255.255.0'/>\n${portgroups}</network>\n`;
 const web = `<domain type='kvm'>
   <name>web</name>
   <devices>
@@ -106,12 +107,16 @@ describe('the pre-commit hook (.pre-commit-hooks.yaml)', () => {
 
   it('fails when a network change breaks a domain the commit does not touch', { timeout: 600_000 }, (t) => {
     if ('skip' in preCommit) return t.skip(preCommit.skip);
-    write('networks/lab.xml', lab("  <portgroup name='office'/>\n"));
+    // A macvtap mode without devices: the domain's port cannot be allocated (an error on the domain).
+    write('networks/lab.xml', "<network>\n  <name>lab</name>\n  <forward mode='passthrough'/>\n  <portgroup name='guests'/>\n</network>\n");
     git('add', 'networks/lab.xml');
     const { status, output } = runHook();
     assert.equal(status, 1, output);
     assert.match(output, /libvirt-xml check\.+Failed/);
-    assert.match(output, /domains\/web\.xml:6:\d+: error: network 'lab' has no portgroup 'guests'.*\[unknown-portgroup\]/);
+    assert.match(
+      output,
+      /domains\/web\.xml:6:\d+: error: internal error: network 'lab' uses a direct mode, but has no forward dev and no interface pool \[empty-device-pool\]/,
+    );
     git('checkout', '-q', 'HEAD', '--', 'networks/lab.xml');
   });
 

@@ -65,7 +65,7 @@ describe('diagnostics over LSP', () => {
     await session.open(network, mynet);
     await session.change(network, mynet.replace("name='plugh'", "name='plover'"));
     const broken = await session.diagnosticsFor(domain, 'an unknown-portgroup error', has('unknown-portgroup'));
-    assert.match(messageOf(broken.diagnostics.find((d) => d.code === 'unknown-portgroup')!), /has no portgroup 'plugh'/);
+    assert.match(messageOf(broken.diagnostics.find((d) => d.code === 'unknown-portgroup')!), /^Unknown portgroup 'plugh'/);
     assert.ok(
       session.statusChanges.some((change) => change.uris.includes(domain)),
       'the status view is told that the domain changed',
@@ -98,5 +98,27 @@ describe('diagnostics over LSP', () => {
     assert.equal(duplicate.severity, 2);
     assert.equal(duplicate.relatedInformation?.[0].location.uri, fixture.uri('workspace/networks/mynet.xml'));
     assert.deepEqual(duplicate.relatedInformation?.[0].location.range, { start: { line: 1, character: 8 }, end: { line: 1, character: 13 } });
+  });
+
+  it('a half-typed tag: one error at the tag being typed, on its line; no missing attribute until the tag is complete', async () => {
+    const { session, fixture } = server();
+    const uri = fixture.uri('workspace/domains/typing.xml');
+    await session.open(uri, guestWith(`    <inter`));
+    const tag = await session.diagnosticsFor(uri, 'a malformed-xml error', has('malformed-xml'));
+    assert.deepEqual(codes(tag), ['malformed-xml']);
+    assert.equal(messageOf(tag.diagnostics[0]), "malformed XML: start tag <inter> has no '>': finish it with '>' or '/>'");
+    assert.deepEqual(tag.diagnostics[0].range, { start: { line: 3, character: 5 }, end: { line: 3, character: 10 } });
+
+    // Typing the source's attributes: the tag has no '>' yet, so no "Missing required attribute".
+    const typing = `    <interface type='network'>\n      <source netw\n    </interface>`;
+    const version = await session.change(uri, guestWith(typing));
+    const attribute = await session.diagnosticsFor(uri, 'the half-typed <source>', (p) => p.version === version);
+    assert.deepEqual(codes(attribute), ['malformed-xml']);
+    assert.equal(messageOf(attribute.diagnostics[0]), "malformed XML: attribute 'netw' has no value: write netw='…'");
+    assert.equal(attribute.diagnostics[0].range.start.line, 4);
+
+    const done = await session.change(uri, guestWith(`    <interface type='network'>\n      <source/>\n    </interface>`));
+    const complete = await session.diagnosticsFor(uri, 'the complete <source/>', (p) => p.version === done);
+    assert.deepEqual(codes(complete), ['missing-network-name']);
   });
 });

@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
+  CancellationTokenSource,
   CompletionRequest,
   CodeLensRefreshRequest,
   ConfigurationRequest,
@@ -275,6 +276,16 @@ export class LspSession {
     const started = performance.now();
     const answered = this.connection.sendRequest<R>(method, params).then((result) => ({ ms: performance.now() - started, result }));
     return withTimeout(answered, timeoutMs, `the ${method} response`);
+  }
+
+  /**
+   * A request by method name that the caller may cancel (`$/cancelRequest`): the answer, or the
+   * server's error for it (a ResponseError with its code), with the same bounded wait.
+   */
+  cancellableRequest<R>(method: string, params: object): { answer: Promise<R>; cancel: () => void } {
+    const source = new CancellationTokenSource();
+    const answer = withTimeout(this.connection.sendRequest<R>(method, params, source.token), defaultTimeoutMs, `the ${method} response`);
+    return { answer, cancel: () => source.cancel() };
   }
 
   /** Polls an async check until it returns a value (for state only the server's answers show). */

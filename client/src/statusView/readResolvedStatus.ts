@@ -11,12 +11,19 @@ export function readResolvedStatus(value: unknown, requestedUri: string): Resolv
   const kinds: readonly DocumentKind[] = ['domain', 'network', 'networkport', 'other'];
   const kind = kinds.find((k) => k === answer.kind) ?? 'other';
   const interfaces = Array.isArray(answer.interfaces) ? answer.interfaces.filter(isRecord).map(readInterface) : [];
+  // A server from before paging sends no counts: its answer is the whole list.
+  const firstInterface = isOffset(answer.firstInterface) ? answer.firstInterface : 0;
+  const totalInterfaces = isOffset(answer.totalInterfaces)
+    ? Math.max(answer.totalInterfaces, firstInterface + interfaces.length)
+    : firstInterface + interfaces.length;
   return {
     uri: typeof answer.uri === 'string' ? answer.uri : requestedUri,
     version: typeof answer.version === 'number' ? answer.version : 0,
     kind,
     ...optional('name', text(answer.name)),
     interfaces,
+    firstInterface,
+    totalInterfaces,
     ...optional('tagsNote', text(answer.tagsNote)),
   };
 }

@@ -9,7 +9,7 @@ import { documentNameOf, ensureFinalNewline, statusXmlOfAll, type StatusPanelMod
 import { parseWebviewMessage, type CopiedMessage, type WebviewMessage } from './webviewMessages';
 
 /** Asks the language server for a document's resolved status (the raw, unchecked answer). */
-export type StatusRequester = (uri: string) => Promise<unknown>;
+export type StatusRequester = (uri: string, firstInterface: number) => Promise<unknown>;
 
 /** What the webview saves with `setState`, handed back by VS Code to restore the panel after a reload. */
 interface SavedPanelState {
@@ -36,6 +36,8 @@ export class StatusPanel implements vscode.Disposable {
   /** Answers to older requests are dropped: the panel shows the newest state only. */
   private requestGeneration = 0;
   private staleRetries = 0;
+  /** The page of a large domain's interfaces shown: the position of its first interface. */
+  private firstInterface = 0;
   private readonly updated = new vscode.EventEmitter<StatusPanelModel>();
 
   /** Fires after each render, with what is now shown. */
@@ -122,7 +124,7 @@ export class StatusPanel implements vscode.Disposable {
     const generation = ++this.requestGeneration;
     let next: StatusPanelModel;
     try {
-      const status = readResolvedStatus(await this.requestStatus(documentUri), documentUri);
+      const status = readResolvedStatus(await this.requestStatus(documentUri, this.firstInterface), documentUri);
       next = modelOf(documentUri, status);
       this.catchUpIfStale(documentUri, status.version);
     } catch (error) {
@@ -159,6 +161,7 @@ export class StatusPanel implements vscode.Disposable {
   private showDocument(documentUri: string): void {
     const documentName = documentNameOf(documentUri);
     if (this.panel) this.panel.title = `Status: ${documentName}`;
+    this.firstInterface = 0;
     this.render({ documentUri, documentName, phase: 'loading', interfaces: [] });
     void this.refresh();
   }
@@ -246,6 +249,12 @@ export class StatusPanel implements vscode.Disposable {
         void this.panel?.webview.postMessage(copied);
         return;
       }
+      case 'page': {
+        // The server answers from the last interface's page when `first` is past the end.
+        this.firstInterface = Math.min(message.first, Math.max(0, (model.totalInterfaces ?? 1) - 1));
+        await this.refresh();
+        return;
+      }
     }
   }
 }
@@ -267,6 +276,8 @@ function modelOf(documentUri: string, status: ResolvedStatusResult): StatusPanel
     documentName,
     phase: 'ready',
     interfaces: status.interfaces,
+    firstInterface: status.firstInterface,
+    totalInterfaces: status.totalInterfaces,
     ...(status.name !== undefined ? { domainName: status.name } : {}),
     ...(status.tagsNote !== undefined ? { tagsNote: status.tagsNote } : {}),
   };

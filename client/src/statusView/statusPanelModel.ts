@@ -11,6 +11,10 @@ export interface StatusPanelModel {
   /** The domain's `<name>`. */
   readonly domainName?: string;
   readonly interfaces: readonly InterfaceStatus[];
+  /** Position of `interfaces[0]` among the domain's interfaces: a large domain is shown a page at a time. */
+  readonly firstInterface?: number;
+  /** How many interfaces the domain has (more than `interfaces` when the others are on other pages). */
+  readonly totalInterfaces?: number;
   /** Why the `<tag>` elements are there, when any interface carries tags. */
   readonly tagsNote?: string;
 }

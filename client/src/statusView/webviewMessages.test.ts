@@ -9,6 +9,7 @@ describe('parseWebviewMessage', () => {
     assert.deepEqual(parseWebviewMessage({ type: 'copy' }), { type: 'copy' });
     assert.deepEqual(parseWebviewMessage({ type: 'copy', interface: 2, key: undefined }), { type: 'copy', interface: 2 });
     assert.deepEqual(parseWebviewMessage({ type: 'revealProblem', interface: 1, problem: 0 }), { type: 'revealProblem', interface: 1, problem: 0 });
+    assert.deepEqual(parseWebviewMessage({ type: 'page', first: 400, interface: undefined }), { type: 'page', first: 400 });
   });
 
   it('rejects anything else', () => {
@@ -20,6 +21,9 @@ describe('parseWebviewMessage', () => {
       { type: 'reveal', interface: 0.5, key: 'x' },
       { type: 'reveal', interface: 0 },
       { type: 'copy', interface: '0' },
+      { type: 'page' },
+      { type: 'page', first: -200 },
+      { type: 'page', first: NaN },
     ]) {
       assert.equal(parseWebviewMessage(data), undefined, JSON.stringify(data));
     }
@@ -56,6 +60,8 @@ describe('readResolvedStatus', () => {
           problems: [{ range, severity: 2, code: 'c', source: 'libvirt-xml', message: 'm' }],
         },
       ],
+      firstInterface: 200,
+      totalInterfaces: 30000,
     };
     const read = readResolvedStatus(answer, 'file:///d.xml');
     assert.deepEqual(JSON.parse(JSON.stringify(read)), answer);
@@ -89,6 +95,23 @@ describe('readResolvedStatus', () => {
     assert.deepEqual(only.links, [], 'a link past the end of the text is dropped');
     assert.deepEqual(only.notes, ['n']);
     assert.deepEqual(only.problems, [{ range, message: 'marked' }]);
-    assert.deepEqual(readResolvedStatus(null, 'file:///x'), { uri: 'file:///x', version: 0, kind: 'other', interfaces: [] });
+    assert.deepEqual(readResolvedStatus(null, 'file:///x'), {
+      uri: 'file:///x',
+      version: 0,
+      kind: 'other',
+      interfaces: [],
+      firstInterface: 0,
+      totalInterfaces: 0,
+    });
+  });
+
+  it('reads a page: without counts (an older server) the list is the whole; a total is never less than the page', () => {
+    const iface = { statusXml: '<interface/>' };
+    const whole = readResolvedStatus({ kind: 'domain', interfaces: [iface, iface] }, 'file:///d.xml');
+    assert.deepEqual([whole.firstInterface, whole.totalInterfaces], [0, 2]);
+    const short = readResolvedStatus({ kind: 'domain', interfaces: [iface, iface], firstInterface: 5, totalInterfaces: 3 }, 'file:///d.xml');
+    assert.deepEqual([short.firstInterface, short.totalInterfaces], [5, 7]);
+    const junk = readResolvedStatus({ kind: 'domain', interfaces: [iface], firstInterface: -1, totalInterfaces: 'many' }, 'file:///d.xml');
+    assert.deepEqual([junk.firstInterface, junk.totalInterfaces], [0, 1]);
   });
 });

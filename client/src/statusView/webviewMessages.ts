@@ -11,7 +11,9 @@ export type WebviewMessage =
   /** Open the place in the domain a problem banner is about. */
   | { readonly type: 'revealProblem'; readonly interface: number; readonly problem: number }
   /** Copy one interface's status XML, or every interface's when `interface` is absent. */
-  | { readonly type: 'copy'; readonly interface?: number };
+  | { readonly type: 'copy'; readonly interface?: number }
+  /** Show the page of interfaces that starts at position `first` (a large domain is shown a page at a time). */
+  | { readonly type: 'page'; readonly first: number };
 
 /** Sent to the page once the clipboard holds the text, so the button can say so. */
 export interface CopiedMessage {
@@ -33,6 +35,10 @@ export function parseWebviewMessage(data: unknown): WebviewMessage | undefined {
     case 'copy':
       if (message.interface === undefined || message.interface === null) return { type: 'copy' };
       return at !== undefined ? { type: 'copy', interface: at } : undefined;
+    case 'page': {
+      const first = index(message.first);
+      return first !== undefined ? { type: 'page', first } : undefined;
+    }
     default:
       return undefined;
   }

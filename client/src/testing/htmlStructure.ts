@@ -36,9 +36,12 @@ const allowedTags = new Set([
   'ul',
   'li',
   'script',
+  'nav',
+  'label',
+  'input',
 ]);
 const allowedAttributes =
-  /^(class|title|role|tabindex|id|lang|charset|http-equiv|content|name|rel|nonce|href|src|type|aria-labelledby|aria-label|data-[a-z-]+)$/;
+  /^(class|title|role|tabindex|id|lang|charset|http-equiv|content|name|rel|nonce|href|src|type|aria-labelledby|aria-label|min|max|value|disabled|data-[a-z-]+)$/;
 
 export function readTags(html: string): Tag[] {
   const body = html.replace(/^<!DOCTYPE html>\s*/, '');

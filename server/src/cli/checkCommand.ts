@@ -2,13 +2,15 @@ import { pathToFileURL } from 'node:url';
 import { computeFindings } from '../findings/documentFindings';
 import type { Finding } from '../model/finding';
 import type { LibvirtDocument } from '../model/libvirtDocument';
-import { SchemaValidator } from '../host/schema/schemaValidator';
-import { displayPath, locate, plural } from './findingFormat';
+import { SchemaPool } from './schemaPool';
+import { HeapTrim } from './heapTrim';
+import type { WorkspaceIndex } from '../index/workspaceIndex';
+import { displayPath, locate, plural, type LocatedFinding } from './findingFormat';
 import type { CommandOutput } from './commandOutput';
 import { indexHostConnections } from './hostConnections';
 import type { ConnectionSetting } from '../host/libvirt/connectionSources';
 import { escapeControlCharacters } from './terminalText';
-import { surveyWorkspace, type WorkspaceSurvey } from './workspaceSurvey';
+import { surveyWorkspace, type ReportedFile, type WorkspaceSurvey } from './workspaceSurvey';
 import { FindingReport } from './findingReport';
 import { maxIndexedFileBytes } from '../host/fileCrawler';
 import { readRegularFileSync } from '../host/regularFile';
@@ -29,18 +31,9 @@ export interface CheckOptions {
   readonly schemaFolder?: string;
 }
 
-/** libvirt's schema verdict on one file, as findings (its remarks on RFC tags are the core's already). */
-async function schemaFindings(validator: SchemaValidator, document: LibvirtDocument, schemaFolder: string): Promise<Finding[]> {
-  const rootName = document.xml.roots[0]?.name;
-  if (!rootName) return [];
-  const verdict = await validator.validate(document.xml.text, rootName, schemaFolder);
-  return verdict
-    .filter((finding) => finding.code === 'schema')
-    .map((finding) => ({ uri: document.uri, range: finding.range, severity: finding.severity, code: 'schema', message: finding.message }));
-}
-
 /** `libvirt-xml check`: every finding in the named files; exit 1 when any is an error, 2 when a named path was not checked. */
 export async function runCheck(options: CheckOptions, out: CommandOutput): Promise<number> {
+  HeapTrim.beforeParsing();
   const survey = await surveyWorkspace(options.paths, { hostNetworks: options.hostNetworks });
   await indexHostConnections(survey.index, options.connections, out);
   for (const { path, reason } of survey.notChecked) out.stderr(`libvirt-xml: ${escapeControlCharacters(`${path}: not checked: ${reason}`)}\n`);
@@ -77,37 +70,72 @@ export async function runCheck(options: CheckOptions, out: CommandOutput): Promi
 /**
  * `check`'s second pass: each named file in URI order, its findings handed to the report, then
  * dropped. A file other than a network is read and parsed only now, so one such document at a
- * time is in memory (the networks were parsed by the survey; see workspaceSurvey).
+ * time is in memory (the networks were parsed by the survey; see workspaceSurvey). With
+ * --schema, libxml2 validates in worker threads while this thread goes on with the next files: at
+ * most the pool's capacity of files wait for their verdict, and the report gets them in order.
  */
-async function checkEachFile(
-  survey: WorkspaceSurvey,
-  schemaFolder: string | undefined,
-  report: FindingReport,
-): Promise<{ networks: number; domains: number; unread: Array<{ path: string; reason: string }> }> {
-  const { index } = survey;
-  let networks = 0;
-  let domains = 0;
-  const unread: Array<{ path: string; reason: string }> = [];
-  const validator = schemaFolder ? new SchemaValidator() : undefined;
-  for (const file of survey.reported) {
-    const document = 'network' in file ? file.network : readDocument(file.uri, file.path);
-    if ('skipped' in document) {
-      unread.push({ path: document.path, reason: document.skipped });
-      continue;
+async function checkEachFile(survey: WorkspaceSurvey, schemaFolder: string | undefined, report: FindingReport): Promise<FileCounts> {
+  const counts: FileCounts = { networks: 0, domains: 0, unread: [] };
+  const pool = schemaFolder ? new SchemaPool(schemaFolder) : undefined;
+  const waiting: Array<Promise<LocatedFinding[]>> = [];
+  const heap = new HeapTrim();
+  try {
+    for (const file of survey.reported) {
+      const checked = checkFile(file, survey.index, counts, pool);
+      // The document is gone once checkFile has returned: only now can a collection take it.
+      heap.dropped(checked.length);
+      if (checked.findings instanceof Promise) waiting.push(checked.findings);
+      else report.add(checked.findings);
+      while (pool && waiting.length > pool.capacity) report.add(await (waiting.shift() as Promise<LocatedFinding[]>));
     }
-    if (document.object?.kind === 'network') networks++;
-    if (document.object?.kind === 'domain') domains++;
-    const found = computeFindings(document, index);
-    if (validator && schemaFolder) found.push(...(await schemaFindings(validator, document, schemaFolder)));
-    found.sort((a, b) => a.range.start - b.range.start);
-    const linesOf = (uri: string) => (uri === document.uri ? document.lines : index.get(uri)?.lines);
-    report.add(found.map((finding) => locate(finding, linesOf)));
+    for (const next of waiting.splice(0)) report.add(await next);
+  } finally {
+    await Promise.allSettled(waiting);
+    await pool?.dispose();
   }
-  validator?.dispose();
-  return { networks, domains, unread };
+  return counts;
 }
 
-/** A file the survey listed, read again now (it may have changed or gone since: then it is skipped with the reason). */
+interface FileCounts {
+  networks: number;
+  domains: number;
+  readonly unread: Array<{ path: string; reason: string }>;
+}
+
+/** Checks one file: its findings, or their promise while libxml2 validates it, and the length of the text it dropped. */
+function checkFile(
+  file: ReportedFile,
+  index: WorkspaceIndex,
+  counts: FileCounts,
+  pool: SchemaPool | undefined,
+): { length: number; findings: LocatedFinding[] | Promise<LocatedFinding[]> } {
+  const document = readDocument(file.uri, file.path);
+  if ('skipped' in document) {
+    counts.unread.push({ path: document.path, reason: document.skipped });
+    return { length: 0, findings: [] };
+  }
+  if (document.object?.kind === 'network') counts.networks++;
+  if (document.object?.kind === 'domain') counts.domains++;
+  const found = computeFindings(document, index);
+  const findings = pool ? withSchemaFindings(document, found, index, pool) : locatedFindings(document, found, index);
+  return { length: document.xml.text.length, findings };
+}
+
+/** The core's findings and libxml2's on one document; only its lines are kept while libxml2 works. */
+function withSchemaFindings(document: LibvirtDocument, found: Finding[], index: WorkspaceIndex, pool: SchemaPool): Promise<LocatedFinding[]> {
+  // Not an async function: its frame would keep the whole document while the verdict is awaited.
+  const { uri, lines } = document;
+  return pool.findings(document).then((verdict) => locatedFindings({ uri, lines }, [...found, ...verdict], index));
+}
+
+/** A document's findings, sorted by position, with lines and columns. */
+function locatedFindings(document: Pick<LibvirtDocument, 'uri' | 'lines'>, found: Finding[], index: WorkspaceIndex): LocatedFinding[] {
+  found.sort((a, b) => a.range.start - b.range.start);
+  const linesOf = (uri: string) => (uri === document.uri ? document.lines : index.get(uri)?.lines);
+  return found.map((finding) => locate(finding, linesOf));
+}
+
+/** A file the survey listed, read now (it may have gone since: then it is skipped with the reason). */
 function readDocument(uri: string, path: string): LibvirtDocument | { path: string; skipped: string } {
   const text = readRegularFileSync(path, maxIndexedFileBytes);
   return typeof text === 'string' ? parseLibvirtDocument(uri, text) : { path, skipped: text.skipped };

@@ -11,7 +11,7 @@ import { captureOutput, domainWith, network, tempTree } from '../testing';
  * (checkCommand, workspaceSurvey): what a user sees must not depend on that order of work.
  */
 
-const lanNetwork = network('lan', `  <forward mode='nat'/>\n  <bridge name='virbr3'/>\n  <portgroup name='office'/>`);
+const lanNetwork = network('lan', `  <forward mode='nat'/><ip address='192.168.122.1' prefix='24'/>\n  <bridge name='virbr3'/>\n  <portgroup name='office'/>`);
 const domainOn = (networkName: string, name: string) =>
   domainWith(`<interface type='network'>\n      <source network='${networkName}'/>\n    </interface>`).replace(/<name>[^<]*<\/name>/, `<name>${name}</name>`);
 

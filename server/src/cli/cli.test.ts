@@ -10,7 +10,10 @@ import { makeFifo, skipWithoutSpecialFiles } from '../testing/specialFiles';
 const findingLine = /^(.+):(\d+):(\d+): (error|warning|info): (.+) \[([a-z-]+)\]$/;
 const summaryLine = /^checked (\d+) files? \((\d+) networks?, (\d+) domains?\): (\d+) errors?, (\d+) warnings?, (\d+) infos?$/;
 
-const lanNetwork = network('lan', `  <forward mode='nat'/>\n  <bridge name='virbr3'/>\n  <portgroup name='office' default='yes'/>`);
+const lanNetwork = network(
+  'lan',
+  `  <forward mode='nat'/><ip address='192.168.122.1' prefix='24'/>\n  <bridge name='virbr3'/>\n  <portgroup name='office' default='yes'/>`,
+);
 const goodDomain = domainWith(
   `<interface type='network'>\n      <mac address='52:54:00:00:00:01'/>\n      <source network='lan'/>\n      <model type='virtio'/>\n    </interface>`,
 );

@@ -24,7 +24,7 @@ const oversize = 8 * 1024 * 1024 + 1;
 function unreadableTree() {
   const tree = tempTree({
     'lan.xml': network('lan', ''),
-    'pool.xml': `<?xml version='1.0'?>\n<pool type='dir'><name>p</name></pool>\n`,
+    'caps.xml': `<?xml version='1.0'?>\n<capabilities><host/></capabilities>\n`,
     'utf16.xml': Buffer.from('\ufeff<network><name>u</name></network>', 'utf16le'),
     'binary.xml': Buffer.from([0x3c, 0x6e, 0x00, 0xff, 0xfe, 0x00, 0x01]),
     'empty.xml': '',
@@ -48,7 +48,7 @@ describe('cli check: a named path that is not checked is exit 2 with the reason'
     ['utf16.xml', 'is UTF-16 text, not UTF-8'],
     ['binary.xml', 'is not UTF-8 text'],
     ['empty.xml', 'is empty'],
-    ['pool.xml', 'is not a libvirt document (root element <pool>)'],
+    ['caps.xml', 'is not a libvirt document (root element <capabilities>)'],
     ['loop.xml', 'too many levels of symbolic links'],
     ['dangling.xml', 'is a symbolic link to a missing file'],
     ['missing.xml', 'no such file or folder'],
@@ -70,12 +70,12 @@ describe('cli check: a named path that is not checked is exit 2 with the reason'
   test('the other paths are still checked and reported; the exit status is 2', { timeout: 10_000 }, async () => {
     const tree = unreadableTree();
     try {
-      const { status, out, err } = await run('check', tree.at('lan.xml'), tree.at('fifo.xml'), tree.at('pool.xml'), '--no-host-networks');
+      const { status, out, err } = await run('check', tree.at('lan.xml'), tree.at('fifo.xml'), tree.at('caps.xml'), '--no-host-networks');
       assert.equal(out, 'checked 1 file (1 network, 0 domains): 0 errors, 0 warnings, 0 infos\n');
       assert.equal(
         err,
         `libvirt-xml: ${tree.at('fifo.xml')}: not checked: is a FIFO\n` +
-          `libvirt-xml: ${tree.at('pool.xml')}: not checked: is not a libvirt document (root element <pool>)\n`,
+          `libvirt-xml: ${tree.at('caps.xml')}: not checked: is not a libvirt document (root element <capabilities>)\n`,
       );
       assert.equal(status, 2);
     } finally {

@@ -1,4 +1,5 @@
-import { crawl, fileUri, hostNetworkFolders, type CrawlResult } from '../host/fileCrawler';
+import { isDefinition } from '../model/definitionKinds';
+import { crawl, fileUri, hostLibvirtFolders, type CrawlResult } from '../host/fileCrawler';
 import { hostFolderOrigin } from '../index/definitionOrigin';
 import { WorkspaceIndex } from '../index/workspaceIndex';
 import type { LibvirtDocument } from '../model/libvirtDocument';
@@ -28,7 +29,7 @@ export interface LoadOptions {
 export async function loadWorkspace(paths: readonly string[], options: LoadOptions): Promise<LoadedWorkspace> {
   const { readable, notChecked } = await sortNamedPaths(paths, options.accepted ?? (() => 'file or folder'));
   const named = await crawl(readable.map((entry) => entry.path));
-  const host = options.hostNetworks ? await crawl([], hostNetworkFolders()) : undefined;
+  const host = options.hostNetworks ? await crawl([], hostLibvirtFolders()) : undefined;
   const index = new WorkspaceIndex();
   const reported = new Map<string, LibvirtDocument>();
   for (const document of named.documents) {
@@ -37,7 +38,7 @@ export async function loadWorkspace(paths: readonly string[], options: LoadOptio
   }
   // A network the user's files define wins over the host's copy of it, without a duplicate finding.
   for (const document of host?.documents ?? []) {
-    if (document.object?.kind === 'network') index.update(document, hostFolderOrigin);
+    if (isDefinition(document.object?.kind)) index.update(document, hostFolderOrigin);
   }
   const namedFiles = new Set(readable.filter((entry) => entry.kind === 'file').map((entry) => entry.path));
   notChecked.push(...(await namedFilesNotRead(namedFiles, named, reported)));

@@ -1,16 +1,19 @@
 import { isLibvirtRootName, sniffRootElementName } from '../../../protocol/src/libvirtRoot';
-import { crawl, fileUri, hostNetworkFolders, listXmlFiles, maxIndexedFileBytes } from '../host/fileCrawler';
+import { crawl, fileUri, hostLibvirtFolders, listXmlFiles, maxIndexedFileBytes } from '../host/fileCrawler';
 import { readRegularFileSync } from '../host/regularFile';
 import { hostFolderOrigin } from '../index/definitionOrigin';
 import { WorkspaceIndex } from '../index/workspaceIndex';
-import { parseLibvirtDocument, type LibvirtDocument } from '../model/libvirtDocument';
+import { isDefinition } from '../model/definitionKinds';
+import { parseLibvirtDocument } from '../model/libvirtDocument';
 import { sortNamedPaths, whyNotLibvirt, type NotChecked } from './namedPaths';
 
 /**
- * `check`'s first pass over the named paths: every network parsed and indexed (networks are few
- * and small, and every domain's references resolve against all of them), every other libvirt
- * file only listed, to be read, checked and dropped one at a time by the second pass (see
- * checkCommand). So the memory `check` holds is the networks plus one document, not the tree.
+ * `check`'s first pass over the named paths: every network, storage pool, volume and network
+ * filter parsed and indexed (every domain's
+ * references resolve against all of them), every libvirt file listed, to be read, checked and
+ * dropped one at a time by the second pass (see checkCommand). The index keeps a network as the
+ * language server keeps a closed file (its record: model and line starts, not text and tree), so
+ * the memory `check` holds is the networks' records plus one document, not the tree.
  */
 export interface WorkspaceSurvey {
   readonly index: WorkspaceIndex;
@@ -22,8 +25,11 @@ export interface WorkspaceSurvey {
   readonly skippedInFolders: ReadonlyArray<{ path: string; reason: string }>;
 }
 
-/** A named libvirt file: a network, parsed already; anything else, read again when its turn comes. */
-export type ReportedFile = { readonly uri: string; readonly network: LibvirtDocument } | { readonly uri: string; readonly path: string };
+/** A named libvirt file, read (again, for a network) when its turn comes. */
+export interface ReportedFile {
+  readonly uri: string;
+  readonly path: string;
+}
 
 /**
  * Reads the named paths and, unless told not to, the host's libvirt network folders (they only
@@ -40,27 +46,25 @@ export async function surveyWorkspace(paths: readonly string[], options: { reado
     const uri = fileUri(file);
     if (byUri.has(uri)) continue;
     const text = readRegularFileSync(file, maxIndexedFileBytes);
-    if (typeof text !== 'string') skipped.push({ path: file, reason: text.skipped });
-    else if (isLibvirtRootName(sniffRootElementName(text))) byUri.set(uri, surveyed(uri, file, text, index));
+    if (typeof text !== 'string') {
+      skipped.push({ path: file, reason: text.skipped });
+      continue;
+    }
+    const root = sniffRootElementName(text);
+    if (!isLibvirtRootName(root)) continue;
+    byUri.set(uri, { uri, path: file });
+    if (isDefinition(root)) index.updateClosed(parseLibvirtDocument(uri, text));
   }
   // A network the user's files define wins over the host's copy of it, without a duplicate finding.
   if (options.hostNetworks) {
-    const host = await crawl([], hostNetworkFolders());
-    for (const document of host.documents) if (document.object?.kind === 'network') index.update(document, hostFolderOrigin);
+    const host = await crawl([], hostLibvirtFolders());
+    for (const document of host.documents) if (isDefinition(document.object?.kind)) index.update(document, hostFolderOrigin);
   }
   const namedFiles = new Set(readable.filter((entry) => entry.kind === 'file').map((entry) => entry.path));
   notChecked.push(...(await namedFilesNotRead(namedFiles, skipped, byUri)));
   notChecked.sort((a, b) => paths.indexOf(a.path) - paths.indexOf(b.path));
   const reported = [...byUri.values()].sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0));
   return { index, reported, notChecked, skippedInFolders: skipped.filter((entry) => !namedFiles.has(entry.path)) };
-}
-
-/** A network is parsed and indexed now; any other libvirt file is only noted (its text is dropped). */
-function surveyed(uri: string, file: string, text: string, index: WorkspaceIndex): ReportedFile {
-  if (sniffRootElementName(text) !== 'network') return { uri, path: file };
-  const network = parseLibvirtDocument(uri, text);
-  index.update(network);
-  return { uri, network };
 }
 
 /** The named files the survey did not list as libvirt files: skipped (with the reason) or not libvirt XML. */

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { computeFindings } from './documentFindings';
 import type { Finding } from '../model/finding';
 import { closestNames, editDistance } from '../util/closestNames';
-import { codes, domainWith, findingsOf, indexOf, network, slice, withCode } from '../testing';
+import { codes, domainWith, findingsOf, indexOf, network, slice, uriOf, withCode } from '../testing';
 
 const networks = {
   'default.xml': network('default', `  <forward mode='nat'/>\n  <portgroup name='office' default='yes'/>\n  <portgroup name='engineering'/>`),
@@ -40,9 +40,36 @@ describe('domain rules: references', () => {
     const finding = one(findings, 'unknown-portgroup');
     assert.equal(
       finding.message,
-      "network 'default' has no portgroup 'enginering'; libvirt silently ignores it, so no portgroup settings (bandwidth, vlan, virtualport) apply to this interface (did you mean 'engineering'?)",
+      "Unknown portgroup 'enginering' (did you mean 'engineering'?): not in network 'default', so libvirt applies no portgroup settings",
     );
     assert.equal(slice(text, finding.range), 'enginering');
+    // The details are in the related information, at the network's name.
+    const [related, ...more] = finding.related ?? [];
+    assert.deepEqual(more, []);
+    assert.equal(related.uri, uriOf('default.xml'));
+    assert.equal(slice(networks['default.xml'], related.range), 'default');
+    assert.equal(
+      related.message,
+      "network 'default' is defined here; its portgroups: 'office', 'engineering'. libvirt ignores a portgroup it does not have: no bandwidth, vlan or virtualport of a portgroup applies",
+    );
+  });
+
+  test('the message of an unknown portgroup is short and starts with the name, whatever the network is called', () => {
+    const finding = one(check(`<interface type='network'><source network='lab-net' portgroup='x'/></interface>`).findings, 'unknown-portgroup');
+    assert.equal(finding.message, "Unknown portgroup 'x': not in network 'lab-net', so libvirt applies no portgroup settings");
+    assert.match(finding.related?.[0].message ?? '', /it has no portgroups/);
+  });
+
+  test('no missing-attribute finding while the start tag is being typed; it comes with the tag complete', () => {
+    const typing = domainWith(`<interface type='network'>\n      <source \n    </interface>`);
+    const whileTyping = findingsOf('d.xml', { ...networks, 'd.xml': typing });
+    assert.deepEqual(codes(whileTyping), ['malformed-xml'], JSON.stringify(whileTyping.map((f) => f.message)));
+    const bare = findingsOf('d.xml', { ...networks, 'd.xml': domainWith(`<interface type='network'><source netw/></interface>`) });
+    assert.deepEqual(codes(bare), ['malformed-xml']);
+    const quote = findingsOf('d.xml', { ...networks, 'd.xml': domainWith(`<interface type='network'><source network='\n    </interface>`) });
+    assert.deepEqual(codes(quote), ['malformed-xml']);
+    const complete = findingsOf('d.xml', { ...networks, 'd.xml': domainWith(`<interface type='network'><source/></interface>`) });
+    assert.deepEqual(codes(complete), ['missing-network-name']);
   });
 
   test('portgroup names are case-sensitive in libvirt', () => {

@@ -3,12 +3,18 @@ import { FindingList } from '../model/findingList';
 import type { LibvirtDocument } from '../model/libvirtDocument';
 import type { Domain, DomainInterface } from '../model/libvirtModel';
 import { parseMacAddress } from '../util/macAddress';
+import { interfaceParseRules } from './interfaceParseRules';
+import { interfaceValidateRules } from './interfaceValidateRules';
 import { checkBandwidthValues, checkVirtualPortValues, checkVlanValues } from './valueRules';
 
 /** Rules on a domain's interfaces that need no other file (virDomainNetDefParseXML). */
 export function domainFindings(document: LibvirtDocument, domain: Domain): Finding[] {
   const findings = new FindingList(document.uri);
-  for (const iface of domain.interfaces) interfaceRules(findings, iface);
+  for (const iface of domain.interfaces) {
+    interfaceRules(findings, iface);
+    interfaceParseRules(findings, iface);
+    interfaceValidateRules(findings, iface, domain.domainType?.value);
+  }
   return findings.items;
 }
 

@@ -5,6 +5,13 @@ import { FindingList } from '../model/findingList';
 import type { LibvirtDocument } from '../model/libvirtDocument';
 import type { Bandwidth, Network, PortGroup, Ranged } from '../model/libvirtModel';
 import { forwardModeOf, ipForwardingModes, knownForwardModes } from '../resolver/forwardMode';
+import { networkAttributeRules } from './networkAttributeRules';
+import { dnsRules } from './networkDnsRules';
+import { forwardElementRules } from './networkForwardRules';
+import { ipRules } from './networkIpRules';
+import { forwardModeRules } from './networkModeRules';
+import { networkNameRules } from './networkNameRules';
+import { networkStartRules } from './networkStartRules';
 import { checkBandwidthValues, checkVlanValues, checkVirtualPortValues } from './valueRules';
 
 /**
@@ -21,13 +28,24 @@ export function networkFindings(document: LibvirtDocument, network: Network, ind
     findings.add(network.name.range, 'error', 'invalid-value', `invalid char in name: ${name.includes('/') ? '/' : '\\n'}`);
   }
   if (network.name) duplicateDefinitions(findings, document.uri, network.name, index);
+  networkNameRules(findings, network);
+  networkAttributeRules(findings, network, name);
 
   const mode = forwardModeOf(network);
-  if (network.forward?.mode && !(knownForwardModes as readonly string[]).includes(mode)) {
+  // 'none' is in libvirt's enum (virNetworkForward): an isolated network, as without <forward>.
+  const modeKnown = mode === 'none' || (knownForwardModes as readonly string[]).includes(mode);
+  if (network.forward?.mode && !modeKnown) {
     findings.add(network.forward.mode.range, 'error', 'invalid-value', `unsupported configuration: unknown forwarding type '${mode}'`, undefined, [
       ...knownForwardModes,
     ]);
   }
+  if (modeKnown) {
+    const pool = forwardElementRules(findings, network, name, mode);
+    forwardModeRules(findings, network, name, mode, pool);
+    networkStartRules(findings, network, mode);
+  }
+  dnsRules(findings, network.element, name);
+  ipRules(findings, network.element, name);
   portGroupRules(findings, network, name);
   floorRules(findings, network.bandwidth);
   for (const group of network.portGroups) floorRules(findings, group.bandwidth);
@@ -70,7 +88,8 @@ function portGroupRules(findings: FindingList, network: Network, networkName: st
   let firstDefault: { readonly group: PortGroup; readonly isDefault: Ranged } | undefined;
   const seen = new Map<string, Ranged>();
   for (const group of network.portGroups) {
-    if (!group.name) {
+    // virXPathString("string(./@name)"): an empty name is no name.
+    if (!group.name?.value) {
       findings.add(group.element.nameRange, 'error', 'invalid-value', 'XML error: Missing required name attribute in portgroup');
     }
     const isDefault = group.isDefault;

@@ -11,11 +11,20 @@ const unsignedInteger = /^\s*\+?\d+$/;
 
 export function checkBandwidthValues(findings: FindingList, bandwidth: Bandwidth | undefined): void {
   if (!bandwidth) return;
+  checkDuplicateDirections(findings, bandwidth);
   checkDirection(findings, bandwidth.inbound);
   checkDirection(findings, bandwidth.outbound);
   const outboundFloor = bandwidth.outbound?.floor;
   if (outboundFloor && !/^\s*\+?0+$/.test(outboundFloor.value)) {
     findings.add(outboundFloor.range, 'error', 'floor-on-outbound', "unsupported configuration: 'floor' attribute allowed only in <inbound> element");
+  }
+}
+
+/** virNetDevBandwidthParse: one <inbound> and one <outbound> at most (other children are ignored). */
+function checkDuplicateDirections(findings: FindingList, bandwidth: Bandwidth): void {
+  for (const name of ['inbound', 'outbound']) {
+    const second = bandwidth.element.children.filter((child) => child.name === name)[1];
+    if (second) findings.add(second.nameRange, 'error', 'bandwidth-duplicate-direction', `Only one child <${name}> element allowed`);
   }
 }
 

@@ -20,9 +20,20 @@ export interface CrawlResult {
   readonly examined: number;
 }
 
-/** The host's libvirt network definitions, when present: what `virsh edit` sessions resolve against. */
-export function hostNetworkFolders(): string[] {
-  return ['/etc/libvirt/qemu/networks', path.join(os.homedir(), '.config/libvirt/qemu/networks')];
+/**
+ * The host's libvirt definitions of networks, storage pools and network filters, when present:
+ * what `virsh edit` sessions resolve against (the system daemon's folders, then the session's).
+ */
+export function hostLibvirtFolders(): string[] {
+  const session = path.join(os.homedir(), '.config/libvirt');
+  return [
+    '/etc/libvirt/qemu/networks',
+    path.join(session, 'qemu/networks'),
+    '/etc/libvirt/storage',
+    path.join(session, 'storage'),
+    '/etc/libvirt/nwfilter',
+    path.join(session, 'nwfilter'),
+  ];
 }
 
 export function fileUri(filePath: string): string {

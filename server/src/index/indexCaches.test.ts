@@ -69,7 +69,7 @@ function answers(index: WorkspaceIndex): unknown {
 
 function findTag(index: WorkspaceIndex, uri: string, start: number): unknown {
   const object = index.get(uri)?.object;
-  if (!object || object.kind === 'networkport') return undefined;
+  if (!object || (object.kind !== 'network' && object.kind !== 'domain')) return undefined;
   const tags = object.kind === 'network' ? [...object.tags, ...object.portGroups.flatMap((g) => g.tags)] : object.interfaces.flatMap((i) => i.tags);
   return tags.find((tag) => tag.element.start === start);
 }

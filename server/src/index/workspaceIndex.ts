@@ -1,17 +1,53 @@
 import { indexedFileOf, type IndexedFile } from '../model/indexedFile';
 import { isLibvirtDocument, type LibvirtDocument } from '../model/libvirtDocument';
-import type { Domain, DomainInterface, Network, PortGroup, Tag } from '../model/libvirtModel';
+import type { Domain, DomainInterface, FilterRef, Network, NetworkFilter, PortGroup, StoragePool, StorageVolume, Tag, VolumeDisk } from '../model/libvirtModel';
 import type { ModelledFile } from '../model/modelledFile';
 import { closestNames } from '../util/closestNames';
 import { connectionOriginOf, originRank, workspaceOrigin, type DefinitionOrigin, type IndexedConnection, type UnreadableSource } from './definitionOrigin';
 import { MultiMap } from '../util/multiMap';
 import { StringTable } from '../util/stringTable';
 import { digestOf } from '../util/textDigest';
+import { poolOfVolume } from './volumePool';
 
 export interface NetworkDefinition {
   readonly uri: string;
   readonly network: Network;
   readonly origin: DefinitionOrigin;
+}
+
+export interface PoolDefinition {
+  readonly uri: string;
+  readonly pool: StoragePool;
+  readonly origin: DefinitionOrigin;
+}
+
+export interface VolumeDefinition {
+  readonly uri: string;
+  readonly volume: StorageVolume;
+  /** The pool it belongs to (see poolOfVolume). */
+  readonly poolName: string;
+  readonly origin: DefinitionOrigin;
+}
+
+export interface FilterDefinition {
+  readonly uri: string;
+  readonly filter: NetworkFilter;
+  readonly origin: DefinitionOrigin;
+}
+
+/** A `<disk type='volume'>` naming a pool. */
+export interface VolumeDiskUse {
+  readonly uri: string;
+  readonly domain: Domain;
+  readonly disk: VolumeDisk;
+}
+
+/** A `<filterref>`: on a domain's interface, or inside another filter (a chain). */
+export interface FilterRefUse {
+  readonly uri: string;
+  readonly ref: FilterRef;
+  /** The domain or filter that holds it. */
+  readonly owner: Domain | NetworkFilter;
 }
 
 export interface InterfaceUse {
@@ -34,6 +70,10 @@ export interface TagUse {
 export interface IndexChange {
   /** Network names whose definitions were added, changed or removed. */
   readonly networkNames: ReadonlySet<string>;
+  /** Pool names whose pool or volumes were added, changed or removed. */
+  readonly poolNames: ReadonlySet<string>;
+  /** Filter names whose definitions were added, changed or removed. */
+  readonly filterNames: ReadonlySet<string>;
 }
 
 /** A file as the index holds it: whole when it is open, else as an indexed file's record. */
@@ -58,6 +98,8 @@ export class WorkspaceIndex {
    * shadowed copy to look at it does not make it win.
    */
   private readonly unsaved = new Set<string>();
+  /** Labels of the connections whose pools, volumes and filters the index holds (read, not failed). */
+  private storageAndFilterReaders: ReadonlySet<string> = new Set();
   /**
    * The short strings of the indexed files' records, one copy each (names and values repeat
    * across thousands of files). Bounded, so hostile input cannot grow it forever.
@@ -66,6 +108,11 @@ export class WorkspaceIndex {
   private readonly networkDefinitions = new MultiMap<string, string>(); // network name → uris
   private readonly networkReferences = new MultiMap<string, string>(); // network name → domain uris
   private readonly tagDefinitions = new MultiMap<string, string>(); // tag name → uris
+  private readonly poolDefinitions = new MultiMap<string, string>(); // pool name → uris
+  private readonly volumeDefinitions = new MultiMap<string, string>(); // pool name → volume uris
+  private readonly filterDefinitions = new MultiMap<string, string>(); // filter name → uris
+  private readonly poolReferences = new MultiMap<string, string>(); // pool name → domain uris
+  private readonly filterReferences = new MultiMap<string, string>(); // filter name → domain and filter uris
   /** Each indexed document's tags, as tagUses gave them when it was added. */
   private readonly tagUsesByUri = new Map<string, TagUse[]>();
   /*
@@ -78,6 +125,7 @@ export class WorkspaceIndex {
   private readonly usesByNetwork = new Map<string, InterfaceUse[]>();
   private readonly usesByTag = new Map<string, TagUse[]>();
   private readonly closestNetworks = new Map<string, string[]>();
+  private changes = 0;
 
   get size(): number {
     return this.documents.size;
@@ -87,12 +135,21 @@ export class WorkspaceIndex {
     return this.documents.get(uri);
   }
 
+  /**
+   * Grows with every change of what the index holds: work done in slices over the index (a
+   * large document's findings) is stale when it changed in between.
+   */
+  get generation(): number {
+    return this.changes;
+  }
+
   uris(): IterableIterator<string> {
     return this.documents.keys();
   }
 
   /** The libvirt connections feeding the index, in order of precedence. */
   setConnections(connections: readonly IndexedConnection[]): void {
+    this.changes++;
     this.connectionList = [...connections];
   }
 
@@ -102,11 +159,22 @@ export class WorkspaceIndex {
 
   /** Sources that could not be read: a name the index lacks may be defined there. */
   setUnreadableSources(sources: readonly UnreadableSource[]): void {
+    this.changes++;
     this.unreadable = [...sources];
   }
 
   unreadableSources(): readonly UnreadableSource[] {
     return this.unreadable;
+  }
+
+  /** The connections whose pools, volumes and filters were read into the index (by label). */
+  setStorageAndFilterReaders(labels: Iterable<string>): void {
+    this.storageAndFilterReaders = new Set(labels);
+  }
+
+  /** Connections whose pools, volumes and filters the index does not hold: a name missing here may be defined there. */
+  connectionsWithoutStorageAndFilters(): readonly IndexedConnection[] {
+    return this.connectionList.filter((connection) => !this.storageAndFilterReaders.has(connection.label));
   }
 
   /** Where an indexed document comes from (the workspace unless update was told otherwise). */
@@ -203,6 +271,106 @@ export class WorkspaceIndex {
     return [...names];
   }
 
+  /** Every definition of a pool name, the one references resolve to first (as networks). */
+  pools(name: string): PoolDefinition[] {
+    return this.ranked(this.poolDefinitions.get(name), (uri, object) =>
+      object.kind === 'pool' && object.name?.value === name ? { uri, pool: object, origin: this.originOf(uri) } : undefined,
+    );
+  }
+
+  pool(name: string): PoolDefinition | undefined {
+    return this.pools(name)[0];
+  }
+
+  poolNames(): string[] {
+    return [...this.poolDefinitions.keys()].sort();
+  }
+
+  /** The volumes of a pool, one per name (the first by precedence), sorted by name. */
+  volumes(poolName: string): VolumeDefinition[] {
+    const all = this.ranked(this.volumeDefinitions.get(poolName), (uri, object) =>
+      object.kind === 'volume' && object.name ? { uri, volume: object, poolName, origin: this.originOf(uri) } : undefined,
+    );
+    const byName = new Map<string, VolumeDefinition>();
+    for (const definition of all) {
+      const name = definition.volume.name?.value ?? '';
+      if (!byName.has(name)) byName.set(name, definition);
+    }
+    return [...byName.values()].sort((a, b) => ((a.volume.name?.value ?? '') < (b.volume.name?.value ?? '') ? -1 : 1));
+  }
+
+  volume(poolName: string, volumeName: string): VolumeDefinition | undefined {
+    return this.volumes(poolName).find((definition) => definition.volume.name?.value === volumeName);
+  }
+
+  /** Every definition of a filter name, the one references resolve to first (as networks). */
+  filters(name: string): FilterDefinition[] {
+    return this.ranked(this.filterDefinitions.get(name), (uri, object) =>
+      object.kind === 'filter' && object.name?.value === name ? { uri, filter: object, origin: this.originOf(uri) } : undefined,
+    );
+  }
+
+  filter(name: string): FilterDefinition | undefined {
+    return this.filters(name)[0];
+  }
+
+  filterNames(): string[] {
+    return [...this.filterDefinitions.keys()].sort();
+  }
+
+  /** Every `<disk type='volume'>` naming this pool (and this volume, when given). */
+  volumeDisksUsing(poolName: string, volumeName?: string): VolumeDiskUse[] {
+    const uses: VolumeDiskUse[] = [];
+    for (const uri of [...this.poolReferences.get(poolName)].sort()) {
+      const domain = this.documents.get(uri)?.object;
+      if (domain?.kind !== 'domain') continue;
+      for (const disk of domain.volumeDisks) {
+        if (disk.pool?.value !== poolName) continue;
+        if (volumeName === undefined || disk.volume?.value === volumeName) uses.push({ uri, domain, disk });
+      }
+    }
+    return uses;
+  }
+
+  /** Every `<filterref>` naming this filter: on interfaces and in other filters. */
+  filterRefsTo(filterName: string): FilterRefUse[] {
+    const uses: FilterRefUse[] = [];
+    for (const uri of [...this.filterReferences.get(filterName)].sort()) {
+      const owner = this.documents.get(uri)?.object;
+      if (owner?.kind !== 'domain' && owner?.kind !== 'filter') continue;
+      for (const ref of filterRefsOf(owner)) if (ref.filter?.value === filterName) uses.push({ uri, ref, owner });
+    }
+    return uses;
+  }
+
+  /**
+   * URIs of the documents whose findings depend on these pools (the domains naming them) and
+   * filters (every document naming any filter: a chain may pass through the changed one).
+   */
+  storageAndFilterDependants(poolNames: Iterable<string>, filterNames: ReadonlySet<string>): Set<string> {
+    const uris = new Set<string>();
+    for (const name of poolNames) for (const uri of this.poolReferences.get(name)) uris.add(uri);
+    if (filterNames.size > 0) for (const name of this.filterReferences.keys()) for (const uri of this.filterReferences.get(name)) uris.add(uri);
+    return uris;
+  }
+
+  /** The definitions among these URIs that pick gives, by origin and then URI (see networks). */
+  private ranked<T extends { readonly uri: string; readonly origin: DefinitionOrigin }>(
+    uris: Iterable<string>,
+    pick: (uri: string, object: NonNullable<IndexedDocument['object']>) => T | undefined,
+  ): T[] {
+    const result: { definition: T; rank: number }[] = [];
+    for (const uri of uris) {
+      const document = this.documents.get(uri);
+      const definition = document?.object && pick(uri, document.object);
+      if (!document || !definition) continue;
+      const open = isLibvirtDocument(document) && document.version > 0;
+      result.push({ definition, rank: originRank(definition.origin, this.connectionList, open) });
+    }
+    result.sort((a, b) => a.rank - b.rank || (a.definition.uri < b.definition.uri ? -1 : a.definition.uri > b.definition.uri ? 1 : 0));
+    return result.map((entry) => entry.definition);
+  }
+
   portGroups(networkName: string): readonly PortGroup[] {
     return this.network(networkName)?.network.portGroups ?? [];
   }
@@ -258,7 +426,7 @@ export class WorkspaceIndex {
 
   private withdraw(uri: string): IndexChange {
     const document = this.documents.get(uri);
-    if (!document) return { networkNames: new Set() };
+    if (!document) return { networkNames: new Set(), poolNames: new Set(), filterNames: new Set() };
     this.documents.delete(uri);
     this.origins.delete(uri);
     const uses = this.tagUsesByUri.get(uri) ?? [];
@@ -273,6 +441,7 @@ export class WorkspaceIndex {
   private applyContributions(document: IndexedDocument, uses: readonly TagUse[], change: 'add' | 'delete'): IndexChange {
     const { uri, object } = document;
     const networkNames = new Set<string>();
+    this.changes++;
     if (object?.kind === 'network' && object.name) {
       this.networkDefinitions[change](object.name.value, uri);
       networkNames.add(object.name.value);
@@ -293,7 +462,30 @@ export class WorkspaceIndex {
       this.usesByTag.delete(use.tag.name.value);
       this.sortedTagNames = undefined;
     }
-    return { networkNames };
+    return { networkNames, ...this.applyStorageAndFilters(document, change) };
+  }
+
+  /** applyContributions for pools, volumes, filters and the references to them. */
+  private applyStorageAndFilters(document: IndexedDocument, change: 'add' | 'delete'): Omit<IndexChange, 'networkNames'> {
+    const { uri, object } = document;
+    const poolNames = new Set<string>();
+    const filterNames = new Set<string>();
+    if (object?.kind === 'pool' && object.name) {
+      this.poolDefinitions[change](object.name.value, uri);
+      poolNames.add(object.name.value);
+    }
+    const volumePool = object?.kind === 'volume' ? poolOfVolume(uri) : undefined;
+    if (volumePool !== undefined) {
+      this.volumeDefinitions[change](volumePool, uri);
+      poolNames.add(volumePool);
+    }
+    if (object?.kind === 'filter' && object.name) {
+      this.filterDefinitions[change](object.name.value, uri);
+      filterNames.add(object.name.value);
+    }
+    if (object?.kind === 'domain') for (const disk of object.volumeDisks) if (disk.pool) this.poolReferences[change](disk.pool.value, uri);
+    for (const ref of object ? filterRefsOf(object) : []) if (ref.filter) this.filterReferences[change](ref.filter.value, uri);
+    return { poolNames, filterNames };
   }
 }
 
@@ -318,5 +510,14 @@ export function tagUses(uri: string, document: ModelledFile): TagUse[] {
 function mergeChanges(a: IndexChange, b: IndexChange): IndexChange {
   return {
     networkNames: new Set([...a.networkNames, ...b.networkNames]),
+    poolNames: new Set([...a.poolNames, ...b.poolNames]),
+    filterNames: new Set([...a.filterNames, ...b.filterNames]),
   };
+}
+
+/** The `<filterref>`s of a domain's interfaces or of a filter. */
+export function filterRefsOf(object: NonNullable<IndexedDocument['object']>): FilterRef[] {
+  if (object.kind === 'domain') return object.interfaces.flatMap((iface) => (iface.filterRef ? [iface.filterRef] : []));
+  if (object.kind === 'filter') return object.entries.flatMap((entry) => (entry.kind === 'filterref' ? [entry.ref] : []));
+  return [];
 }

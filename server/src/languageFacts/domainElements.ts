@@ -30,7 +30,8 @@ export const domainElements: readonly ElementFact[] = [
       { name: 'network', description: 'The libvirt network to connect to.', reference: 'network', interfaceTypes: ['network'] },
       {
         name: 'portgroup',
-        description: 'A portgroup of that network. A name the network does not have is silently ignored by libvirt (nothing is applied).',
+        description:
+          "A portgroup of that network. A name the network does not have is silently ignored by libvirt: no portgroup applies, not even the default one. An empty name (portgroup='') names none: the network's default portgroup applies.",
         reference: 'portgroup',
         interfaceTypes: ['network'],
       },

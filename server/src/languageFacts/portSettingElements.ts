@@ -10,7 +10,7 @@ export const portSettingElements: readonly ElementFact[] = [
     name: 'bandwidth',
     parents: settingOwners,
     description:
-      "Quality of service. On an interface or portgroup it shapes that port; on a network it limits the whole bridge. An interface with its own `<bandwidth>` ignores the portgroup's entirely (not merged per direction).",
+      "Quality of service. On an interface or portgroup it shapes that port; on a network it limits the whole bridge. An interface with its own `<bandwidth>` ignores the portgroup's entirely (not merged per direction), unless all its rates are 0: a direction with neither a non-zero average nor a floor is dropped, and a `<bandwidth>` with none left counts as absent, so the portgroup's applies.",
     attributes: [],
     snippet: "bandwidth>\n\t<inbound average='${1:1000}'/>\n\t<outbound average='${2:1000}'/>\n</bandwidth>",
   },

@@ -1,14 +1,23 @@
+import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { statusChangedMethod, type StatusChangedParams } from '../../../protocol/src/messages';
+import type { LibvirtDocument } from '../model/libvirtDocument';
 import type { CodeLensRefresher } from './codeLensRefresher';
 import type { DefineFailures } from './defineFailures';
 import type { ParsedDocuments } from './documentStore';
+import { openDependants } from './openDependants';
 import type { SchemaDiagnostics } from './schemaDiagnostics';
 import type { ServerContext } from './serverContext';
+import { runInSlices, turnIfHeld, WorkCancelled } from './slicedRunner';
 
 /**
  * Sends the diagnostics of open documents (the core's findings, the latest schema findings, and
  * libvirt's refusal of the text last saved, while the editor holds it)
  * and tells the client whose resolved status may have changed.
+ *
+ * A round never holds the thread long: it lets other messages in between documents, and a large
+ * document is parsed, indexed and checked in slices (see runInSlices). A document whose text
+ * changed, or the index under it, while it was being checked is not published: it is handed
+ * back (`again`) to be checked in the next round.
  */
 export class DiagnosticsPublisher {
   /** Documents that were given diagnostics, so they can be cleared when they stop being libvirt XML. */
@@ -27,6 +36,8 @@ export class DiagnosticsPublisher {
     private readonly schema: SchemaDiagnostics,
     private readonly codeLenses: CodeLensRefresher,
     private readonly defineFailures: DefineFailures,
+    /** Documents to check in the next round: dropped work, and the dependants of a large document's index change. */
+    private readonly again: (uris: readonly string[]) => void,
   ) {}
 
   /** The first crawl is over (or failed): from now on, diagnostics are published. */
@@ -39,27 +50,58 @@ export class DiagnosticsPublisher {
     this.firstConnectionsDone = true;
   }
 
-  publish(uris: readonly string[]): void {
+  async publish(uris: readonly string[]): Promise<void> {
     if (!this.firstCrawlDone || !this.firstConnectionsDone) return;
-    const { connection, documents, guard, service, index } = this.context;
     const refreshed: string[] = [];
+    let heldSince = performance.now();
     for (const uri of uris) {
-      const textDocument = documents.get(uri);
+      heldSince = await turnIfHeld(heldSince);
+      const textDocument = this.context.documents.get(uri);
       if (!textDocument) continue;
-      const document = this.parsed.get(textDocument);
-      if (!document) {
-        if (this.withDiagnostics.delete(uri)) void connection.sendDiagnostics({ uri, diagnostics: [] });
-        continue;
+      try {
+        if (await this.publishOne(textDocument)) refreshed.push(uri);
+      } catch (error) {
+        if (!(error instanceof WorkCancelled)) throw error;
+        this.again([uri]);
       }
-      const found = guard.run(`validating ${uri}`, [], () => service.doValidation(document, index));
-      found.push(...this.schema.diagnostics(uri, textDocument.version));
-      found.push(...this.defineFailures.diagnostics(uri, textDocument.getText()));
-      this.withDiagnostics.add(uri);
-      void connection.sendDiagnostics({ uri, version: textDocument.version, diagnostics: found });
-      refreshed.push(uri);
     }
-    if (refreshed.length > 0) void connection.sendNotification(statusChangedMethod, { uris: refreshed } satisfies StatusChangedParams);
+    if (refreshed.length > 0) void this.context.connection.sendNotification(statusChangedMethod, { uris: refreshed } satisfies StatusChangedParams);
     this.codeLenses.request();
+  }
+
+  /** Checks and publishes one open document; false when it is not libvirt XML. */
+  private async publishOne(textDocument: TextDocument): Promise<boolean> {
+    const { connection, guard, service, index } = this.context;
+    const { uri, version } = textDocument;
+    const document = await this.parsed.parse(textDocument);
+    this.indexLargeDocument(uri, document);
+    if (!document) {
+      if (this.withDiagnostics.delete(uri)) void connection.sendDiagnostics({ uri, diagnostics: [] });
+      return false;
+    }
+    const generation = index.generation;
+    const stale = () =>
+      this.context.documents.get(uri)?.version !== version ? `${uri} changed` : index.generation !== generation ? 'the index changed' : undefined;
+    const found = await guard.runPromise(`validating ${uri}`, [], () => runInSlices(service.doValidationInSlices(document, index), stale), WorkCancelled);
+    found.push(...this.schema.diagnostics(uri, version));
+    found.push(...this.defineFailures.diagnostics(uri, textDocument.getText()));
+    this.withDiagnostics.add(uri);
+    void connection.sendDiagnostics({ uri, version, diagnostics: found });
+    return true;
+  }
+
+  /**
+   * A large document's edit does not update the index (it is not parsed then): its parse does,
+   * here, and its dependants are checked next. A small one's edit did it already (the index
+   * holds this very document).
+   */
+  private indexLargeDocument(uri: string, document: LibvirtDocument | undefined): void {
+    const { index, documents } = this.context;
+    const held = index.get(uri);
+    if (document ? held === document : held === undefined) return;
+    const change = document ? index.update(document) : index.remove(uri);
+    if (document) this.schema.request(document, document.version);
+    this.again(openDependants(index, documents, change.networkNames).filter((dependant) => dependant !== uri));
   }
 
   /** A closed document keeps no diagnostics in the editor. */

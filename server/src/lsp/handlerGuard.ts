@@ -17,11 +17,15 @@ export class HandlerGuard {
     }
   }
 
-  /** Runs a handler that answers later; on a rejection, logs it and answers the fallback. */
-  async runPromise<T>(what: string, fallback: T, handler: () => Promise<T>): Promise<T> {
+  /**
+   * Runs a handler that answers later; on a rejection, logs it and answers the fallback. A
+   * rejection with an instance of `passOn` is no failure (work dropped on purpose): it is passed on.
+   */
+  async runPromise<T>(what: string, fallback: T, handler: () => Promise<T>, passOn?: abstract new (...args: never[]) => Error): Promise<T> {
     try {
       return await handler();
     } catch (error) {
+      if (passOn && error instanceof passOn) throw error;
       this.logError(what, error);
       return fallback;
     }

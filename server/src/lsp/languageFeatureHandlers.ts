@@ -1,39 +1,43 @@
 import { documentOfItemData } from '../services/referenceCompletion';
 import { documentPosition, symbolQuery, textDocumentUri } from './requestParams';
-import { answerFromDocument, type ServerContext } from './serverContext';
+import { answerFromDocument, documentForRequest, type ServerContext } from './serverContext';
 
 /** Completion, hover, outline, folding and links: requests answered from one open document. */
 export function registerLanguageFeatureHandlers(context: ServerContext): void {
   const { connection, guard, service, index, client } = context;
 
-  connection.onCompletion((params) => {
+  connection.onCompletion((params, token) => {
     const { uri, position } = documentPosition(params);
-    return answerFromDocument(context, 'completion', uri, (document) => {
-      const completionItem = client.capabilities.textDocument?.completion?.completionItem;
-      return service.doComplete(document, position, index, {
-        snippets: completionItem?.snippetSupport ?? false,
-        triggerCharacter: params.context?.triggerCharacter,
-        lazyDocumentation: completionItem?.resolveSupport?.properties.includes('documentation') ?? false,
-      });
-    });
+    return answerFromDocument(
+      context,
+      'completion',
+      uri,
+      (document) => {
+        const completionItem = client.capabilities.textDocument?.completion?.completionItem;
+        return service.doComplete(document, position, index, {
+          snippets: completionItem?.snippetSupport ?? false,
+          triggerCharacter: params.context?.triggerCharacter,
+          lazyDocumentation: completionItem?.resolveSupport?.properties.includes('documentation') ?? false,
+        });
+      },
+      token,
+    );
   });
 
-  connection.onCompletionResolve((item) =>
-    guard.run('completion resolve', item, () => {
-      const uri = documentOfItemData(item.data);
-      const document = uri === undefined ? undefined : context.openDocument(uri);
-      return document ? service.resolveCompletionItem(item, document, index) : item;
-    }),
-  );
-
-  connection.onHover((params) => {
-    const { uri, position } = documentPosition(params);
-    return answerFromDocument(context, 'hover', uri, (document) => service.doHover(document, position, index));
+  connection.onCompletionResolve(async (item, token) => {
+    const uri = documentOfItemData(item.data);
+    const document = uri === undefined ? undefined : await documentForRequest(context, uri, token);
+    return guard.run('completion resolve', item, () => (document ? service.resolveCompletionItem(item, document, index) : item));
   });
 
-  connection.onDocumentSymbol((params) => {
+  connection.onHover((params, token) => {
+    const { uri, position } = documentPosition(params);
+    return answerFromDocument(context, 'hover', uri, (document) => service.doHover(document, position, index), token);
+  });
+
+  connection.onDocumentSymbol((params, token) => {
     const uri = textDocumentUri(params);
-    return answerFromDocument(context, 'document symbols', uri, (document) => service.getDocumentSymbols(document));
+    return answerFromDocument(context, 'document symbols', uri, (document) => service.getDocumentSymbols(document), token);
   });
 
   connection.onWorkspaceSymbol((params) => {
@@ -41,13 +45,13 @@ export function registerLanguageFeatureHandlers(context: ServerContext): void {
     return guard.run('workspace symbols', null, () => service.getWorkspaceSymbols(query, index));
   });
 
-  connection.onFoldingRanges((params) => {
+  connection.onFoldingRanges((params, token) => {
     const uri = textDocumentUri(params);
-    return answerFromDocument(context, 'folding ranges', uri, (document) => service.getFoldingRanges(document));
+    return answerFromDocument(context, 'folding ranges', uri, (document) => service.getFoldingRanges(document), token);
   });
 
-  connection.onDocumentLinks((params) => {
+  connection.onDocumentLinks((params, token) => {
     const uri = textDocumentUri(params);
-    return answerFromDocument(context, 'document links', uri, (document) => service.getDocumentLinks(document, index));
+    return answerFromDocument(context, 'document links', uri, (document) => service.getDocumentLinks(document, index), token);
   });
 }

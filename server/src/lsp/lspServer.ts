@@ -9,10 +9,11 @@ import { WorkspaceIndexer } from '../host/workspaceIndexer';
 import { CodeLensRefresher } from './codeLensRefresher';
 import { DiagnosticsPublisher } from './diagnosticsPublisher';
 import { DiagnosticsScheduler } from './diagnosticsScheduler';
-import { ParsedDocuments } from './documentStore';
+import { isLarge, ParsedDocuments } from './documentStore';
 import { HandlerGuard } from './handlerGuard';
 import { DefineFailures } from './defineFailures';
 import { LibvirtConnections } from './libvirtConnections';
+import { MemoryRelease } from './memoryRelease';
 import { LibvirtDefiner } from './libvirtDefiner';
 import { registerLibvirtTreeHandler } from './libvirtTreeHandler';
 import { registerLiveComparisonHandler } from './liveComparisonHandler';
@@ -40,9 +41,10 @@ export function createLspServer(connection: Connection): LspServer {
  */
 export class LspServer {
   private readonly documents = new TextDocuments(TextDocument);
-  private readonly parsed = new ParsedDocuments();
+  private readonly parsed = new ParsedDocuments((uri) => this.documents.get(uri)?.version);
   private readonly index = new WorkspaceIndex();
   private readonly client = new ClientState();
+  private readonly memory = new MemoryRelease();
   private readonly guard: HandlerGuard;
   private readonly schema: SchemaDiagnostics;
   private readonly diagnostics: DiagnosticsScheduler;
@@ -75,11 +77,17 @@ export class LspServer {
       guard: this.guard,
       client: this.client,
       openDocument: (uri) => this.openDocument(uri),
+      parsedDocument: async (uri) => {
+        const textDocument = this.documents.get(uri);
+        return textDocument ? this.parsed.parse(textDocument) : undefined;
+      },
     };
     this.indexer = new WorkspaceIndexer(this.index, (uri) => this.documents.get(uri) !== undefined, info);
     this.codeLenses = new CodeLensRefresher(connection, this.client, this.guard);
-    this.publisher = new DiagnosticsPublisher(this.context, this.parsed, this.schema, this.codeLenses, this.defineFailures);
-    this.diagnostics = new DiagnosticsScheduler((uris) => this.guard.run('publishing diagnostics', undefined, () => this.publisher.publish(uris)));
+    this.publisher = new DiagnosticsPublisher(this.context, this.parsed, this.schema, this.codeLenses, this.defineFailures, (uris) =>
+      this.diagnostics.schedule(uris),
+    );
+    this.diagnostics = new DiagnosticsScheduler((uris) => this.guard.runPromise('publishing diagnostics', undefined, () => this.publisher.publish(uris)));
     this.libvirt = new LibvirtConnections(this.context, this.diagnostics, this.codeLenses);
     this.definer = new LibvirtDefiner(this.context, this.libvirt, this.schema, this.defineFailures, this.diagnostics);
     this.settings = new SettingsSync(this.context, this.schema, {
@@ -148,6 +156,7 @@ export class LspServer {
       this.libvirt.dispose();
       this.diagnostics.dispose();
       this.codeLenses.dispose();
+      this.memory.dispose();
       await this.schema.dispose();
     });
   }
@@ -159,14 +168,17 @@ export class LspServer {
 
   private documentChanged({ document: textDocument }: TextDocumentChangeEvent<TextDocument>): void {
     const { uri } = textDocument;
+    // A large document is parsed, indexed and checked in slices by the publisher, off this path.
+    if (isLarge(textDocument)) return this.diagnostics.schedule([uri]);
     const document = this.parsed.get(textDocument);
     const indexChange = document ? this.index.update(document) : this.index.remove(uri);
     this.requestSchemaValidation(textDocument);
-    this.diagnostics.schedule([uri, ...openDependants(this.index, this.documents, indexChange.networkNames)]);
+    this.diagnostics.schedule([uri, ...openDependants(this.index, this.documents, indexChange.networkNames, indexChange)]);
   }
 
   private async documentClosed({ document: textDocument }: TextDocumentChangeEvent<TextDocument>): Promise<void> {
     const { uri } = textDocument;
+    const large = isLarge(textDocument);
     this.parsed.forget(uri);
     this.schema.forget(uri);
     this.defineFailures.forget(uri);
@@ -174,6 +186,8 @@ export class LspServer {
     if (isLibvirtUri(uri)) return this.libvirt.restore(uri);
     // What the index holds now comes from the disk, if the file lies in an indexed folder.
     const changed = await this.indexer.reloadFromDisk(uri);
+    // The index no longer holds its tree: its memory can go back to the system.
+    if (large) this.memory.largeDocumentDropped();
     this.diagnostics.schedule(openDependants(this.index, this.documents, changed));
   }
 
@@ -184,7 +198,7 @@ export class LspServer {
   }
 
   private revalidateSchemas(): void {
-    for (const document of this.documents.all()) this.requestSchemaValidation(document);
+    for (const document of this.documents.all()) if (!isLarge(document) || this.parsed.has(document)) this.requestSchemaValidation(document);
   }
 
   /** The parsed open document, or undefined when it is not libvirt XML. */

@@ -3,47 +3,59 @@ import { LSPErrorCodes, ResponseError } from 'vscode-languageserver/node';
 import type { EditOptions } from '../services/edits/workspaceEditBuilder';
 import { isRefusal, type RenameRefusal } from '../services/rename';
 import { codeActionContext, documentPosition, referencesContext, textDocumentUri } from './requestParams';
-import { answerFromDocument, type ServerContext } from './serverContext';
+import { answerFromDocument, documentForRequest, type ServerContext } from './serverContext';
 
 /** Navigation and refactoring: definition, references, rename, quick fixes and code lenses. */
 export function registerNavigationHandlers(context: ServerContext): void {
   const { connection, guard, service, index } = context;
 
-  connection.onDefinition((params) => {
+  connection.onDefinition((params, token) => {
     const { uri, position } = documentPosition(params);
-    return answerFromDocument(context, 'definition', uri, (document) => service.findDefinition(document, position, index));
+    return answerFromDocument(context, 'definition', uri, (document) => service.findDefinition(document, position, index), token);
   });
 
-  connection.onReferences((params) => {
+  connection.onReferences((params, token) => {
     const { uri, position } = documentPosition(params);
     const { includeDeclaration } = referencesContext(params);
-    return answerFromDocument(context, 'references', uri, (document) => service.findReferences(document, position, index, includeDeclaration));
+    return answerFromDocument(context, 'references', uri, (document) => service.findReferences(document, position, index, includeDeclaration), token);
   });
 
-  connection.onPrepareRename((params) => {
+  connection.onPrepareRename(async (params, token) => {
     const { uri, position } = documentPosition(params);
-    const answer = answerFromDocument(context, 'prepare rename', uri, (document) => service.prepareRename(document, position, index, editOptions(context)));
+    const answer = await answerFromDocument(
+      context,
+      'prepare rename',
+      uri,
+      (document) => service.prepareRename(document, position, index, editOptions(context)),
+      token,
+    );
     return answer && isRefusal(answer) ? refused(answer) : answer;
   });
 
-  connection.onRenameRequest((params) => {
+  connection.onRenameRequest(async (params, token) => {
     const { uri, position } = documentPosition(params);
-    const answer = answerFromDocument(context, 'rename', uri, (document) => service.doRename(document, position, params.newName, index, editOptions(context)));
+    const answer = await answerFromDocument(
+      context,
+      'rename',
+      uri,
+      (document) => service.doRename(document, position, params.newName, index, editOptions(context)),
+      token,
+    );
     return answer && isRefusal(answer) ? refused(answer) : (answer?.edit ?? null);
   });
 
-  connection.onCodeAction((params) => {
+  connection.onCodeAction(async (params, token) => {
     const uri = textDocumentUri(params);
     const actionContext = codeActionContext(params);
-    return guard.runPromise('code actions', null, async () => {
-      const document = context.openDocument(uri);
-      return document ? await service.getCodeActions(document, actionContext, index, editOptions(context)) : null;
-    });
+    const document = await documentForRequest(context, uri, token);
+    return guard.runPromise('code actions', null, async () =>
+      document ? await service.getCodeActions(document, actionContext, index, editOptions(context)) : null,
+    );
   });
 
-  connection.onCodeLens((params) => {
+  connection.onCodeLens((params, token) => {
     const uri = textDocumentUri(params);
-    return answerFromDocument(context, 'code lens', uri, (document) => service.getCodeLenses(document, index));
+    return answerFromDocument(context, 'code lens', uri, (document) => service.getCodeLenses(document, index), token);
   });
 }
 

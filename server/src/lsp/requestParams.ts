@@ -22,6 +22,15 @@ export function requestUri(params: unknown): string {
   return uri;
 }
 
+/** The page of a resolved-status request: `firstInterface` and `maxInterfaces`, each a non-negative integer when given. */
+export function requestPage(params: unknown): { first?: number; max?: number } {
+  const { firstInterface, maxInterfaces } = isRecord(params) ? params : {};
+  for (const value of [firstInterface, maxInterfaces]) {
+    if (value !== undefined && !isNonNegativeInteger(value)) throw invalid('firstInterface and maxInterfaces must be non-negative integers');
+  }
+  return { first: firstInterface as number | undefined, max: maxInterfaces as number | undefined };
+}
+
 /** The `textDocument.uri` of a text-document request. */
 export function textDocumentUri(params: unknown): string {
   const textDocument = isRecord(params) ? params.textDocument : undefined;

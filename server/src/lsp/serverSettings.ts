@@ -1,7 +1,7 @@
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { connectionsSetting, networkPathsSetting, schemaPathSetting } from '../../../protocol/src/settings';
-import { hostNetworkFolders } from '../host/fileCrawler';
+import { hostLibvirtFolders } from '../host/fileCrawler';
 
 /** The extra folders `libvirtXml.networkPaths` names, as given; undefined when the value is not a list of strings. */
 export function readNetworkPaths(section: unknown): string[] | undefined {
@@ -17,7 +17,7 @@ export function readNetworkPaths(section: unknown): string[] | undefined {
  * workspace folder, or the server's working folder without one.
  */
 export function networkFolders(configured: readonly string[] | undefined, workspaceFolders: readonly string[]): { folders: string[]; hostDefaults: boolean } {
-  if (!configured || configured.length === 0) return { folders: hostNetworkFolders(), hostDefaults: true };
+  if (!configured || configured.length === 0) return { folders: hostLibvirtFolders(), hostDefaults: true };
   const base = workspaceFolders[0] ?? process.cwd();
   const folders = configured.map((entry) => {
     const trimmed = entry.trim();

@@ -136,7 +136,9 @@ describe('model: document kinds', () => {
     assert.equal(isLibvirtRootName('network'), true);
     assert.equal(isLibvirtRootName('domain'), true);
     assert.equal(isLibvirtRootName('networkport'), true);
-    assert.equal(isLibvirtRootName('pool'), false);
+    assert.equal(isLibvirtRootName('pool'), true);
+    assert.equal(isLibvirtRootName('filter'), true);
+    assert.equal(isLibvirtRootName('capabilities'), false);
     assert.equal(isLibvirtRootName('__proto__'), false);
     assert.equal(isLibvirtRootName('constructor'), false);
     assert.equal(isLibvirtRootName(undefined), false);
@@ -154,5 +156,53 @@ describe('model: document kinds', () => {
     assert.deepEqual(Object.keys(n.virtualPort!.parameters), ['interfaceid']);
     assert.equal(Object.getPrototypeOf(n.virtualPort!.parameters), Object.prototype);
     assert.equal(({} as Record<string, unknown>).p, undefined);
+  });
+});
+
+describe('model: pools, volumes, filters and the domain references to them', () => {
+  test('a volume disk and an interface filterref', () => {
+    const domain = domainOf(
+      parseLibvirtDocument(
+        'u',
+        `<domain><devices><disk type='file'/><disk type='volume' device='lun'><source pool='p' volume='v' mode='host'/><target dev='sda'/></disk>
+        <interface type='bridge'><filterref filter='f'><parameter name='IP' value='10.0.0.1'/></filterref></interface></devices></domain>`,
+      ),
+    );
+    assert.deepEqual(
+      domain.volumeDisks.map((d) => [d.device?.value, d.pool?.value, d.volume?.value, d.mode?.value, d.target?.value]),
+      [['lun', 'p', 'v', 'host', 'sda']],
+    );
+    const ref = domain.interfaces[0].filterRef;
+    assert.equal(ref?.filter?.value, 'f');
+    assert.deepEqual(
+      ref?.parameters.map((p) => [p.name?.value, p.value?.value]),
+      [['IP', '10.0.0.1']],
+    );
+  });
+
+  test('a filter: rules with their variables and filterrefs, in document order', () => {
+    const filter = parseLibvirtDocument(
+      'u',
+      `<filter name='f' chain='ipv4' priority='-700'><rule action='accept' direction='in'><tcp srcipaddr='$IP' dstportstart='80'/><ip dstipaddr='$DEST[@1]'/></rule><filterref filter='g'/></filter>`,
+    ).object;
+    assert.equal(filter?.kind, 'filter');
+    if (filter?.kind !== 'filter') return;
+    assert.deepEqual([filter.name?.value, filter.chain?.value, filter.priority?.value], ['f', 'ipv4', '-700']);
+    assert.deepEqual(
+      filter.entries.map((e) => (e.kind === 'rule' ? e.rule.variables.map((v) => v.value) : e.ref.filter?.value)),
+      [['IP', 'DEST[@1]'], 'g'],
+    );
+  });
+
+  test('a pool and a volume', () => {
+    const pool = parseLibvirtDocument('u', `<pool type='dir'><name>p</name><target><path>/images</path></target></pool>`).object;
+    assert.deepEqual(pool?.kind === 'pool' && [pool.name?.value, pool.poolType?.value, pool.targetPath?.value], ['p', 'dir', '/images']);
+    const volume = parseLibvirtDocument('u', `<volume type='file'><name>v</name><target><path>/images/v</path><format type='qcow2'/></target></volume>`).object;
+    assert.deepEqual(volume?.kind === 'volume' && [volume.name?.value, volume.volumeType?.value, volume.targetPath?.value, volume.format?.value], [
+      'v',
+      'file',
+      '/images/v',
+      'qcow2',
+    ]);
   });
 });

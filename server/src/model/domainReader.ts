@@ -1,6 +1,8 @@
 import { findChild } from '../parser/xmlQueries';
 import type { XmlElement } from '../parser/xmlTree';
-import type { Domain, DomainInterface } from './libvirtModel';
+import { runToEnd, type SlicedWork } from '../util/slicedWork';
+import { readFilterRef } from './filterReader';
+import type { Domain, DomainInterface, VolumeDisk } from './libvirtModel';
 import { readBandwidth, readTags, readVirtualPort, readVlan } from './portSettings';
 import { rangedAttribute, rangedAttributes, rangedChildText } from './ranged';
 
@@ -8,19 +10,35 @@ import { rangedAttribute, rangedAttributes, rangedChildText } from './ranged';
 const interpretedChildren = new Set(['source', 'mac', 'model', 'target', 'bandwidth', 'vlan', 'virtualport', 'tag', 'port']);
 
 export function readDomain(element: XmlElement): Domain {
+  return runToEnd(readDomainInSlices(element, Infinity));
+}
+
+/** readDomain in slices of `sliceInterfaces` interfaces (see SlicedWork). */
+export function* readDomainInSlices(element: XmlElement, sliceInterfaces: number): SlicedWork<Domain> {
   const devices = findChild(element, 'devices');
   const interfaceElements = devices ? devices.children.filter((child) => child.name === 'interface') : [];
+  const os = findChild(element, 'os');
+  const osType = os && findChild(os, 'type');
+  const interfaces: DomainInterface[] = [];
+  for (const [index, child] of interfaceElements.entries()) {
+    interfaces.push(readInterface(child, index));
+    if ((index + 1) % sliceInterfaces === 0) yield;
+  }
   return {
     kind: 'domain',
     element,
     name: rangedChildText(element, 'name'),
     domainType: rangedAttribute(element, 'type'),
-    interfaces: interfaceElements.map(readInterface),
+    arch: rangedAttribute(osType, 'arch'),
+    machine: rangedAttribute(osType, 'machine'),
+    interfaces,
+    volumeDisks: devices ? devices.children.filter(isVolumeDisk).map(readVolumeDisk) : [],
   };
 }
 
 function readInterface(element: XmlElement, index: number): DomainInterface {
   const source = findChild(element, 'source');
+  const filterRef = findChild(element, 'filterref');
   return {
     element,
     index,
@@ -35,6 +53,25 @@ function readInterface(element: XmlElement, index: number): DomainInterface {
     virtualPort: readVirtualPort(element),
     portIsolated: rangedAttribute(findChild(element, 'port'), 'isolated'),
     tags: readTags(element),
+    filterRef: filterRef && readFilterRef(filterRef),
     otherChildren: element.children.filter((child) => !interpretedChildren.has(child.name)),
+  };
+}
+
+function isVolumeDisk(element: XmlElement): boolean {
+  return element.name === 'disk' && element.attributes.some((attribute) => attribute.name === 'type' && attribute.value === 'volume');
+}
+
+/** `<disk type='volume'>`: the pool and volume its source names (virDomainDiskSourcePoolDefParse). */
+function readVolumeDisk(element: XmlElement): VolumeDisk {
+  const source = findChild(element, 'source');
+  return {
+    element,
+    device: rangedAttribute(element, 'device'),
+    source,
+    pool: rangedAttribute(source, 'pool'),
+    volume: rangedAttribute(source, 'volume'),
+    mode: rangedAttribute(source, 'mode'),
+    target: rangedAttribute(findChild(element, 'target'), 'dev'),
   };
 }

@@ -49,8 +49,9 @@ const extraFiles: Record<string, string> = {
 function workspace(): { dir: string; cleanup: () => void } {
   const files: Record<string, string> = { ...extraFiles };
   const examples = path.join(repoRoot(), 'examples');
-  for (const sub of ['networks', 'domains']) {
-    for (const name of fs.readdirSync(path.join(examples, sub))) files[`examples/${sub}/${name}`] = fs.readFileSync(path.join(examples, sub, name), 'utf8');
+  for (const sub of ['networks', 'domains', 'storage', 'storage/default', 'nwfilter']) {
+    for (const name of fs.readdirSync(path.join(examples, sub)).filter((entry) => entry.endsWith('.xml')))
+      files[`examples/${sub}/${name}`] = fs.readFileSync(path.join(examples, sub, name), 'utf8');
   }
   return tempTree(files);
 }
@@ -216,6 +217,15 @@ describe('indexed files (the records of files not open) in the workspace index',
         assert.deepEqual(strip(slim.interfacesUsing(name).map((u) => u.iface)), strip(whole.interfacesUsing(name).map((u) => u.iface)));
       }
       assert.deepEqual(strip([...slim.tags()]), strip([...whole.tags()]));
+      assert.deepEqual(slim.poolNames(), ['default']);
+      assert.deepEqual(strip(slim.pools('default')), strip(whole.pools('default')));
+      assert.deepEqual(strip(slim.volumes('default')), strip(whole.volumes('default')));
+      assert.deepEqual(strip(slim.volumeDisksUsing('default')), strip(whole.volumeDisksUsing('default')));
+      assert.deepEqual(slim.filterNames(), ['app-ports', 'app-traffic']);
+      for (const name of whole.filterNames()) {
+        assert.deepEqual(strip(slim.filters(name)), strip(whole.filters(name)));
+        assert.deepEqual(strip(slim.filterRefsTo(name)), strip(whole.filterRefsTo(name)));
+      }
     } finally {
       cleanup();
     }

@@ -6,6 +6,12 @@ import {
   type BandwidthDirection,
   type Domain,
   type DomainInterface,
+  type FilterEntry,
+  type FilterRef,
+  type NetworkFilter,
+  type StoragePool,
+  type StorageVolume,
+  type VolumeDisk,
   type Forward,
   type ForwardPoolDevice,
   type LibvirtObject,
@@ -94,7 +100,89 @@ class KeptModelCopier {
         return this.domain(object);
       case 'networkport':
         return { kind: 'networkport', element: this.element(object.element), group: this.ranged(object.group) };
+      case 'pool':
+        return this.pool(object);
+      case 'volume':
+        return this.volume(object);
+      case 'filter':
+        return this.filter(object);
     }
+  }
+
+  private pool(pool: StoragePool): StoragePool {
+    const copy: EveryField<StoragePool> = {
+      kind: 'pool',
+      element: this.element(pool.element),
+      name: this.ranged(pool.name),
+      uuid: this.ranged(pool.uuid),
+      poolType: this.ranged(pool.poolType),
+      targetPath: this.ranged(pool.targetPath),
+    };
+    return copy;
+  }
+
+  private volume(volume: StorageVolume): StorageVolume {
+    const copy: EveryField<StorageVolume> = {
+      kind: 'volume',
+      element: this.element(volume.element),
+      name: this.ranged(volume.name),
+      volumeType: this.ranged(volume.volumeType),
+      key: this.ranged(volume.key),
+      targetPath: this.ranged(volume.targetPath),
+      format: this.ranged(volume.format),
+    };
+    return copy;
+  }
+
+  private filter(filter: NetworkFilter): NetworkFilter {
+    const entry = (item: FilterEntry): FilterEntry =>
+      item.kind === 'filterref'
+        ? { kind: 'filterref', ref: this.filterRef(item.ref) }
+        : {
+            kind: 'rule',
+            rule: {
+              element: this.element(item.rule.element),
+              action: this.ranged(item.rule.action),
+              direction: this.ranged(item.rule.direction),
+              variables: exactList(item.rule.variables, (variable) => this.rangedValue(variable)),
+            },
+          };
+    const copy: EveryField<NetworkFilter> = {
+      kind: 'filter',
+      element: this.element(filter.element),
+      name: this.ranged(filter.name),
+      uuid: this.ranged(filter.uuid),
+      chain: this.ranged(filter.chain),
+      priority: this.ranged(filter.priority),
+      entries: exactList(filter.entries, entry),
+    };
+    return copy;
+  }
+
+  private filterRef(ref: FilterRef): FilterRef {
+    const copy: EveryField<FilterRef> = {
+      element: this.element(ref.element),
+      filter: this.ranged(ref.filter),
+      parameters: exactList(ref.parameters, (parameter) => ({
+        element: this.element(parameter.element),
+        name: this.ranged(parameter.name),
+        value: this.ranged(parameter.value),
+      })),
+    };
+    return copy;
+  }
+
+  private volumeDisk(disk: VolumeDisk): VolumeDisk {
+    const copy: EveryField<VolumeDisk> = {
+      element: this.element(disk.element),
+      device: this.ranged(disk.device),
+      source: disk.source && this.element(disk.source),
+      pool: this.ranged(disk.pool),
+      volume: this.ranged(disk.volume),
+      mode: this.ranged(disk.mode),
+      target: this.ranged(disk.target),
+    };
+    return copy;
   }
 
   private network(network: Network): Network {
@@ -151,7 +239,10 @@ class KeptModelCopier {
       element: this.element(domain.element),
       name: this.ranged(domain.name),
       domainType: this.ranged(domain.domainType),
+      arch: this.ranged(domain.arch),
+      machine: this.ranged(domain.machine),
       interfaces: exactList(domain.interfaces, (iface) => this.domainInterface(iface)),
+      volumeDisks: exactList(domain.volumeDisks, (disk) => this.volumeDisk(disk)),
     };
     return copy;
   }
@@ -171,6 +262,7 @@ class KeptModelCopier {
       virtualPort: iface.virtualPort && this.virtualPort(iface.virtualPort),
       portIsolated: this.ranged(iface.portIsolated),
       tags: exactList(iface.tags, (tag) => this.tag(tag)),
+      filterRef: iface.filterRef && this.filterRef(iface.filterRef),
       otherChildren: exactList(iface.otherChildren, (child) => this.element(child)),
     };
     return copy;

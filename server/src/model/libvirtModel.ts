@@ -130,8 +130,39 @@ export interface DomainInterface {
   readonly virtualPort?: VirtualPort;
   readonly portIsolated?: Ranged;
   readonly tags: readonly Tag[];
+  /** `<filterref filter='F'>` with its parameters (the element stays in otherChildren too). */
+  readonly filterRef?: FilterRef;
   /** Children this model does not interpret (driver, address, link, …), kept as written. */
   readonly otherChildren: readonly XmlElement[];
+}
+
+/** `<parameter name='IP' value='10.0.0.1'/>` of a filterref. */
+export interface FilterParameter {
+  readonly element: XmlElement;
+  readonly name?: Ranged;
+  readonly value?: Ranged;
+}
+
+/** `<filterref filter='F'>`: on a domain interface, or inside a `<filter>` (a chain). */
+export interface FilterRef {
+  readonly element: XmlElement;
+  readonly filter?: Ranged;
+  readonly parameters: readonly FilterParameter[];
+}
+
+/**
+ * A domain disk whose source is a storage volume, `<disk type='volume'><source pool='P'
+ * volume='V' mode='host|direct'/>` (other disks are not modelled: they name no libvirt object).
+ */
+export interface VolumeDisk {
+  readonly element: XmlElement;
+  readonly device?: Ranged;
+  readonly source?: XmlElement;
+  readonly pool?: Ranged;
+  readonly volume?: Ranged;
+  readonly mode?: Ranged;
+  /** `<target dev='vda'/>`, to name the disk. */
+  readonly target?: Ranged;
 }
 
 export interface Domain {
@@ -139,7 +170,11 @@ export interface Domain {
   readonly element: XmlElement;
   readonly name?: Ranged;
   readonly domainType?: Ranged;
+  /** `<os><type arch machine>`: QEMU's default NIC model depends on them. */
+  readonly arch?: Ranged;
+  readonly machine?: Ranged;
   readonly interfaces: readonly DomainInterface[];
+  readonly volumeDisks: readonly VolumeDisk[];
 }
 
 /** A libvirt network port (`<networkport>`): recognised so that it is indexed as libvirt XML. */
@@ -149,4 +184,54 @@ export interface NetworkPort {
   readonly group?: Ranged;
 }
 
-export type LibvirtObject = Network | Domain | NetworkPort;
+/** A storage pool (`<pool type='dir'>`, storage_conf.c virStoragePoolDefParseXML). */
+export interface StoragePool {
+  readonly kind: 'pool';
+  readonly element: XmlElement;
+  readonly name?: Ranged;
+  readonly uuid?: Ranged;
+  readonly poolType?: Ranged;
+  /** `<target><path>` */
+  readonly targetPath?: Ranged;
+}
+
+/** A storage volume (`<volume>`, storage_conf.c virStorageVolDefParseXML). */
+export interface StorageVolume {
+  readonly kind: 'volume';
+  readonly element: XmlElement;
+  readonly name?: Ranged;
+  /** `<volume type='file|block|dir|network|netdir|ploop'>` */
+  readonly volumeType?: Ranged;
+  readonly key?: Ranged;
+  /** `<target><path>`: present in what libvirt reports (vol-dumpxml). */
+  readonly targetPath?: Ranged;
+  readonly format?: Ranged;
+}
+
+/** A rule of a filter: only what the chain needs, the variables its attributes use. */
+export interface FilterRule {
+  readonly element: XmlElement;
+  readonly action?: Ranged;
+  readonly direction?: Ranged;
+  /**
+   * Each variable access (`$IP`, `$IP[1]`, `$IP[@1]`), the value without its `$`, ranged at
+   * the whole attribute value (nwfilter_conf.c virNWFilterRuleDetailsParse).
+   */
+  readonly variables: readonly Ranged[];
+}
+
+/** An entry of a filter, in document order: a rule or a reference to another filter. */
+export type FilterEntry = { readonly kind: 'rule'; readonly rule: FilterRule } | { readonly kind: 'filterref'; readonly ref: FilterRef };
+
+/** A network filter (`<filter name='F' chain='root'>`, nwfilter_conf.c virNWFilterDefParseXML). */
+export interface NetworkFilter {
+  readonly kind: 'filter';
+  readonly element: XmlElement;
+  readonly name?: Ranged;
+  readonly uuid?: Ranged;
+  readonly chain?: Ranged;
+  readonly priority?: Ranged;
+  readonly entries: readonly FilterEntry[];
+}
+
+export type LibvirtObject = Network | Domain | NetworkPort | StoragePool | StorageVolume | NetworkFilter;

@@ -2,14 +2,15 @@ import { findChild, findChildren } from '../parser/xmlQueries';
 import type { XmlElement } from '../parser/xmlTree';
 import type { Forward, Network, PortGroup } from './libvirtModel';
 import { readBandwidth, readTags, readVirtualPort, readVlan } from './portSettings';
-import { rangedAttribute, rangedAttributes, rangedChildText } from './ranged';
+import { rangedAttribute, rangedAttributes, rangedChildRawText, rangedChildText } from './ranged';
 
 export function readNetwork(element: XmlElement): Network {
   const bridge = findChild(element, 'bridge');
   return {
     kind: 'network',
     element,
-    name: rangedChildText(element, 'name'),
+    // libvirt keeps the name as written, spaces included (virNetworkDefParseXML).
+    name: rangedChildRawText(element, 'name') ?? rangedChildText(element, 'name'),
     uuid: rangedChildText(element, 'uuid'),
     forward: readForward(findChild(element, 'forward')),
     bridge: bridge && { element: bridge, name: rangedAttribute(bridge, 'name') },

@@ -16,6 +16,22 @@ export function rangedChildText(element: XmlElement, childName: string): Ranged 
   return child ? textContent(child) : undefined;
 }
 
+/**
+ * The whole character data of a child element, untrimmed, as libvirt reads a `<name>`
+ * (virXPathString("string(./name[1])"): whitespace kept, an empty text is no text at all).
+ */
+export function rangedChildRawText(element: XmlElement, childName: string): Ranged | undefined {
+  const child = findChild(element, childName);
+  // An element the parser had to close itself (malformed XML) has no trustworthy whole text.
+  if (!child?.closed) return undefined;
+  const texts = child.texts;
+  const value = texts.map((t) => t.value).join('');
+  const first = texts[0];
+  const last = texts[texts.length - 1];
+  if (value === '' || !first || !last) return undefined;
+  return { value, range: { start: first.range.start, end: last.range.end } };
+}
+
 /** Every attribute of an element that has a value, by name (first occurrence wins, as in libxml2's lookup). */
 export function rangedAttributes(element: XmlElement): ReadonlyMap<string, Ranged> {
   const map = new Map<string, Ranged>();

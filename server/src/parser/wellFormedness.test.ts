@@ -34,6 +34,35 @@ describe('well-formedness', () => {
     assert.ok(position(text, errors[0].range.start).line >= 3, `reported at ${JSON.stringify(position(text, errors[0].range.start))}`);
   });
 
+  test('a half-typed start tag before the next tag is the error, on its own line, not the next tag read as an attribute', () => {
+    const text = `<domain>\n  <devices>\n    <inter\n  </devices>\n</domain>\n`;
+    const [error, ...rest] = errorsOf(text);
+    assert.deepEqual(rest, []);
+    assert.equal(error.message, "start tag <inter> has no '>': finish it with '>' or '/>'");
+    assert.equal(slice(text, error.range), 'inter');
+    assert.equal(position(text, error.range.start).line, 2);
+    const withAttributes = `<domain>\n  <devices>\n    <interface type='network'>\n      <source network='default'\n    </interface>\n  </devices>\n</domain>\n`;
+    const [source] = errorsOf(withAttributes);
+    assert.equal(source.message, "start tag <source> has no '>': finish it with '>' or '/>'");
+    assert.equal(position(withAttributes, source.range.start).line, 3);
+  });
+
+  test("an end tag without '>' is reported at the tag, not past the end of its line", () => {
+    const text = `<domain>\n  <name>vm</name>\n</domain\n`;
+    const [error, ...rest] = errorsOf(text);
+    assert.deepEqual(rest, []);
+    assert.equal(error.message, "end tag </domain> has no '>'");
+    assert.equal(slice(text, error.range), '</domain\n');
+  });
+
+  test('an attribute without a value: the remedy, at the attribute', () => {
+    const text = `<domain>\n  <devices>\n    <interface type='network'>\n      <source net/>\n    </interface>\n  </devices>\n</domain>\n`;
+    const [error, ...rest] = errorsOf(text);
+    assert.deepEqual(rest, []);
+    assert.equal(error.message, "attribute 'net' has no value: write net='…'");
+    assert.equal(slice(text, error.range), 'net');
+  });
+
   test('an unclosed root is an error at its name', () => {
     const text = `<?xml version='1.0'?>\n<network>\n  <name>n</name>\n`;
     const errors = errorsOf(text);

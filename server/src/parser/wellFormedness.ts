@@ -1,6 +1,7 @@
 import { XMLValidator } from 'fast-xml-parser';
 import type { TextRange, XmlDocument } from './xmlTree';
 import { type LineIndex } from '../util/lineIndex';
+import { incompleteStartTags, unterminatedStartTagBefore } from './incompleteStartTags';
 import { unclosedAtEnd } from './unclosedAtEnd';
 import { undeclaredEntities } from './undeclaredEntities';
 
@@ -62,9 +63,34 @@ function validatorError(document: XmlDocument, error: ValidatorError, lines: Lin
   // Some errors come without a column (an empty document has only a line): start of that line.
   const at = (n: number | undefined) => (typeof n === 'number' && Number.isFinite(n) ? Math.max(0, n - 1) : 0);
   const offset = lines.offsetAt(at(line), at(col));
+  // The next tag read as an attribute of a start tag left without '>': the half-typed tag is the error.
+  const runOn = code === 'InvalidAttr' && msg.startsWith("boolean attribute '<") ? unterminatedStartTagBefore(document, offset + 1) : undefined;
+  if (runOn) return runOn;
+  // "</domain" without '>': the validator points past the end of the line, the parser at the tag.
+  const endTag = code === 'InvalidTag' ? /^Closing tag '([^']+)' doesn't have proper closing/.exec(msg) : null;
+  const unterminatedEnd =
+    endTag && [...document.recoveries].reverse().find((r) => r.message === `end tag </${endTag[1]}> is not terminated` && r.range.start <= offset);
+  if (endTag && unterminatedEnd) return { message: `end tag </${endTag[1]}> has no '>'`, range: unterminatedEnd.range };
+  const bare = code === 'InvalidAttr' ? /^boolean attribute '([^']+)' is not allowed/.exec(msg) : null;
+  if (bare)
+    return {
+      message: `attribute '${bare[1]}' has no value: write ${bare[1]}='…'`,
+      range: bareAttributeNear(document, bare[1], offset) ?? tokenAt(document.text, offset),
+    };
   // The validator's messages quote the document (names, its stack): never let them run long.
   const message = msg.length <= 200 ? msg : `${msg.slice(0, 200)}…`;
   return { message, range: tokenAt(document.text, offset) };
+}
+
+/** The name of the attribute without a value called `name` nearest before `offset` (the validator points at or after it). */
+function bareAttributeNear(document: XmlDocument, name: string, offset: number): TextRange | undefined {
+  let nearest: TextRange | undefined;
+  for (const element of incompleteStartTags(document)) {
+    for (const attribute of element.attributes) {
+      if (attribute.name === name && attribute.value === undefined && attribute.nameRange.start <= offset) nearest = attribute.nameRange;
+    }
+  }
+  return nearest;
 }
 
 /** A range covering the word at an offset, so the squiggle is visible. */

@@ -1,5 +1,6 @@
 import { endsName, isXmlWhitespace } from '../../../protocol/src/xmlNames';
 import { NextOccurrence } from './nextOccurrence';
+import type { SlicedWork } from '../util/slicedWork';
 import { readInternalSubset } from './internalSubset';
 import { ValueReader } from './valueReader';
 import type { TextRange, XmlAttribute, XmlDocument, XmlElement, XmlRecovery, XmlText } from './xmlTree';
@@ -15,7 +16,16 @@ import type { TextRange, XmlAttribute, XmlDocument, XmlElement, XmlRecovery, Xml
  * subset's entities are expanded, within a budget; nothing external is ever read.
  */
 export function parseXml(text: string): XmlDocument {
-  return new Parser(text).parse();
+  const parser = new Parser(text);
+  parser.advance(text.length);
+  return parser.finish();
+}
+
+/** parseXml in slices of about `sliceLength` characters (see SlicedWork): the same tree, in steps. */
+export function* parseXmlInSlices(text: string, sliceLength: number): SlicedWork<XmlDocument> {
+  const parser = new Parser(text);
+  for (let limit = sliceLength; parser.advance(limit); limit += sliceLength) yield;
+  return parser.finish();
 }
 
 const enum Code {
@@ -63,18 +73,30 @@ class Parser {
     this.nextNewline = new NextOccurrence(text, '\n');
   }
 
-  parse(): XmlDocument {
+  /**
+   * Parses until the position reaches `limit` (the markup under way is finished past it); says
+   * whether text is left. The loop keeps no state of its own: a parse may stop and go on here.
+   */
+  advance(limit: number): boolean {
     const text = this.text;
-    while (this.pos < text.length) {
+    const stop = Math.min(limit, text.length);
+    while (this.pos < stop) {
       const lt = this.nextLessThan.from(this.pos);
       if (lt < 0) {
         this.addText(this.pos, text.length);
+        this.pos = text.length;
         break;
       }
       if (lt > this.pos) this.addText(this.pos, lt);
       this.pos = lt;
       this.parseMarkup();
     }
+    return this.pos < text.length;
+  }
+
+  /** The tree, once the whole text is parsed: elements still open are closed at the end. */
+  finish(): XmlDocument {
+    const text = this.text;
     for (const element of this.open) {
       element.end = text.length;
       this.recover(`<${element.name}> is never closed`, element.nameRange);

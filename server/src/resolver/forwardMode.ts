@@ -4,7 +4,8 @@ import type { ActualType } from './resolvedInterface';
 /** The forward mode as libvirt reads it: no `<forward>` is an isolated network, a `<forward>` without mode is nat. */
 export function forwardModeOf(network: Network): string {
   if (!network.forward) return 'none';
-  return network.forward.mode?.value ?? 'nat';
+  // virXPathString("string(./@mode)"): an empty mode is no mode.
+  return network.forward.mode?.value || 'nat';
 }
 
 export const ipForwardingModes: ReadonlySet<string> = new Set(['none', 'nat', 'route', 'open']);

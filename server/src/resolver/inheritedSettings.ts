@@ -1,5 +1,5 @@
 import type { NetworkDefinition } from '../index/workspaceIndex';
-import type { Bandwidth, PortGroup, Vlan } from '../model/libvirtModel';
+import type { Bandwidth, BandwidthDirection, PortGroup, Vlan } from '../model/libvirtModel';
 import type { Provenance, Sourced } from './provenance';
 import { inNetwork, inPortGroup, sourced, type ResolutionContext } from './resolutionContext';
 import type { ChosenPortGroup } from './resolvedInterface';
@@ -22,7 +22,7 @@ export function inheritedSettings(context: ResolutionContext, definition: Networ
   const group = portGroup ? portGroupSettings(definition, portGroup.group) : {};
   const network = networkSettings(definition);
   return {
-    bandwidth: own.bandwidth ?? group.bandwidth,
+    bandwidth: withNonZeroRate(own.bandwidth) ?? group.bandwidth,
     vlan: own.vlan ?? group.vlan ?? network.vlan,
     trustGuestRxFilters: own.trustGuestRxFilters ?? group.trustGuestRxFilters ?? network.trustGuestRxFilters,
     portIsolated: own.portIsolated ?? network.portIsolated,
@@ -61,6 +61,22 @@ function networkSettings(definition: NetworkDefinition): PortSettings {
 function withRates(bandwidth: Bandwidth | undefined, from: (bandwidth: Bandwidth) => Provenance): Sourced<Bandwidth> | undefined {
   if (!bandwidth || (bandwidth.inbound === undefined && bandwidth.outbound === undefined)) return undefined;
   return { value: bandwidth, from: from(bandwidth) };
+}
+
+/**
+ * The interface's bandwidth as the network driver receives it: the domain formats the port for
+ * it (virNetDevBandwidthRateFormat writes a direction only with a non-zero average or floor), and
+ * the driver's parser takes a `<bandwidth>` without directions for none. So rates of 0 are no
+ * bandwidth, and the portgroup's applies instead (networkAllocatePort copies it when none).
+ */
+function withNonZeroRate(bandwidth: Sourced<Bandwidth> | undefined): Sourced<Bandwidth> | undefined {
+  const { inbound, outbound } = bandwidth?.value ?? {};
+  return hasRate(inbound) || hasRate(outbound) ? bandwidth : undefined;
+}
+
+function hasRate(direction: BandwidthDirection | undefined): boolean {
+  const nonZero = (value: string | undefined) => value !== undefined && /^\s*\+?\d+$/.test(value) && BigInt(value.trim().replace('+', '')) > 0n;
+  return direction !== undefined && (nonZero(direction.average?.value) || nonZero(direction.floor?.value));
 }
 
 /** A vlan counts only with a tag. */

@@ -6,6 +6,30 @@ import type { Provenance, Sourced } from './provenance';
 import type { ResolutionContext } from './resolutionContext';
 import type { ActualType, ResolvedVirtualPort } from './resolvedInterface';
 
+/**
+ * Whether a connection can carry a vlan (virDomainActualNetDefValidate): an SR-IOV VF, a macvtap
+ * in passthrough mode, or an Open vSwitch bridge.
+ */
+export function vlanCapable(type: string, directMode: string | undefined, virtualPortType: string | undefined): boolean {
+  return type === 'hostdev' || (type === 'direct' && directMode === 'passthrough') || (type === 'bridge' && virtualPortType === 'openvswitch');
+}
+
+/** virDomainActualNetDefValidate's message for a vlan the connection cannot carry. */
+export function vlanUnsupportedMessage(mac: string): string {
+  return `unsupported configuration: interface ${mac} - vlan tag not supported for this connection type`;
+}
+
+/**
+ * virDomainNetDefValidatePortOptions: port isolation needs a Linux host bridge (a libvirt network
+ * or type='bridge') without a virtualport type. The message, or undefined when it is allowed.
+ */
+export function portIsolationProblem(mac: string, type: string, virtualPortType: string | undefined): string | undefined {
+  const prefix = `unsupported configuration: interface ${mac} - <port isolated='yes'/> is not supported for network interfaces with`;
+  if (type !== 'network' && type !== 'bridge') return `${prefix} type='${type}'`;
+  if (virtualPortType !== undefined && virtualPortType !== 'none') return `${prefix} virtualport type='${virtualPortType}'`;
+  return undefined;
+}
+
 /** The checks libvirt makes on the allocated device when QEMU starts (virDomainActualNetDefValidate). */
 export function checkAfterAllocation(
   context: ResolutionContext,
@@ -15,10 +39,8 @@ export function checkAfterAllocation(
 ): void {
   const mac = context.macForMessages();
   const { vlan, bandwidth, virtualPort, portIsolated } = values;
-  const vlanCapable =
-    type === 'hostdev' || (type === 'direct' && forwardMode === 'passthrough') || (type === 'bridge' && virtualPort?.type?.value === 'openvswitch');
-  if (vlan && !vlanCapable) {
-    context.problemAt(vlan.from, 'error', 'vlan-unsupported', `unsupported configuration: interface ${mac} - vlan tag not supported for this connection type`);
+  if (vlan && !vlanCapable(type, forwardMode, virtualPort?.type?.value)) {
+    context.problemAt(vlan.from, 'error', 'vlan-unsupported', vlanUnsupportedMessage(mac));
   }
   if (bandwidth && type === 'hostdev') {
     context.problemAt(
@@ -28,23 +50,8 @@ export function checkAfterAllocation(
       `unsupported configuration: interface ${mac} - bandwidth settings are not supported for hostdev interfaces`,
     );
   }
-  if (portIsolated?.value === 'yes') {
-    if (type !== 'network' && type !== 'bridge') {
-      context.problemAt(
-        portIsolated.from,
-        'error',
-        'invalid-value',
-        `unsupported configuration: interface ${mac} - <port isolated='yes'/> is not supported for network interfaces with type='${type}'`,
-      );
-    } else if (virtualPort?.type) {
-      context.problemAt(
-        portIsolated.from,
-        'error',
-        'invalid-value',
-        `unsupported configuration: interface ${mac} - <port isolated='yes'/> is not supported for network interfaces with virtualport type='${virtualPort.type.value}'`,
-      );
-    }
-  }
+  const isolation = portIsolated?.value === 'yes' ? portIsolationProblem(mac, type, virtualPort?.type?.value) : undefined;
+  if (portIsolated && isolation) context.problemAt(portIsolated.from, 'error', 'port-isolated-unsupported', isolation);
 }
 
 /** networkCheckBandwidth: a floor needs a network that routes through its own bridge and has inbound QoS. */

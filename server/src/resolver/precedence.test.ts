@@ -41,6 +41,20 @@ describe('precedence: bandwidth (interface > portgroup, whole element; network b
     assert.equal(resolved.bandwidth!.from.level, 'portgroup');
   });
 
+  test("rates of 0 are no bandwidth: the interface gets the portgroup's (the port's <bandwidth> arrives without directions)", () => {
+    const zero = `<bandwidth><inbound average='0' peak='50'/><outbound average='0' floor='0'/></bandwidth>`;
+    const { resolved } = resolve(`<interface type='network'>${mac}<source network='lan' portgroup='pg'/>${zero}</interface>`, { 'lan.xml': text });
+    assert.equal(resolved.bandwidth?.from.level, 'portgroup');
+    assert.equal(resolved.bandwidth?.value.inbound?.average?.value, '200');
+  });
+
+  test('one direction with a non-zero rate keeps the whole interface bandwidth (the zero direction is dropped)', () => {
+    const partial = `<bandwidth><inbound average='0'/><outbound average='70'/></bandwidth>`;
+    const { resolved } = resolve(`<interface type='network'>${mac}<source network='lan' portgroup='pg'/>${partial}</interface>`, { 'lan.xml': text });
+    assert.equal(resolved.bandwidth?.from.level, 'interface');
+    assert.match(formatStatusXml(resolved), /<bandwidth>\n\s*<outbound average='70'\/>\n\s*<\/bandwidth>/);
+  });
+
   test("the network's own bandwidth (the bridge's limit) is never copied to the interface", () => {
     const { resolved } = resolve(`<interface type='network'>${mac}<source network='lan'/></interface>`, { 'lan.xml': text });
     assert.equal(resolved.bandwidth, undefined);
@@ -176,10 +190,27 @@ describe('portgroup choice', () => {
     assert.deepEqual(resolved.tags, [], "the default portgroup's tags must not apply");
     assert.match(formatStatusXml(resolved), /<source network='lan' portgroup='labb' portid='…' bridge='…'\/>/);
     const problem = resolved.problems.find((p) => p.code === 'unknown-portgroup')!;
-    assert.equal(problem.severity, 'error');
-    assert.match(problem.message, /^network 'lan' has no portgroup 'labb'; libvirt silently ignores it/);
-    assert.match(problem.message, /\(did you mean 'lab'\?\)$/);
+    // networkAllocatePort starts the domain all the same: a warning, not an error.
+    assert.equal(problem.severity, 'warning');
+    assert.match(problem.message, /^Unknown portgroup 'labb'.*: not in network 'lan', so libvirt applies no portgroup settings$/);
+    assert.match(problem.message, /^Unknown portgroup 'labb' \(did you mean 'lab'\?\):/);
     assert.deepEqual(problem.suggestions, ['lab']);
+  });
+
+  test("portgroup='' names none: the default applies (the port's <group></group> reads as absent), '' still shown", () => {
+    const { resolved } = resolve(`<interface type='network'>${mac}<source network='lan' portgroup=''/></interface>`, { 'lan.xml': text });
+    assert.deepEqual([resolved.portGroup?.group.name?.value, resolved.portGroup?.how], ['office', 'default']);
+    assert.equal(resolved.bandwidth?.value.inbound?.average?.value, '111');
+    assert.match(formatStatusXml(resolved), /<source network='lan' portgroup='' portid='…' bridge='…'\/>/);
+    assert.deepEqual(resolved.problems, []);
+  });
+
+  test("portgroup='' without a default portgroup: nothing applies, and no finding", () => {
+    const { resolved } = resolve(`<interface type='network'>${mac}<source network='lan' portgroup=''/></interface>`, {
+      'lan.xml': text.replace(" default='yes'", ''),
+    });
+    assert.equal(resolved.portGroup, undefined);
+    assert.deepEqual(resolved.problems, []);
   });
 
   test('no default and none named: no portgroup', () => {

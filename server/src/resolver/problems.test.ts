@@ -44,11 +44,12 @@ describe('resolver problems: references', () => {
     );
   });
 
-  test("missing network attribute / missing source: libvirt's parse errors", () => {
+  test("missing network attribute / missing source: libvirt's parse errors; an empty name is not found at start", () => {
     const noAttr = resolve(`<interface type='network'><source portgroup='x'/></interface>`).resolved;
     assert.equal(only(noAttr.problems, 'missing-network-name').message, "XML error: Missing required attribute 'network' in element 'source'");
+    // virXMLPropStringRequired keeps an empty name: define passes, the start finds no network '' (libvirt 9.0.0).
     const empty = resolve(`<interface type='network'><source network=''/></interface>`).resolved;
-    assert.equal(only(empty.problems, 'missing-network-name').message, "XML error: Missing required attribute 'network' in element 'source'");
+    assert.equal(only(empty.problems, 'unknown-network').message, "Network not found: no network with matching name ''");
     const noSource = resolve(`<interface type='network'>${mac}</interface>`).resolved;
     assert.equal(only(noSource.problems, 'missing-network-name').message, "XML error: interface type='network' requires a 'source' element");
   });

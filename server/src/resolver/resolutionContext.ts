@@ -38,8 +38,8 @@ export class ResolutionContext {
   }
 
   /** A problem with places elsewhere that explain it (related information). */
-  problemWithRelated(range: TextRange, severity: Severity, code: FindingCode, message: string, related: RelatedLocation[]): void {
-    this.problems.add(range, severity, code, message, related);
+  problemWithRelated(range: TextRange, severity: Severity, code: FindingCode, message: string, related: RelatedLocation[], suggestions?: string[]): void {
+    this.problems.add(range, severity, code, message, related, suggestions);
   }
 
   /** A problem caused by a value that may live in the network file: reported on the interface, pointing there. */

@@ -7,18 +7,21 @@ import { ownTags, unionTags } from './interfaceTags';
 import { checkVirtualPortComplete, checkVirtualPortType, mergedVirtualPort, ownVirtualPort } from './interfaceVirtualPort';
 import { checkAfterAllocation, checkFloor } from './portChecks';
 import { choosePortGroup } from './portGroupChoice';
+import { resolvedModel, type DomainFacts } from './nicModel';
 import { portSource } from './portSource';
 import { didYouMean, ResolutionContext } from './resolutionContext';
-import type { ResolvedInterface } from './resolvedInterface';
+import type { ResolvedInterface, StatusAttribute } from './resolvedInterface';
 
 /**
  * What libvirt will make of one domain interface when the domain starts: the port it allocates
  * on the named network (networkAllocatePort) and the live `<interface>` it then reports. Values
  * carry where they came from; what only the running host can know stays a run-time value.
  */
-export function resolveInterface(uri: string, iface: DomainInterface, index: WorkspaceIndex): ResolvedInterface {
+export function resolveInterface(uri: string, iface: DomainInterface, index: WorkspaceIndex, domain?: DomainFacts): ResolvedInterface {
   const context = new ResolutionContext(uri, iface);
-  return iface.type?.value === 'network' ? viaNetwork(context, index) : asConfigured(context);
+  const resolved = iface.type?.value === 'network' ? viaNetwork(context, index) : asConfigured(context);
+  const model = resolvedModel(context, domain, resolved.type);
+  return model ? { ...resolved, model, notes: [...context.notes] } : resolved;
 }
 
 /** Interfaces of any other type run as configured: libvirt resolves nothing for them. */
@@ -36,8 +39,8 @@ function asConfigured(context: ResolutionContext): ResolvedInterface {
   }
   const settings = ownSettings(context);
   return context.result({
-    type: iface.type?.value,
-    source: [...(iface.source?.attributes ?? [])].map(([name, value]) => ({ name, value: value.value, from: context.own(value.range) })),
+    type: iface.type?.value ?? 'user',
+    source: configuredSource(context),
     bandwidth: settings.bandwidth,
     vlan: settings.vlan,
     virtualPort: ownVirtualPort(context),
@@ -47,10 +50,42 @@ function asConfigured(context: ResolutionContext): ResolvedInterface {
   });
 }
 
+/**
+ * The `<source>` attributes virDomainNetDefFormat prints for a configured type: only those the
+ * parser kept (a bridge's name; a macvtap's device and mode, vepa when none is given; a passt
+ * user interface's device; nothing for ethernet), the others as written.
+ */
+function configuredSource(context: ResolutionContext): StatusAttribute[] {
+  const { iface } = context;
+  const attributes = iface.source?.attributes ?? new Map<string, Ranged>();
+  const kept = keptSourceAttributes(iface);
+  const source: StatusAttribute[] = [...attributes]
+    .filter(([name]) => kept === undefined || kept.includes(name))
+    .map(([name, value]) => ({ name, value: value.value, from: context.own(value.range) }));
+  if (iface.type?.value === 'direct' && !attributes.has('mode')) source.push({ name: 'mode', value: 'vepa' });
+  return source;
+}
+
+function keptSourceAttributes(iface: DomainInterface): readonly string[] | undefined {
+  switch (iface.type?.value ?? 'user') {
+    case 'bridge':
+      return ['bridge'];
+    case 'direct':
+      return ['dev', 'mode'];
+    case 'ethernet':
+      return [];
+    case 'user':
+      return iface.otherChildren.some((c) => c.name === 'backend' && c.attributes.some((a) => a.name === 'type' && a.value === 'passt')) ? ['dev'] : [];
+    default:
+      return undefined;
+  }
+}
+
 function viaNetwork(context: ResolutionContext, index: WorkspaceIndex): ResolvedInterface {
   const { iface } = context;
   const networkName = iface.source?.attributes.get('network');
-  if (!networkName || networkName.value === '') {
+  // virXMLPropStringRequired keeps an empty name; the start then finds no network called ''.
+  if (!networkName) {
     context.problem(
       iface.source?.element ?? iface.element,
       'error',
@@ -59,9 +94,9 @@ function viaNetwork(context: ResolutionContext, index: WorkspaceIndex): Resolved
     );
     return asConfiguredNetworkInterface(context);
   }
-  const definitions = index.networks(networkName.value);
+  const definitions = networkName.value === '' ? [] : index.networks(networkName.value);
   const definition = definitions[0];
-  if (!definition && index.unreadableSources().length > 0) {
+  if (!definition && networkName.value !== '' && index.unreadableSources().length > 0) {
     context.problem(networkName.range, 'warning', 'network-not-checked', networkNotCheckedMessage(networkName.value, index.unreadableSources()));
     return asConfiguredNetworkInterface(context);
   }

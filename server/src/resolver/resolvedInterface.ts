@@ -56,6 +56,8 @@ export interface ResolvedInterface {
   readonly virtualPort?: ResolvedVirtualPort;
   readonly trustGuestRxFilters?: Sourced<string>;
   readonly portIsolated?: Sourced<string>;
+  /** The NIC model libvirt reports: the interface's own (in libvirt's spelling), else the QEMU driver's default. */
+  readonly model?: { readonly value: string; readonly from?: Provenance };
   /** The RFC's tags: interface's, then network's, then portgroup's, each name once. */
   readonly tags: readonly Sourced<string>[];
   /** Short explanations shown beside the status (how a value was chosen, what is left to run time). */

@@ -1,7 +1,8 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { formatStatusXml } from './statusXml';
-import { network, resolve } from '../testing';
+import { indexOf, network, resolve } from '../testing';
+import { resolveDocument } from './resolveDocument';
 
 /*
  * The live <interface> as `virsh dumpxml` prints it for a running domain (libvirt-facts §1.2):
@@ -208,5 +209,62 @@ describe('status XML: exact text', () => {
     const status = formatStatusXml(resolved);
     assert.match(status, /<!-- deeper content left out -->/);
     assert.ok(status.split('\n').length < 100);
+  });
+});
+
+describe('status XML of each interface type, as virsh dumpxml shows the running domain (observed on libvirt 9.0.0)', () => {
+  /** The status of every interface of a QEMU domain, as the status service resolves it (with the domain). */
+  const statusOf = (osType: string, ...interfaces: string[]) => {
+    const domain = `<domain type='qemu'>\n  <name>g</name>\n  <os>${osType}</os>\n  <devices>\n${interfaces.join('\n')}\n  </devices>\n</domain>\n`;
+    const { index, docs } = indexOf({ 'd.xml': domain });
+    return resolveDocument(docs['d.xml'], index).map((one) => formatStatusXml(one));
+  };
+  const x86 = "<type arch='x86_64' machine='pc'>hvm</type>";
+
+  test('user: the default NIC model, no target; ethernet: a target', () => {
+    const [user, ethernet] = statusOf(x86, "<interface type='user'/>", "<interface type='ethernet'><mac address='52:54:00:00:00:02'/></interface>");
+    assert.equal(user, lines("<interface type='user'>", "  <mac address='…'/>", "  <model type='rtl8139'/>", "  <alias name='…'/>", '</interface>'));
+    assert.equal(
+      ethernet,
+      lines(
+        "<interface type='ethernet'>",
+        "  <mac address='52:54:00:00:00:02'/>",
+        "  <target dev='…'/>",
+        "  <model type='rtl8139'/>",
+        "  <alias name='…'/>",
+        '</interface>',
+      ),
+    );
+  });
+
+  test("direct: the mode libvirt defaults to (vepa); bridge: only the bridge of the source, a known model in libvirt's spelling", () => {
+    const [direct, bridge] = statusOf(
+      x86,
+      "<interface type='direct'><mac address='52:54:00:00:00:03'/><source dev='eth0'/></interface>",
+      "<interface type='bridge'><mac address='52:54:00:00:00:04' type='static' check='no'/><source bridge='br0' network='x' portgroup='y'/><model type='VIRTIO'/></interface>",
+    );
+    assert.match(direct, /\n {2}<source dev='eth0' mode='vepa'\/>\n/);
+    assert.match(bridge, /\n {2}<mac address='52:54:00:00:00:04' type='static' check='no'\/>\n {2}<source bridge='br0'\/>\n/);
+    assert.match(bridge, /\n {2}<model type='virtio'\/>\n/);
+  });
+
+  test("an empty or 'unknown' model is none: the default applies; virtio on ARM's virt machine and on s390", () => {
+    assert.match(statusOf(x86, "<interface type='user'><model type=''/></interface>")[0], /<model type='rtl8139'\/>/);
+    assert.match(statusOf(x86, "<interface type='user'><model type='unknown'/></interface>")[0], /<model type='rtl8139'\/>/);
+    assert.match(statusOf("<type arch='aarch64' machine='virt-7.2'>hvm</type>", "<interface type='user'/>")[0], /<model type='virtio'\/>/);
+    assert.match(statusOf("<type arch='s390x'>hvm</type>", "<interface type='user'/>")[0], /<model type='virtio'\/>/);
+  });
+
+  test('an empty link state and an empty or zero MTU are not set: libvirt formats neither', () => {
+    const [status] = statusOf(x86, "<interface type='bridge'><source bridge='br0'/><link state=''/><mtu size=''/></interface>");
+    assert.doesNotMatch(status, /<link|<mtu/);
+    const [set] = statusOf(x86, "<interface type='bridge'><source bridge='br0'/><link state='down'/><mtu size='1400'/></interface>");
+    assert.match(set, /<link state='down'\/>\n {2}<mtu size='1400'\/>/);
+  });
+
+  test('a domain of another driver gets no default model', () => {
+    const domain = `<domain type='xen'>\n  <name>g</name>\n  <devices>\n<interface type='bridge'><source bridge='br0'/></interface>\n  </devices>\n</domain>\n`;
+    const { index, docs } = indexOf({ 'd.xml': domain });
+    assert.doesNotMatch(formatStatusXml(resolveDocument(docs['d.xml'], index)[0]), /<model/);
   });
 });

@@ -69,7 +69,7 @@ export function writeStatusXml(resolved: ResolvedInterface, indent = 0): StatusX
   // libvirt prints the parsed address: lower-case, two digits per group.
   writer.empty(
     'mac',
-    [['address', iface.mac ? (parseMacAddress(iface.mac.value) ?? iface.mac.value) : runTimePlaceholder]],
+    [['address', iface.mac ? (parseMacAddress(iface.mac.value) ?? iface.mac.value) : runTimePlaceholder], ...macOptions(iface.element)],
     linked('mac.address', 'address', own(resolved, iface.mac)),
   );
   writeSource(writer, resolved, configuredHostdev, copied);
@@ -81,6 +81,15 @@ export function writeStatusXml(resolved: ResolvedInterface, indent = 0): StatusX
   writeOtherChildren(writer, resolved, configuredHostdev, copied);
   writer.close('interface');
   return writer.written();
+}
+
+/** The `<mac>` attributes libvirt prints after the address: type and check, as written. */
+function macOptions(element: XmlElement): Array<[string, string]> {
+  const mac = element.children.find((child) => child.name === 'mac');
+  return ['type', 'check'].flatMap((name): Array<[string, string]> => {
+    const value = mac?.attributes.find((a) => a.name === name)?.value;
+    return value ? [[name, value]] : [];
+  });
 }
 
 /** virDomainNetDefFormat's start tag: the running type, managed, the interface's own trustGuestRxFilters. */
@@ -136,19 +145,40 @@ function writeSource(writer: Writer, resolved: ResolvedInterface, configuredHost
  * before `<address>`); anything libvirt does not know keeps its place after these.
  */
 function writeOtherChildren(writer: Writer, resolved: ResolvedInterface, configuredHostdev: boolean, copied: CopiedChildren): void {
-  const rest = resolved.iface.element.children.filter((child) => !resolvedChildren.has(child.name) && !(configuredHostdev && child.name === 'driver'));
+  const rest = resolved.iface.element.children.filter(
+    (child) =>
+      !resolvedChildren.has(child.name) &&
+      !(configuredHostdev && child.name === 'driver') &&
+      !(child.name === 'model' && resolved.model) &&
+      !formatsAsAbsent(child),
+  );
   const present = new Set(rest.map((child) => child.name));
   const entries: Array<{ order: number; write: () => void }> = rest.map((child) => ({
     order: orderOf(child.name),
     write: () => copyElement(writer, child, 0, copied.linkOf(child.name)),
   }));
-  if (!present.has('target') && resolved.type !== 'hostdev') {
+  const model = resolved.model;
+  if (model) entries.push({ order: orderOf('model'), write: () => writer.empty('model', [['type', model.value]], linked('model', undefined, model.from)) });
+  // A user interface has no host device: libvirt names no target for it.
+  if (!present.has('target') && resolved.type !== 'hostdev' && resolved.type !== 'user') {
     entries.push({ order: orderOf('target'), write: () => writer.empty('target', [['dev', runTimePlaceholder]], copied.linkOf('target')) });
   }
   if (!present.has('alias'))
     entries.push({ order: orderOf('alias'), write: () => writer.empty('alias', [['name', runTimePlaceholder]], copied.linkOf('alias')) });
   entries.sort((a, b) => a.order - b.order);
   for (const entry of entries) entry.write();
+}
+
+/**
+ * Elements libvirt reads into a value that says "not set" and then does not format
+ * (virDomainNetDefFormat): `<link>` without state up or down (an empty state is absent), `<mtu>`
+ * without a size above 0 (virXPathUInt reads an empty one as absent).
+ */
+function formatsAsAbsent(child: XmlElement): boolean {
+  const value = (name: string) => child.attributes.find((a) => a.name === name)?.value;
+  if (child.name === 'link') return value('state') !== 'up' && value('state') !== 'down';
+  if (child.name === 'mtu') return !/^\s*\+?\d+$/.test(value('size') ?? '') || Number(value('size')) === 0;
+  return false;
 }
 
 /**

@@ -65,7 +65,8 @@ const rewrites: readonly Rewrite[] = [
   {
     pattern: /^Invalid attribute (\S+) for element (\S+)$/,
     generic: false,
-    rewrite: (m) => ({ message: `Attribute '${m[1]}' is not allowed on <${m[2]}>`, attribute: m[1] }),
+    // libxml2 says this both of an attribute not allowed there and of one whose value is not valid.
+    rewrite: (m) => ({ message: `Attribute '${m[1]}' on <${m[2]}>: not allowed here, or its value is not valid`, attribute: m[1] }),
   },
   { pattern: /^Type (\S+) doesn't allow value '([^]*)'$/, generic: false, rewrite: (m) => ({ message: `'${m[2]}' is not a valid ${m[1]}`, value: m[2] }) },
   { pattern: /^Error validating value '?([^']*)'?$/, generic: false, rewrite: (m) => ({ message: `Invalid value '${m[1]}'`, value: m[1] }) },

@@ -49,7 +49,11 @@ export function verdictFindings(
       continue;
     }
     if (message.generic && precise.some((p) => p && contains(element, p))) continue;
-    const explanations = message.generic ? explain(element, grammars.grammar(rootName), skip) : [];
+    const explanations = message.generic
+      ? explain(element, grammars.grammar(rootName), skip)
+      : message.attribute !== undefined
+        ? explainAttribute(element, message.attribute, grammars.grammar(rootName), skip)
+        : [];
     if (explanations.length > 0) {
       for (const { range, message: text } of explanations) add({ range, severity: 'error', code: 'schema', message: text });
     } else {
@@ -68,6 +72,17 @@ export function verdictFindings(
 function explain(element: XmlElement, grammar: SchemaGrammar | undefined, skip: ReadonlySet<XmlElement>): Explanation[] {
   if (!grammar) return [];
   return explainInvalid(element, elementPatternsAt(grammar, pathTo(element)), skip);
+}
+
+/**
+ * libxml2's "Invalid attribute name for element portgroup" means the attribute is not allowed
+ * there or its value is not: the grammar's explanations that concern that attribute say which.
+ */
+function explainAttribute(element: XmlElement, name: string, grammar: SchemaGrammar | undefined, skip: ReadonlySet<XmlElement>): Explanation[] {
+  const attribute = element.attributes.find((a) => a.name === name);
+  if (!attribute) return [];
+  const end = attribute.valueRange ? attribute.valueRange.end + 1 : attribute.nameRange.end;
+  return explain(element, grammar, skip).filter((e) => e.range.start >= attribute.nameRange.start && e.range.end <= end);
 }
 
 /**

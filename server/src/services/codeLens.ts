@@ -7,6 +7,7 @@ import { showReferencesCommand, type ShowReferencesArguments } from '../../../pr
 import { shortDisplayPath, type DisplayPath } from './displayPath';
 import { toLspRange } from './lspRanges';
 import type { NamedSymbol } from './navigation/namedSymbol';
+import { poolOfVolume } from '../index/volumePool';
 import { locationOf } from './navigation/occurrenceLocation';
 import { occurrencesOf } from './navigation/symbolOccurrences';
 
@@ -15,6 +16,8 @@ import { occurrencesOf } from './navigation/symbolOccurrences';
  * domains"; clicking it lists them (the references peek).
  */
 export function getCodeLenses(document: LibvirtDocument, index: WorkspaceIndex, displayPath: DisplayPath = shortDisplayPath): CodeLens[] {
+  const storageOrFilter = storageOrFilterLens(document, index);
+  if (storageOrFilter) return [storageOrFilter];
   const network = document.object;
   if (network?.kind !== 'network' || !network.name) return [];
   const winner = index.network(network.name.value);
@@ -28,6 +31,30 @@ export function getCodeLenses(document: LibvirtDocument, index: WorkspaceIndex, 
       lenses.push(usageLens(document, index, group.element, group.name, { kind: 'portgroup', networkName: network.name.value, name: group.name.value }));
   }
   return lenses;
+}
+
+/** Above a pool, a volume (in its pool's folder) or a filter: "used by 2 disks", "used 3 times" (interfaces and filters). */
+function storageOrFilterLens(document: LibvirtDocument, index: WorkspaceIndex): CodeLens | undefined {
+  const object = document.object;
+  const name = object?.kind === 'pool' || object?.kind === 'volume' || object?.kind === 'filter' ? object.name : undefined;
+  if (!object || !name) return undefined;
+  const poolName = object.kind === 'volume' ? poolOfVolume(document.uri) : undefined;
+  const symbol: NamedSymbol | undefined =
+    object.kind === 'pool'
+      ? { kind: 'pool', name: name.value }
+      : object.kind === 'filter'
+        ? { kind: 'filter', name: name.value }
+        : poolName !== undefined
+          ? { kind: 'volume', poolName, name: name.value }
+          : undefined;
+  if (!symbol) return undefined;
+  const lens = usageLens(document, index, object.element, name, symbol);
+  const count = (lens.command?.arguments?.[2] as unknown[] | undefined)?.length ?? 0;
+  const what = object.kind === 'filter' ? 'filterref' : 'volume disk';
+  return {
+    ...lens,
+    command: lens.command && { ...lens.command, title: count === 0 ? `used by no ${what}` : `used by ${count} ${what}${count === 1 ? '' : 's'}` },
+  };
 }
 
 function usageLens(document: LibvirtDocument, index: WorkspaceIndex, element: XmlElement, name: Ranged, symbol: NamedSymbol): CodeLens {

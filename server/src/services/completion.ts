@@ -18,6 +18,7 @@ import { cursorContext, type CursorContext } from './cursorContext';
 import { shortDisplayPath, type DisplayPath } from './displayPath';
 import { offsetAt, toLspRange } from './lspRanges';
 import { networkItems, portGroupItems, resolveReferenceDocumentation, tagItems } from './referenceCompletion';
+import { storageAndFilterItems } from './storageAndFilterCompletion';
 import type { ServiceContext } from './serviceContext';
 import { snippetToPlainText } from './snippetText';
 import { schemaSuggestions } from './schemaCompletionItems';
@@ -146,7 +147,9 @@ function valueItems(
 ): CompletionItem[] {
   const fact = attributeFact(element, attribute.name);
   let items: CompletionItem[];
-  if (fact?.reference === 'network') items = networkItems(context, lazy, limit.select);
+  const storageOrFilter = storageAndFilterItems(context, element, attribute.name);
+  if (storageOrFilter) items = storageOrFilter;
+  else if (fact?.reference === 'network') items = networkItems(context, lazy, limit.select);
   else if (fact?.reference === 'portgroup') items = portGroupItems(context, element, lazy);
   else if (fact?.reference === 'tag') items = tagItems(context, element, lazy, limit.select);
   else {

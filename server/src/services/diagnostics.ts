@@ -1,5 +1,6 @@
 import { DiagnosticSeverity, type Diagnostic, type DiagnosticRelatedInformation } from 'vscode-languageserver-types';
-import { computeFindings } from '../findings/documentFindings';
+import { computeFindingsInSlices } from '../findings/documentFindings';
+import { runToEnd, type SlicedWork } from '../util/slicedWork';
 import type { Finding, Severity } from '../model/finding';
 import type { WorkspaceIndex } from '../index/workspaceIndex';
 import type { LibvirtDocument } from '../model/libvirtDocument';
@@ -23,7 +24,13 @@ const severities: Readonly<Record<Severity, DiagnosticSeverity>> = {
 
 /** Every finding of the core for this document, as LSP diagnostics. */
 export function doValidation(document: LibvirtDocument, index: WorkspaceIndex): Diagnostic[] {
-  return computeFindings(document, index).map((finding) => toDiagnostic(finding, document, index));
+  return runToEnd(doValidationInSlices(document, index));
+}
+
+/** doValidation in slices (see SlicedWork), for a large document. */
+export function* doValidationInSlices(document: LibvirtDocument, index: WorkspaceIndex): SlicedWork<Diagnostic[]> {
+  const findings = yield* computeFindingsInSlices(document, index);
+  return findings.map((finding) => toDiagnostic(finding, document, index));
 }
 
 /**

@@ -83,15 +83,28 @@ describe('hover on an interface', () => {
     assert.equal(textIn(document, result.range), 'xyzzy');
   });
 
+  it('says that an empty portgroup names none, and which default libvirt applies instead', () => {
+    const value = markdown(
+      hoverInGuest(`    <interface type='network'>
+      <source network='mynet' portgroup='|'/>
+    </interface>`).hover,
+    );
+    assert.match(value, /\*\*an empty portgroup names none\*\*: libvirt applies network `mynet`'s default portgroup `xyzzy`/);
+    assert.doesNotMatch(value, /\*\*Problems\*\*/);
+  });
+
   it('lists the problems of the interface', () => {
     const value = markdown(
       hoverInGuest(`    <interface type='network'>
       <source network='mynet' portgroup='xyzyz|'/>
     </interface>`).hover,
     );
-    assert.match(value, /\*\*network `mynet` has no portgroup `xyzyz` — libvirt ignores the name and applies no portgroup\*\* — did you mean: `xyzzy`$/m);
+    assert.match(
+      value,
+      /\*\*network `mynet` has no portgroup `xyzyz` — libvirt ignores the name and applies no portgroup, not even the default one\*\* — did you mean: `xyzzy`$/m,
+    );
     assert.match(value, /- \*\*bandwidth\*\*: none \(not limited\)/);
-    assert.match(value, /\*\*Problems\*\*\n- \*\*error\*\* network 'mynet' has no portgroup 'xyzyz'/);
+    assert.match(value, /\*\*Problems\*\*\n- \*\*warning\*\* Unknown portgroup 'xyzyz' \(did you mean 'xyzzy'\?\)/);
   });
 
   it('shows nothing outside the interfaces', () => {

@@ -1,5 +1,5 @@
 import { MarkupKind, type Hover, type Position } from 'vscode-languageserver-types';
-import type { WorkspaceIndex } from '../index/workspaceIndex';
+import type { NetworkDefinition, WorkspaceIndex } from '../index/workspaceIndex';
 import type { LibvirtDocument } from '../model/libvirtDocument';
 import type { Domain, Network } from '../model/libvirtModel';
 import type { XmlElement } from '../parser/xmlTree';
@@ -11,6 +11,7 @@ import { shortDisplayPath, type DisplayPath } from './displayPath';
 import { offsetAt, toLspRange } from './lspRanges';
 import { escapeMarkdown, inlineCode } from './markdown';
 import type { ServiceContext } from './serviceContext';
+import { storageAndFilterHover } from './storageAndFilterHover';
 import { tokenAt, type Token } from './tokenAt';
 import type { SchemaGrammars } from '../schema/grammar/schemaGrammars';
 import { schemaHover } from '../schema/schemaCompletion';
@@ -48,9 +49,10 @@ export function doHover(document: LibvirtDocument, position: Position, index: Wo
   const token = tokenAt(document.xml, offsetAt(document, position));
   const object = document.object;
   if (!token || !object) return null;
-  let markdown: string | undefined;
-  if (object.kind === 'domain') markdown = domainHover(context, object, token);
-  else if (object.kind === 'network') markdown = networkHover(context, object, token);
+  // A pool, volume or filter name first: a filterref sits inside an interface, whose hover is the interface's.
+  let markdown = storageAndFilterHover(context, offsetAt(document, position));
+  if (markdown === undefined && object.kind === 'domain') markdown = domainHover(context, object, token);
+  else if (markdown === undefined && object.kind === 'network') markdown = networkHover(context, object, token);
   markdown ??= schemaHoverText(document, token, options.schemaGrammars);
   if (markdown === undefined) return null;
   return { contents: { kind: MarkupKind.Markdown, value: markdown }, range: toLspRange(document.lines, token.range) };
@@ -75,7 +77,7 @@ function domainHover(context: ServiceContext, domain: Domain, token: Token): str
   const ifaceElement = ancestorNamed(token.element, 'interface');
   const iface = domain.interfaces.find((candidate) => candidate.element === ifaceElement);
   if (!iface) return undefined;
-  const resolved = describeInterface(context, resolveInterface(context.document.uri, iface, context.index));
+  const resolved = describeInterface(context, resolveInterface(context.document.uri, iface, context.index, domain));
   const onSource = token.element.name === 'source' && token.element.parent === iface.element && token.part === 'attributeValue';
   if (onSource && token.attribute?.name === 'network') return `${referencedNetwork(context, token.attribute.value ?? '')}\n\n---\n\n${resolved}`;
   if (onSource && token.attribute?.name === 'portgroup') {
@@ -109,14 +111,24 @@ function referencedNetwork(context: ServiceContext, name: string): string {
 function referencedPortGroup(context: ServiceContext, networkName: string, groupName: string): string {
   const definition = context.index.network(networkName);
   if (!definition) return `portgroup ${inlineCode(groupName)} of the unknown network ${inlineCode(networkName)}`;
+  if (groupName === '') return emptyPortGroupText(definition);
   const group = definition.network.portGroups.find((candidate) => candidate.name?.value === groupName);
   if (group) return describePortGroup(context, definition, group);
   const names = definition.network.portGroups.map((g) => g.name?.value).filter((n): n is string => n !== undefined);
   return unknownText(
-    `network ${inlineCode(networkName)} has no portgroup ${inlineCode(groupName)} — libvirt ignores the name and applies no portgroup`,
+    `network ${inlineCode(networkName)} has no portgroup ${inlineCode(groupName)} — libvirt ignores the name and applies no portgroup, not even the default one`,
     groupName,
     names,
   );
+}
+
+/** An empty name names no portgroup: the port's `<group></group>` reads as absent, so the default applies. */
+function emptyPortGroupText(definition: NetworkDefinition): string {
+  const fallback = definition.network.portGroups.find((g) => g.isDefault?.value.toLowerCase() === 'yes');
+  const network = inlineCode(definition.network.name?.value ?? '');
+  return fallback
+    ? `**an empty portgroup names none**: libvirt applies network ${network}'s default portgroup ${inlineCode(fallback.name?.value ?? '')}`
+    : `**an empty portgroup names none**: network ${network} has no default portgroup, so none applies`;
 }
 
 function unknownText(message: string, written: string, candidates: readonly string[]): string {

@@ -22,7 +22,7 @@ import { getCodeActions } from './codeActions';
 import { getCodeLenses } from './codeLens';
 import { doComplete, resolveCompletionItem } from './completion';
 import { findDefinition } from './definition';
-import { doValidation } from './diagnostics';
+import { doValidation, doValidationInSlices } from './diagnostics';
 import { shortDisplayPath, type DisplayPath } from './displayPath';
 import { getDocumentLinks } from './documentLinks';
 import { getDocumentSymbols } from './documentSymbols';
@@ -31,7 +31,8 @@ import { getFoldingRanges } from './foldingRanges';
 import { doHover } from './hover';
 import { findReferences } from './references';
 import { doRename, prepareRename, type PrepareRenameAnswer, type RenameAnswer } from './rename';
-import { getResolvedStatus } from './status';
+import { getResolvedStatus, type StatusPage } from './status';
+import type { SlicedWork } from '../util/slicedWork';
 import { noTexts, type TextSource } from './textSource';
 import { getWorkspaceSymbols } from './workspaceSymbols';
 
@@ -63,8 +64,10 @@ export interface LanguageService {
   resolveCompletionItem(item: CompletionItem, document: LibvirtDocument, index: WorkspaceIndex): CompletionItem;
   doHover(document: LibvirtDocument, position: Position, index: WorkspaceIndex): Hover | null;
   doValidation(document: LibvirtDocument, index: WorkspaceIndex): Diagnostic[];
-  /** For an open document or any indexed file. */
-  getResolvedStatus(document: ModelledFile, index: WorkspaceIndex): ResolvedStatusResult;
+  /** doValidation in slices (see SlicedWork), for a large document. */
+  doValidationInSlices(document: LibvirtDocument, index: WorkspaceIndex): SlicedWork<Diagnostic[]>;
+  /** For an open document or any indexed file: a page of its interfaces (see statusPageSize). */
+  getResolvedStatus(document: ModelledFile, index: WorkspaceIndex, page?: StatusPage): ResolvedStatusResult;
   findDefinition(document: LibvirtDocument, position: Position, index: WorkspaceIndex): Location[];
   findReferences(document: LibvirtDocument, position: Position, index: WorkspaceIndex, includeDeclaration: boolean): Location[];
   prepareRename(document: LibvirtDocument, position: Position, index: WorkspaceIndex, edits?: EditOptions): PrepareRenameAnswer;
@@ -88,7 +91,8 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
     resolveCompletionItem: (item, document, index) => resolveCompletionItem(item, document, index, { displayPath }),
     doHover: (document, position, index) => doHover(document, position, index, { displayPath, schemaGrammars: schemaGrammars() }),
     doValidation: (document, index) => doValidation(document, index),
-    getResolvedStatus: (document, index) => getResolvedStatus(document, index, { displayPath }),
+    doValidationInSlices: (document, index) => doValidationInSlices(document, index),
+    getResolvedStatus: (document, index, page) => getResolvedStatus(document, index, { displayPath }, page),
     findDefinition,
     findReferences,
     prepareRename: (document, position, index, edits = {}) => prepareRename(document, position, index, { ...edits, displayPath }),

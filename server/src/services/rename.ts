@@ -35,6 +35,8 @@ export function prepareRename(document: LibvirtDocument, position: Position, ind
   if (isLibvirtUri(document.uri)) return onConnection;
   const at = symbolAt(document, offsetAt(document, position));
   if (!at) return notRenameable;
+  const fixed = fixedNameRefusal(at.symbol);
+  if (fixed) return fixed;
   const readOnly = readOnlyRefusal(at.symbol, writtenOccurrences(at.symbol, index), options);
   return readOnly ?? { range: toLspRange(document.lines, at.written.range), placeholder: at.written.value };
 }
@@ -49,6 +51,8 @@ export function doRename(document: LibvirtDocument, position: Position, newName:
   const at = symbolAt(document, offsetAt(document, position));
   if (!at) return notRenameable;
   const { symbol } = at;
+  const fixed = fixedNameRefusal(symbol);
+  if (fixed) return fixed;
   const edits = new WorkspaceEditBuilder(options);
   if (newName === symbol.name) return { edit: edits.build() };
   const displayPath = options.displayPath ?? shortDisplayPath;
@@ -85,6 +89,27 @@ function readOnlyRefusal(symbol: NamedSymbol, written: readonly Occurrence[], op
   return { refusal: `Cannot rename ${describeSymbol(symbol)}: it is written in ${where}, outside the workspace, and files there are read, never written.` };
 }
 
+/**
+ * libvirt cannot rename these: a storage pool's name is fixed once it is defined on a host
+ * (virStoragePoolObjIsDuplicate refuses a definition with the same UUID and another name, and there
+ * is no pool-rename), a volume has no rename either, and a filter of the same UUID with another
+ * name is refused (virNWFilterObjListAssignDef: "filter with same UUID but different name").
+ */
+function fixedNameRefusal(symbol: NamedSymbol): RenameRefusal | undefined {
+  switch (symbol.kind) {
+    case 'pool':
+      return {
+        refusal: `Cannot rename ${describeSymbol(symbol)}: libvirt fixes a pool's name once it is defined on a host (there is no pool-rename); define a new pool instead.`,
+      };
+    case 'volume':
+      return { refusal: `Cannot rename ${describeSymbol(symbol)}: libvirt has no way to rename a volume; clone it (vol-clone) under the new name instead.` };
+    case 'filter':
+      return { refusal: `Cannot rename ${describeSymbol(symbol)}: libvirt refuses a filter of the same UUID under another name; define a new filter instead.` };
+    default:
+      return undefined;
+  }
+}
+
 function nameProblem(symbol: NamedSymbol, newName: string): string | undefined {
   switch (symbol.kind) {
     case 'network':
@@ -93,6 +118,8 @@ function nameProblem(symbol: NamedSymbol, newName: string): string | undefined {
       return portGroupNameProblem(newName);
     case 'tag':
       return tagNameProblem(newName);
+    default:
+      return undefined;
   }
 }
 
@@ -109,5 +136,7 @@ function takenProblem(symbol: NamedSymbol, newName: string, index: WorkspaceInde
     }
     case 'tag':
       return index.tags().has(newName) ? `the tag '${newName}' is already used in the workspace` : undefined;
+    default:
+      return undefined;
   }
 }

@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { getLanguageService } from './languageService';
 import { tagsNote } from './status';
-import { uriOf, workspaceOf } from '../testing';
+import { manyInterfaces, network, uriOf, workspaceOf } from '../testing';
+import { statusPageSize } from '../../../protocol/src/messages';
 import { guestWith, mynetPath, networks } from '../testing';
 
 const service = getLanguageService();
@@ -104,5 +105,29 @@ describe('resolved status', () => {
     assert.equal(result.kind, 'network');
     assert.equal(result.name, 'mynet');
     assert.deepEqual(result.interfaces, []);
+  });
+});
+
+describe('resolved status of a large domain: one page of its interfaces', () => {
+  const workspace = workspaceOf({ 'net0.xml': network('net0', ''), 'domain.xml': manyInterfaces(450) });
+  const domain = workspace.document('domain.xml');
+  const indexes = (status: { interfaces: readonly { index: number }[] }) => status.interfaces.map((i) => i.index);
+
+  it('holds at most statusPageSize interfaces, with the total', () => {
+    const status = service.getResolvedStatus(domain, workspace.index);
+    assert.equal(status.interfaces.length, statusPageSize);
+    assert.equal(status.firstInterface, 0);
+    assert.equal(status.totalInterfaces, 450);
+    assert.deepEqual(indexes(status).slice(0, 2), [0, 1]);
+  });
+
+  it('gives the page asked for, never more than statusPageSize, and the last interfaces for a start past the end', () => {
+    const second = service.getResolvedStatus(domain, workspace.index, { first: 200, max: 10 });
+    assert.deepEqual(indexes(second), [200, 201, 202, 203, 204, 205, 206, 207, 208, 209]);
+    assert.equal(service.getResolvedStatus(domain, workspace.index, { first: 0, max: 100_000 }).interfaces.length, statusPageSize);
+    const last = service.getResolvedStatus(domain, workspace.index, { first: 400 });
+    assert.deepEqual([last.firstInterface, last.interfaces.length], [400, 50]);
+    const past = service.getResolvedStatus(domain, workspace.index, { first: 9999 });
+    assert.deepEqual([past.firstInterface, past.interfaces.length], [449, 1]);
   });
 });

@@ -1,8 +1,15 @@
 import type { DefinitionOrigin } from '../index/definitionOrigin';
 import type { WorkspaceIndex } from '../index/workspaceIndex';
 import type { ModelledFile } from '../model/modelledFile';
-import type { DocumentKind, InterfaceStatus, ResolvedStatusResult, StatusXmlLink, ValueOrigin } from '../../../protocol/src/messages';
-import { resolveDocument } from '../resolver/resolveDocument';
+import {
+  statusPageSize,
+  type DocumentKind,
+  type InterfaceStatus,
+  type ResolvedStatusResult,
+  type StatusXmlLink,
+  type ValueOrigin,
+} from '../../../protocol/src/messages';
+import { resolveInterfaces } from '../resolver/resolveDocument';
 import type { Provenance } from '../resolver/provenance';
 import type { ResolvedInterface } from '../resolver/resolvedInterface';
 import { writeStatusXml } from '../resolver/statusXml';
@@ -15,18 +22,33 @@ export interface StatusOptions {
   readonly displayPath?: DisplayPath;
 }
 
+/** Which interfaces one answer holds: from `first` (a position, from 0), at most `max` (never more than statusPageSize). */
+export interface StatusPage {
+  readonly first?: number;
+  readonly max?: number;
+}
+
 export const tagsNote =
   'Tags are a libvirt-xml extension (libvir-list RFC "network interface \'tags\' vs. portgroups"): libvirt drops <tag> when a file is defined, so keep these files as the source of truth.';
 
 /** The data of the resolved-status view: every interface of a domain as libvirt will run it. */
-export function getResolvedStatus(document: ModelledFile, index: WorkspaceIndex, options: StatusOptions = {}): ResolvedStatusResult {
+export function getResolvedStatus(document: ModelledFile, index: WorkspaceIndex, options: StatusOptions = {}, page: StatusPage = {}): ResolvedStatusResult {
   const object = document.object;
   const kind: DocumentKind = object?.kind ?? 'other';
   const base = { uri: document.uri, version: document.version, kind, name: object && 'name' in object ? object.name?.value : undefined };
-  if (object?.kind !== 'domain') return { ...base, interfaces: [] };
+  if (object?.kind !== 'domain') return { ...base, interfaces: [], firstInterface: 0, totalInterfaces: 0 };
   const displayPath = options.displayPath ?? shortDisplayPath;
-  const interfaces = resolveDocument(document, index).map((resolved) => interfaceStatus(document, index, displayPath, resolved));
-  return { ...base, interfaces, tagsNote: interfaces.some((i) => i.tags.length > 0) ? tagsNote : undefined };
+  // Only the page's interfaces are resolved: the cost is the page's, whatever the domain's size.
+  const totalInterfaces = object.interfaces.length;
+  const first = isWhole(page.first) ? Math.min(page.first, Math.max(0, totalInterfaces - 1)) : 0;
+  const count = isWhole(page.max) && page.max >= 1 ? Math.min(page.max, statusPageSize) : statusPageSize;
+  const resolved = resolveInterfaces(document, index, first, first + count);
+  const interfaces = resolved.map((one) => interfaceStatus(document, index, displayPath, one));
+  return { ...base, interfaces, firstInterface: first, totalInterfaces, tagsNote: interfaces.some((i) => i.tags.length > 0) ? tagsNote : undefined };
+}
+
+function isWhole(value: number | undefined): value is number {
+  return value !== undefined && Number.isInteger(value) && value >= 0;
 }
 
 function interfaceStatus(document: ModelledFile, index: WorkspaceIndex, displayPath: DisplayPath, resolved: ResolvedInterface): InterfaceStatus {

@@ -118,3 +118,9 @@ export function repoRoot(): string {
     dir = parent;
   }
 }
+
+/** A domain of `count` interfaces on networks net0, net1 and net2 (each sixth on a network nobody defines). */
+export function manyInterfaces(count: number): string {
+  const network = (i: number) => (i % 6 === 5 ? 'nowhere' : `net${i % 3}`);
+  return domainWith(...Array.from({ length: count }, (_, i) => `<interface type='network'><source network='${network(i)}'/></interface>`));
+}

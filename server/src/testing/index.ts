@@ -6,3 +6,5 @@ export * from './core';
 export * from './cursor';
 export * from './fixtures';
 export * from './workspace';
+export * from './networkChecks';
+export * from './storageFixtures';

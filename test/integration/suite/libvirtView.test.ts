@@ -145,7 +145,7 @@ suite('the Libvirt view (qemu:///system)', function () {
     assert.deepEqual([domain.description, domain.contextValue], ['shut off · 1 problem', 'libvirtDomain']);
     const misspelt = item([system, 'Domains', guest, '52:54:00:0f:15:02']);
     assert.deepEqual([misspelt?.description, misspelt?.icon], [`1 problem · network ${net} · portgroup premum`, 'error']);
-    assert.match(misspelt?.tooltip ?? '', /has no portgroup 'premum'.*did you mean 'premium'/s);
+    assert.match(misspelt?.tooltip ?? '', /Unknown portgroup 'premum' \(did you mean 'premium'\?\)/);
     assert.equal(item([system])?.description?.endsWith('read-only'), false);
   });
 

@@ -165,7 +165,7 @@ describe('bad input: deep nesting', () => {
     const depth = 100_000;
     const text = `<domain><devices><interface type='network'><source network='n'/><driver>${'<x>'.repeat(depth)}${'</x>'.repeat(depth)}</driver></interface></devices></domain>`;
     const index = new WorkspaceIndex();
-    index.update(parseLibvirtDocument(uriOf('n.xml'), network('n', `  <forward mode='nat'/>`)));
+    index.update(parseLibvirtDocument(uriOf('n.xml'), network('n', `  <forward mode='nat'/><ip address='192.168.122.1' prefix='24'/>`)));
     const document = parseLibvirtDocument(uriOf('deep.xml'), text);
     assert.equal(exercise(document, index), 0);
     const [resolved] = resolveDocument(document, index);

@@ -47,10 +47,16 @@ const rejectedByNetworkValidate: Record<string, Record<string, { codes: string[]
     // (only hostdev, passthrough, or bridge+openvswitch), vlanUsed is true and there is no default
     // portgroup → the same error.
     '8021Qbh-net.xml': { codes: ['vlan-unsupported'], why: 'network-level vlan on a private (macvtap) network' },
+    // networkValidate: a PCI address in the pool of a mode other than hostdev.
+    'passthrough-address-crash.xml': { codes: ['forward-pool-conflict'], why: 'a PCI address in a passthrough pool' },
+    // networkValidate: <ip> on a passthrough network.
+    'passthrough-pf.xml': { codes: ['forward-mode-conflict'], why: '<ip> on a passthrough network' },
   },
   networkxml2xmlout: {
     'openvswitch-net.xml': { codes: ['vlan-unsupported'], why: 'as networkxml2xmlin/openvswitch-net.xml' },
     '8021Qbh-net.xml': { codes: ['vlan-unsupported'], why: 'as networkxml2xmlin/8021Qbh-net.xml' },
+    'passthrough-address-crash.xml': { codes: ['forward-pool-conflict'], why: 'as networkxml2xmlin/passthrough-address-crash.xml' },
+    'passthrough-pf.xml': { codes: ['forward-mode-conflict'], why: 'as networkxml2xmlin/passthrough-pf.xml' },
   },
 };
 

@@ -32,9 +32,10 @@ interface ProblemMatcher {
 const manifest = JSON.parse(readFileSync(path.join(repoRoot(), 'package.json'), 'utf8')) as { contributes: { problemMatchers: ProblemMatcher[] } };
 const matcher = manifest.contributes.problemMatchers.find((candidate) => candidate.name === 'libvirt-xml');
 
-const lan = network('lan', `  <forward mode='nat'/>\n  <portgroup name='office'/>`);
+const lan = network('lan', `  <forward mode='nat'/><ip address='192.168.122.1' prefix='24'/>\n  <portgroup name='office'/>`);
 const typo = domainWith(
   `<interface type='network'>\n      <mac address='52:54:00:00:00:01'/>\n      <source network='lan' portgroup='ofice'/>\n    </interface>`,
+  `<interface type='user'>\n      <mac address='52:54:00:00:00:02'/>\n      <vlan><tag id='5'/></vlan>\n    </interface>`,
 );
 
 describe('the libvirt-xml problem matcher', () => {

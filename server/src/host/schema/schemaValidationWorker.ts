@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { FromWorker, ToWorker } from './schemaWorkerProtocol';
 import { onCancelled, SchemaValidationCancelled, type CancellationLike, type SchemaFinding } from '../../schema/schemaTypes';
-import { SchemaValidator } from './schemaValidator';
+import { SchemaValidator, type SchemaValidatorOptions } from './schemaValidator';
 
 export interface SchemaValidationRequest {
   /** Identifies the document (its URI): a newer request for the same key cancels the older one. */
@@ -27,6 +27,8 @@ export interface SchemaValidationWorkerOptions {
   readonly workerScript?: string;
   /** A job running longer is abandoned and the worker restarted (a pathological schema or input). */
   readonly timeoutMs?: number;
+  /** Given to the worker's SchemaValidator (see SchemaValidatorOptions). */
+  readonly validator?: SchemaValidatorOptions;
 }
 
 interface Pending {
@@ -43,12 +45,14 @@ export class SchemaValidationWorker {
   private nextId = 1;
   private readonly workerScript: string;
   private readonly timeoutMs: number;
+  private readonly validatorOptions: SchemaValidatorOptions;
   /** Validates in this thread when there is no worker script. */
   private inProcess: SchemaValidator | undefined;
 
   constructor(options: SchemaValidationWorkerOptions = {}) {
     this.workerScript = options.workerScript ?? join(__dirname, 'validationWorker.js');
     this.timeoutMs = options.timeoutMs ?? 15_000;
+    this.validatorOptions = options.validator ?? {};
   }
 
   /**
@@ -57,7 +61,7 @@ export class SchemaValidationWorker {
    */
   validate(request: SchemaValidationRequest, token?: CancellationLike): Promise<SchemaFinding[]> {
     if (!existsSync(this.workerScript)) {
-      this.inProcess ??= new SchemaValidator();
+      this.inProcess ??= new SchemaValidator(this.validatorOptions);
       return this.inProcess.validate(request.text, request.rootName, request.schemaFolder, token);
     }
     const id = this.nextId++;
@@ -91,7 +95,7 @@ export class SchemaValidationWorker {
 
   private ensureWorker(): Worker {
     if (!this.worker) {
-      const worker = new Worker(this.workerScript);
+      const worker = new Worker(this.workerScript, { workerData: this.validatorOptions });
       worker.on('message', (message: FromWorker) => this.received(message));
       // A worker replaced after a timeout may still report its end: only the current one counts.
       worker.on('error', (error) => {

@@ -4,6 +4,9 @@
  */
 import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { SchemaValidator } from './schemaValidator';
 import { SchemaValidationCancelled, type SchemaFinding } from '../../schema/schemaTypes';
 import { corpusSchemas, skipWithoutCorpus } from '../../testing/schemaCorpus';
@@ -44,12 +47,19 @@ test('an unknown attribute is underlined itself', options, async () => {
 test('a value outside the enumeration: the value, with what is allowed', options, async () => {
   const [mode] = await check(network("  <forward mode='bridged'/>"), 'network');
   assert.equal(mode.at, 'bridged');
-  assert.match(mode.message, /'bridged' is not allowed for 'mode' on <forward>: expected `nat` \| `route`/);
+  assert.match(mode.message, /^value 'bridged' is not a valid forward mode: expected `nat` \| `route`/);
   const [type] = await check(domain("    <interface type='bogus'/>"), 'domain');
   assert.equal(type.at, 'bogus');
   const [yesNo] = await check(domain("    <interface type='network' trustGuestRxFilters='maybe'>\n      <source network='x'/>\n    </interface>"), 'domain');
   assert.equal(yesNo.at, 'maybe');
   assert.match(yesNo.message, /expected `yes` \| `no`/);
+});
+
+test('a name the pattern refuses says what is wrong first, and the pattern in words', options, async () => {
+  const [name, ...rest] = await check(network("  <bridge name='virbr9'/>\n  <portgroup name='x!'/>"), 'network');
+  assert.deepEqual(rest, []);
+  assert.equal(name.at, 'x!');
+  assert.equal(name.message, "value 'x!' is not a valid portgroup name: expected text of letters, digits and _ . - \\ : /");
 });
 
 test('datatypes and patterns: a MAC address, a number', options, async () => {
@@ -113,4 +123,23 @@ test('a document cannot make libxml2 read files outside the schema folder', opti
     findings.every((f) => !f.message.includes('root:')),
     JSON.stringify(findings),
   );
+});
+
+test('a validator told the folder does not change reads it once; one not told looks at it before each file', options, async () => {
+  const folder = mkdtempSync(join(tmpdir(), 'libvirt-xml-schemas-'));
+  cpSync(corpusSchemas ?? '', folder, { recursive: true });
+  const batch = new SchemaValidator({ folderMayChange: false });
+  const editor = new SchemaValidator();
+  const text = domain("    <interface type='network'>\n      <source network='default'/>\n    </interface>");
+  try {
+    assert.deepEqual(await batch.validate(text, 'domain', folder), []);
+    assert.deepEqual(await editor.validate(text, 'domain', folder), []);
+    rmSync(folder, { recursive: true, force: true });
+    assert.deepEqual(await batch.validate(text, 'domain', folder), [], 'the batch keeps what it compiled');
+    await assert.rejects(editor.validate(text, 'domain', folder), 'the editor sees the folder gone');
+  } finally {
+    batch.dispose();
+    editor.dispose();
+    rmSync(folder, { recursive: true, force: true });
+  }
 });

@@ -4,15 +4,21 @@
  * time; a job cancelled before it starts is skipped, one cancelled while running stops at its
  * next step. The compiled schemas stay cached in this thread between jobs.
  */
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import type { FromWorker, ToWorker } from './schemaWorkerProtocol';
 import { SchemaValidationCancelled } from '../../schema/schemaTypes';
-import { SchemaValidator } from './schemaValidator';
+import { SchemaValidator, type SchemaValidatorOptions } from './schemaValidator';
 
 const port = parentPort;
-const validator = new SchemaValidator();
+const validator = new SchemaValidator(validatorOptions(workerData));
 const cancelled = new Set<number>();
 let queue: Promise<void> = Promise.resolve();
+
+/** The options SchemaValidationWorker passed as workerData (none from an older caller). */
+function validatorOptions(data: unknown): SchemaValidatorOptions {
+  const given = typeof data === 'object' && data !== null ? (data as { folderMayChange?: unknown }).folderMayChange : undefined;
+  return typeof given === 'boolean' ? { folderMayChange: given } : {};
+}
 
 function post(message: FromWorker): void {
   port?.postMessage(message);

@@ -65,7 +65,7 @@ function checkElement(
       // An empty value has an empty range: underline the whole attribute instead.
       const range =
         attribute.valueRange.end > attribute.valueRange.start ? attribute.valueRange : { start: attribute.nameRange.start, end: attribute.valueRange.end + 1 };
-      found.push({ range, message: `'${attribute.value}' is not allowed for '${name}' on <${element.name}>: expected ${describeValues(values)}` });
+      found.push({ range, message: `value '${attribute.value}' is not a valid ${localName(element.name)} ${name}: expected ${describeValues(values)}` });
     }
   }
 
@@ -112,7 +112,8 @@ function checkText(element: XmlElement, patterns: readonly ElementPattern[], tex
   }
   if (hasElements) return; // mixed content: no value to judge
   const values = mergeValues(patterns.map((p) => enumerateValues(p.content)));
-  if (!valueAllowed(values, text)) found.push({ range, message: `'${text.trim()}' is not allowed in <${element.name}>: expected ${describeValues(values)}` });
+  if (!valueAllowed(values, text))
+    found.push({ range, message: `value '${text.trim()}' is not valid in <${element.name}>: expected ${describeValues(values)}` });
 }
 
 function valueAllowed(values: ValueSet, value: string): boolean {

@@ -1,4 +1,5 @@
-import { tagUses } from '../../index/workspaceIndex';
+import { poolOfVolume } from '../../index/volumePool';
+import { filterRefsOf, tagUses } from '../../index/workspaceIndex';
 import type { LibvirtDocument } from '../../model/libvirtDocument';
 import type { Ranged } from '../../model/libvirtModel';
 import { containsOffset } from '../../parser/markupAt';
@@ -11,7 +12,10 @@ import { containsOffset } from '../../parser/markupAt';
 export type NamedSymbol =
   | { readonly kind: 'network'; readonly name: string }
   | { readonly kind: 'portgroup'; readonly networkName: string; readonly name: string }
-  | { readonly kind: 'tag'; readonly name: string };
+  | { readonly kind: 'tag'; readonly name: string }
+  | { readonly kind: 'pool'; readonly name: string }
+  | { readonly kind: 'volume'; readonly poolName: string; readonly name: string }
+  | { readonly kind: 'filter'; readonly name: string };
 
 /** A symbol where the cursor stands, with the range of the name written there. */
 export interface SymbolAtCursor {
@@ -45,8 +49,36 @@ export function symbolAt(document: LibvirtDocument, offset: number): SymbolAtCur
       }
     }
   }
+  const storageOrFilter = storageOrFilterAt(document, offset);
+  if (storageOrFilter) return storageOrFilter;
   for (const use of tagUses(document.uri, document)) {
     if (use.tag.name && on(use.tag.name)) return { symbol: { kind: 'tag', name: use.tag.name.value }, written: use.tag.name, isDefinition: true };
+  }
+  return undefined;
+}
+
+/**
+ * A pool (`<pool><name>`, `<source pool>`), a volume (`<volume><name>` in a pool's folder,
+ * `<source volume>`) or a filter (`<filter name>`, any `<filterref filter>`) where the cursor is.
+ */
+function storageOrFilterAt(document: LibvirtDocument, offset: number): SymbolAtCursor | undefined {
+  const object = document.object;
+  const on = (ranged: Ranged | undefined): ranged is Ranged => ranged !== undefined && containsOffset(ranged.range, offset);
+  if (object?.kind === 'pool' && on(object.name)) return { symbol: { kind: 'pool', name: object.name.value }, written: object.name, isDefinition: true };
+  const poolName = object?.kind === 'volume' ? poolOfVolume(document.uri) : undefined;
+  if (object?.kind === 'volume' && poolName !== undefined && on(object.name))
+    return { symbol: { kind: 'volume', poolName, name: object.name.value }, written: object.name, isDefinition: true };
+  if (object?.kind === 'filter' && on(object.name)) return { symbol: { kind: 'filter', name: object.name.value }, written: object.name, isDefinition: true };
+  if (object?.kind === 'domain') {
+    for (const { pool, volume } of object.volumeDisks) {
+      if (pool === undefined) continue;
+      if (containsOffset(pool.range, offset)) return { symbol: { kind: 'pool', name: pool.value }, written: pool, isDefinition: false };
+      if (volume !== undefined && containsOffset(volume.range, offset))
+        return { symbol: { kind: 'volume', poolName: pool.value, name: volume.value }, written: volume, isDefinition: false };
+    }
+  }
+  for (const ref of object ? filterRefsOf(object) : []) {
+    if (on(ref.filter)) return { symbol: { kind: 'filter', name: ref.filter.value }, written: ref.filter, isDefinition: false };
   }
   return undefined;
 }
@@ -60,5 +92,11 @@ export function describeSymbol(symbol: NamedSymbol): string {
       return `portgroup '${symbol.name}' of network '${symbol.networkName}'`;
     case 'tag':
       return `tag '${symbol.name}'`;
+    case 'pool':
+      return `storage pool '${symbol.name}'`;
+    case 'volume':
+      return `volume '${symbol.name}' of pool '${symbol.poolName}'`;
+    case 'filter':
+      return `network filter '${symbol.name}'`;
   }
 }

@@ -34,7 +34,43 @@ export function occurrencesOf(symbol: NamedSymbol, index: WorkspaceIndex): Occur
       return portGroupOccurrences(symbol.networkName, symbol.name, index);
     case 'tag':
       return tagOccurrences(symbol.name, index);
+    case 'pool':
+      return poolOccurrences(symbol.name, index);
+    case 'volume':
+      return volumeOccurrences(symbol.poolName, symbol.name, index);
+    case 'filter':
+      return filterOccurrences(symbol.name, index);
   }
+}
+
+function poolOccurrences(name: string, index: WorkspaceIndex): Occurrence[] {
+  const occurrences: Occurrence[] = [];
+  for (const { uri, pool } of index.pools(name)) if (pool.name) occurrences.push({ uri, range: pool.name.range, role: 'definition', quote: undefined });
+  for (const { uri, disk } of index.volumeDisksUsing(name)) {
+    if (disk.pool) occurrences.push({ uri, range: disk.pool.range, role: 'reference', quote: quoteAround(disk.source, disk.pool.range) });
+  }
+  return occurrences;
+}
+
+function volumeOccurrences(poolName: string, name: string, index: WorkspaceIndex): Occurrence[] {
+  const occurrences: Occurrence[] = [];
+  const definition = index.volume(poolName, name);
+  if (definition?.volume.name) occurrences.push({ uri: definition.uri, range: definition.volume.name.range, role: 'definition', quote: undefined });
+  for (const { uri, disk } of index.volumeDisksUsing(poolName, name)) {
+    if (disk.volume) occurrences.push({ uri, range: disk.volume.range, role: 'reference', quote: quoteAround(disk.source, disk.volume.range) });
+  }
+  return occurrences;
+}
+
+function filterOccurrences(name: string, index: WorkspaceIndex): Occurrence[] {
+  const occurrences: Occurrence[] = [];
+  for (const { uri, filter } of index.filters(name)) {
+    if (filter.name) occurrences.push({ uri, range: filter.name.range, role: 'definition', quote: quoteAround(filter.element, filter.name.range) });
+  }
+  for (const { uri, ref } of index.filterRefsTo(name)) {
+    if (ref.filter) occurrences.push({ uri, range: ref.filter.range, role: 'reference', quote: quoteAround(ref.element, ref.filter.range) });
+  }
+  return occurrences;
 }
 
 function networkOccurrences(name: string, index: WorkspaceIndex): Occurrence[] {

@@ -1,0 +1,23 @@
+import assert from 'node:assert/strict';
+import { describe, it, mock } from 'node:test';
+import { MemoryRelease } from './memoryRelease';
+
+describe('giving memory back after a large document is closed', () => {
+  it('collects once, after the quiet time that follows the last close', () => {
+    mock.timers.enable({ apis: ['setTimeout'] });
+    try {
+      let collections = 0;
+      const release = new MemoryRelease(() => collections++);
+      release.largeDocumentDropped();
+      mock.timers.tick(500);
+      release.largeDocumentDropped();
+      mock.timers.tick(999);
+      assert.equal(collections, 0);
+      mock.timers.tick(1);
+      assert.equal(collections, 1);
+      release.dispose();
+    } finally {
+      mock.timers.reset();
+    }
+  });
+});

@@ -1,0 +1,86 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { LSPErrorCodes, ResponseError } from 'vscode-languageserver-protocol/node';
+import { resolvedStatusMethod, statusPageSize, type ResolvedStatusResult } from '../../protocol/src/messages';
+import { manyInterfaces } from '../../server/src/testing';
+import { LspSession } from './lspSession';
+import { WorkspaceFixture } from './workspaceFixture';
+
+/** About 600 KB: twice the size from which the server parses and checks in slices. */
+const interfaceCount = 10_000;
+
+/*
+ * A huge domain open beside a small one (issue 14: one large domain stalled every file). The
+ * assertions are about order and answers, never about time: timings go to the benchmark
+ * (bench/hugeDocument.mjs).
+ */
+describe('a huge document', () => {
+  let fixture: WorkspaceFixture | undefined;
+  let session: LspSession | undefined;
+  const huge = manyInterfaces(interfaceCount);
+  const small = "<domain>\n  <devices>\n    <interface type='network'>\n      <source network=''/>\n    </interface>\n  </devices>\n</domain>\n";
+  let hugeUri = '';
+  let smallUri = '';
+
+  before(async () => {
+    fixture = new WorkspaceFixture();
+    for (const name of ['net0', 'net1', 'net2']) fixture.write(`workspace/${name}.xml`, `<network>\n  <name>${name}</name>\n</network>\n`);
+    hugeUri = fixture.uri('workspace/huge.xml');
+    smallUri = fixture.uri('workspace/small.xml');
+    session = await LspSession.start({ workspaceFolder: fixture.workspaceFolder, settings: { networkPaths: [fixture.networkFolder] } });
+    await session.indexed();
+    await session.open(smallUri, small);
+    await session.open(hugeUri, huge);
+    await session.diagnosticsFor(hugeUri, 'the first check of the huge domain', (p) => p.diagnostics.length > 0);
+  });
+  after(async () => {
+    await session?.stop();
+    fixture?.remove();
+  });
+
+  /** A keystroke in the huge domain: its name changes (five characters for five), nothing the index holds does. */
+  async function typeInHuge(running: LspSession): Promise<number> {
+    return running.edit(
+      hugeUri,
+      { start: { line: 1, character: 8 }, end: { line: 1, character: 13 } },
+      `g${String(running.version(hugeUri)).padStart(4, '0')}`,
+    );
+  }
+
+  it('answers completion in a small document before the huge one, just edited, is checked again', async () => {
+    const running = session!;
+    const order: string[] = [];
+    const version = await typeInHuge(running);
+    const checked = running.diagnosticsArrival((p) => p.uri === hugeUri && p.version === version, 60_000).then(() => order.push('huge checked'));
+    const list = await running.completion(smallUri, { line: 3, character: 23 });
+    order.push('completion answered');
+    await checked;
+    assert.deepEqual(order, ['completion answered', 'huge checked']);
+    const labels = list.items.map((item) => item.label);
+    for (const name of ['net0', 'net1', 'net2']) assert.ok(labels.includes(name), `${name} in ${labels.join(', ')}`);
+    const published = [...running.diagnostics].reverse().find((p) => p.uri === hugeUri);
+    assert.equal(published?.diagnostics.filter((d) => d.code === 'unknown-network').length, Math.floor(interfaceCount / 6));
+  });
+
+  it('answers a cancelled status request with RequestCancelled', async () => {
+    const running = session!;
+    await typeInHuge(running);
+    const request = running.cancellableRequest<ResolvedStatusResult>(resolvedStatusMethod, { uri: hugeUri });
+    request.cancel();
+    await assert.rejects(request.answer, (error: unknown) => error instanceof ResponseError && error.code === LSPErrorCodes.RequestCancelled);
+    // The server goes on answering.
+    assert.ok(await running.hover(smallUri, { line: 3, character: 23 }));
+  });
+
+  it('gives its resolved status one page at a time, with the total', async () => {
+    const running = session!;
+    const first = await running.resolvedStatus(hugeUri);
+    assert.equal(first.interfaces.length, statusPageSize);
+    assert.deepEqual([first.firstInterface, first.totalInterfaces], [0, interfaceCount]);
+    const { result: later } = await running.timedRequest<ResolvedStatusResult>(resolvedStatusMethod, { uri: hugeUri, firstInterface: 9_990 });
+    assert.deepEqual(
+      later.interfaces.map((i) => i.index),
+      [9_990, 9_991, 9_992, 9_993, 9_994, 9_995, 9_996, 9_997, 9_998, 9_999],
+    );
+  });
+});
