@@ -15,7 +15,8 @@ import { findOrInstall, type ProgramAvailability } from '../debianPackage';
 /** The repository root (this file runs from out/test/preCommit). */
 const repositoryRoot = path.resolve(__dirname, '../../..');
 
-const lab = (portgroups: string) => `<network>\n  <name>lab</name>\n  <forward mode='nat'/>\n  <bridge name='virbr7'/>\n${portgroups}</network>\n`;
+const lab = (portgroups: string) =>
+  `<network>\n  <name>lab</name>\n  <forward mode='nat'/>\n  <bridge name='virbr7'/>\n  <ip address='192.168.77.1' netmask='255.255.255.0'/>\n${portgroups}</network>\n`;
 const web = `<domain type='kvm'>
   <name>web</name>
   <devices>
