@@ -21,6 +21,7 @@ const labNetwork = `<network>
   <name>lab</name>
   <forward mode='nat'/>
   <bridge name='virbr7'/>
+  <ip address='192.168.7.1' netmask='255.255.255.0'/>
   <portgroup name='office' default='yes'/>
   <portgroup name='guests'/>
 </network>

@@ -16,7 +16,7 @@ import { findOrInstall, type ProgramAvailability } from '../debianPackage';
 const repositoryRoot = path.resolve(__dirname, '../../..');
 
 const lab = (portgroups: string) =>
-  `<network>\n  <name>lab</name>\n  <forward mode='nat'/>\n  <bridge name='virbr7'/>\n  <ip address='192.168.77.1' netmask='255.255.255.0'/>\n${portgroups}</network>\n`;
+  `<network>\n  <name>lab</name>\n  <forward mode='nat'/>\n  <bridge name='virbr7'/>\n  <ip address='192.168.7.1' netmask='255.255.255.0'/>\n${portgroups}</network>\n`;
 const web = `<domain type='kvm'>
   <name>web</name>
   <devices>
