@@ -167,7 +167,8 @@ async function main() {
   });
   try {
     await session.indexEnded(600_000);
-    await sleep(500);
+    // The server collects the crawl's garbage a second after it (MemoryRelease): the RSS after that.
+    await sleep(1500);
     const rssIndexed = rssOf(session.pid);
     const opened = (file) => session.diagnosticsArrival((p) => p.uri === file.uri, requestTimeoutMs);
     const smallShown = opened(small);

@@ -74,7 +74,7 @@ export function activate(context: vscode.ExtensionContext): LibvirtXmlTestApi | 
   const diffTexts = new ReadOnlyTexts();
   let savePrompts: SavePrompts = dialogPrompts;
   const libvirtFiles = new LibvirtFileSystem(
-    (uri) => request<unknown>(libvirtObjectTextMethod, { uri } satisfies LibvirtObjectTextParams),
+    (uri, securityInfo) => request<unknown>(libvirtObjectTextMethod, { uri, ...(securityInfo ? { securityInfo } : {}) } satisfies LibvirtObjectTextParams),
     (params: DefineLibvirtObjectParams) => request<DefineLibvirtObjectResult>(defineLibvirtObjectMethod, params),
     () => savePrompts,
     diffTexts,
@@ -113,10 +113,12 @@ export function activate(context: vscode.ExtensionContext): LibvirtXmlTestApi | 
     ...registerLibvirtViewCommands({
       tree: libvirtTree,
       showStatus: (uri) => showStatus(panel, domains, uri),
+      openWithSecurityInfo: (uri) => openWithSecurityInfo(libvirtFiles, uri),
       compareWithLive: (uri, name) =>
         compareWithLive((domainUri) => request<unknown>(compareWithLiveMethod, { uri: domainUri } satisfies CompareWithLiveParams), diffTexts, uri, name),
     }),
     vscode.commands.registerCommand(openLibvirtObjectCommand, openLibvirtObject),
+    vscode.workspace.onDidCloseTextDocument((document) => libvirtFiles.closed(document.uri)),
     statusChanged,
     statusChangedListener,
     followChanges(panel, domains, xmlFileWatcher, statusChanged.event),
@@ -135,4 +137,15 @@ export async function deactivate(): Promise<void> {
 
 function elapsed(since: number): string {
   return `${(performance.now() - since).toFixed(1)} ms`;
+}
+
+/** "Open XML with Security Info": the domain's document, now with its secrets; libvirt's refusal said plainly. */
+async function openWithSecurityInfo(files: LibvirtFileSystem, uri: string): Promise<string | undefined> {
+  const refused = await files.useSecurityInfo(vscode.Uri.parse(uri));
+  if (refused !== undefined) {
+    void vscode.window.showErrorMessage(`libvirt XML: cannot open with security info: ${refused}.`);
+    return refused;
+  }
+  await openLibvirtObject(uri);
+  return undefined;
 }

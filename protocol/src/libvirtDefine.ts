@@ -22,6 +22,11 @@ export interface DefineLibvirtObjectParams {
   readonly allowNewName?: boolean;
   /** The user chose to define although libvirt's schemas find errors in the text. */
   readonly skipValidation?: boolean;
+  /**
+   * The text was read with its security info (LibvirtObjectTextParams.securityInfo): `base` is
+   * compared with the host's definition read the same way, and the answer's text includes it.
+   */
+  readonly securityInfo?: boolean;
 }
 
 export type DefineLibvirtObjectResult =

@@ -131,6 +131,13 @@ export const libvirtObjectTextMethod = 'libvirtXml/libvirtObjectText';
 
 export interface LibvirtObjectTextParams {
   readonly uri: string;
+  /**
+   * Domains only: the persistent definition with its secrets (`virsh dumpxml --inactive
+   * --security-info`, VIR_DOMAIN_XML_SECURE: graphics passwords and the like), read from the host
+   * now over a read-write connection. libvirt refuses it on a read-only connection (and, with
+   * access control, without the domain:read_secure permission): the answer's `error` says so.
+   */
+  readonly securityInfo?: boolean;
 }
 
 export interface LibvirtObjectTextResult {

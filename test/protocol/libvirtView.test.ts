@@ -8,6 +8,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { pathToFileURL } from 'node:url';
+import { FileChangeType } from 'vscode-languageserver-protocol';
 import { defineLibvirtObjectMethod, type DefineLibvirtObjectResult } from '../../protocol/src/libvirtDefine';
 import { libvirtTreeChangedMethod, libvirtTreeMethod, type LibvirtTreeResult } from '../../protocol/src/libvirtTree';
 import { compareWithLiveMethod, type CompareWithLiveResult } from '../../protocol/src/liveComparison';
@@ -38,6 +40,7 @@ const host = `<node>
         <mac address='52:54:00:4c:58:02'/>
         <source network='lab' portgroup='lowd'/>
       </interface>
+      <graphics type='vnc' port='-1' passwd='s3cret'/>
     </devices>
   </domain>
 </node>
@@ -108,6 +111,23 @@ describe('the Libvirt view over LSP (libvirt’s test driver)', { skip }, () => 
     assert.match(result.readOnly ?? '', /test driver/);
   });
 
+  it("gives a domain's text with its security info only when asked, and says plainly that a network has none", async () => {
+    const { result: answer } = await tree();
+    const guest = answer.connections[0].domains[0].uri;
+    const { result: usual } = await session.timedRequest<LibvirtObjectTextResult>(libvirtObjectTextMethod, { uri: guest });
+    assert.match(usual.text ?? '', /<graphics type='vnc'/);
+    assert.doesNotMatch(usual.text ?? '', /passwd/);
+    const { result: secure } = await session.timedRequest<LibvirtObjectTextResult>(libvirtObjectTextMethod, { uri: guest, securityInfo: true });
+    assert.match(secure.text ?? '', /passwd='s3cret'/);
+    const { result: network } = await session.timedRequest<LibvirtObjectTextResult>(libvirtObjectTextMethod, {
+      uri: await firstNetworkUri(),
+      securityInfo: true,
+    });
+    assert.equal(network.text, undefined);
+    assert.match(network.error ?? '', /a network has no security info/);
+    await assert.rejects(session.timedRequest(libvirtObjectTextMethod, { uri: guest, securityInfo: 'yes' }), /securityInfo is a boolean/);
+  });
+
   it('refuses a define on a read-only connection, saying why, and checks its params', async () => {
     const uri = await firstNetworkUri();
     const { result } = await session.timedRequest<DefineLibvirtObjectResult>(defineLibvirtObjectMethod, { uri, text: '<network><name>lab</name></network>' });
@@ -136,6 +156,42 @@ describe('the Libvirt view over LSP (libvirt’s test driver)', { skip }, () => 
     );
     const { result: missing } = await session.timedRequest<CompareWithLiveResult>(compareWithLiveMethod, { uri: guest.uri.replace('guest', 'ghost') });
     assert.match(missing.error ?? '', /names no domain/);
+  });
+
+  it('is said to change when a workspace network its domains use changes (the file wins over the connection’s copy), and not for unrelated files', async () => {
+    const problemsOfSecond = async () => (await tree()).result.connections[0].domains[0].interfaces[1].problems.map((p) => p.code);
+    assert.deepEqual(await problemsOfSecond(), ['unknown-portgroup']);
+    // A workspace file defining network 'lab' with portgroup 'lowd': the guest's interface finds it.
+    const file = path.join(folder, 'lab.xml');
+    const uri = pathToFileURL(file).href;
+    const labWithLowd = "<network>\n  <name>lab</name>\n  <bridge name='virbr-lab'/>\n  <portgroup name='lowd'/>\n</network>\n";
+    let before = treeChanges;
+    await session.open(uri, labWithLowd);
+    await session.waitFor('the tree said changed after an editor opened the network', () => (treeChanges > before ? true : undefined));
+    assert.deepEqual(await problemsOfSecond(), []);
+    before = treeChanges;
+    await session.close(uri); // not on disk: the connection's copy again
+    await session.waitFor('the tree said changed after the editor closed', () => (treeChanges > before ? true : undefined));
+    assert.deepEqual(await problemsOfSecond(), ['unknown-portgroup']);
+    // The same through the disk and the file watcher.
+    before = treeChanges;
+    writeFileSync(file, labWithLowd);
+    await session.filesChanged([{ uri, type: FileChangeType.Created }]);
+    await session.waitFor('the tree said changed after the file appeared', () => (treeChanges > before ? true : undefined));
+    assert.deepEqual(await problemsOfSecond(), []);
+    before = treeChanges;
+    rmSync(file);
+    await session.filesChanged([{ uri, type: FileChangeType.Deleted }]);
+    await session.waitFor('the tree said changed after the file went', () => (treeChanges > before ? true : undefined));
+    assert.deepEqual(await problemsOfSecond(), ['unknown-portgroup']);
+    // A network no connection object uses or shares a name with: the view is not asked to refresh.
+    before = treeChanges;
+    const other = pathToFileURL(path.join(folder, 'other.xml')).href;
+    await session.open(other, '<network>\n  <name>unrelated</name>\n</network>\n');
+    await session.diagnosticsFor(other, 'checked');
+    await new Promise((resolve) => setTimeout(resolve, 100)); // longer than the server's settle time (30 ms)
+    assert.equal(treeChanges, before);
+    await session.close(other);
   });
 
   async function firstNetworkUri(): Promise<string> {

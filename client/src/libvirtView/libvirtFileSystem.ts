@@ -5,8 +5,8 @@ import { readObjectTextResult, unavailableObjectText } from '../libvirtObjectTex
 import type { ReadOnlyTexts } from './readOnlyTexts';
 import type { SavePrompts } from './savePrompts';
 
-/** Asks the language server for the XML of a `libvirt:` URI (libvirtXml/libvirtObjectText); the raw answer. */
-export type LibvirtObjectTextRequester = (uri: string) => Promise<unknown>;
+/** Asks the language server for the XML of a `libvirt:` URI (libvirtXml/libvirtObjectText), with its security info if asked; the raw answer. */
+export type LibvirtObjectTextRequester = (uri: string, securityInfo: boolean) => Promise<unknown>;
 /** Asks the language server to define a saved text (libvirtXml/defineLibvirtObject). */
 export type LibvirtDefineRequester = (params: DefineLibvirtObjectParams) => Promise<DefineLibvirtObjectResult>;
 
@@ -54,6 +54,8 @@ export class LibvirtFileSystem implements vscode.FileSystemProvider, vscode.Disp
   private readonly changed = new vscode.EventEmitter<vscode.FileChangeEvent[]>();
   readonly onDidChangeFile = this.changed.event;
   private readonly saidReadOnly = new Set<string>();
+  /** Documents the user opened with their security info (until closed): read, compared and reloaded with it. */
+  private readonly withSecurityInfo = new Set<string>();
   private clock = 0;
 
   constructor(
@@ -94,10 +96,31 @@ export class LibvirtFileSystem implements vscode.FileSystemProvider, vscode.Disp
     entry.saving = true;
     try {
       const text = Buffer.from(content).toString('utf8');
-      await this.define(uri, entry, { uri: uri.toString(), text, base: entry.base ?? '' });
+      await this.define(uri, entry, { uri: uri.toString(), text, base: entry.base ?? '', securityInfo: this.withSecurityInfo.has(uri.toString()) });
     } finally {
       entry.saving = false;
     }
+  }
+
+  /**
+   * Reads a domain with its security info (libvirt's secrets: graphics passwords and the like),
+   * to be shown by the document of `uri` from now until it is closed. Resolves with why libvirt
+   * refused it (the document then stays as it was), or undefined when the document has it.
+   */
+  async useSecurityInfo(uri: vscode.Uri): Promise<string | undefined> {
+    const key = uri.toString();
+    const answer = await this.askText(key, true);
+    if (answer.text === undefined) return answer.error ?? 'the language server did not say why';
+    const open = vscode.workspace.textDocuments.find((document) => document.uri.toString() === key);
+    if (open?.isDirty) return `save or revert the unsaved changes of ${uri.path.split('/').pop() ?? key} first`;
+    this.withSecurityInfo.add(key);
+    if (this.entries.has(key)) await this.load(uri);
+    return undefined;
+  }
+
+  /** A document was closed: opened again, it is read without security info. */
+  closed(uri: vscode.Uri): void {
+    this.withSecurityInfo.delete(uri.toString());
   }
 
   /** The server read these objects again: unmodified documents whose text or permission changed are reloaded. */
@@ -203,7 +226,7 @@ export class LibvirtFileSystem implements vscode.FileSystemProvider, vscode.Disp
   /** Reads an object from the server; for a document VS Code already holds, a change of text or permission fires a change. */
   private async load(uri: vscode.Uri): Promise<Entry> {
     const key = uri.toString();
-    const answer = await this.askText(key);
+    const answer = await this.askText(key, this.withSecurityInfo.has(key));
     const text = answer.text ?? unavailableObjectText(key, answer.error ?? 'the language server did not say why');
     const readOnly = answer.text === undefined ? (answer.error ?? 'not available') : answer.readOnly;
     const known = this.entries.get(key);
@@ -219,9 +242,9 @@ export class LibvirtFileSystem implements vscode.FileSystemProvider, vscode.Disp
     return known;
   }
 
-  private async askText(uri: string): Promise<{ text?: string; error?: string; readOnly?: string }> {
+  private async askText(uri: string, securityInfo: boolean): Promise<{ text?: string; error?: string; readOnly?: string }> {
     try {
-      const raw = await this.requestText(uri);
+      const raw = await this.requestText(uri, securityInfo);
       return { ...readObjectTextResult(raw), readOnly: readOnlyOf(raw) };
     } catch (error) {
       return { error: `the language server did not answer (${error instanceof Error ? error.message : String(error)})` };

@@ -7,6 +7,8 @@ import type { LibvirtTreeElement, LibvirtTreeProvider } from './libvirtTreeProvi
 export interface LibvirtViewActions {
   readonly tree: LibvirtTreeProvider;
   showStatus(uri: vscode.Uri): Promise<void>;
+  /** Opens a domain's document with its security info; resolves with why libvirt refused it, if it did. */
+  openWithSecurityInfo(uri: string): Promise<string | undefined>;
   compareWithLive(uri: string, name: string): Promise<void>;
 }
 
@@ -17,6 +19,10 @@ export function registerLibvirtViewCommands(actions: LibvirtViewActions): vscode
     vscode.commands.registerCommand(libvirtViewCommands.openXml, (element: unknown) => {
       const uri = objectUriOf(element);
       return uri ? vscode.commands.executeCommand(openLibvirtObjectCommand, uri) : undefined;
+    }),
+    vscode.commands.registerCommand(libvirtViewCommands.openXmlWithSecurityInfo, (element: unknown) => {
+      const target = asElement(element);
+      return target?.kind === 'domain' ? actions.openWithSecurityInfo(target.domain.uri) : undefined;
     }),
     vscode.commands.registerCommand(libvirtViewCommands.showStatus, (element: unknown) => {
       const domain = asElement(element)?.kind === 'domain' ? objectUriOf(element) : undefined;

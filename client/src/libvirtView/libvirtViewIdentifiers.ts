@@ -9,6 +9,7 @@ export const libvirtViewId = 'libvirtXml.libvirtView';
 export const libvirtViewCommands = {
   refresh: 'libvirtXml.libvirtView.refresh',
   openXml: 'libvirtXml.libvirtView.openXml',
+  openXmlWithSecurityInfo: 'libvirtXml.libvirtView.openXmlWithSecurityInfo',
   showStatus: 'libvirtXml.libvirtView.showStatus',
   compareWithLive: 'libvirtXml.libvirtView.compareWithLive',
   copyName: 'libvirtXml.libvirtView.copyName',

@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { poolOfVolume } from './volumePool';
+import { poolOfVolume, storageObjectUri } from './volumePool';
 
 describe('poolOfVolume', () => {
   test('a file belongs to the pool named like its folder', () => {
@@ -8,7 +8,10 @@ describe('poolOfVolume', () => {
     assert.equal(poolOfVolume('file:///ws/storage/my%20pool/disk1.xml'), 'my pool');
   });
 
-  test("a connection's object has no folder", () => {
+  test("a connection's volume carries its pool in its URI", () => {
+    const uri = storageObjectUri('system', 'volume', 'disk 1.qcow2', 'my pool');
+    assert.equal(uri, 'libvirt://system/volume/my%20pool/disk%201.qcow2.xml');
+    assert.equal(poolOfVolume(uri), 'my pool');
     assert.equal(poolOfVolume('libvirt://system/network/default.xml'), undefined);
   });
 

@@ -1,5 +1,6 @@
 import { MessageType } from 'vscode-languageserver/node';
 import { libvirtTreeChangedMethod } from '../../../protocol/src/libvirtTree';
+import { isLibvirtUri, parseLibvirtObjectUri } from '../../../protocol/src/libvirtUris';
 import {
   libvirtObjectsChangedMethod,
   libvirtObjectTextMethod,
@@ -10,12 +11,13 @@ import {
 import { failureText, isWorthSaying } from '../host/libvirt/connectionFailure';
 import { ConnectionSources, type ConnectionView } from '../host/libvirt/connectionSources';
 import { connectionSettings } from '../host/libvirt/defaultConnections';
+import { dumpDefinition } from '../host/libvirt/virshDefine';
 import { WriteAccessCache } from '../host/libvirt/writeAccess';
 import type { ConnectionInput } from '../services/libvirtTree';
 import type { CodeLensRefresher } from './codeLensRefresher';
 import type { DiagnosticsScheduler } from './diagnosticsScheduler';
-import { openDependants } from './openDependants';
-import { requestUri } from './requestParams';
+import { dependants, openDependants } from './openDependants';
+import { requestUri, securityInfoFlag } from './requestParams';
 import type { ServerContext } from './serverContext';
 
 /** What changes together (a define, then its start) is said to the Libvirt view once. */
@@ -61,7 +63,8 @@ export class LibvirtConnections {
     });
     connection.onRequest(libvirtObjectTextMethod, (params: LibvirtObjectTextParams) => {
       const uri = requestUri(params);
-      return guard.runPromise('reading a libvirt object', { error: 'the language server failed to read it' }, () => this.objectText(uri));
+      const securityInfo = securityInfoFlag(params);
+      return guard.runPromise('reading a libvirt object', { error: 'the language server failed to read it' }, () => this.objectText(uri, securityInfo));
     });
   }
 
@@ -99,6 +102,22 @@ export class LibvirtConnections {
     }, treeChangedSettleMs);
   }
 
+  /**
+   * The index changed outside the connections (a workspace file on disk, an editor's text): the
+   * Libvirt view asks again when what it shows depends on it, i.e. a connection's object is among
+   * the changed documents, or uses (or shares the name of) a network whose definitions changed. A
+   * workspace network wins over a connection's copy of the same name (the index's precedence), so
+   * a file can give or take a host domain's problems and a portgroup's users.
+   */
+  indexChanged(uris: Iterable<string>, networkNames: Iterable<string>): void {
+    const touched = [...uris, ...dependants(this.context.index, networkNames)];
+    if (touched.some(isLibvirtUri)) this.treeChanged();
+  }
+
+  private secureText(uri: string): Promise<{ text?: string; error?: string }> {
+    return secureTextOf(this.sources, uri);
+  }
+
   /** A `libvirt:` document was closed: the index holds the connection's copy again. */
   restore(uri: string): void {
     this.sources.restore(uri);
@@ -109,12 +128,35 @@ export class LibvirtConnections {
     this.sources.dispose();
   }
 
-  private async objectText(uri: string): Promise<LibvirtObjectTextResult> {
-    const answer = this.sources.text(uri);
+  private async objectText(uri: string, securityInfo: boolean): Promise<LibvirtObjectTextResult> {
+    const answer = securityInfo ? await this.secureText(uri) : this.sources.text(uri);
     const located = this.sources.locate(uri);
     const readOnly = located ? await this.readOnlyReason(located.view) : undefined;
     return readOnly === undefined ? answer : { ...answer, readOnly };
   }
+}
+
+/**
+ * A domain's definition with its security info (`virsh dumpxml --inactive --security-info`), read
+ * from the host now and kept nowhere but in the answer. libvirt gives it only over a read-write
+ * connection (virDomainGetXMLDesc refuses VIR_DOMAIN_XML_SECURE on a read-only one) and, where
+ * access control is on, with the domain:read_secure permission; networks have none to give
+ * (virNetworkGetXMLDesc has no such flag; virsh net-dumpxml no --security-info).
+ */
+async function secureTextOf(sources: ConnectionSources, uri: string): Promise<{ text?: string; error?: string }> {
+  const known = sources.text(uri);
+  const ref = parseLibvirtObjectUri(uri);
+  const located = sources.locate(uri);
+  if (known.error !== undefined || !ref || !located) return known;
+  if (ref.kind !== 'domain') return { error: `a network has no security info to show (virsh net-dumpxml has no --security-info); open it with Open XML` };
+  const { view, object } = located;
+  const dumped = await dumpDefinition(view.target, 'domain', object?.uuid ?? ref.name, true);
+  if (dumped.xml !== undefined) return { text: dumped.xml };
+  return {
+    error:
+      `to see the security info of domain '${ref.name}', use a read-write connection (not a read-only socket or virsh -r) ` +
+      `with libvirt's domain:read_secure permission; ${view.setting.uri} refused it: ${dumped.message ?? 'no reason given'}`,
+  };
 }
 
 function connectionInput(view: ConnectionView, readOnly: string | undefined): ConnectionInput {

@@ -56,18 +56,25 @@ export class LibvirtDefiner {
     const renamed = name !== undefined && name !== ref.name;
     if (renamed && !params.allowNewName) return newNameQuestion(ref, name);
 
-    const conflict = renamed ? undefined : await this.conflict(view, ref, object, params.base);
+    const conflict = renamed ? undefined : await this.conflict(view, ref, object, params.base, params.securityInfo === true);
     if (conflict) return conflict;
     if (!params.skipValidation) {
       const invalid = await this.schemaErrors(document);
       if (invalid) return invalid;
     }
     const text = renamed && object ? withoutUuid(document, object.uuid) : params.text;
-    return this.run(view, ref, document, name ?? ref.name, text);
+    return this.run(view, ref, document, name ?? ref.name, text, params.securityInfo === true);
   }
 
   /** Defines the text; afterwards the connection's objects are read again, so the answer and the index hold the result. */
-  private async run(view: ConnectionView, ref: LibvirtObjectRef, document: LibvirtDocument, name: string, text: string): Promise<Result> {
+  private async run(
+    view: ConnectionView,
+    ref: LibvirtObjectRef,
+    document: LibvirtDocument,
+    name: string,
+    text: string,
+    securityInfo: boolean,
+  ): Promise<Result> {
     const started = performance.now();
     const outcome = await defineFromText(view.target, ref.kind, text);
     const where = `${ref.kind} '${name}' on ${view.setting.uri}`;
@@ -87,7 +94,10 @@ export class LibvirtDefiner {
     if (this.failures.forget(document.uri)) this.diagnostics.schedule([document.uri]);
     await this.libvirt.sources.reread(view.label, ref.kind);
     const uri = libvirtObjectUri({ connection: view.label, kind: ref.kind, name });
-    const defined = this.libvirt.sources.text(uri).text ?? text;
+    // Read with its security info again when the text had it: the editor goes on showing (and the
+    // next save defining) the secrets, which the connection's usual reading leaves out.
+    const secure = securityInfo ? (await dumpDefinition(view.target, ref.kind, name, true)).xml : undefined;
+    const defined = secure ?? this.libvirt.sources.text(uri).text ?? text;
     const message = `defined ${where} in ${Math.round(performance.now() - started)} ms`;
     this.context.connection.console.info(message);
     return { status: 'defined', uri, text: defined, message };
@@ -97,9 +107,15 @@ export class LibvirtDefiner {
    * Whether the host's definition is still the one the text was made from (read now, not as last
    * read: an event may not have arrived yet). Without a base the user chose to overwrite.
    */
-  private async conflict(view: ConnectionView, ref: LibvirtObjectRef, object: HostObject | undefined, base: string | undefined): Promise<Result | undefined> {
+  private async conflict(
+    view: ConnectionView,
+    ref: LibvirtObjectRef,
+    object: HostObject | undefined,
+    base: string | undefined,
+    securityInfo: boolean,
+  ): Promise<Result | undefined> {
     if (base === undefined) return undefined;
-    const now = object ? await dumpDefinition(view.target, ref.kind, object.uuid) : {};
+    const now = object ? await dumpDefinition(view.target, ref.kind, object.uuid, securityInfo) : {};
     if (now.xml === undefined) {
       if (base.trim() === '') return undefined; // a new object, and still none of that name
       return { status: 'conflict', message: `${ref.kind} '${ref.name}' is no longer defined on ${view.setting.uri}: it was undefined since you opened it` };

@@ -92,10 +92,18 @@ export class LspServer {
     this.definer = new LibvirtDefiner(this.context, this.libvirt, this.schema, this.defineFailures, this.diagnostics);
     this.settings = new SettingsSync(this.context, this.schema, {
       revalidateSchemas: () => this.revalidateSchemas(),
-      reindex: () => this.indexing.reindex(),
+      reindex: () => this.reindex(),
       reconnect: (connections) => this.libvirt.configure(connections),
     });
-    this.indexing = new WorkspaceIndexing(this.context, this.indexer, () => this.settings.networkPaths, this.diagnostics, this.publisher, this.codeLenses);
+    this.indexing = new WorkspaceIndexing(
+      this.context,
+      this.indexer,
+      () => this.settings.networkPaths,
+      this.diagnostics,
+      this.publisher,
+      this.codeLenses,
+      (names) => this.libvirt.indexChanged([], names),
+    );
     this.registerLifecycleHandlers();
     this.registerDocumentHandlers();
     registerLanguageFeatureHandlers(this.context);
@@ -132,7 +140,7 @@ export class LspServer {
             guard.runAsync('workspace folders changed', async () => {
               const removed = new Set(event.removed.map((folder) => folder.uri));
               client.workspaceFolderUris = [...client.workspaceFolderUris.filter((uri) => !removed.has(uri)), ...event.added.map((folder) => folder.uri)];
-              await this.indexing.reindex();
+              await this.reindex();
             }),
           );
         }
@@ -145,7 +153,7 @@ export class LspServer {
           this.publisher.firstConnectionsRead();
           this.diagnostics.schedule(this.documents.keys());
         });
-        await this.indexing.reindex();
+        await this.reindex();
         await connectionsRead;
         await connections;
       }),
@@ -174,6 +182,7 @@ export class LspServer {
     const indexChange = document ? this.index.update(document) : this.index.remove(uri);
     this.requestSchemaValidation(textDocument);
     this.diagnostics.schedule([uri, ...openDependants(this.index, this.documents, indexChange.networkNames, indexChange)]);
+    this.libvirt.indexChanged([uri], indexChange.networkNames);
   }
 
   private async documentClosed({ document: textDocument }: TextDocumentChangeEvent<TextDocument>): Promise<void> {
@@ -187,8 +196,15 @@ export class LspServer {
     // What the index holds now comes from the disk, if the file lies in an indexed folder.
     const changed = await this.indexer.reloadFromDisk(uri);
     // The index no longer holds its tree: its memory can go back to the system.
-    if (large) this.memory.largeDocumentDropped();
+    if (large) this.memory.collectSoon();
     this.diagnostics.schedule(openDependants(this.index, this.documents, changed));
+    this.libvirt.indexChanged([uri], changed);
+  }
+
+  /** Crawls the folders again; the trees of the files it parsed are garbage after it (see MemoryRelease). */
+  private async reindex(): Promise<void> {
+    await this.indexing.reindex();
+    this.memory.collectSoon();
   }
 
   /** Schema validation runs beside the core's checks, on its own (debounced) schedule. */

@@ -8,9 +8,9 @@ describe('giving memory back after a large document is closed', () => {
     try {
       let collections = 0;
       const release = new MemoryRelease(() => collections++);
-      release.largeDocumentDropped();
+      release.collectSoon();
       mock.timers.tick(500);
-      release.largeDocumentDropped();
+      release.collectSoon();
       mock.timers.tick(999);
       assert.equal(collections, 0);
       mock.timers.tick(1);

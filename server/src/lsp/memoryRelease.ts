@@ -1,13 +1,13 @@
 import { garbageCollector } from '../host/garbageCollector';
 
-/** Quiet time after a large document is dropped before the memory is collected. */
+/** Quiet time after memory became garbage before it is collected. */
 const quietMs = 1000;
 
 /**
- * Gives the memory of a large document back once it is closed. V8 collects its old generation
+ * Gives memory back once much of it became garbage: a large document closed, a crawl over. V8 collects its old generation
  * lazily: left alone, the 1 GB a 5 MB domain's trees and findings took stays the server's for
  * minutes or for good (issue 19: 657 MB open, 726 MB after the close). One full collection, a
- * second after the close (several closes share it), frees the pages and returns them to the
+ * second after the close or the crawl (several share it), frees the pages and returns them to the
  * system; it costs tens of milliseconds, paid once per close of a large document.
  */
 export class MemoryRelease {
@@ -16,8 +16,8 @@ export class MemoryRelease {
   /** @param collect V8's full collection (a test gives its own) */
   constructor(private readonly collect: (() => void) | undefined = garbageCollector()) {}
 
-  /** A large document was dropped: collect after the quiet time. */
-  largeDocumentDropped(): void {
+  /** Much memory became garbage (a large document closed, a crawl ended): collect after the quiet time. */
+  collectSoon(): void {
     if (!this.collect) return;
     clearTimeout(this.timer);
     this.timer = setTimeout(() => {

@@ -76,12 +76,19 @@ export function symbolQuery(params: unknown): string {
 /** The params of a define: a uri and a text; a base string, and two flags, when given. */
 export function defineParams(params: unknown): DefineLibvirtObjectParams {
   const uri = requestUri(params);
-  const { text, base, allowNewName, skipValidation } = params as Record<string, unknown>;
+  const { text, base, allowNewName, skipValidation, securityInfo } = params as Record<string, unknown>;
   if (typeof text !== 'string') throw invalid('the request has no text string');
   if (base !== undefined && typeof base !== 'string') throw invalid('base is not a string');
-  if ((allowNewName !== undefined && typeof allowNewName !== 'boolean') || (skipValidation !== undefined && typeof skipValidation !== 'boolean'))
-    throw invalid('allowNewName and skipValidation are booleans');
-  return { uri, text, base, allowNewName: allowNewName === true, skipValidation: skipValidation === true };
+  if ([allowNewName, skipValidation, securityInfo].some((flag) => flag !== undefined && typeof flag !== 'boolean'))
+    throw invalid('allowNewName, skipValidation and securityInfo are booleans');
+  return { uri, text, base, allowNewName: allowNewName === true, skipValidation: skipValidation === true, securityInfo: securityInfo === true };
+}
+
+/** Whether an object-text request asks for the security info (a boolean when given). */
+export function securityInfoFlag(params: unknown): boolean {
+  const flag = isRecord(params) ? params.securityInfo : undefined;
+  if (flag !== undefined && typeof flag !== 'boolean') throw invalid('securityInfo is a boolean');
+  return flag === true;
 }
 
 function isNonNegativeInteger(value: unknown): boolean {

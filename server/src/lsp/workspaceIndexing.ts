@@ -29,6 +29,8 @@ export class WorkspaceIndexing {
     private readonly diagnostics: DiagnosticsScheduler,
     private readonly publisher: DiagnosticsPublisher,
     private readonly codeLenses: CodeLensRefresher,
+    /** Network definitions of these names changed on disk (the Libvirt view may show their users). */
+    private readonly networksChanged: (networkNames: Iterable<string>) => void,
   ) {}
 
   /** Crawls the workspace folders and network folders again, with progress, then refreshes every open document. */
@@ -50,6 +52,7 @@ export class WorkspaceIndexing {
       );
       this.publisher.firstCrawlOver();
       this.diagnostics.schedule(documents.keys());
+      this.networksChanged(changed);
     } catch (error) {
       // Serve what is indexed rather than nothing.
       this.publisher.firstCrawlOver();
@@ -70,6 +73,7 @@ export class WorkspaceIndexing {
     }
     this.diagnostics.schedule(openDependants(this.context.index, this.context.documents, changed));
     this.codeLenses.request();
+    this.networksChanged(changed);
   }
 
   /**

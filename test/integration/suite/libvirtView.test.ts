@@ -18,7 +18,7 @@ import type { LibvirtViewItem, LibvirtXmlTestApi } from '../../../client/src/tes
 import { libvirtViewCommands } from '../../../client/src/libvirtView/libvirtViewIdentifiers';
 import type { SavePrompts } from '../../../client/src/libvirtView/savePrompts';
 import { connectionLabel } from '../../../protocol/src/libvirtUris';
-import { codeOf, describe, ourDiagnostics, setConnections, testApi, waitFor } from '../helpers';
+import { codeOf, describe, ourDiagnostics, setConnections, testApi, waitFor, waitForDiagnostics, workspaceRoot } from '../helpers';
 import { connectionUnavailable, defineDomain, defineNetwork, removeObject, virsh } from '../virsh';
 
 const system = 'qemu:///system';
@@ -26,6 +26,7 @@ const net = 'oracle-view-it-net';
 const copy = 'oracle-view-it-copy';
 const later = 'oracle-view-it-later';
 const guest = 'oracle-view-it-guest';
+const secret = 'oracle-view-it-secret';
 const netUri = `libvirt://system/network/${net}.xml`;
 
 const networkXml = (name: string, bridge = 'virbr-ovit') =>
@@ -54,6 +55,49 @@ const guestXml = [
   '</domain>',
   '',
 ].join('\n');
+
+/** A domain with a secret (its VNC password): virsh dumpxml shows it only with --security-info. Never started. */
+const secretXml = [
+  "<domain type='qemu'>",
+  `  <name>${secret}</name>`,
+  "  <memory unit='MiB'>64</memory>",
+  "  <os><type arch='x86_64' machine='pc'>hvm</type></os>",
+  '  <devices>',
+  "    <graphics type='vnc' port='-1' autoport='yes' passwd='s3cretpw'/>",
+  '  </devices>',
+  '</domain>',
+  '',
+].join('\n');
+
+/** A domain outside the host (an untitled editor) using the network's portgroup 'gold', which the network lacks at first. */
+const dependentXml = [
+  "<domain type='kvm'>",
+  '  <name>oracle-view-it-dependent</name>',
+  '  <devices>',
+  `    <interface type='network'><source network='${net}' portgroup='gold'/></interface>`,
+  '  </devices>',
+  '</domain>',
+  '',
+].join('\n');
+
+/**
+ * When the diagnostics of `uri` next change to what `accept` takes (Date.now(), from VS Code's
+ * event: no polling interval in the measurement); rejects after 10 s.
+ */
+function diagnosticsChange(uri: vscode.Uri, accept: (diagnostics: vscode.Diagnostic[]) => boolean): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      subscription.dispose();
+      reject(new Error(`no change of the diagnostics of ${uri.toString()} within 10 s; now: ${describe(ourDiagnostics(uri))}`));
+    }, 10_000);
+    const subscription = vscode.languages.onDidChangeDiagnostics((event) => {
+      if (!event.uris.some((changed) => changed.toString() === uri.toString()) || !accept(ourDiagnostics(uri))) return;
+      clearTimeout(timer);
+      subscription.dispose();
+      resolve(Date.now());
+    });
+  });
+}
 
 /** Answers to a save's questions, recorded. */
 function scriptedPrompts(answers: { newName?: boolean; invalid?: boolean; conflict?: 'overwrite' | 'compare' | 'cancel' }, asked: string[]): SavePrompts {
@@ -108,15 +152,17 @@ suite('the Libvirt view (qemu:///system)', function () {
       this.skip();
     }
     for (const name of [net, copy, later]) await removeObject(system, 'network', name);
-    await removeObject(system, 'domain', guest);
+    for (const name of [guest, secret]) await removeObject(system, 'domain', name);
     const result = await defineNetwork(system, networkXml(net));
     if (!result.ok) {
       console.log(`[libvirt view] SKIPPED: cannot define a network on ${system} (${result.error}); run as root or in the 'libvirt' group.`);
       this.skip();
     }
     defined = true;
-    const domain = await defineDomain(system, guestXml);
-    assert.ok(domain.ok, domain.error);
+    for (const xml of [guestXml, secretXml]) {
+      const domain = await defineDomain(system, xml);
+      assert.ok(domain.ok, domain.error);
+    }
     api = await testApi();
     await setConnections([system]);
   });
@@ -126,7 +172,7 @@ suite('the Libvirt view (qemu:///system)', function () {
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     if (defined) {
-      await removeObject(system, 'domain', guest);
+      for (const name of [guest, secret]) await removeObject(system, 'domain', name);
       for (const name of [net, copy, later]) await removeObject(system, 'network', name);
     }
     await setConnections([]);
@@ -144,9 +190,27 @@ suite('the Libvirt view (qemu:///system)', function () {
     const domain = await waitForItem('the domain', [system, 'Domains', guest], () => true);
     assert.deepEqual([domain.description, domain.contextValue], ['shut off · 1 problem', 'libvirtDomain']);
     const misspelt = item([system, 'Domains', guest, '52:54:00:0f:15:02']);
-    assert.deepEqual([misspelt?.description, misspelt?.icon], [`1 problem · network ${net} · portgroup premum`, 'error']);
+    assert.deepEqual([misspelt?.description, misspelt?.icon], [`1 problem · network ${net} · portgroup premum`, 'warning']);
     assert.match(misspelt?.tooltip ?? '', /Unknown portgroup 'premum' \(did you mean 'premium'\?\)/);
     assert.equal(item([system])?.description?.endsWith('read-only'), false);
+  });
+
+  test("a workspace file defining the host's network (the file wins): the tree follows it as it comes and goes", async () => {
+    const file = vscode.Uri.joinPath(workspaceRoot(), 'networks', `${net}.xml`);
+    const withPremum = networkXml(net).replace("  <portgroup name='premium'>", "  <portgroup name='premum'/>\n  <portgroup name='premium'>");
+    const written = Date.now();
+    await vscode.workspace.fs.writeFile(file, Buffer.from(withPremum));
+    let shownMs = -1;
+    let deleted = 0;
+    try {
+      await waitForItem('the domain without its problem', [system, 'Domains', guest], (i) => !i.description.includes('problem'), 10_000);
+      shownMs = Date.now() - written;
+    } finally {
+      deleted = Date.now();
+      await vscode.workspace.fs.delete(file);
+    }
+    await waitForItem('the problem back', [system, 'Domains', guest], (i) => i.description.includes('1 problem'), 10_000);
+    console.log(`[libvirt view] a workspace network file written → the tree in ${shownMs} ms; deleted → the tree in ${Date.now() - deleted} ms`);
   });
 
   test('open, edit, save: the daemon holds the change, the editor shows what libvirt made of it', async function () {
@@ -170,6 +234,67 @@ suite('the Libvirt view (qemu:///system)', function () {
     assert.equal(document.isDirty, false);
     await waitForItem('the tree after the save', [system, 'Networks', net, 'standard'], (i) => i.tooltip !== '');
     console.log(`[libvirt view] open ${openMs} ms; save → defined ${saveMs} ms; save → editor reloaded ${Date.now() - started} ms`);
+  });
+
+  test('an open domain using the network: its diagnostics follow the edit, and are published again after the save', async function () {
+    this.timeout(30_000);
+    const domain = await vscode.workspace.openTextDocument({ language: 'xml', content: dependentXml });
+    const unknownGold = (ds: vscode.Diagnostic[]) => ds.some((d) => codeOf(d) === 'unknown-portgroup' && d.message.includes("'gold'"));
+    await waitForDiagnostics(domain.uri, "portgroup 'gold' unknown", unknownGold);
+    const { editor } = await open(netUri);
+    const document = editor.document;
+    let started = Date.now();
+    const followed = diagnosticsChange(domain.uri, (ds) => !unknownGold(ds));
+    await replace(document, "<portgroup name='premium'>", "<portgroup name='gold'/>\n  <portgroup name='premium'>");
+    const editMs = (await followed) - started;
+    const republished = diagnosticsChange(domain.uri, (ds) => !unknownGold(ds));
+    started = Date.now();
+    assert.equal(await document.save(), true, 'the save succeeded');
+    const definedMs = Date.now() - started;
+    assert.match(await dumped(), /<portgroup name='gold'>/);
+    const republishedMs = (await republished) - started;
+    console.log(
+      `[libvirt view] dependent domain: edit → diagnostics ${editMs} ms; save → defined ${definedMs} ms, → its diagnostics published again ${republishedMs} ms`,
+    );
+  });
+
+  test('Open XML with Security Info: the domain’s secrets shown, kept by a save; without it they are not in the text', async function () {
+    this.timeout(30_000);
+    const uri = `libvirt://system/domain/${secret}.xml`;
+    const found = await waitForItem('the domain with a secret', [system, 'Domains', secret], () => true);
+    await vscode.commands.executeCommand(libvirtViewCommands.openXml, found.element);
+    const editor = await waitFor(
+      'its editor',
+      () => vscode.window.activeTextEditor,
+      (e) => e?.document.uri.toString() === uri && e.document.getText().includes('<graphics'),
+      10_000,
+    );
+    const document = (editor as vscode.TextEditor).document;
+    assert.doesNotMatch(document.getText(), /passwd/);
+    const started = Date.now();
+    const refused = await vscode.commands.executeCommand<string | undefined>(libvirtViewCommands.openXmlWithSecurityInfo, found.element);
+    assert.equal(refused, undefined);
+    await waitFor(
+      'the password in the same document',
+      () => document.getText(),
+      (t) => t.includes("passwd='s3cretpw'"),
+      10_000,
+      10,
+    );
+    const openMs = Date.now() - started;
+    await replace(document, "<memory unit='KiB'>65536</memory>", "<memory unit='KiB'>131072</memory>");
+    assert.equal(await document.save(), true, 'the save succeeded (no conflict with the definition read with its security info)');
+    const secure = (await virsh(system, 'dumpxml', '--inactive', '--security-info', secret)).stdout;
+    assert.match(secure, /<memory unit='KiB'>131072<\/memory>/);
+    assert.match(secure, /passwd='s3cretpw'/, 'the password is still defined');
+    await waitFor(
+      'the editor to show the new definition with its password',
+      () => document.getText(),
+      (t) => t.includes('131072') && t.includes("passwd='s3cretpw'") && !document.isDirty,
+      5000,
+    );
+    console.log(`[libvirt view] Open XML with Security Info → the password shown in ${openMs} ms`);
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
   });
 
   test("an edit libvirt refuses: its message as a diagnostic, the editor dirty with the user's text, the daemon unchanged", async function () {
@@ -308,6 +433,10 @@ suite('the Libvirt view (qemu:///system)', function () {
     assert.equal(await dumped(), before);
     assert.equal((await vscode.workspace.fs.stat(document.uri)).permissions, vscode.FilePermission.Readonly);
     const connection = await waitForItem('the connection marked read-only', [readOnly], (i) => i.description.endsWith('read-only'), 10_000);
+    const withSecret = await waitForItem('the domain with a secret', [readOnly, 'Domains', secret], () => true);
+    const refused = await vscode.commands.executeCommand<string | undefined>(libvirtViewCommands.openXmlWithSecurityInfo, withSecret.element);
+    assert.match(refused ?? '', /^to see the security info of domain 'oracle-view-it-secret', use a read-write connection/);
+    assert.match(refused ?? '', /virDomainGetXMLDesc with secure flag/);
     assert.match(connection.tooltip, /refuses changes: operation forbidden: read only access prevents virNetworkDefineXML/);
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
     await setConnections([system]);

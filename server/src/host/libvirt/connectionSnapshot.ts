@@ -4,6 +4,8 @@ import { parseLibvirtDocument, type LibvirtDocument } from '../../model/libvirtD
 import { isWorthSaying, unreadableSource, type ConnectionFailure } from './connectionFailure';
 import { objectEntries, type ObjectEntry } from './connectionObjects';
 import { readDefinedObjects, type DefinedObject } from './connectionReader';
+import { readStorageAndFilters, type StorageAndFilters } from './storageAndFilterReader';
+import { indexConnectionStorage } from './connectionStorage';
 import type { ConnectionSetting } from './connectionSources';
 
 /** What one connection defined when it was read once (the CLI's view: no events, no retries). */
@@ -12,6 +14,8 @@ export interface ConnectionSnapshot {
   readonly label: string;
   readonly networks: readonly DefinedObject[];
   readonly domains: readonly DefinedObject[];
+  /** Its pools, volumes and network filters; undefined when they could not be read. */
+  readonly storage?: StorageAndFilters;
   readonly failure?: ConnectionFailure;
 }
 
@@ -26,7 +30,8 @@ export async function readSnapshots(settings: readonly ConnectionSetting[], opti
       if (!networks.ok) return { setting, label, networks: [], domains: [], failure: networks.failure };
       const domains = options.domains ? await readDefinedObjects(target, 'domain') : { ok: true as const, objects: [] };
       if (!domains.ok) return { setting, label, networks: networks.objects, domains: [], failure: domains.failure };
-      return { setting, label, networks: networks.objects, domains: domains.objects };
+      const storage = await readStorageAndFilters(target);
+      return { setting, label, networks: networks.objects, domains: domains.objects, storage: storage.ok ? storage.objects : undefined };
     }),
   );
 }
@@ -46,6 +51,7 @@ export function indexSnapshots(index: WorkspaceIndex, snapshots: readonly Connec
     index.update(document, index.originOf(entry.uri));
     return document;
   };
+  indexStorageAndFilters(index, snapshots);
   const seen = new Set<string>();
   objectEntries(
     'network',
@@ -58,4 +64,12 @@ export function indexSnapshots(index: WorkspaceIndex, snapshots: readonly Connec
     seen,
   ).map((entry) => ({ entry, document: add(entry) }));
   return new Map(snapshots.map((snapshot) => [snapshot, domains.filter(({ entry }) => entry.label === snapshot.label).map(({ document }) => document)]));
+}
+
+/** The snapshots' pools, volumes and filters into the index, each under its connection's origin. */
+function indexStorageAndFilters(index: WorkspaceIndex, snapshots: readonly ConnectionSnapshot[]): void {
+  for (const { label, setting, storage } of snapshots) if (storage) indexConnectionStorage(index, label, setting.uri, storage);
+  // A default connection whose daemon is not running defines nothing (as for networks): it counts as read.
+  const read = snapshots.filter(({ storage, setting, failure }) => storage || (failure && !isWorthSaying(setting.explicit, failure)));
+  index.setStorageAndFilterReaders(read.map((snapshot) => snapshot.label));
 }

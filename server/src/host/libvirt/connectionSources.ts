@@ -5,6 +5,8 @@ import { parseLibvirtDocument } from '../../model/libvirtDocument';
 import { failureText, isWorthSaying, unreadableSource } from './connectionFailure';
 import { nameOfDump, objectEntries } from './connectionObjects';
 import type { ObjectKind } from './connectionReader';
+import { indexConnectionStorage } from './connectionStorage';
+import { readStorageAndFilters } from './storageAndFilterReader';
 import { LiveConnection, type ConnectionState } from './liveConnection';
 import type { ObjectState } from './objectStates';
 import type { VirshTarget } from './virshProcess';
@@ -92,6 +94,27 @@ export class ConnectionSources {
     this.refresh('domain');
     await Promise.all(this.connections.map((connection) => connection.live.start()));
     await this.settled();
+    await this.readStorageAndFilters();
+  }
+
+  /**
+   * Each connection's pools, volumes and network filters, read once when the connections are
+   * configured (no lifecycle events follow them yet: reconfiguring reads them again). A default
+   * connection whose daemon is not running defines none, as for networks.
+   */
+  private async readStorageAndFilters(): Promise<void> {
+    const readers: string[] = [];
+    for (const { setting, label, live } of this.connections) {
+      const state = live.state;
+      if (state.kind === 'failed' && !isWorthSaying(setting.explicit, state.failure)) readers.push(label);
+      if (state.kind !== 'ready') continue;
+      const result = await readStorageAndFilters(live.target);
+      if (this.disposed || !result.ok) continue;
+      for (const [uri, xml] of indexConnectionStorage(this.index, label, setting.uri, result.objects)) this.indexed.set(uri, xml);
+      readers.push(label);
+    }
+    this.index.setStorageAndFilterReaders(readers);
+    this.listener.indexChanged(new Set(), false, []);
   }
 
   /** The XML of a `libvirt:` URI as last read. */

@@ -37,9 +37,19 @@ export async function defineFromText(target: VirshTarget, kind: ObjectKind, xml:
 /**
  * The persistent definition as the host holds it now (`net-dumpxml --inactive`), by UUID or
  * name passed as its own argument; read-only. For the check that nobody changed it meanwhile.
+ * With `securityInfo` (domains: `dumpxml --security-info`, VIR_DOMAIN_XML_SECURE) over the
+ * read-write connection: virDomainGetXMLDesc refuses the flag on a read-only one ("operation
+ * forbidden: virDomainGetXMLDesc with secure flag").
  */
-export async function dumpDefinition(target: VirshTarget, kind: ObjectKind, uuidOrName: string): Promise<{ xml?: string; message?: string }> {
-  const run = await runVirsh({ ...target, readWrite: false }, [...dumpCommand[kind], uuidOrName], defineTimeoutMs);
+export async function dumpDefinition(
+  target: VirshTarget,
+  kind: ObjectKind,
+  uuidOrName: string,
+  securityInfo = false,
+): Promise<{ xml?: string; message?: string }> {
+  const secure = securityInfo && kind === 'domain';
+  const command = secure ? ['dumpxml', '--inactive', '--security-info', '--domain'] : dumpCommand[kind];
+  const run = await runVirsh({ ...target, readWrite: secure }, [...command, uuidOrName], defineTimeoutMs);
   if (run.status === 0 && run.stdout.trim().startsWith('<')) return { xml: `${run.stdout.trim()}\n` };
   return { message: libvirtMessage(run.stderr) || `virsh ${dumpCommand[kind][0]} failed` };
 }
