@@ -26,6 +26,15 @@ describe('libvirtLinksAsCommandLinks', () => {
     assert.ok(rewritten.startsWith('network `default` · [`qemu:///system network default`](command:'), rewritten);
   });
 
+  it('keeps the link\'s title, its tooltip ("qemu:///system network default, line 3")', () => {
+    const markdown = '[`default`](libvirt://system/network/default.xml#L3 "qemu:///system network \\"default\\", line 3") and more';
+    const rewritten = libvirtLinksAsCommandLinks(markdown, command);
+    const match = /\]\((command:[^()\s]+) ("(?:[^"\\]|\\.)*")\) and more$/.exec(rewritten);
+    assert.ok(match, rewritten);
+    assert.deepEqual(argumentsOf(match[1]), ['libvirt://system/network/default.xml#L3']);
+    assert.equal(match[2], '"qemu:///system network \\"default\\", line 3"');
+  });
+
   it('keeps the %-escapes of the URI, and writes no parenthesis that would end the destination', () => {
     const uri = 'libvirt://system/network/lx%20test%20%22quoted%22%20%28x%29%20%C3%BC.xml#L1';
     const [target] = destinations(libvirtLinksAsCommandLinks(`[n](${uri})`, command));

@@ -7,8 +7,11 @@
  * the client's opener.
  */
 
-/** `](libvirt:…)` closing a link: the `]` not escaped (an even number of backslashes before it). */
-const libvirtLinkDestination = /(?<=(?:^|[^\\])(?:\\\\)*)\]\((libvirt:[^()\s<>]+)\)/g;
+/**
+ * `](libvirt:…)` or `](libvirt:… "title")` closing a link: the `]` not escaped (an even number of
+ * backslashes before it); the title (the link's tooltip, in double quotes) is kept.
+ */
+const libvirtLinkDestination = /(?<=(?:^|[^\\])(?:\\\\)*)\]\((libvirt:[^()\s<>]+)((?: "(?:[^"\\]|\\.)*")?)\)/g;
 
 /**
  * Markdown with each link to a `libvirt:` URI made a `command:` link that passes the URI (with
@@ -17,7 +20,9 @@ const libvirtLinkDestination = /(?<=(?:^|[^\\])(?:\\\\)*)\]\((libvirt:[^()\s<>]+
  */
 export function libvirtLinksAsCommandLinks(markdown: string, command: string): string {
   if (!markdown.includes('](libvirt:')) return markdown;
-  return outsideCodeSpans(markdown, (text) => text.replace(libvirtLinkDestination, (_link, target: string) => `](${commandUri(command, target)})`));
+  return outsideCodeSpans(markdown, (text) =>
+    text.replace(libvirtLinkDestination, (_link, target: string, title: string) => `](${commandUri(command, target)}${title})`),
+  );
 }
 
 /** A `command:` URI calling `command` with one string argument, as VS Code's opener reads it (URI-encoded JSON array). */

@@ -89,6 +89,13 @@ export interface InterfaceStatus {
   readonly provenance: Readonly<Record<string, ValueOrigin>>;
   /** The same origins as spans of `statusXml`, for renderers that work on text. */
   readonly links: readonly StatusXmlLink[];
+  /**
+   * The other definitions of the network, not used by this interface, in precedence order (the
+   * one used is `provenance.network`): other files, a connection's or the host's copy. Each
+   * `label` says where ("host-networks/default.xml (libvirtXml.networkPaths)"). Absent or empty
+   * when the name is defined once.
+   */
+  readonly otherNetworkDefinitions?: readonly ValueOrigin[];
   /** The RFC's tags, in libvirt-xml's union order (interface, network, portgroup). */
   readonly tags: readonly string[];
   readonly notes: readonly string[];

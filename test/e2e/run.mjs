@@ -11,6 +11,10 @@
 //      XML of both interfaces, including the unsaved choice of step 2;
 //   5. hover the misspelled portgroup of web01.xml: the problem with its did-you-mean;
 //   6. Ctrl+. there: the quick fix "Change to 'office'" corrects the value and the warning goes;
+//   between them (statusPanelJourneys.mjs, hoverJourneys.mjs, precedenceJourneys.mjs): the panel in
+//      the four kinds of theme with a WCAG contrast check of every text, its layout and Tab count;
+//      a hover's code spans and link tooltips, one <tag> information per file; a network defined
+//      in the workspace and in a configured folder (hover, panel, code lens);
 //   7. name a libvirt connection (libvirt's test driver, no daemon) in the workspace settings,
 //      hover a domain's network that only the connection defines and click the hover's link:
 //      the connection's read-only `libvirt:` view opens at the line;
@@ -28,6 +32,8 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { copyFixtures, ROOT } from '../integration/fixtureCopy.mjs';
+import { hoverJourneys } from './hoverJourneys.mjs';
+import { precedenceJourneys } from './precedenceJourneys.mjs';
 import { statusPanelJourneys } from './statusPanelJourneys.mjs';
 import { startWorkbench } from '../workbench/codeServerRunner.mjs';
 import { describeCodeServer, ensureCodeServer } from '../workbench/workbenchTools.mjs';
@@ -217,6 +223,14 @@ async function showStatusPanel(fileName, interfaces) {
     .waitFor({ timeout: STEP_TIMEOUT_MS });
   await page.waitForTimeout(500); // fonts and colours
   return frame;
+}
+
+/** Opens `file` of workspace folder `folder` from the explorer (expanding the folder first when needed). */
+async function openFromExplorer(folder, file) {
+  const folderItem = page.getByRole('treeitem', { name: folder, exact: true });
+  if ((await folderItem.getAttribute('aria-expanded')) !== 'true') await folderItem.click();
+  await page.getByRole('treeitem', { name: file, exact: true }).click();
+  await page.locator(`.tab.active[aria-label*="${file}"]`).first().waitFor({ timeout: STEP_TIMEOUT_MS });
 }
 
 /** Closes the panel's tab with a middle click, as a person would. */
@@ -459,9 +473,12 @@ try {
     showStatusPanel,
     closeStatusPanel,
     copy,
-    settingsFile: path.join(wb.runDir, 'user-data/User/settings.json'),
+    hoverWord,
+    around,
+    openFromExplorer,
   };
   await statusPanelJourneys(ui);
+  await hoverJourneys(ui);
 
   await journey('hover the misspelled portgroup of web01.xml — the problem and its did-you-mean', async () => {
     await page.getByRole('treeitem', { name: 'web01.xml' }).click();
@@ -510,6 +527,9 @@ try {
     // The server checks the edited text again: no warning is left in the file.
     await editor().locator('.squiggly-warning').first().waitFor({ state: 'detached', timeout: STEP_TIMEOUT_MS });
   });
+
+  // After the quick fix: its copy of network 'default' makes web01's reference a duplicate too.
+  await precedenceJourneys(ui);
 
   // libvirt's test driver stands in for a host (test/integration/fixtures/libvirt-host/host.xml,
   // read inside virsh: no daemon); without virsh this journey is skipped.

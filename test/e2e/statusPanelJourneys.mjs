@@ -48,7 +48,8 @@ export const threeInterfaceDomain = `<domain type='kvm'>
 
 /**
  * @param {object} ui what run.mjs's journeys share: page, journey, shot, expect, quickOpen,
- *   editor, showStatusPanel, closeStatusPanel, copy (the workspace copy), settingsFile, log
+ *   editor, showStatusPanel, closeStatusPanel, copy (the workspace copy), hoverWord, around,
+ *   openFromExplorer, log
  */
 export async function statusPanelJourneys(ui) {
   const { page, journey, shot, expect, log } = ui;
@@ -57,8 +58,7 @@ export async function statusPanelJourneys(ui) {
   await journey('the status panel is readable in dark, light and both high-contrast themes (WCAG contrast ≥ 4.5)', async () => {
     fs.writeFileSync(path.join(ui.copy.workspace, 'domains', 'three-nics.xml'), threeInterfaceDomain);
     // From the explorer (Quick Open's file list may not have caught up with a file just written).
-    await page.getByRole('treeitem', { name: 'three-nics.xml' }).click();
-    await page.locator('.tab.active[aria-label*="three-nics.xml"]').first().waitFor({ timeout: 20_000 });
+    await ui.openFromExplorer('domains', 'three-nics.xml');
     await ui.editor().locator('.view-line', { hasText: '<name>three-nics' }).first().click();
     await ui.showStatusPanel('three-nics.xml', 3);
     const report = [];
@@ -108,6 +108,7 @@ export async function statusPanelJourneys(ui) {
           macHeight: mac ? mac.getBoundingClientRect().height : 0,
           lineHeight,
           codeBackground: code ? getComputedStyle(code).backgroundColor : null,
+          tagBadges: [...body.querySelectorAll('.status-xml .ours')].filter((e) => !['none', 'normal'].includes(getComputedStyle(e, '::after').content)).length,
           codeDisplay: code ? getComputedStyle(code).display : null,
         };
       });
@@ -125,6 +126,8 @@ export async function statusPanelJourneys(ui) {
         `the status XML's <code> has its own background per line: ${layout.codeBackground}`,
       );
 
+      // The RFC's <tag>s are marked (a dashed underline the legend explains), not badged line by line.
+      expect(layout.tagBadges === 0, `${layout.tagBadges} <tag> lines carry a badge`);
       // Keyboard: from the panel's top, Tab until the focus is inside the second interface. (A
       // refresh of the panel reloads its page: then the count starts again, at most twice.)
       const tabs = await retriedOnReload(() => tabsToSecondInterface(page, panel));

@@ -224,10 +224,13 @@ export async function hoverMarkdown(uri: vscode.Uri, position: vscode.Position):
   return hovers.flatMap((hover) => hover.contents.filter((content): content is vscode.MarkdownString => content instanceof vscode.MarkdownString));
 }
 
-/** The `libvirt:` URIs (with their `#L` line) that the markdown's command links to libvirtXml.openLibvirtObject open. */
+/**
+ * The `libvirt:` URIs (with their `#L` line) that the markdown's command links to
+ * libvirtXml.openLibvirtObject open (a link may carry a title, its tooltip, after the destination).
+ */
 export function libvirtObjectLinks(markdown: string): string[] {
   const prefix = `command:${openLibvirtObjectCommand}?`;
-  return [...markdown.matchAll(/\]\((command:[^()\s]+)\)/g)]
+  return [...markdown.matchAll(/\]\((command:[^()\s]+)(?: "(?:[^"\\]|\\.)*")?\)/g)]
     .map((m) => m[1])
     .filter((link) => link.startsWith(prefix))
     .map((link) => (JSON.parse(decodeURIComponent(link.slice(prefix.length))) as string[])[0]);

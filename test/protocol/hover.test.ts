@@ -25,7 +25,7 @@ describe('hover over LSP', () => {
     await session.open(uri, text);
     const value = markdown(await session.hover(uri, position));
     assert.match(value, /inbound: average 1000 kB\/s \(8 Mbit\/s\) · peak 2000 kB\/s \(16 Mbit\/s\) · burst 1024 KiB \(1 MiB\)/);
-    const link = `[portgroup \`xyzzy\` in \`networks/mynet.xml\`](${fixture.uri('workspace/networks/mynet.xml')}#L8)`;
+    const link = `[portgroup \`xyzzy\` in \`networks/mynet.xml\`](${fixture.uri('workspace/networks/mynet.xml')}#L8 "networks/mynet.xml, line 8")`;
     assert.ok(value.includes(link), `no link ${link} in:\n${value}`);
   });
 

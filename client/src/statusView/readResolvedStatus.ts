@@ -47,6 +47,7 @@ function readInterface(value: Record<string, unknown>, position: number): Interf
     statusXml,
     provenance,
     links,
+    otherNetworkDefinitions: Array.isArray(value.otherNetworkDefinitions) ? value.otherNetworkDefinitions.flatMap((entry) => readOrigin(entry) ?? []) : [],
     tags: Array.isArray(value.tags) ? value.tags.filter((t): t is string => typeof t === 'string') : [],
     notes: Array.isArray(value.notes) ? value.notes.filter((n): n is string => typeof n === 'string') : [],
     problems: Array.isArray(value.problems) ? value.problems.filter(isRecord).flatMap(readProblem) : [],

@@ -112,6 +112,7 @@ function hostileModel(): StatusPanelModel {
         forwardMode: value,
         statusXml,
         provenance: { network: origin, [`tag.${value}`]: origin },
+        otherNetworkDefinitions: [origin],
         links: [
           { start: statusXml.indexOf(escapedForXml), end: statusXml.indexOf(escapedForXml) + escapedForXml.length, key: 'source.network', from: origin },
           { start: tagStart, end: tagStart + escapedForXml.length, key: `tag.${value}`, from: origin },
@@ -259,6 +260,19 @@ describe('renderStatusHtml: content', () => {
     assert.ok(tabStops.length <= 1 + 3 * 7, `${tabStops.length} Tab stops for 3 interfaces`);
     const pre = readTags(html).find((t) => t.name === 'pre');
     assert.match(pre?.attributes.get('aria-label') ?? '', /^Status XML of interface 1: Tab enters it at its first link, arrow keys move between its links$/);
+  });
+
+  it('names the definition of the network used and the others, each a link to where it is', () => {
+    const hostCopy: ValueOrigin = { ...networkOrigin, uri: 'file:///etc/libvirt/qemu/networks/mynet.xml', label: 'networks/mynet.xml (host folder)' };
+    const html = renderStatusHtml(model([iface({ otherNetworkDefinitions: [hostCopy] })]), resources);
+    assert.match(
+      visibleText(html),
+      /Network defined 2 times: uses network 'mynet' in networks\/mynet.xml; also defined in networks\/mynet.xml \(host folder\), not used\./,
+    );
+    const other = readTags(html).find((t) => t.attributes.get('data-key') === 'otherNetworkDefinitions.0');
+    assert.equal(other?.attributes.get('data-action'), 'reveal');
+    assert.equal(other?.attributes.get('data-interface'), '0');
+    assert.ok(!visibleText(renderStatusHtml(model([iface()]), resources)).includes('defined 2 times'));
   });
 
   it('keeps a MAC address on one line', () => {

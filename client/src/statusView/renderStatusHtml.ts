@@ -105,6 +105,7 @@ ${iface.forwardMode ? fact('Forward', iface, 'type', iface.forwardMode, position
 </dl>
 <button type="button" class="copy-button" data-action="copy" data-interface="${position}" title="Copy this interface's status XML">Copy XML</button>
 </header>
+${renderOtherDefinitions(iface, position)}
 ${iface.problems.map((problem, at) => renderProblem(problem, position, at)).join('\n')}
 ${renderNotes(iface.notes)}
 <pre class="status-xml" aria-label="Status XML of interface ${position + 1}: Tab enters it at its first link, arrow keys move between its links"><code>${renderStatusXml(shown, position, iface.links)}</code></pre>
@@ -133,6 +134,19 @@ function fieldValue(iface: InterfaceStatus, key: string, value: string, position
   const html = `<span class="${className}"${title}>${escapeHtmlText(shown)}</span>`;
   const from = Object.prototype.hasOwnProperty.call(iface.provenance, key) ? iface.provenance[key] : undefined;
   return from ? linked(html, { key, from }, position) : html;
+}
+
+/**
+ * Which definition of the network the interface uses when there are several (files, a
+ * connection's or the host's copy), and the others, each opening where it is.
+ */
+function renderOtherDefinitions(iface: InterfaceStatus, position: number): string {
+  const others = iface.otherNetworkDefinitions ?? [];
+  const used = iface.provenance.network;
+  if (others.length === 0 || !used) return '';
+  const usedLink = linked(escapeHtmlText(used.label), { key: 'network', from: used }, position);
+  const otherLinks = others.map((from, at) => linked(escapeHtmlText(from.label), { key: `otherNetworkDefinitions.${at}`, from }, position));
+  return `<p class="definitions">Network defined ${others.length + 1} times: uses ${usedLink}; also defined in ${otherLinks.join(' · ')}, not used.</p>`;
 }
 
 const severityNames: Readonly<Record<number, string>> = { 1: 'error', 2: 'warning', 3: 'info', 4: 'hint' };

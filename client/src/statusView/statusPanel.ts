@@ -283,9 +283,14 @@ function modelOf(documentUri: string, status: ResolvedStatusResult): StatusPanel
   };
 }
 
-/** Where value `key` came from: the interface's provenance, or a status XML link with that key. */
+/**
+ * Where value `key` came from: the interface's provenance, a status XML link with that key, or
+ * (`otherNetworkDefinitions.N`) another definition of its network.
+ */
 function originOf(iface: InterfaceStatus, key: string): ValueOrigin | undefined {
   if (Object.prototype.hasOwnProperty.call(iface.provenance, key)) return iface.provenance[key];
+  const other = /^otherNetworkDefinitions\.(\d+)$/.exec(key);
+  if (other) return iface.otherNetworkDefinitions?.[Number(other[1])];
   return iface.links.find((link) => link.key === key)?.from;
 }
 

@@ -54,6 +54,7 @@ describe('readResolvedStatus', () => {
           statusXml: '<interface/>',
           provenance: { bandwidth: origin },
           links: [{ start: 1, end: 10, key: 'bandwidth', from: origin }],
+          otherNetworkDefinitions: [origin],
           tags: ['t'],
           notes: ['x'],
           problems: [{ range, severity: 2, code: 'c', source: 'libvirt-xml', message: 'm' }],

@@ -37,7 +37,7 @@ export interface UnreadableSource {
   readonly reason: string;
 }
 
-/** The precedence of an origin: lower wins. `open`: the document is open in the editor. */
+/** The precedence of an origin: lower wins. `open`: the document is open in the editor with unsaved edits. */
 export function originRank(origin: DefinitionOrigin, connections: readonly IndexedConnection[], open: boolean): number {
   switch (origin.kind) {
     case 'workspace':

@@ -6,6 +6,7 @@ import { closestNames } from '../util/closestNames';
 import { connectionOriginOf, originRank, workspaceOrigin, type DefinitionOrigin, type IndexedConnection, type UnreadableSource } from './definitionOrigin';
 import { MultiMap } from '../util/multiMap';
 import { StringTable } from '../util/stringTable';
+import { digestOf } from '../util/textDigest';
 import { poolOfVolume } from './volumePool';
 
 export interface NetworkDefinition {
@@ -89,6 +90,14 @@ export class WorkspaceIndex {
   private readonly origins = new Map<string, DefinitionOrigin>();
   private connectionList: readonly IndexedConnection[] = [];
   private unreadable: readonly UnreadableSource[] = [];
+  /** The digest of each network file's text as last read from disk. */
+  private readonly savedDigests = new Map<string, number>();
+  /**
+   * Open network documents with unsaved edits (their text is not the file's, or there is no
+   * file): these come first. An open document as saved ranks as its file does, so opening the
+   * shadowed copy to look at it does not make it win.
+   */
+  private readonly unsaved = new Set<string>();
   /** Labels of the connections whose pools, volumes and filters the index holds (read, not failed). */
   private storageAndFilterReaders: ReadonlySet<string> = new Set();
   /**
@@ -173,9 +182,15 @@ export class WorkspaceIndex {
     return connectionOriginOf(uri, this.connectionList) ?? this.origins.get(uri) ?? workspaceOrigin;
   }
 
-  /** Adds or replaces a document. Documents that are not libvirt objects are not kept. */
-  update(document: IndexedDocument, origin: DefinitionOrigin = workspaceOrigin): IndexChange {
+  /**
+   * Adds or replaces a document. Documents that are not libvirt objects are not kept. Without
+   * `origin`, a document keeps the origin it was indexed with (a file of a configured folder
+   * opened in the editor is still that folder's), else it is the workspace's.
+   */
+  update(document: IndexedDocument, givenOrigin?: DefinitionOrigin): IndexChange {
+    const origin = givenOrigin ?? this.origins.get(document.uri) ?? workspaceOrigin;
     const before = this.withdraw(document.uri);
+    this.noteSavedState(document);
     if (document.object === undefined) return before;
     this.documents.set(document.uri, document);
     if (origin.kind !== 'workspace') this.origins.set(document.uri, origin);
@@ -193,7 +208,29 @@ export class WorkspaceIndex {
   }
 
   remove(uri: string): IndexChange {
+    this.savedDigests.delete(uri);
+    this.unsaved.delete(uri);
     return this.withdraw(uri);
+  }
+
+  /** Whether a network document has unsaved edits, against the digest of the file as last read. */
+  private noteSavedState(document: IndexedDocument): void {
+    const { uri } = document;
+    if (document.object?.kind !== 'network') {
+      this.unsaved.delete(uri);
+      return;
+    }
+    if (!isLibvirtDocument(document)) {
+      this.savedDigests.set(uri, document.digest);
+      this.unsaved.delete(uri);
+    } else if (document.version === 0) {
+      this.savedDigests.set(uri, digestOf(document.xml.text));
+      this.unsaved.delete(uri);
+    } else if (this.savedDigests.get(uri) === digestOf(document.xml.text)) {
+      this.unsaved.delete(uri);
+    } else {
+      this.unsaved.add(uri);
+    }
   }
 
   /**
@@ -207,9 +244,7 @@ export class WorkspaceIndex {
       const object = this.documents.get(uri)?.object;
       if (object?.kind !== 'network' || object.name?.value !== name) continue;
       const origin = this.originOf(uri);
-      const document = this.documents.get(uri);
-      const open = document !== undefined && isLibvirtDocument(document) && document.version > 0;
-      result.push({ definition: { uri, network: object, origin }, rank: originRank(origin, this.connectionList, open) });
+      result.push({ definition: { uri, network: object, origin }, rank: originRank(origin, this.connectionList, this.unsaved.has(uri)) });
     }
     result.sort((a, b) => a.rank - b.rank || (a.definition.uri < b.definition.uri ? -1 : a.definition.uri > b.definition.uri ? 1 : 0));
     return result.map((entry) => entry.definition);

@@ -1,8 +1,8 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { domainWith, indexOf, network } from '../testing';
+import { domainWith, findingsOf, indexOf, network } from '../testing';
 import { isRunTime } from './resolvedInterface';
-import { resolveDocument } from './resolveDocument';
+import { resolveDocument, resolveInterfaces } from './resolveDocument';
 
 /*
  * The interfaces of one domain allocate their ports in turn (networkAllocatePort): on a pool with
@@ -53,5 +53,17 @@ describe('the interfaces of one domain on one pool', () => {
       ['eth1', 'eth0'],
       ['eth0', 'eth1'],
     ]);
+  });
+
+  test('resolved a slice at a time (the diagnostics and the status do), the interfaces before the slice still hold their devices', () => {
+    const text = domainWith(iface(1, 'passthrough-net'), iface(2, 'passthrough-net'));
+    const { index, docs } = indexOf({ 'n.xml': pool('passthrough', ['eth0']), 'd.xml': text });
+    const [second] = resolveInterfaces(docs['d.xml'], index, 1, 2);
+    assert.deepEqual(
+      second.problems.map((p) => p.code),
+      ['device-pool-exhausted'],
+    );
+    const codes = findingsOf('d.xml', { 'n.xml': pool('passthrough', ['eth0']), 'd.xml': text }).map((f) => f.code);
+    assert.deepEqual(codes, ['device-pool-exhausted']);
   });
 });

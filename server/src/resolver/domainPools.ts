@@ -9,13 +9,22 @@ import { isRunTime, type ResolvedInterface, type StatusAttribute } from './resol
  * hostdev) run out; the others share the least used device.
  */
 
-/** The interfaces of one domain, each seeing the pool devices its predecessors on the same network took. */
-export function withDomainPools(resolved: readonly ResolvedInterface[]): ResolvedInterface[] {
-  const taken = new Map<string, number>();
+/** Which network a port is allocated on: the definition's document and name. */
+export function poolKey(uri: string, name: string): string {
+  return `${uri}\n${name}`;
+}
+
+/**
+ * The interfaces of one domain, each seeing the pool devices its predecessors on the same network
+ * took. `earlier` counts the domain's interfaces before the first of `resolved`, by poolKey (a
+ * slice of the interfaces is resolved at a time).
+ */
+export function withDomainPools(resolved: readonly ResolvedInterface[], earlier: ReadonlyMap<string, number> = new Map()): ResolvedInterface[] {
+  const taken = new Map(earlier);
   return resolved.map((one) => {
     const pool = poolOf(one);
     if (!pool) return one;
-    const key = `${one.network?.uri ?? ''}\n${one.network?.network.name?.value ?? ''}`;
+    const key = poolKey(one.network?.uri ?? '', one.network?.network.name?.value ?? '');
     const before = taken.get(key) ?? 0;
     taken.set(key, before + 1);
     if (before === 0) return one;

@@ -1,6 +1,7 @@
 import type { WorkspaceIndex } from '../index/workspaceIndex';
 import type { ModelledFile } from '../model/modelledFile';
-import { withDomainPools } from './domainPools';
+import type { DomainInterface } from '../model/libvirtModel';
+import { poolKey, withDomainPools } from './domainPools';
 import type { ResolvedInterface } from './resolvedInterface';
 import { resolveInterface } from './resolveInterface';
 
@@ -11,9 +12,26 @@ export function resolveDocument(document: ModelledFile, index: WorkspaceIndex): 
   return withDomainPools(object.interfaces.map((iface) => resolveInterface(document.uri, iface, index, object)));
 }
 
-/** The resolved status of the domain's interfaces from `from` to `to` (exclusive), by position. */
+/**
+ * The resolved status of the domain's interfaces from `from` to `to` (exclusive), by position,
+ * with what the interfaces before `from` hold of the networks' device pools.
+ */
 export function resolveInterfaces(document: ModelledFile, index: WorkspaceIndex, from: number, to: number): ResolvedInterface[] {
   const object = document.object;
   if (object?.kind !== 'domain') return [];
-  return object.interfaces.slice(from, to).map((iface) => resolveInterface(document.uri, iface, index));
+  const resolved = object.interfaces.slice(from, to).map((iface) => resolveInterface(document.uri, iface, index, object));
+  return withDomainPools(resolved, portsBefore(object.interfaces.slice(0, from), index));
+}
+
+/** How many of these interfaces take a port on each network (by poolKey), without resolving them. */
+function portsBefore(interfaces: readonly DomainInterface[], index: WorkspaceIndex): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const iface of interfaces) {
+    const name = iface.type?.value === 'network' ? iface.source?.attributes.get('network')?.value : undefined;
+    const definition = name ? index.networks(name)[0] : undefined;
+    if (!name || !definition) continue;
+    const key = poolKey(definition.uri, definition.network.name?.value ?? '');
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  return counts;
 }

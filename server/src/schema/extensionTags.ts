@@ -1,10 +1,11 @@
 /**
  * The RFC's `<tag name='…'/>` labels (on a network, a portgroup, an interface) are this project's
  * extension, unknown to libvirt's schema. Before validating we blank them out so libxml2 judges
- * the rest of the document, and we report each one as information instead.
+ * the rest of the document. They are not reported here: one information per file, at its first
+ * tag, says that libvirt drops them and `--validate` refuses them (findings/tagRules.ts); one per
+ * tag said the same thing on every line that has one.
  */
 import type { XmlDocument, XmlElement } from '../parser/xmlTree';
-import type { SchemaFinding } from './schemaTypes';
 
 /** Parents of the RFC's `<tag>`; `<vlan><tag id='…'/></vlan>` is libvirt's own and stays. */
 const tagParents = new Set(['network', 'portgroup', 'interface']);
@@ -32,13 +33,4 @@ export function blankOut(text: string, elements: readonly XmlElement[]): string 
     at = element.end;
   }
   return result + text.slice(at);
-}
-
-export function extensionTagFindings(tags: readonly XmlElement[]): SchemaFinding[] {
-  return tags.map((tag) => ({
-    range: tag.nameRange,
-    severity: 'info',
-    code: 'schema-extension',
-    message: `<tag> is not part of libvirt's schema: libvirt drops it when this ${tag.parent?.name ?? 'object'} is defined (a libvirt-xml extension)`,
-  }));
 }

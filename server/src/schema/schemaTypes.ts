@@ -8,11 +8,8 @@ import type { TextRange } from '../parser/xmlTree';
 export interface SchemaFinding {
   readonly range: TextRange;
   readonly severity: 'error' | 'info';
-  /**
-   * `schema`: libxml2's RelaxNG verdict (with libvirt's schemas); `schema-extension`: an RFC
-   * `<tag>` that libvirt's schema does not know (never an error: libvirt drops it on define).
-   */
-  readonly code: 'schema' | 'schema-extension';
+  /** libxml2's RelaxNG verdict (with libvirt's schemas). */
+  readonly code: 'schema';
   readonly message: string;
 }
 

@@ -45,13 +45,15 @@ function heading(resolved: ResolvedInterface): string {
   let text = `**interface ${iface.index + 1}**${mac}`;
   const networkName = iface.source?.attributes.get('network')?.value;
   if (iface.type?.value === 'network' && networkName !== undefined) {
+    // Parts set apart by " · ", never "," or ";" against a code span: VS Code pads inline code,
+    // so punctuation after it reads as a stray space ("mynet , portgroup").
     text += ` → network ${inlineCode(networkName)}`;
     if (resolved.portGroup) {
-      text += `, portgroup ${inlineCode(resolved.portGroup.group.name?.value ?? '')}${resolved.portGroup.how === 'default' ? ' (the default)' : ''}`;
+      text += ` · portgroup ${inlineCode(resolved.portGroup.group.name?.value ?? '')}${resolved.portGroup.how === 'default' ? ' (the default)' : ''}`;
     }
-    if (resolved.network && resolved.type) text += `; runs as type ${inlineCode(resolved.type)}`;
+    if (resolved.network && resolved.type) text += ` · runs as type ${inlineCode(resolved.type)}`;
   } else if (resolved.type) {
-    text += `, type ${inlineCode(resolved.type)}`;
+    text += ` · type ${inlineCode(resolved.type)}`;
   }
   return text;
 }

@@ -21,19 +21,20 @@ export function describeNetwork(context: ServiceContext, definition: NetworkDefi
   const heading = `**network ${inlineCode(name)}** · ${fileLink(context, uri, network.name?.range.start ?? network.element.start)}`;
 
   const lines: string[] = [];
-  const implied = network.forward?.mode ? '' : network.forward ? ' (no mode: nat)' : ' (no `<forward>`: isolated)';
-  const runsAs = actual ? `; interfaces run as type ${inlineCode(actual.type)}` : '';
+  const implied = network.forward?.mode ? '' : network.forward ? ' (no mode: nat)' : ' (isolated, without a `<forward>` element)';
+  // " · " between parts, never punctuation against a code span (VS Code pads inline code).
+  const runsAs = actual ? ` · interfaces run as type ${inlineCode(actual.type)}` : '';
   lines.push(`forward mode ${inlineCode(mode)}${implied}${runsAs}`);
   if (network.bridge?.name) lines.push(`bridge ${inlineCode(network.bridge.name.value)}`);
   if (network.portGroups.length > 0) {
     const groups = network.portGroups.map((g) => `${inlineCode(g.name?.value ?? '?')}${isDefault(g) ? ' (default)' : ''}`);
-    lines.push(`portgroups: ${groups.join(', ')}`);
+    lines.push(`portgroups: ${groups.join(' · ')}`);
   }
   if (network.bandwidth) lines.push(...bandwidthLines(network.bandwidth).map((line) => `bandwidth of the whole network, ${line}`));
   if (network.vlan) lines.push(`vlan ${vlanText(network.vlan)}`);
   if (network.virtualPort) lines.push(`virtualport ${virtualPortText(network.virtualPort)}`);
   const tags = network.tags.map((t) => t.name?.value).filter((n): n is string => !!n);
-  if (tags.length > 0) lines.push(`tags: ${tags.map(inlineCode).join(', ')}`);
+  if (tags.length > 0) lines.push(`tags: ${tags.map(inlineCode).join(' · ')}`);
 
   lines.push(...otherDefinitionLines(context, definition));
   return [heading, '', ...lines.map((line) => `- ${line}`), '', usageOfNetwork(context, name)].join('\n');
@@ -51,7 +52,7 @@ export function describePortGroup(context: ServiceContext, definition: NetworkDe
   if (group.virtualPort) lines.push(`virtualport ${virtualPortText(group.virtualPort)}`);
   if (group.trustGuestRxFilters) lines.push(`trustGuestRxFilters ${inlineCode(group.trustGuestRxFilters.value)}`);
   const tags = group.tags.map((t) => t.name?.value).filter((n): n is string => !!n);
-  if (tags.length > 0) lines.push(`tags: ${tags.map(inlineCode).join(', ')}`);
+  if (tags.length > 0) lines.push(`tags: ${tags.map(inlineCode).join(' · ')}`);
   if (lines.length === 0) lines.push('no settings of its own');
   return [heading, '', ...lines.map((line) => `- ${line}`), '', usageOfPortGroup(context, networkName, group)].join('\n');
 }
@@ -67,7 +68,7 @@ function otherDefinitionLines(context: ServiceContext, definition: NetworkDefini
   const lines: string[] = [];
   const userFiles = isUserFile(definition.origin) ? others.filter((other) => isUserFile(other.origin)) : [];
   if (userFiles.length > 0) {
-    lines.push(`also defined in ${userFiles.map((o) => fileLink(context, o.uri, o.network.name?.range.start ?? 0)).join(', ')}`);
+    lines.push(`also defined in ${userFiles.map((o) => fileLink(context, o.uri, o.network.name?.range.start ?? 0)).join(' · ')}`);
   }
   for (const other of others) {
     if (userFiles.includes(other)) continue;
@@ -75,11 +76,11 @@ function otherDefinitionLines(context: ServiceContext, definition: NetworkDefini
       other.origin.kind === 'connection' ? `on ${inlineCode(other.origin.connectionUri)}` : other.origin.kind === 'host-folder' ? 'in the host folder' : 'in';
     const differences = networkDifferences(network, other.network);
     const how = differences.length === 0 ? 'the same' : `differs in ${differences.join(', ')}`;
-    lines.push(`also defined ${where} (${fileLink(context, other.uri, other.network.name?.range.start ?? 0)}): ${how}`);
+    lines.push(`also defined ${where} · ${fileLink(context, other.uri, other.network.name?.range.start ?? 0)} · ${how}`);
   }
   const winner = all[0];
   if (winner && winner.uri !== uri) {
-    lines.push(`references resolve to ${fileLink(context, winner.uri, winner.network.name?.range.start ?? 0)}, not to this definition`);
+    lines.push(`references resolve to ${fileLink(context, winner.uri, winner.network.name?.range.start ?? 0)} · not to this definition`);
   } else if (others.length > 0) {
     lines.push('references resolve to this definition');
   }

@@ -101,8 +101,8 @@ function referencedNetwork(context: ServiceContext, name: string): string {
   if (definition) return describeNetwork(context, definition);
   const unreadable = context.index.unreadableSources();
   if (unreadable.length > 0) {
-    const sources = unreadable.map((source) => `${inlineCode(source.name)} (${escapeMarkdown(source.reason)})`).join(', ');
-    return `**network ${inlineCode(name)} could not be checked**: no indexed file defines it, and ${sources} could not be read`;
+    const sources = unreadable.map((source) => `${inlineCode(source.name)} (${escapeMarkdown(source.reason)})`).join(' · ');
+    return `**network ${inlineCode(name)} could not be checked** — no indexed file defines it, and ${sources} could not be read`;
   }
   const where = context.index.connections().length > 0 ? 'in any indexed file or libvirt connection' : 'in any indexed file';
   return unknownText(`network ${inlineCode(name)} is not defined ${where}`, name, context.index.networkNames());
@@ -116,7 +116,7 @@ function referencedPortGroup(context: ServiceContext, networkName: string, group
   if (group) return describePortGroup(context, definition, group);
   const names = definition.network.portGroups.map((g) => g.name?.value).filter((n): n is string => n !== undefined);
   return unknownText(
-    `network ${inlineCode(networkName)} has no portgroup ${inlineCode(groupName)}: libvirt ignores the name and applies no portgroup, not even the default one`,
+    `network ${inlineCode(networkName)} has no portgroup ${inlineCode(groupName)} — libvirt ignores the name and applies no portgroup, not even the default one`,
     groupName,
     names,
   );
@@ -133,7 +133,7 @@ function emptyPortGroupText(definition: NetworkDefinition): string {
 
 function unknownText(message: string, written: string, candidates: readonly string[]): string {
   const suggestions = closestNames(written, candidates);
-  return `**${message}**${suggestions.length > 0 ? ` — did you mean ${suggestions.map(inlineCode).join(' or ')}?` : ''}`;
+  return `**${message}**${suggestions.length > 0 ? ` — did you mean: ${suggestions.map(inlineCode).join(' or ')}` : ''}`;
 }
 
 function ancestorNamed(element: XmlElement, name: string): XmlElement | undefined {

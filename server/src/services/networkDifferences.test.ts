@@ -40,7 +40,7 @@ describe('network differences', () => {
     const value = hover && typeof hover.contents === 'object' && 'value' in hover.contents ? hover.contents.value : '';
     assert.match(
       value,
-      /also defined on `qemu:\/\/\/system` \(\[`qemu:\/\/\/system network lan`\]\(libvirt:\/\/system\/network\/lan\.xml#L2\)\): differs in portgroup 'gold', portgroup 'silver'/,
+      /also defined on `qemu:\/\/\/system` · \[`qemu:\/\/\/system network lan`\]\(libvirt:\/\/system\/network\/lan\.xml#L2 "qemu:\/\/\/system network lan, line 2"\) · differs in portgroup 'gold', portgroup 'silver'/,
     );
   });
 });

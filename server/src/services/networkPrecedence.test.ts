@@ -64,6 +64,18 @@ describe('network precedence', () => {
     assert.equal(index.network('default')?.uri, openUri);
   });
 
+  it('opening the shadowed file to read it does not make it win; an unsaved edit does', () => {
+    const { index, guest } = setUp();
+    index.update(parseLibvirtDocument(folderUri, plain, 1)); // opened, as saved (the server gives no origin: it keeps its folder's)
+    assert.equal(index.network('default')?.uri, workspaceUri);
+    assert.ok(!computeFindings(guest, index).some((finding) => finding.code === 'unknown-portgroup'));
+    index.update(parseLibvirtDocument(folderUri, `${plain}\n`, 2)); // edited, not saved
+    assert.equal(index.network('default')?.uri, folderUri);
+    index.update(parseLibvirtDocument(folderUri, plain, 3)); // the edit undone
+    assert.equal(index.originOf(folderUri).kind, 'network-folder');
+    assert.equal(index.network('default')?.uri, workspaceUri);
+  });
+
   it('the domain’s reference says the name has several definitions among the user’s files, with each as related information', () => {
     const { index, guest } = setUp();
     const duplicate = computeFindings(guest, index).find((finding) => finding.code === 'duplicate-network');
@@ -96,6 +108,26 @@ describe('network precedence', () => {
     const offset = plain.indexOf("mode='bridge'") + 2;
     const hover = service.doHover(shadowed, shadowed.lines.positionAt(offset), index);
     const value = hover && typeof hover.contents === 'object' && 'value' in hover.contents ? hover.contents.value : '';
-    assert.match(value, /references resolve to \[`networks\/default\.xml`\]\(file:\/\/\/ws\/networks\/default\.xml#L\d+\), not to this definition/);
+    assert.match(
+      value,
+      /references resolve to \[`networks\/default\.xml`\]\(file:\/\/\/ws\/networks\/default\.xml#L\d+ "networks\/default\.xml, line \d+"\) · not to this definition/,
+    );
+  });
+
+  it('the status names the definition used and the others, in precedence order, each with where it is', () => {
+    const { index, guest, connectionUri } = setUp();
+    const [status] = service.getResolvedStatus(guest, index).interfaces;
+    assert.equal(status.provenance.network?.uri, workspaceUri);
+    assert.deepEqual(
+      status.otherNetworkDefinitions?.map((other) => [other.uri, other.label]),
+      [
+        [folderUri, 'aaa/default.xml (libvirtXml.networkPaths)'],
+        [connectionUri, 'qemu:///system network default (on qemu:///system)'],
+        [hostUri, 'networks/default.xml (host folder)'],
+      ],
+    );
+    const alone = parseLibvirtDocument('file:///ws/domains/alone.xml', domainWith(`<interface type='network'><source network='solo'/></interface>`), 1);
+    index.update(closed('file:///ws/networks/solo.xml', network('solo', "  <forward mode='bridge'/>\n  <bridge name='br1'/>")));
+    assert.deepEqual(service.getResolvedStatus(alone, index).interfaces[0].otherNetworkDefinitions, []);
   });
 });

@@ -14,5 +14,5 @@ export interface ServiceContext {
 /** A markdown link to the line of an offset in any file the context knows. */
 export function linkTo(context: ServiceContext, label: string, uri: string, offset: number): string {
   const line = linesOf(uri, context.document, context.index)?.positionAt(offset).line ?? 0;
-  return lineLink(label, uri, line);
+  return lineLink(label, uri, line, `${context.displayPath(uri)}, line ${line + 1}`);
 }

@@ -1,3 +1,4 @@
+import type { DefinitionOrigin } from '../index/definitionOrigin';
 import type { WorkspaceIndex } from '../index/workspaceIndex';
 import type { ModelledFile } from '../model/modelledFile';
 import {
@@ -87,10 +88,44 @@ function interfaceStatus(document: ModelledFile, index: WorkspaceIndex, displayP
     statusXml,
     provenance,
     links,
+    otherNetworkDefinitions: otherNetworkDefinitions(index, resolved, displayPath).flatMap((other) => {
+      const value = origin(other.from);
+      return value ? [{ ...value, label: other.label }] : [];
+    }),
     tags: resolved.tags.map((tag) => tag.value),
     notes: resolved.notes,
     problems: resolved.problems.map((problem) => toDiagnostic(problem, document, index)),
   };
+}
+
+/**
+ * The network's definitions besides the one the interface uses, in the index's precedence order,
+ * each labelled with where it is: the panel says which definition was used and that others exist.
+ */
+function otherNetworkDefinitions(index: WorkspaceIndex, resolved: ResolvedInterface, displayPath: DisplayPath): Array<{ from: Provenance; label: string }> {
+  const used = resolved.network;
+  if (!used) return [];
+  const name = used.network.name?.value ?? '';
+  return index
+    .networks(name)
+    .filter((other) => other.uri !== used.uri)
+    .map((other) => ({
+      from: { uri: other.uri, range: other.network.name?.range ?? other.network.element.nameRange, level: 'network' as const, ownerName: name },
+      label: `${displayPath(other.uri)} (${originText(other.origin)})`,
+    }));
+}
+
+function originText(origin: DefinitionOrigin): string {
+  switch (origin.kind) {
+    case 'workspace':
+      return 'workspace';
+    case 'network-folder':
+      return 'libvirtXml.networkPaths';
+    case 'connection':
+      return `on ${origin.connectionUri}`;
+    case 'host-folder':
+      return 'host folder';
+  }
 }
 
 /** `network` and `portgroup`: the definitions in the network file, for a header that links there. */

@@ -45,10 +45,10 @@ function filterHover(context: ServiceContext, name: string, offset: number, used
       : undefined;
   if (iface?.filterRef) {
     const chain = expandFilterChain(iface.filterRef, context.index);
-    lines.push('', `Expands to ${chain.rules.length} rules from ${chain.filters.map((filter) => inlineCode(filter.filter.name?.value ?? '?')).join(' → ')}.`);
-    if (chain.usedVariables.length > 0) lines.push(`Variables: ${chain.usedVariables.map(inlineCode).join(', ')}.`);
+    lines.push('', `Expands to ${chain.rules.length} rules from ${chain.filters.map((filter) => inlineCode(filter.filter.name?.value ?? '?')).join(' → ')}`);
+    if (chain.usedVariables.length > 0) lines.push(`Variables: ${chain.usedVariables.map(inlineCode).join(' · ')}`); // no punctuation against code spans (VS Code pads them)
     const unresolved = unresolvableVariables(chain, iface.filterRef);
-    if (unresolved.length > 0) lines.push(`Not given: ${unresolved.map(inlineCode).join(', ')}.`);
+    if (unresolved.length > 0) lines.push(`Not given: ${unresolved.map(inlineCode).join(' · ')}`);
   }
   lines.push('', used);
   return lines.join('\n');

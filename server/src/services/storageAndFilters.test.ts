@@ -94,9 +94,9 @@ describe('hover on pools, volumes and filters', () => {
 
   it("on an interface's filterref: the chain and the variables it lacks", () => {
     const text = hoverAt(filterInterface("<filterref filter='s6-t|op'/>"));
-    assert.match(text, /Expands to 2 rules from `s6-top` → `s6-child`\./);
-    assert.match(text, /Variables: `IP`, `DEST`\./);
-    assert.match(text, /Not given: `DEST`\./);
+    assert.match(text, /Expands to 2 rules from `s6-top` → `s6-child`$/m);
+    assert.match(text, /Variables: `IP` · `DEST`$/m);
+    assert.match(text, /Not given: `DEST`$/m);
   });
 });
 

@@ -25,8 +25,8 @@ suite('hover', () => {
     assert.match(text, /outbound: average 128 kB\/s/);
     assert.match(text, /floor 200 kB\/s/);
     // Each part links to where it was written: the bandwidth to the portgroup's <bandwidth> (line 10
-    // of mynet.xml), each tag to its own <tag> element.
-    const link = (label: string, file: string, line: number) => `[${label}](${fileUri(file).toString()}#L${line})`;
+    // of mynet.xml), each tag to its own <tag> element; the tooltip names the file and line.
+    const link = (label: string, file: string, line: number) => `[${label}](${fileUri(file).toString()}#L${line} "${file}, line ${line}")`;
     for (const expected of [
       `**bandwidth** — from ${link('portgroup `xyzzy` in `networks/mynet.xml`', 'networks/mynet.xml', 10)}`,
       `\`twisty\` — from ${link('this interface', 'domains/rfc-guest.xml', 12)}`,

@@ -190,7 +190,6 @@ suite('the Libvirt view (qemu:///system)', function () {
     const domain = await waitForItem('the domain', [system, 'Domains', guest], () => true);
     assert.deepEqual([domain.description, domain.contextValue], ['shut off · 1 problem', 'libvirtDomain']);
     const misspelt = item([system, 'Domains', guest, '52:54:00:0f:15:02']);
-    // A warning since libvirt starts the domain all the same, without the portgroup's settings (networkAllocatePort).
     assert.deepEqual([misspelt?.description, misspelt?.icon], [`1 problem · network ${net} · portgroup premum`, 'warning']);
     assert.match(misspelt?.tooltip ?? '', /Unknown portgroup 'premum' \(did you mean 'premium'\?\)/);
     assert.equal(item([system])?.description?.endsWith('read-only'), false);

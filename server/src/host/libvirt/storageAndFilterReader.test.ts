@@ -1,6 +1,16 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseFilterList, parseVolumeList } from './storageAndFilterReader';
+import { execFileSync } from 'node:child_process';
+import { parseFilterList, parseVolumeList, readStorageAndFilters } from './storageAndFilterReader';
+
+function hasVirsh(): boolean {
+  try {
+    execFileSync('virsh', ['--version'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 describe("virsh's storage and nwfilter lists (as libvirt 9.0 prints them)", () => {
   test('nwfilter-list: the UUIDs', () => {
@@ -20,5 +30,19 @@ describe("virsh's storage and nwfilter lists (as libvirt 9.0 prints them)", () =
 `;
     assert.deepEqual(parseVolumeList(out), ['disk1.img', 'my disk']);
     assert.deepEqual(parseVolumeList(' Name   Path\n------------\n\n'), []);
+  });
+});
+
+describe("a connection's storage and filters, read through virsh (libvirt's test driver)", () => {
+  test('its pool, with no volumes; a driver without nwfilters gives none', { skip: hasVirsh() ? false : 'virsh is not installed' }, async () => {
+    const result = await readStorageAndFilters({ connectionUri: 'test:///default', autostart: false });
+    assert.ok(result.ok);
+    assert.deepEqual(
+      result.objects.pools.map((pool) => pool.name),
+      ['default-pool'],
+    );
+    assert.match(result.objects.pools[0].xml, /^<pool type='dir'>/);
+    assert.deepEqual(result.objects.volumes, []);
+    assert.deepEqual(result.objects.filters, []);
   });
 });

@@ -25,7 +25,9 @@ export async function readStorageAndFilters(target: VirshTarget): Promise<Storag
   const poolUuids = parseUuidList(listed.outputs[0].stdout);
   const filterUuids = parseFilterList(listed.outputs[1].stdout);
   const commands = [
-    ...poolUuids.map((uuid) => `pool-dumpxml --inactive ${uuid}`),
+    // The current definition (name, type and target are the persistent one's); not --inactive,
+    // which some drivers refuse ("unsupported flags", libvirt's test driver).
+    ...poolUuids.map((uuid) => `pool-dumpxml ${uuid}`),
     ...poolUuids.map((uuid) => `vol-list --pool ${uuid}`),
     ...filterUuids.map((uuid) => `nwfilter-dumpxml ${uuid}`),
   ];

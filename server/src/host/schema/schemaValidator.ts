@@ -9,7 +9,7 @@
  * the server calls this through SchemaValidationWorker, off its main thread.
  */
 import { parseXml } from '../../parser/xmlParser';
-import { blankOut, extensionTagFindings, extensionTags } from '../../schema/extensionTags';
+import { blankOut, extensionTags } from '../../schema/extensionTags';
 import { schemaFileForRoot } from '../../schema/schemaFiles';
 import { isCancelled, SchemaValidationCancelled, type CancellationLike, type SchemaFinding } from '../../schema/schemaTypes';
 import { verdictFindings } from '../../schema/schemaVerdict';
@@ -38,15 +38,15 @@ export class SchemaValidator {
    * Findings for `text`, whose root element is `rootName`. Resolves to [] when libvirt has no
    * schema for that root; rejects with SchemaValidationCancelled when `token` is cancelled
    * (checked before each costly step: no work is done after cancellation is seen).
-   * A document that is not well-formed gets only its `<tag>` remarks: malformed XML is the core's
-   * finding, and libxml2 would only repeat it.
+   * A document that is not well-formed gets none: malformed XML is the core's finding, and
+   * libxml2 would only repeat it. The RFC's `<tag>`s are blanked out, not reported (the tag rule
+   * says once per file that libvirt drops them).
    */
   async validate(text: string, rootName: string, schemaFolder: string, token?: CancellationLike): Promise<SchemaFinding[]> {
     const schemaFile = schemaFileForRoot(rootName);
     if (!schemaFile) return [];
     const document = parseXml(text);
     const tags = extensionTags(document);
-    const tagFindings = extensionTagFindings(tags);
     throwIfCancelled(token);
     const libxml2 = await loadLibxml2();
     throwIfCancelled(token);
@@ -54,9 +54,9 @@ export class SchemaValidator {
     const validator = await schemas.validator(libxml2, schemaFile);
     throwIfCancelled(token);
     const details = runLibxml2(libxml2, validator, blankOut(text, tags));
-    if (details === 'malformed') return tagFindings;
+    if (details === 'malformed') return [];
     throwIfCancelled(token);
-    return [...tagFindings, ...verdictFindings(document, details, schemas.grammars, rootName, new Set(tags))];
+    return verdictFindings(document, details, schemas.grammars, rootName, new Set(tags));
   }
 
   dispose(): void {
