@@ -14,6 +14,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureScaleWorkspace, scaleSpec } from './scaleWorkspace.mjs';
+import { printTextTable } from './textTable.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..');
@@ -99,19 +100,6 @@ const mib = (v) => `${(v / MB).toFixed(0)} MiB`;
 const x = (v) => `${v.toFixed(2)}×`;
 const verdict = (ok) => (ok ? 'ok' : 'MISS');
 
-function printTable(rows) {
-  const widths = rows[0].map((_, i) => Math.max(...rows.map((row) => String(row[i]).length)));
-  for (const [i, row] of rows.entries()) {
-    console.log(
-      row
-        .map((cell, j) => String(cell).padEnd(widths[j]))
-        .join('  ')
-        .trimEnd(),
-    );
-    if (i === 0) console.log(widths.map((w) => '-'.repeat(w)).join('  '));
-  }
-}
-
 /** A step's growth, scaled to one doubling of the files (10k → 20k is one doubling exactly). */
 const perDoubling = (ratio, sizeRatio) => ratio ** (1 / Math.log2(sizeRatio));
 
@@ -145,7 +133,7 @@ export function runCliScale(argv) {
       verdict(good),
     ]);
   }
-  printTable(rows);
+  printTextTable(rows);
   if (measured.length > 1) {
     const growth = [['step', 'files ×', 'time ×', 'per doubling', 'floor ×', 'RSS ×', 'per doubling', 'target ≤ 2.2×/doubling']];
     for (let i = 1; i < measured.length; i++) {
@@ -166,14 +154,14 @@ export function runCliScale(argv) {
       ]);
     }
     console.log('');
-    printTable(growth);
+    printTextTable(growth);
   }
   if (!argv.includes('--no-schema') && existsSync(path.join(schemaFolder, 'domain.rng')) && spawnSync('xmllint', ['--version']).status === 0) {
     const s = measureSchema(seed);
     const good = s.checkMs <= s.xmllintMs;
     ok &&= good;
     console.log('');
-    printTable([
+    printTextTable([
       ['schema validation', 'files', 'check --schema', 'max RSS', 'check alone', 'xmllint --relaxng batch', 'ratio', 'verdict'],
       ['1,000-file workspace', s.files, ms(s.checkMs), mib(s.checkRss), ms(s.plainMs), ms(s.xmllintMs), x(s.checkMs / s.xmllintMs), verdict(good)],
     ]);

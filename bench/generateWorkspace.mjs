@@ -12,6 +12,7 @@
 import { mkdirSync, rmSync, writeFileSync, readFileSync, existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { randomHex, randomMac, randomUuid, seededRandom } from './seededRandom.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -31,28 +32,6 @@ export function workspaceSpec(argv) {
     version: generatorVersion,
   };
 }
-
-/** mulberry32: a small, fast, seedable PRNG (the generator must not depend on Math.random). */
-function prng(seed) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return {
-    next,
-    int: (lo, hi) => lo + Math.floor(next() * (hi - lo + 1)), // inclusive
-    pick: (list) => list[Math.floor(next() * list.length)],
-    chance: (p) => next() < p,
-  };
-}
-
-const hex = (r, n) => Array.from({ length: n }, () => '0123456789abcdef'[r.int(0, 15)]).join('');
-const uuid = (r) => `${hex(r, 8)}-${hex(r, 4)}-4${hex(r, 3)}-${'89ab'[r.int(0, 3)]}${hex(r, 3)}-${hex(r, 12)}`;
-const mac = (r) => `52:54:00:${hex(r, 2)}:${hex(r, 2)}:${hex(r, 2)}`;
 
 const tagWords = [
   'prod',
@@ -110,7 +89,7 @@ function vlan(r, indent) {
 function generateNetwork(r, i) {
   const name = networkName(i);
   const kind = i === 0 ? 'nat' : r.pick(forwardModes);
-  const lines = ['<network>', `  <name>${name}</name>`, `  <uuid>${uuid(r)}</uuid>`];
+  const lines = ['<network>', `  <name>${name}</name>`, `  <uuid>${randomUuid(r)}</uuid>`];
   const bandwidthAllowed = ['nat', 'route', 'open', 'isolated', 'bridge'].includes(kind);
   const vlanAllowed = kind === 'bridge-ovs' || kind === 'hostdev' || kind === 'passthrough';
   switch (kind) {
@@ -138,7 +117,7 @@ function generateNetwork(r, i) {
     case 'hostdev':
       lines.push("  <forward mode='hostdev' managed='yes'>", "    <driver name='vfio'/>");
       for (let d = 0, n = r.int(1, 4); d < n; d++)
-        lines.push(`    <address type='pci' domain='0x0000' bus='0x0${r.int(1, 9)}' slot='0x${hex(r, 2)}' function='0x${r.int(0, 7)}'/>`);
+        lines.push(`    <address type='pci' domain='0x0000' bus='0x0${r.int(1, 9)}' slot='0x${randomHex(r, 2)}' function='0x${r.int(0, 7)}'/>`);
       lines.push('  </forward>');
       break;
   }
@@ -167,7 +146,8 @@ function generateNetwork(r, i) {
       '    <dhcp>',
       `      <range start='10.${(i >> 8) & 255}.${octet}.2' end='10.${(i >> 8) & 255}.${octet}.254'/>`,
     );
-    for (let h = 0, n = r.int(0, 12); h < n; h++) lines.push(`      <host mac='${mac(r)}' name='host${i}-${h}' ip='10.${(i >> 8) & 255}.${octet}.${h + 10}'/>`);
+    for (let h = 0, n = r.int(0, 12); h < n; h++)
+      lines.push(`      <host mac='${randomMac(r)}' name='host${i}-${h}' ip='10.${(i >> 8) & 255}.${octet}.${h + 10}'/>`);
     lines.push('    </dhcp>', '  </ip>');
   }
   lines.push('</network>', '');
@@ -202,7 +182,7 @@ function generateDomain(r, i, networks) {
   const lines = [
     "<domain type='kvm'>",
     `  <name>${name}</name>`,
-    `  <uuid>${uuid(r)}</uuid>`,
+    `  <uuid>${randomUuid(r)}</uuid>`,
     `  <memory unit='GiB'>${r.pick([1, 2, 4, 8, 16, 32])}</memory>`,
     `  <currentMemory unit='GiB'>${r.pick([1, 2, 4])}</currentMemory>`,
     `  <vcpu placement='static'>${r.pick([1, 2, 4, 8])}</vcpu>`,
@@ -264,7 +244,7 @@ function generateDomain(r, i, networks) {
     uses.push({ network: networkRef, portgroup: group });
     lines.push(
       "    <interface type='network'>",
-      `      <mac address='${mac(r)}'/>`,
+      `      <mac address='${randomMac(r)}'/>`,
       `      <source network='${networkRef}'${group ? ` portgroup='${group}'` : ''}/>`,
     );
     if (r.chance(0.15)) lines.push(...bandwidth(r, '      ', r.chance(0.3)));
@@ -306,7 +286,7 @@ function generateDomain(r, i, networks) {
 }
 
 export function generate(spec) {
-  const r = prng(spec.seed);
+  const r = seededRandom(spec.seed);
   rmSync(spec.out, { recursive: true, force: true });
   mkdirSync(path.join(spec.out, 'networks'), { recursive: true });
   mkdirSync(path.join(spec.out, 'domains'), { recursive: true });

@@ -16,6 +16,7 @@ import { createRequire } from 'node:module';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { printTextTable } from './textTable.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..');
@@ -250,22 +251,13 @@ function printTable(r) {
     ],
     ['server RSS: indexed / huge open / after closing it', mib(r.rss.indexed), '', `${mib(r.rss.hugeOpen)} / ${mib(r.rss.afterClose)}`, 'memory given back'],
   ];
-  const widths = rows[0].map((_, i) => Math.max(...rows.map((row) => String(row[i]).length)));
   console.log(
     `\nhuge-document benchmark — ${r.interfaces} interfaces, node ${process.version}, load ${os
       .loadavg()
       .map((l) => l.toFixed(1))
       .join(' ')}`,
   );
-  for (const [i, row] of rows.entries()) {
-    console.log(
-      row
-        .map((cell, j) => String(cell).padEnd(widths[j]))
-        .join('  ')
-        .trimEnd(),
-    );
-    if (i === 0) console.log(widths.map((w) => '-'.repeat(w)).join('  '));
-  }
+  printTextTable(rows);
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

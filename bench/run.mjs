@@ -21,6 +21,7 @@ import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ensureWorkspace } from './generateWorkspace.mjs';
 import { runCliScale } from './cliScale.mjs';
+import { printTextTable } from './textTable.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..');
@@ -608,20 +609,11 @@ function printTable(r) {
     ...memoryRows(r),
     ...packageRows(r),
   ];
-  const widths = rows[0].map((_, i) => Math.max(...rows.map((row) => String(row[i]).length)));
   const host = r.host;
   console.log(
     `\n${r.mode} benchmark — ${r.workspace.files} files (${(r.workspace.bytes / 1e6).toFixed(1)} MB), node ${host.node}, ${host.cpus} cpus, load ${host.load.map((l) => l.toFixed(1)).join(' ')}`,
   );
-  for (const [i, row] of rows.entries()) {
-    console.log(
-      row
-        .map((cell, j) => String(cell).padEnd(widths[j]))
-        .join('  ')
-        .trimEnd(),
-    );
-    if (i === 0) console.log(widths.map((w) => '-'.repeat(w)).join('  '));
-  }
+  printTextTable(rows);
   if (r.vsix.failed) console.log(`\nnpm run package failed:\n${r.vsix.error}`);
 }
 

@@ -12,31 +12,11 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { randomHex, randomMac, randomUuid, seededRandom } from './seededRandom.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const scaleGeneratorVersion = 1;
 
-/** mulberry32: small, fast, seedable (the generator must not depend on Math.random). */
-function prng(seed) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return {
-    next,
-    int: (lo, hi) => lo + Math.floor(next() * (hi - lo + 1)),
-    pick: (list) => list[Math.floor(next() * list.length)],
-    chance: (p) => next() < p,
-  };
-}
-
-const hex = (r, n) => Array.from({ length: n }, () => '0123456789abcdef'[r.int(0, 15)]).join('');
-const uuid = (r) => `${hex(r, 8)}-${hex(r, 4)}-4${hex(r, 3)}-${'89ab'[r.int(0, 3)]}${hex(r, 3)}-${hex(r, 12)}`;
-const mac = (r) => `52:54:00:${hex(r, 2)}:${hex(r, 2)}:${hex(r, 2)}`;
 const groupWords = ['standard', 'premium', 'office', 'guests', 'voice', 'video', 'bulk', 'admin', 'engineering', 'sales', 'lab', 'trunk'];
 const tagWords = ['prod', 'staging', 'dev', 'billing', 'backup', 'dmz', 'mgmt', 'storage', 'edge', 'lab'];
 
@@ -49,7 +29,7 @@ function folderOf(i) {
 function generateNetwork(r, i) {
   const name = `lan-${String(i).padStart(5, '0')}`;
   const mode = r.pick(['nat', 'nat', 'route', 'bridge', 'open', 'isolated']);
-  const lines = ['<network>', `  <name>${name}</name>`, `  <uuid>${uuid(r)}</uuid>`];
+  const lines = ['<network>', `  <name>${name}</name>`, `  <uuid>${randomUuid(r)}</uuid>`];
   if (mode === 'bridge') lines.push("  <forward mode='bridge'/>", `  <bridge name='br${i % 64}'/>`);
   else {
     if (mode !== 'isolated') lines.push(`  <forward mode='${mode}'/>`);
@@ -68,7 +48,7 @@ function generateNetwork(r, i) {
   if (mode !== 'bridge') {
     const [a, b] = [(i >> 8) & 255, i & 255];
     lines.push(`  <ip address='10.${a}.${b}.1' netmask='255.255.255.0'>`, '    <dhcp>', `      <range start='10.${a}.${b}.2' end='10.${a}.${b}.254'/>`);
-    for (let h = 0, n = r.int(0, 8); h < n; h++) lines.push(`      <host mac='${mac(r)}' name='h${i}-${h}' ip='10.${a}.${b}.${h + 10}'/>`);
+    for (let h = 0, n = r.int(0, 8); h < n; h++) lines.push(`      <host mac='${randomMac(r)}' name='h${i}-${h}' ip='10.${a}.${b}.${h + 10}'/>`);
     lines.push('    </dhcp>', '  </ip>');
   }
   lines.push('</network>', '');
@@ -84,7 +64,7 @@ function interfaceLines(r, networks, k) {
   else if (group && r.chance(0.03)) group = `${group}x`;
   const lines = [
     "    <interface type='network'>",
-    `      <mac address='${mac(r)}'/>`,
+    `      <mac address='${randomMac(r)}'/>`,
     `      <source network='${ref}'${group ? ` portgroup='${group}'` : ''}/>`,
   ];
   if (r.chance(0.3)) lines.push(`      <tag name='${r.pick(tagWords)}'/>`);
@@ -110,7 +90,7 @@ function generateDomain(r, i, networks, targetLines) {
   const lines = [
     "<domain type='kvm'>",
     `  <name>${name}</name>`,
-    `  <uuid>${uuid(r)}</uuid>`,
+    `  <uuid>${randomUuid(r)}</uuid>`,
     `  <memory unit='GiB'>${r.pick([1, 2, 4, 8])}</memory>`,
     `  <vcpu placement='static'>${r.pick([1, 2, 4])}</vcpu>`,
     '  <os>',
@@ -180,7 +160,7 @@ export function scaleSpec(argv) {
 }
 
 export function generateScale(spec) {
-  const r = prng(spec.seed);
+  const r = seededRandom(spec.seed);
   rmSync(spec.out, { recursive: true, force: true });
   const networkCount = Math.max(1, Math.round(spec.files * 0.1));
   const otherCount = Math.round(spec.files * 0.2);

@@ -31,7 +31,7 @@ import { resolveDocument } from '../../server/src/resolver/resolveDocument';
 import { runTimePlaceholder, writeBandwidth, writeVirtualPort, writeVlan } from '../../server/src/resolver/statusXml';
 import { XmlWriter } from '../../server/src/util/xmlWriter';
 import {
-  libvirtAvailable,
+  skippedWithoutLibvirt,
   networkPortXmlFor,
   resolveDomainInterface,
   resolvePortBatch,
@@ -475,14 +475,7 @@ function summaryLines(results: Results, wallMs: number): string[] {
 }
 
 test('differential: our resolver vs. a real libvirt, over the whole matrix', { timeout: 30 * 60_000 }, async (t) => {
-  const available = await libvirtAvailable();
-  if (available !== true) {
-    const setup = process.env.ORACLE_SETUP_ERROR ? `set-up failed: ${process.env.ORACLE_SETUP_ERROR}; ` : '';
-    const reason = `libvirt oracle not available: ${setup}${available}`;
-    console.log(`SKIP ${reason}`);
-    t.skip(reason);
-    return;
-  }
+  if (await skippedWithoutLibvirt(t)) return;
   const started = Date.now();
   const results = await runMatrix(Number(process.env.ORACLE_JOBS ?? 4));
   const lines = summaryLines(results, Date.now() - started);

@@ -23,7 +23,7 @@ import type { RunTimeAgreement } from '../../server/src/resolver/liveComparison'
 import { compareDomainWithLive } from '../../server/src/resolver/liveDomainComparison';
 import { resolveDocument } from '../../server/src/resolver/resolveDocument';
 import type { ResolvedInterface } from '../../server/src/resolver/resolvedInterface';
-import { libvirtAvailable, resolveDomainInterface, startDomainAndDumpInterface, tinyDomainXml, type DomainResult } from './libvirtOracle';
+import { skippedWithoutLibvirt, resolveDomainInterface, startDomainAndDumpInterface, tinyDomainXml, type DomainResult } from './libvirtOracle';
 import { interfaceCases, type InterfaceCase } from './interfaceCases';
 
 /** Environment limits of this machine, by libvirt's exact message. */
@@ -134,14 +134,7 @@ function summary(outcomes: Map<InterfaceCase, Outcome>, wallMs: number): string[
 }
 
 test('interfaces: the checks of every interface type and their live XML vs. a real libvirt', { timeout: 10 * 60_000 }, async (t) => {
-  const available = await libvirtAvailable();
-  if (available !== true) {
-    const setup = process.env.ORACLE_SETUP_ERROR ? `set-up failed: ${process.env.ORACLE_SETUP_ERROR}; ` : '';
-    const reason = `libvirt oracle not available: ${setup}${available}`;
-    console.log(`SKIP ${reason}`);
-    t.skip(reason);
-    return;
-  }
+  if (await skippedWithoutLibvirt(t)) return;
   const filter = process.env.ORACLE_FILTER ? new RegExp(process.env.ORACLE_FILTER) : undefined;
   const cases = interfaceCases().filter((c) => !filter || filter.test(c.id));
   const started = Date.now();

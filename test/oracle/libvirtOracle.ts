@@ -17,6 +17,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { TestContext } from 'node:test';
 
 const URI = process.env.ORACLE_URI ?? 'qemu:///system';
 /** Links setup.sh creates; the matrix refers to them. */
@@ -143,6 +144,20 @@ function checkCleanup(out: Map<string, StepOutput>, pairs: [create: string, undo
 }
 
 /** true, or the reason the oracle cannot be used (callers skip with that message). */
+/**
+ * Skips test `t`, saying why on the console too, when the oracle cannot run (libvirt unreachable;
+ * set-up's own reason first when run.sh's set-up failed). True when it skipped.
+ */
+export async function skippedWithoutLibvirt(t: TestContext): Promise<boolean> {
+  const available = await libvirtAvailable();
+  if (available === true) return false;
+  const setup = process.env.ORACLE_SETUP_ERROR ? `set-up failed: ${process.env.ORACLE_SETUP_ERROR}; ` : '';
+  const reason = `libvirt oracle not available: ${setup}${available}`;
+  console.log(`SKIP ${reason}`);
+  t.skip(reason);
+  return true;
+}
+
 export async function libvirtAvailable(): Promise<boolean | string> {
   let r;
   try {

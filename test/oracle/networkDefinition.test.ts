@@ -14,7 +14,7 @@ import { computeFindings } from '../../server/src/findings/documentFindings';
 import type { Finding, FindingCode } from '../../server/src/model/finding';
 import { WorkspaceIndex } from '../../server/src/index/workspaceIndex';
 import { parseLibvirtDocument } from '../../server/src/model/libvirtDocument';
-import { defineAndStartNetwork, libvirtAvailable, type NetworkLifecycle } from './libvirtOracle';
+import { defineAndStartNetwork, skippedWithoutLibvirt, type NetworkLifecycle } from './libvirtOracle';
 import { corpusCases, nameCases, ruleCases, type NetworkCase } from './networkCases';
 
 /** Our findings that libvirt raises when the network starts, not when it is defined. */
@@ -117,14 +117,7 @@ async function runAll(cases: readonly NetworkCase[]): Promise<Verdict[]> {
 }
 
 test('network definitions: our check vs. net-define and net-start of a real libvirt', { timeout: 10 * 60_000 }, async (t) => {
-  const available = await libvirtAvailable();
-  if (available !== true) {
-    const setup = process.env.ORACLE_SETUP_ERROR ? `set-up failed: ${process.env.ORACLE_SETUP_ERROR}; ` : '';
-    const reason = `libvirt oracle not available: ${setup}${available}`;
-    console.log(`SKIP ${reason}`);
-    t.skip(reason);
-    return;
-  }
+  if (await skippedWithoutLibvirt(t)) return;
   const corpus = corpusCases();
   if (typeof corpus === 'string') t.diagnostic(`SKIP ${corpus}`);
   const filter = process.env.ORACLE_FILTER ? new RegExp(process.env.ORACLE_FILTER) : undefined;

@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { computeFindings } from '../../server/src/findings/documentFindings';
 import { WorkspaceIndex } from '../../server/src/index/workspaceIndex';
 import { parseLibvirtDocument } from '../../server/src/model/libvirtDocument';
-import { libvirtAvailable, runBatch, startDomainAndDumpInterface, tinyDomainXml, uniqueName, type Step } from './libvirtOracle';
+import { skippedWithoutLibvirt, runBatch, startDomainAndDumpInterface, tinyDomainXml, uniqueName, type Step } from './libvirtOracle';
 
 interface Names {
   readonly pool: string;
@@ -92,13 +92,7 @@ function ourErrors(uri: string, files: Readonly<Record<string, string>>): string
 }
 
 test('pools, volumes and network filters: our check vs. domain start on a real libvirt', { timeout: 5 * 60_000 }, async (t) => {
-  const available = await libvirtAvailable();
-  if (available !== true) {
-    const setup = process.env.ORACLE_SETUP_ERROR ? `set-up failed: ${process.env.ORACLE_SETUP_ERROR}; ` : '';
-    console.log(`SKIP libvirt oracle not available: ${setup}${available}`);
-    t.skip(`libvirt oracle not available: ${setup}${available}`);
-    return;
-  }
+  if (await skippedWithoutLibvirt(t)) return;
   const started = Date.now();
   const n: Names = {
     pool: uniqueName('p'),

@@ -24,7 +24,7 @@ import { parseLibvirtDocument } from '../../server/src/model/libvirtDocument';
 import { decodeXmlEntities } from '../../server/src/parser/xmlEntities';
 import { parseXml } from '../../server/src/parser/xmlParser';
 import type { XmlElement } from '../../server/src/parser/xmlTree';
-import { libvirtAvailable } from './libvirtOracle';
+import { skippedWithoutLibvirt } from './libvirtOracle';
 
 const URI = process.env.ORACLE_URI ?? 'qemu:///system';
 /** teardown.sh sweeps objects named oracle-*. */
@@ -257,13 +257,7 @@ function disagreements(c: XmlCase, libvirt: LibvirtRead, ours: OurRead): string[
 }
 
 test('XML details: names as libxml2 reads them, ours vs. a real libvirt', { timeout: 5 * 60_000 }, async (t) => {
-  const available = await libvirtAvailable();
-  if (available !== true) {
-    const reason = `libvirt oracle not available: ${available}`;
-    console.log(`SKIP ${reason}`);
-    t.skip(reason);
-    return;
-  }
+  if (await skippedWithoutLibvirt(t)) return;
   const dir = mkdtempSync(join(tmpdir(), 'oracle-xml-'));
   const started = Date.now();
   const failures: string[] = [];

@@ -1,5 +1,5 @@
 import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
+import { garbageCollector } from '../host/garbageCollector';
 
 /** Text checked between two collections. */
 const collectedEvery = 32 * 1024 * 1024;
@@ -32,13 +32,4 @@ export class HeapTrim {
     this.sinceLast = 0;
     this.collect?.();
   }
-}
-
-/** V8's gc(), which node hides unless started with --expose-gc: the flag is set now, and the function taken from a fresh context. */
-function garbageCollector(): (() => void) | undefined {
-  const exposed: unknown = (globalThis as { gc?: unknown }).gc;
-  if (typeof exposed === 'function') return exposed as () => void;
-  setFlagsFromString('--expose-gc');
-  const created: unknown = runInNewContext('gc');
-  return typeof created === 'function' ? (created as () => void) : undefined;
 }
