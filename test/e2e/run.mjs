@@ -427,14 +427,7 @@ try {
     await editor().locator('.view-line', { hasText: '<name>rfc-guest' }).first().click(); // focus the XML editor
     await page.keyboard.press('Control+B'); // hide the side bar: room for the editor and the panel
     await page.locator('.part.sidebar').waitFor({ state: 'hidden', timeout: STEP_TIMEOUT_MS });
-    await page.keyboard.press('F1');
-    await page.locator('.quick-input-widget input').fill('>Libvirt: Show Resolved Status');
-    const row = page.locator('.quick-input-list .monaco-list-row', { hasText: 'Libvirt: Show Resolved Status' }).first();
-    await row.waitFor({ timeout: STEP_TIMEOUT_MS });
-    await page.keyboard.press('Enter');
-    const frame = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
-    await frame.locator('.interface').nth(1).waitFor({ timeout: 30_000 });
-    await page.waitForTimeout(500); // fonts and colours
+    const frame = await showStatusPanel('rfc-guest.xml', 2);
     const text = norm(await frame.locator('body').innerText());
     for (const expected of [
       'rfc-guest.xml',
