@@ -4,7 +4,7 @@ import { FindingList } from '../model/findingList';
 import type { LibvirtDocument } from '../model/libvirtDocument';
 import { incompleteStartTags } from '../parser/incompleteStartTags';
 import { checkWellFormedness } from '../parser/wellFormedness';
-import { resolveInterfaces } from '../resolver/resolveDocument';
+import { countPorts, resolveInterfaces } from '../resolver/resolveDocument';
 import { runToEnd, type SlicedWork } from '../util/slicedWork';
 import { domainFindings } from './domainRules';
 import { filterDocumentFindings, interfaceFilterFindings } from './filterRules';
@@ -35,9 +35,12 @@ export function* computeFindingsInSlices(document: LibvirtDocument, index: Works
   const object = document.object;
   if (object?.kind === 'network') findings.push(...networkFindings(document, object, index));
   if (object?.kind === 'domain') {
+    const portsTaken = new Map<string, number>();
     for (let from = 0; from < object.interfaces.length; from += sliceInterfaces) {
       yield;
-      for (const resolved of resolveInterfaces(document, index, from, from + sliceInterfaces)) findings.push(...resolved.problems);
+      const to = from + sliceInterfaces;
+      for (const resolved of resolveInterfaces(document, index, from, to, portsTaken)) findings.push(...resolved.problems);
+      countPorts(object.interfaces.slice(from, to), index, portsTaken);
     }
     yield;
     findings.push(...storageFindings(document, object, index), ...interfaceFilterFindings(document, object, index));
