@@ -1,6 +1,7 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { sniffLibvirtRoot } from '../../../protocol/src/libvirtRoot';
 import { parseLibvirtDocument, parseLibvirtDocumentInSlices, type LibvirtDocument } from '../model/libvirtDocument';
+import { inheritInterfaceResults } from '../findings/interfaceResults';
 import { carryWellFormedness } from '../parser/wellFormedAfterEdit';
 import { runInSlices } from './slicedRunner';
 
@@ -72,11 +73,15 @@ export class ParsedDocuments {
 
   /**
    * Keeps a version's parse in place of the one before, whose well-formedness verdict it takes
-   * over when the edit between them cannot change it (carryWellFormedness: typing a value).
+   * over when the edit between them cannot change it (carryWellFormedness: typing a value), and
+   * whose interfaces' findings its unchanged interfaces reuse (inheritInterfaceResults).
    */
   private keep(uri: string, version: number, document: LibvirtDocument | undefined): void {
     const before = this.cache.get(uri)?.document;
-    if (before && document) carryWellFormedness(before.xml, document.xml);
+    if (before && document) {
+      carryWellFormedness(before.xml, document.xml);
+      inheritInterfaceResults(before, document);
+    }
     this.cache.set(uri, { version, document });
   }
 

@@ -2,24 +2,11 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { findCorpus, repoRoot } from '../testing';
+import { findCorpus, randomlyEdited, repoRoot, seededRandom } from '../testing';
 import { LineIndex } from '../util/lineIndex';
 import { carryWellFormedness } from './wellFormedAfterEdit';
 import { checkWellFormedness } from './wellFormedness';
 import { parseXml } from './xmlParser';
-import type { XmlDocument } from './xmlTree';
-
-/** mulberry32: the same seed gives the same edits. */
-function seeded(seed: number): (n: number) => number {
-  let state = seed >>> 0;
-  return (n) => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return Math.floor((((t ^ (t >>> 14)) >>> 0) / 4294967296) * n);
-  };
-}
 
 /** The examples, and (when it is there) a sample of libvirt's own test files. */
 function sampleTexts(): string[] {
@@ -41,49 +28,9 @@ function sampleTexts(): string[] {
   return files.map((file) => fs.readFileSync(file, 'utf8'));
 }
 
-const plain = 'abcXYZ019 .:-_/\t\n\r';
-const special = `<>&'"]/=!?;#`;
-
-/** Random characters, now and then one that matters to the parser. */
-function randomText(random: (n: number) => number): string {
-  let out = '';
-  for (let i = random(4); i >= 0; i--) out += random(5) === 0 ? special[random(special.length)] : plain[random(plain.length)];
-  return out;
-}
-
-/** The ranges of every text and attribute value, where typing mostly happens. */
-function valueRanges(document: XmlDocument): { start: number; end: number }[] {
-  const ranges: { start: number; end: number }[] = [];
-  const pending = [...document.roots];
-  for (let element = pending.pop(); element; element = pending.pop()) {
-    for (const attribute of element.attributes) if (attribute.valueRange) ranges.push(attribute.valueRange);
-    for (const text of element.texts) ranges.push(text.range);
-    pending.push(...element.children);
-  }
-  return ranges;
-}
-
-/** One edit: mostly inside a value, sometimes anywhere; an insertion, a deletion or a replacement. */
-function randomEdit(document: XmlDocument, random: (n: number) => number): string {
-  const { text } = document;
-  const values = valueRanges(document);
-  let start: number;
-  let end: number;
-  if (values.length > 0 && random(5) > 0) {
-    const value = values[random(values.length)];
-    start = value.start + random(value.end - value.start + 1);
-    end = Math.min(value.end, start + random(3));
-  } else {
-    start = random(text.length + 1);
-    end = Math.min(text.length, start + random(8));
-  }
-  const inserted = random(4) === 0 ? '' : randomText(random);
-  return text.slice(0, start) + inserted + text.slice(end);
-}
-
 describe("the validator's verdict carried over a value edit", () => {
   it('gives the well-formedness findings of validating the new text, on seeded random edits', () => {
-    const random = seeded(19);
+    const random = seededRandom(19);
     const texts = sampleTexts();
     let carried = 0;
     let edits = 0;
@@ -91,7 +38,7 @@ describe("the validator's verdict carried over a value edit", () => {
       let before = parseXml(original);
       checkWellFormedness(before, new LineIndex(original));
       for (let step = 0; step < 12; step++) {
-        const text = randomEdit(before, random);
+        const text = randomlyEdited(before, random);
         const lines = new LineIndex(text);
         const after = parseXml(text);
         const validated = checkWellFormedness(parseXml(text), lines);
