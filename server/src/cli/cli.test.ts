@@ -110,6 +110,29 @@ describe('cli: check', () => {
     }
   });
 
+  test('pools, volumes and filters are counted in the summary (and in JSON) when some were checked', async () => {
+    const pool = `<pool type='dir'>\n  <name>default</name>\n  <target><path>/var/lib/libvirt/images</path></target>\n</pool>\n`;
+    const volume = `<volume type='file'>\n  <name>root.qcow2</name>\n  <capacity unit='GiB'>1</capacity>\n</volume>\n`;
+    const filter = (name: string) => `<filter name='${name}' chain='ipv4'>\n  <rule action='accept' direction='in'><all/></rule>\n</filter>\n`;
+    const { dir, cleanup } = tempTree({
+      'storage/default.xml': pool,
+      'storage/default/root.xml': volume,
+      'nwfilter/a.xml': filter('a'),
+      'nwfilter/b.xml': filter('b'),
+      'domains/good.xml': goodDomain,
+      'networks/lan.xml': lanNetwork,
+    });
+    try {
+      const text = await run('check', dir, '--no-host-networks');
+      assert.equal(text.status, 0);
+      assert.equal(text.out, 'checked 6 files (1 network, 1 domain, 1 pool, 1 volume, 2 filters): 0 errors, 0 warnings, 0 infos\n');
+      const json = JSON.parse((await run('check', '--format', 'json', dir, '--no-host-networks')).out);
+      assert.deepEqual([json.files, json.networks, json.domains, json.pools, json.volumes, json.filters], [6, 1, 1, 1, 1, 2]);
+    } finally {
+      cleanup();
+    }
+  });
+
   test('malformed XML is an error with its position', async () => {
     const { dir, cleanup } = tempTree({ 'n.xml': `<network>\n  <name>x</nam>\n</network>\n` });
     try {
