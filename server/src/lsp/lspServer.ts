@@ -197,8 +197,8 @@ export class LspServer {
     const changed = await this.indexer.reloadFromDisk(uri);
     // The index no longer holds its tree: its memory can go back to the system.
     if (large) this.memory.collectSoon();
-    this.diagnostics.schedule(openDependants(this.index, this.documents, changed));
-    this.libvirt.indexChanged([uri], changed);
+    this.diagnostics.schedule(openDependants(this.index, this.documents, changed.networkNames, changed));
+    this.libvirt.indexChanged([uri], changed.networkNames);
   }
 
   /** Crawls the folders again; the trees of the files it parsed are garbage after it (see MemoryRelease). */

@@ -4,6 +4,7 @@ import { type LineIndex } from '../util/lineIndex';
 import { incompleteStartTags, unterminatedStartTagBefore } from './incompleteStartTags';
 import { unclosedAtEnd } from './unclosedAtEnd';
 import { undeclaredEntities } from './undeclaredEntities';
+import { isPlainlyWellFormed } from './plainWellFormedness';
 
 export interface WellFormednessError {
   readonly message: string;
@@ -21,7 +22,8 @@ export function checkWellFormedness(document: XmlDocument, lines: LineIndex): We
   const errors: WellFormednessError[] = [];
   let verdict: ReturnType<typeof XMLValidator.validate>;
   try {
-    verdict = XMLValidator.validate(text, { allowBooleanAttributes: false });
+    // Plain XML skips the validator: its verdict would be true (see plainWellFormedness.ts).
+    verdict = isPlainlyWellFormed(text) || XMLValidator.validate(text, { allowBooleanAttributes: false });
   } catch (error) {
     // The validator is a library: whatever it throws on, the file stays editable.
     verdict = { err: { code: 'InvalidXml', msg: String(error), line: 1, col: 1 } };
