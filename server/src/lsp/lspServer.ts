@@ -187,7 +187,7 @@ export class LspServer {
     const document = this.parsed.get(textDocument);
     const indexChange = document ? this.index.update(document) : this.index.remove(uri);
     this.requestSchemaValidation(textDocument);
-    this.diagnostics.schedule([uri, ...openDependants(this.index, this.documents, indexChange.networkNames, indexChange)]);
+    this.diagnostics.schedule([uri, ...openDependants(this.index, this.documents, indexChange.networkNames, indexChange, indexChange.networkEdits)]);
     this.libvirt.indexChanged([uri], indexChange.networkNames);
   }
 
