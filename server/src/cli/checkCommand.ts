@@ -41,7 +41,8 @@ export async function runCheck(options: CheckOptions, out: CommandOutput): Promi
   // Nothing named was checked: a summary of nothing would read as a clean result.
   if (options.paths.every((named) => notCheckedPaths.has(named))) return 2;
   const report = new FindingReport(options.format, out);
-  const { networks, domains, unread } = await checkEachFile(survey, options.schemaFolder, report);
+  const counts = await checkEachFile(survey, options.schemaFolder, report);
+  const { networks, domains, pools, volumes, filters, unread } = counts;
   const skippedFiles = [...survey.skippedInFolders, ...unread];
   const skipped = skippedFiles.map((entry) => ({ file: displayPath(entry.path), reason: entry.reason }));
   report.add(
@@ -55,11 +56,11 @@ export async function runCheck(options: CheckOptions, out: CommandOutput): Promi
   if (options.format === 'sarif') {
     out.stdout(JSON.stringify(sarifLog(report.kept, { toolVersion: toolVersion(), workingFolder: process.cwd() }), null, 2) + '\n');
   } else if (options.format === 'json') {
-    out.stdout(JSON.stringify({ files, networks, domains, ...totals, findings: report.kept, skipped }, null, 2) + '\n');
+    out.stdout(JSON.stringify({ files, networks, domains, pools, volumes, filters, ...totals, findings: report.kept, skipped }, null, 2) + '\n');
   } else {
     report.flush();
     out.stdout(
-      `checked ${plural(files, 'file')} (${plural(networks, 'network')}, ${plural(domains, 'domain')}): ` +
+      `checked ${plural(files, 'file')} (${checkedKinds(counts)}): ` +
         `${plural(totals.errors, 'error')}, ${plural(totals.warnings, 'warning')}, ${plural(totals.infos, 'info')}${skippedSummary(skipped)}\n`,
     );
   }
@@ -75,7 +76,7 @@ export async function runCheck(options: CheckOptions, out: CommandOutput): Promi
  * most the pool's capacity of files wait for their verdict, and the report gets them in order.
  */
 async function checkEachFile(survey: WorkspaceSurvey, schemaFolder: string | undefined, report: FindingReport): Promise<FileCounts> {
-  const counts: FileCounts = { networks: 0, domains: 0, unread: [] };
+  const counts: FileCounts = { networks: 0, domains: 0, pools: 0, volumes: 0, filters: 0, unread: [] };
   const pool = schemaFolder ? new SchemaPool(schemaFolder) : undefined;
   const waiting: Array<Promise<LocatedFinding[]>> = [];
   const heap = new HeapTrim();
@@ -99,6 +100,9 @@ async function checkEachFile(survey: WorkspaceSurvey, schemaFolder: string | und
 interface FileCounts {
   networks: number;
   domains: number;
+  pools: number;
+  volumes: number;
+  filters: number;
   readonly unread: Array<{ path: string; reason: string }>;
 }
 
@@ -116,6 +120,9 @@ function checkFile(
   }
   if (document.object?.kind === 'network') counts.networks++;
   if (document.object?.kind === 'domain') counts.domains++;
+  if (document.object?.kind === 'pool') counts.pools++;
+  if (document.object?.kind === 'volume') counts.volumes++;
+  if (document.object?.kind === 'filter') counts.filters++;
   const found = computeFindings(document, index);
   const findings = pool ? withSchemaFindings(document, found, index, pool) : locatedFindings(document, found, index);
   return { length: document.xml.text.length, findings };
@@ -139,6 +146,17 @@ function locatedFindings(document: Pick<LibvirtDocument, 'uri' | 'lines'>, found
 function readDocument(uri: string, path: string): LibvirtDocument | { path: string; skipped: string } {
   const text = readRegularFileSync(path, maxIndexedFileBytes);
   return typeof text === 'string' ? parseLibvirtDocument(uri, text) : { path, skipped: text.skipped };
+}
+
+/**
+ * "1 network, 2 domains, 1 pool, 3 volumes, 2 filters": networks and domains always (scripts read
+ * them), pools, volumes and filters when some were checked, so a tree of networks and domains
+ * reads as it always has.
+ */
+function checkedKinds(counts: FileCounts): string {
+  const storage = [plural(counts.pools, 'pool'), plural(counts.volumes, 'volume'), plural(counts.filters, 'filter')];
+  const given = [counts.pools, counts.volumes, counts.filters].some((n) => n > 0) ? storage : [];
+  return [plural(counts.networks, 'network'), plural(counts.domains, 'domain'), ...given].join(', ');
 }
 
 /** Most files skipped in a walk shown in the summary line; the findings list each of them anyway. */

@@ -4,6 +4,7 @@ import { type LineIndex } from '../util/lineIndex';
 import { incompleteStartTags, unterminatedStartTagBefore } from './incompleteStartTags';
 import { unclosedAtEnd } from './unclosedAtEnd';
 import { undeclaredEntities } from './undeclaredEntities';
+import { isPlainlyWellFormed } from './plainWellFormedness';
 import { isKnownWellFormed, noteWellFormed } from './validatorVerdicts';
 
 export interface WellFormednessError {
@@ -44,7 +45,8 @@ function validatorVerdict(document: XmlDocument): ReturnType<typeof XMLValidator
   if (isKnownWellFormed(document)) return true;
   let verdict: ReturnType<typeof XMLValidator.validate>;
   try {
-    verdict = XMLValidator.validate(document.text, { allowBooleanAttributes: false });
+    // Plain XML skips the validator: its verdict would be true (see plainWellFormedness.ts).
+    verdict = isPlainlyWellFormed(document.text) || XMLValidator.validate(document.text, { allowBooleanAttributes: false });
   } catch (error) {
     // The validator is a library: whatever it throws on, the file stays editable.
     verdict = { err: { code: 'InvalidXml', msg: String(error), line: 1, col: 1 } };
