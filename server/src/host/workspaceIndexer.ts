@@ -220,7 +220,8 @@ export class WorkspaceIndexer {
   }
 }
 
-type CollectedChange = { readonly [K in keyof IndexChange]: Set<string> };
+/** The names a pass changed; a file read from disk has no edit scope (its dependants are all checked). */
+type CollectedChange = { readonly [K in Exclude<keyof IndexChange, 'networkEdits'>]: Set<string> };
 
 function noChange(): CollectedChange {
   return { networkNames: new Set(), poolNames: new Set(), filterNames: new Set() };

@@ -7,6 +7,7 @@ import { connectionOriginOf, originRank, workspaceOrigin, type DefinitionOrigin,
 import { MultiMap } from '../util/multiMap';
 import { StringTable } from '../util/stringTable';
 import { digestOf } from '../util/textDigest';
+import { networkEditScope, type NetworkEditScope } from './networkEditScope';
 import { poolOfVolume } from './volumePool';
 
 export interface NetworkDefinition {
@@ -74,6 +75,11 @@ export interface IndexChange {
   readonly poolNames: ReadonlySet<string>;
   /** Filter names whose definitions were added, changed or removed. */
   readonly filterNames: ReadonlySet<string>;
+  /**
+   * Of networkNames, those whose document was edited in a way that cannot change every interface
+   * using it (see networkEditScope): only the interfaces it touches need checking again.
+   */
+  readonly networkEdits?: ReadonlyMap<string, NetworkEditScope>;
 }
 
 /** A file as the index holds it: whole when it is open, else as an indexed file's record. */
@@ -189,13 +195,21 @@ export class WorkspaceIndex {
    */
   update(document: IndexedDocument, givenOrigin?: DefinitionOrigin): IndexChange {
     const origin = givenOrigin ?? this.origins.get(document.uri) ?? workspaceOrigin;
+    const previous = this.documents.get(document.uri);
+    const ranked = { origin: JSON.stringify(this.originOf(document.uri)), unsaved: this.unsaved.has(document.uri) };
     const before = this.withdraw(document.uri);
     this.noteSavedState(document);
     if (document.object === undefined) return before;
     this.documents.set(document.uri, document);
     if (origin.kind !== 'workspace') this.origins.set(document.uri, origin);
     const after = this.contribute(document);
-    return mergeChanges(before, after);
+    const change = mergeChanges(before, after);
+    const name = document.object.kind === 'network' ? document.object.name?.value : undefined;
+    if (!previous || name === undefined) return change;
+    // An edit that may make another definition of the name win (see networks) touches every user.
+    const rankKept = ranked.origin === JSON.stringify(this.originOf(document.uri)) && ranked.unsaved === this.unsaved.has(document.uri);
+    const scope = rankKept || [...this.networkDefinitions.get(name)].length === 1 ? networkEditScope(previous, document) : undefined;
+    return scope ? { ...change, networkEdits: new Map([[name, scope]]) } : change;
   }
 
   /**
