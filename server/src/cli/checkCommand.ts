@@ -38,7 +38,8 @@ export async function runCheck(options: CheckOptions, out: CommandOutput): Promi
   // Nothing named was checked: a summary of nothing would read as a clean result.
   if (options.paths.every((named) => notCheckedPaths.has(named))) return 2;
   const report = new FindingReport(options.format, out);
-  const { networks, domains, unread } = await checkEachFile(survey, options, report);
+  const counts = await checkEachFile(survey, options, report);
+  const { networks, domains, pools, volumes, filters, unread } = counts;
   const skippedFiles = [...survey.skippedInFolders, ...unread];
   const skipped = skippedFiles.map((entry) => ({ file: displayPath(entry.path), reason: entry.reason }));
   report.add(
@@ -52,11 +53,11 @@ export async function runCheck(options: CheckOptions, out: CommandOutput): Promi
   if (options.format === 'sarif') {
     out.stdout(JSON.stringify(sarifLog(report.kept, { toolVersion: toolVersion(), workingFolder: process.cwd() }), null, 2) + '\n');
   } else if (options.format === 'json') {
-    out.stdout(JSON.stringify({ files, networks, domains, ...totals, findings: report.kept, skipped }, null, 2) + '\n');
+    out.stdout(JSON.stringify({ files, networks, domains, pools, volumes, filters, ...totals, findings: report.kept, skipped }, null, 2) + '\n');
   } else {
     report.flush();
     out.stdout(
-      `checked ${plural(files, 'file')} (${plural(networks, 'network')}, ${plural(domains, 'domain')}): ` +
+      `checked ${plural(files, 'file')} (${checkedKinds(counts)}): ` +
         `${plural(totals.errors, 'error')}, ${plural(totals.warnings, 'warning')}, ${plural(totals.infos, 'info')}${skippedSummary(skipped)}\n`,
     );
   }
@@ -74,12 +75,15 @@ export async function runCheck(options: CheckOptions, out: CommandOutput): Promi
  * them in order.
  */
 async function checkEachFile(survey: WorkspaceSurvey, options: CheckOptions, report: FindingReport): Promise<FileCounts> {
-  const counts: FileCounts = { networks: 0, domains: 0, unread: [] };
+  const counts: FileCounts = { networks: 0, domains: 0, pools: 0, volumes: 0, filters: 0, unread: [] };
   const take = (checked: CheckedFile) => {
     if ('skipped' in checked) counts.unread.push({ path: checked.path, reason: checked.skipped });
     else {
       if (checked.kind === 'network') counts.networks++;
       if (checked.kind === 'domain') counts.domains++;
+      if (checked.kind === 'pool') counts.pools++;
+      if (checked.kind === 'volume') counts.volumes++;
+      if (checked.kind === 'filter') counts.filters++;
       report.add(checked.findings);
     }
   };
@@ -89,12 +93,10 @@ async function checkEachFile(survey: WorkspaceSurvey, options: CheckOptions, rep
   try {
     for (const file of survey.reported) {
       const checked = checker.check(file);
-      if (checked instanceof Promise) waiting.push(checked);
-      else {
-        take(checked);
-        // The document is gone once it is checked: only now can a collection take it.
-        heap.dropped('length' in checked ? checked.length : 0);
-      }
+      if ('pending' in checked) waiting.push(checked.pending);
+      else take(checked);
+      // The document is gone once it is checked (or handed to libxml2): only now can a collection take it.
+      heap.dropped('length' in checked ? checked.length : 0);
       while (waiting.length > checker.capacity) take(await (waiting.shift() as Promise<CheckedFile>));
     }
     for (const next of waiting.splice(0)) take(await next);
@@ -108,12 +110,21 @@ async function checkEachFile(survey: WorkspaceSurvey, options: CheckOptions, rep
 interface FileCounts {
   networks: number;
   domains: number;
+  pools: number;
+  volumes: number;
+  filters: number;
   readonly unread: Array<{ path: string; reason: string }>;
+}
+
+/** A file whose findings come later (from libxml2 or a worker), with the length of the text this thread dropped. */
+interface PendingFile {
+  readonly pending: Promise<CheckedFile>;
+  readonly length: number;
 }
 
 /** Who checks the files: this thread, worker threads, or this thread with libxml2's workers. */
 interface FileChecker {
-  check(file: ReportedFile): CheckedFile | Promise<CheckedFile>;
+  check(file: ReportedFile): CheckedFile | PendingFile;
   readonly capacity: number;
   dispose(): Promise<void>;
 }
@@ -126,19 +137,34 @@ function fileChecker(survey: WorkspaceSurvey, options: CheckOptions): FileChecke
   }
   // Connections are read once, by this thread: workers could not build the same index.
   const threads = options.connections.length === 0 ? checkThreadCount() : 1;
-  if (threads > 1) return new CheckThreads(threads, { definitions: survey.definitions, hostNetworks: options.hostNetworks });
+  if (threads > 1) {
+    const workers = new CheckThreads(threads, { definitions: survey.definitions, hostNetworks: options.hostNetworks });
+    return { check: (file) => ({ pending: workers.check(file), length: 0 }), capacity: workers.capacity, dispose: () => workers.dispose() };
+  }
   return { check: (file) => checkListedFile(file, index), capacity: 0, dispose: async () => {} };
 }
 
 /** One file checked by the core here and by libxml2 in a worker; only its lines are kept while libxml2 works. */
-function checkWithSchema(file: ReportedFile, index: WorkspaceIndex, pool: SchemaPool): CheckedFile | Promise<CheckedFile> {
+function checkWithSchema(file: ReportedFile, index: WorkspaceIndex, pool: SchemaPool): CheckedFile | PendingFile {
   const document = readDocument(file);
   if ('skipped' in document) return document;
   const found = computeFindings(document, index);
   // Not an async function: its frame would keep the whole document while the verdict is awaited.
   const { uri, lines } = document;
   const [kind, length] = [document.object?.kind, document.xml.text.length];
-  return pool.findings(document).then((verdict) => ({ kind, length, findings: locatedFindings({ uri, lines }, [...found, ...verdict], index) }));
+  const pending = pool.findings(document).then((verdict) => ({ kind, length, findings: locatedFindings({ uri, lines }, [...found, ...verdict], index) }));
+  return { pending, length };
+}
+
+/**
+ * "1 network, 2 domains, 1 pool, 3 volumes, 2 filters": networks and domains always (scripts read
+ * them), pools, volumes and filters when some were checked, so a tree of networks and domains
+ * reads as it always has.
+ */
+function checkedKinds(counts: FileCounts): string {
+  const storage = [plural(counts.pools, 'pool'), plural(counts.volumes, 'volume'), plural(counts.filters, 'filter')];
+  const given = [counts.pools, counts.volumes, counts.filters].some((n) => n > 0) ? storage : [];
+  return [plural(counts.networks, 'network'), plural(counts.domains, 'domain'), ...given].join(', ');
 }
 
 /** Most files skipped in a walk shown in the summary line; the findings list each of them anyway. */

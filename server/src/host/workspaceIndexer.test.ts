@@ -34,7 +34,7 @@ describe('the workspace indexer', () => {
       () => undefined,
     );
     const changed = await indexer.reindex({ required: [folder], optional: [] });
-    assert.deepEqual([...(changed ?? [])], ['mynet']);
+    assert.deepEqual([...(changed?.networkNames ?? [])], ['mynet']);
     assert.equal(index.networks('mynet').length, 1);
   });
 
@@ -56,7 +56,7 @@ describe('the workspace indexer', () => {
 
     unlinkSync(gone);
     const changed = await indexer.reindex({ required: [folder], optional: [] });
-    assert.ok(changed?.has('gone'));
+    assert.ok(changed?.networkNames.has('gone'));
     assert.deepEqual(index.networkNames(), ['kept', 'unsaved']);
 
     const outside = write('elsewhere/outside.xml', networkXml('outside'));
@@ -76,7 +76,7 @@ describe('the workspace indexer', () => {
     );
     await indexer.reindex({ required: [folder], optional: [] });
     const changed = indexer.removeFromDisk(pathToFileURL(path.join(folder, 'sub')).href);
-    assert.deepEqual([...changed].sort(), ['a', 'b']);
+    assert.deepEqual([...changed.networkNames].sort(), ['a', 'b']);
     assert.equal(index.size, 0);
   });
 

@@ -7,6 +7,7 @@ import { connectionOriginOf, originRank, workspaceOrigin, type DefinitionOrigin,
 import { MultiMap } from '../util/multiMap';
 import { StringTable } from '../util/stringTable';
 import { digestOf } from '../util/textDigest';
+import { networkEditScope, type NetworkEditScope } from './networkEditScope';
 import { poolOfVolume } from './volumePool';
 
 export interface NetworkDefinition {
@@ -74,6 +75,11 @@ export interface IndexChange {
   readonly poolNames: ReadonlySet<string>;
   /** Filter names whose definitions were added, changed or removed. */
   readonly filterNames: ReadonlySet<string>;
+  /**
+   * Of networkNames, those whose document was edited in a way that cannot change every interface
+   * using it (see networkEditScope): only the interfaces it touches need checking again.
+   */
+  readonly networkEdits?: ReadonlyMap<string, NetworkEditScope>;
 }
 
 /** A file as the index holds it: whole when it is open, else as an indexed file's record. */
@@ -126,6 +132,7 @@ export class WorkspaceIndex {
   private readonly usesByTag = new Map<string, TagUse[]>();
   private readonly closestNetworks = new Map<string, string[]>();
   private changes = 0;
+  private definitionChanges = 0;
 
   get size(): number {
     return this.documents.size;
@@ -143,6 +150,16 @@ export class WorkspaceIndex {
     return this.changes;
   }
 
+  /**
+   * Grows with every change of what a domain's interfaces resolve against: the definitions
+   * (networks, pools, volumes, filters, network ports: any document but a domain), their origins,
+   * the connections and what could not be read. A domain's own edit leaves it as it was, so the
+   * resolution of its unchanged interfaces can be kept (see interfaceResults.ts).
+   */
+  get definitionsGeneration(): number {
+    return this.definitionChanges;
+  }
+
   uris(): IterableIterator<string> {
     return this.documents.keys();
   }
@@ -150,6 +167,7 @@ export class WorkspaceIndex {
   /** The libvirt connections feeding the index, in order of precedence. */
   setConnections(connections: readonly IndexedConnection[]): void {
     this.changes++;
+    this.definitionChanges++;
     this.connectionList = [...connections];
   }
 
@@ -160,6 +178,7 @@ export class WorkspaceIndex {
   /** Sources that could not be read: a name the index lacks may be defined there. */
   setUnreadableSources(sources: readonly UnreadableSource[]): void {
     this.changes++;
+    this.definitionChanges++;
     this.unreadable = [...sources];
   }
 
@@ -169,6 +188,7 @@ export class WorkspaceIndex {
 
   /** The connections whose pools, volumes and filters were read into the index (by label). */
   setStorageAndFilterReaders(labels: Iterable<string>): void {
+    this.definitionChanges++;
     this.storageAndFilterReaders = new Set(labels);
   }
 
@@ -189,13 +209,21 @@ export class WorkspaceIndex {
    */
   update(document: IndexedDocument, givenOrigin?: DefinitionOrigin): IndexChange {
     const origin = givenOrigin ?? this.origins.get(document.uri) ?? workspaceOrigin;
+    const previous = this.documents.get(document.uri);
+    const ranked = { origin: JSON.stringify(this.originOf(document.uri)), unsaved: this.unsaved.has(document.uri) };
     const before = this.withdraw(document.uri);
     this.noteSavedState(document);
     if (document.object === undefined) return before;
     this.documents.set(document.uri, document);
     if (origin.kind !== 'workspace') this.origins.set(document.uri, origin);
     const after = this.contribute(document);
-    return mergeChanges(before, after);
+    const change = mergeChanges(before, after);
+    const name = document.object.kind === 'network' ? document.object.name?.value : undefined;
+    if (!previous || name === undefined) return change;
+    // An edit that may make another definition of the name win (see networks) touches every user.
+    const rankKept = ranked.origin === JSON.stringify(this.originOf(document.uri)) && ranked.unsaved === this.unsaved.has(document.uri);
+    const scope = rankKept || [...this.networkDefinitions.get(name)].length === 1 ? networkEditScope(previous, document) : undefined;
+    return scope ? { ...change, networkEdits: new Map([[name, scope]]) } : change;
   }
 
   /**
@@ -442,6 +470,7 @@ export class WorkspaceIndex {
     const { uri, object } = document;
     const networkNames = new Set<string>();
     this.changes++;
+    if (object?.kind !== 'domain') this.definitionChanges++;
     if (object?.kind === 'network' && object.name) {
       this.networkDefinitions[change](object.name.value, uri);
       networkNames.add(object.name.value);

@@ -84,8 +84,14 @@ export class LspServer {
     };
     this.indexer = new WorkspaceIndexer(this.index, (uri) => this.documents.get(uri) !== undefined, info);
     this.codeLenses = new CodeLensRefresher(connection, this.client, this.guard);
-    this.publisher = new DiagnosticsPublisher(this.context, this.parsed, this.schema, this.codeLenses, this.defineFailures, (uris) =>
-      this.diagnostics.schedule(uris),
+    this.publisher = new DiagnosticsPublisher(
+      this.context,
+      this.parsed,
+      this.schema,
+      this.codeLenses,
+      this.defineFailures,
+      (uris) => this.diagnostics.schedule(uris),
+      () => this.libvirt.missingStorageNamed(),
     );
     this.diagnostics = new DiagnosticsScheduler((uris) => this.guard.runPromise('publishing diagnostics', undefined, () => this.publisher.publish(uris)));
     this.libvirt = new LibvirtConnections(this.context, this.diagnostics, this.codeLenses);
@@ -181,7 +187,7 @@ export class LspServer {
     const document = this.parsed.get(textDocument);
     const indexChange = document ? this.index.update(document) : this.index.remove(uri);
     this.requestSchemaValidation(textDocument);
-    this.diagnostics.schedule([uri, ...openDependants(this.index, this.documents, indexChange.networkNames, indexChange)]);
+    this.diagnostics.schedule([uri, ...openDependants(this.index, this.documents, indexChange.networkNames, indexChange, indexChange.networkEdits)]);
     this.libvirt.indexChanged([uri], indexChange.networkNames);
   }
 
@@ -197,8 +203,8 @@ export class LspServer {
     const changed = await this.indexer.reloadFromDisk(uri);
     // The index no longer holds its tree: its memory can go back to the system.
     if (large) this.memory.collectSoon();
-    this.diagnostics.schedule(openDependants(this.index, this.documents, changed));
-    this.libvirt.indexChanged([uri], changed);
+    this.diagnostics.schedule(openDependants(this.index, this.documents, changed.networkNames, changed));
+    this.libvirt.indexChanged([uri], changed.networkNames);
   }
 
   /** Crawls the folders again; the trees of the files it parsed are garbage after it (see MemoryRelease). */

@@ -1,4 +1,4 @@
-import { garbageCollector } from '../host/garbageCollector';
+import { garbageCollector, keepYoungGenerationSmall } from '../host/garbageCollector';
 
 /** Quiet time after memory became garbage before it is collected. */
 const quietMs = 1000;
@@ -14,7 +14,9 @@ export class MemoryRelease {
   private timer: NodeJS.Timeout | undefined;
 
   /** @param collect V8's full collection (a test gives its own) */
-  constructor(private readonly collect: (() => void) | undefined = garbageCollector()) {}
+  constructor(private readonly collect: (() => void) | undefined = garbageCollector()) {
+    keepYoungGenerationSmall();
+  }
 
   /** Much memory became garbage (a large document closed, a crawl ended): collect after the quiet time. */
   collectSoon(): void {

@@ -117,6 +117,10 @@ class KeptModelCopier {
       uuid: this.ranged(pool.uuid),
       poolType: this.ranged(pool.poolType),
       targetPath: this.ranged(pool.targetPath),
+      sourceHost: this.ranged(pool.sourceHost),
+      sourcePort: this.ranged(pool.sourcePort),
+      sourceHostCount: pool.sourceHostCount,
+      sourceDevice: this.ranged(pool.sourceDevice),
     };
     return copy;
   }
