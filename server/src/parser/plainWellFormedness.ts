@@ -47,12 +47,17 @@ const isNameChar = (c: number) => isNameStart(c) || isDigit(c) || c === hyphen |
 /** The entities XML predefines: any other needs a DTD, which is not plain. */
 const predefinedEntities = new Set(['amp', 'lt', 'gt', 'quot', 'apos']);
 
+/** Attributes in one tag beyond which their names are looked up in a set rather than compared in place. */
+const manyAttributes = 16;
+
 class PlainScan {
   private at = 0;
   /** The start and end offsets of the open elements' names, innermost last. */
   private readonly open: number[] = [];
   /** The start and end offsets of the attribute names of the tag being read. */
   private readonly attributeNames: number[] = [];
+  /** The same names as strings once a tag has many attributes: compared one by one, n attributes would cost n² steps. */
+  private manyAttributeNames: Set<string> | undefined;
   private nextAmpersand = -1;
 
   constructor(private readonly text: string) {}
@@ -154,6 +159,7 @@ class PlainScan {
     const nameEnd = this.name();
     if (nameEnd < 0) return false;
     this.attributeNames.length = 0;
+    this.manyAttributeNames = undefined;
     for (;;) {
       const spaced = isSpace(this.code(this.at));
       while (isSpace(this.code(this.at))) this.at++;
@@ -177,7 +183,6 @@ class PlainScan {
     const nameStart = this.at;
     const nameEnd = this.name();
     if (nameEnd < 0 || this.seenInTag(nameStart, nameEnd)) return false;
-    this.attributeNames.push(nameStart, nameEnd);
     while (isSpace(this.code(this.at))) this.at++;
     if (this.code(this.at) !== equals) return false;
     this.at++;
@@ -195,10 +200,19 @@ class PlainScan {
     return false;
   }
 
-  /** Whether the tag being read has an attribute of the name at [start, end) already. */
+  /** Whether the tag being read has an attribute of the name at [start, end) already; notes it if not. */
   private seenInTag(start: number, end: number): boolean {
     const names = this.attributeNames;
+    if (this.manyAttributeNames) {
+      const name = this.text.slice(start, end);
+      return this.manyAttributeNames.has(name) || !this.manyAttributeNames.add(name);
+    }
     for (let k = 0; k < names.length; k += 2) if (this.sameName(names[k], names[k + 1], start, end)) return true;
+    names.push(start, end);
+    if (names.length > 2 * manyAttributes) {
+      this.manyAttributeNames = new Set();
+      for (let k = 0; k < names.length; k += 2) this.manyAttributeNames.add(this.text.slice(names[k], names[k + 1]));
+    }
     return false;
   }
 
