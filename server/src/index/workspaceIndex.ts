@@ -147,6 +147,7 @@ export class WorkspaceIndex {
    */
   private readonly shelved = new Map<string, IndexedFile>();
   private changes = 0;
+  private definitionChanges = 0;
 
   get size(): number {
     return this.documents.size;
@@ -164,6 +165,16 @@ export class WorkspaceIndex {
     return this.changes;
   }
 
+  /**
+   * Grows with every change of what a domain's interfaces resolve against: the definitions
+   * (networks, pools, volumes, filters, network ports: any document but a domain), their origins,
+   * the connections and what could not be read. A domain's own edit leaves it as it was, so the
+   * resolution of its unchanged interfaces can be kept (see interfaceResults.ts).
+   */
+  get definitionsGeneration(): number {
+    return this.definitionChanges;
+  }
+
   uris(): IterableIterator<string> {
     return this.documents.keys();
   }
@@ -171,6 +182,7 @@ export class WorkspaceIndex {
   /** The libvirt connections feeding the index, in order of precedence. */
   setConnections(connections: readonly IndexedConnection[]): void {
     this.changes++;
+    this.definitionChanges++;
     this.connectionList = [...connections];
   }
 
@@ -181,6 +193,7 @@ export class WorkspaceIndex {
   /** Sources that could not be read: a name the index lacks may be defined there. */
   setUnreadableSources(sources: readonly UnreadableSource[]): void {
     this.changes++;
+    this.definitionChanges++;
     this.unreadable = [...sources];
   }
 
@@ -190,6 +203,7 @@ export class WorkspaceIndex {
 
   /** The connections whose pools, volumes and filters were read into the index (by label). */
   setStorageAndFilterReaders(labels: Iterable<string>): void {
+    this.definitionChanges++;
     this.storageAndFilterReaders = new Set(labels);
   }
 
@@ -497,6 +511,7 @@ export class WorkspaceIndex {
     const { uri, object } = document;
     const networkNames = new Set<string>();
     this.changes++;
+    if (object?.kind !== 'domain') this.definitionChanges++;
     if (object?.kind === 'network' && object.name) {
       const name = object.name.value;
       const had = this.hasNetworkName(name);
