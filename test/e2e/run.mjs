@@ -21,7 +21,11 @@
 //   7. with qemu:///system (a running libvirtd): the Libvirt view lists a network and a running
 //      domain (states, portgroups, a problem badge); open the network from the tree, edit and
 //      Ctrl+S: libvirt defines it; an edit libvirt refuses: its message, a squiggle, still dirty;
-//      the domain's context menu, Compare Predicted with Live: a diff editor.
+//      the domain's context menu, Compare Predicted with Live: a diff editor;
+//   8. last (hugeDocumentJourneys.mjs): a 5 MB domain of 30,000 interfaces generated into the
+//      workspace, opened and typed in beside a small domain, whose completion and hover answer
+//      before the big one is checked; its status panel a page of 200 with the size guard, Next and
+//      Go to interface; the command palette opens; the JS heap bounded. Timings are logged.
 // Screenshots of each step go to test-results/screenshots/ (ignored by git). With
 // --update-readme-screenshots the best ones are also written, cropped, to media/screenshots/.
 //
@@ -33,6 +37,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { copyFixtures, ROOT } from '../integration/fixtureCopy.mjs';
 import { hoverJourneys } from './hoverJourneys.mjs';
+import { hugeDocumentJourneys } from './hugeDocumentJourneys.mjs';
 import { precedenceJourneys } from './precedenceJourneys.mjs';
 import { statusPanelJourneys } from './statusPanelJourneys.mjs';
 import { startWorkbench } from '../workbench/codeServerRunner.mjs';
@@ -469,6 +474,8 @@ try {
     hoverWord,
     around,
     openFromExplorer,
+    goTo,
+    closeTab,
   };
   await statusPanelJourneys(ui);
   await hoverJourneys(ui);
@@ -684,6 +691,9 @@ try {
       host.tearDown();
     }
   }
+
+  // Last: a 5 MB domain beside a small one (it leaves the server's memory larger than it found it).
+  await hugeDocumentJourneys(ui);
 } finally {
   clearTimeout(overall);
   await wb.stop();
