@@ -6,7 +6,8 @@
 //   npm run bench                 full: 10,000 files, repeated runs (a few minutes)
 //   npm run bench -- --quick      regression check: 1,000 files, fewer repetitions (under a minute)
 //   options: --runs N (cold starts), --no-vsix (skip `npm run package`), --seed N
-//   npm run bench -- --sizes 1000,5000,10000,20000   the growth mode: the CLI at each size (bench/cliScale.mjs)
+//   npm run bench -- --sizes 1000,5000,10000,20000   the growth mode: the CLI (bench/cliScale.mjs) and the
+//     language server (bench/serverScale.mjs) at each size; --no-cli or --no-server for one of them
 // Both end with the parser's complexity check (bench/parserGrowth.mjs, alone: `npm run bench:parser`)
 // and the libvirt connection's load (bench/connectionLoad.mjs, alone: `npm run bench:connections`);
 // the bench exits 1 when either fails.
@@ -21,6 +22,7 @@ import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ensureWorkspace } from './generateWorkspace.mjs';
 import { runCliScale } from './cliScale.mjs';
+import { runServerScale } from './serverScale.mjs';
 import { printTextTable } from './textTable.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -198,8 +200,12 @@ async function main() {
   if (!existsSync(serverPath)) throw new Error(`${serverPath} is missing: run npm run build first`);
   if (!existsSync(sessionModule)) throw new Error(`${sessionModule} is missing: run npm run build first`);
   const benchStarted = performance.now();
-  // --sizes 1000,5000,...: the growth mode, the CLI at each size (bench/cliScale.mjs), alone.
-  if (argv.includes('--sizes')) process.exit(runCliScale(argv) ? 0 : 1);
+  // --sizes 1000,5000,...: the growth mode, the CLI (bench/cliScale.mjs) then the server (bench/serverScale.mjs) at each size.
+  if (argv.includes('--sizes')) {
+    const cliOk = argv.includes('--no-cli') || runCliScale(argv);
+    const serverOk = argv.includes('--no-server') || (await runServerScale(argv));
+    process.exit(cliOk && serverOk ? 0 : 1);
+  }
   const workspace = ensureWorkspace(quick ? ['--quick', ...argv] : argv);
   const manifest = workspace.manifest;
   console.log(`workspace: ${workspace.dir} (${manifest.files} files, ${(manifest.bytes / 1e6).toFixed(1)} MB${workspace.generated ? ', generated now' : ''})`);
@@ -358,16 +364,18 @@ async function measureFanOut(session, probe, manifest) {
   await sleep(200);
   const rssAfterOpen = rssOf(session.pid).rss;
   const networkLines = network.text.split('\n');
-  const groupLine = networkLines.findIndex((line) => line.includes('<portgroup name='));
-  const groupName = /name='([^']*)'/.exec(networkLines[groupLine])[1];
-  const groupStart = networkLines[groupLine].indexOf(`'${groupName}'`) + 1;
+  // The bridge's name: a setting of the network itself, so every dependant's resolution changes
+  // (a portgroup's edit re-publishes only the domains it can change: bench/serverScale.mjs).
+  const bridgeLine = networkLines.findIndex((line) => line.includes('<bridge name='));
+  const bridgeName = /name='([^']*)'/.exec(networkLines[bridgeLine])[1];
+  const bridgeStart = networkLines[bridgeLine].indexOf(`'${bridgeName}'`) + 1;
   const fanOuts = [];
   const fanOutOthers = [];
   for (let i = 0; i < config.fanOuts + 1; i++) {
-    // Rename the first portgroup and back: the domains that name it gain and lose an unknown-portgroup error.
+    // Rename the bridge and back.
     const renamed = i % 2 === 0;
-    const text = renamed ? `${groupName}-renamed` : groupName;
-    const oldLength = renamed ? groupName.length : `${groupName}-renamed`.length;
+    const text = renamed ? `${bridgeName}x` : bridgeName;
+    const oldLength = renamed ? bridgeName.length : `${bridgeName}x`.length;
     const waiting = new Set(hotUris);
     let others = 0;
     const sentAt = performance.now();
@@ -375,7 +383,7 @@ async function measureFanOut(session, probe, manifest) {
       if (!waiting.delete(p.uri) && p.uri !== network.uri) others++;
       return waiting.size === 0;
     }, 120_000);
-    await session.edit(network.uri, rangeOnLine(groupLine, groupStart, groupStart + oldLength), text);
+    await session.edit(network.uri, rangeOnLine(bridgeLine, bridgeStart, bridgeStart + oldLength), text);
     const at = await done;
     if (i >= 1) {
       fanOuts.push(at - sentAt);

@@ -43,6 +43,7 @@
       interface: number(element.getAttribute('data-interface')),
       key: element.getAttribute('data-key') ?? undefined,
       problem: number(element.getAttribute('data-problem')),
+      disk: number(element.getAttribute('data-disk')),
       first: number(element.getAttribute('data-first')),
     });
   }

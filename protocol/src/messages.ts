@@ -14,6 +14,10 @@ export interface ResolvedStatusParams {
   readonly firstInterface?: number;
   /** At most this many interfaces; statusPageSize when absent, and never more. */
   readonly maxInterfaces?: number;
+  /** The position (from 0) of the first volume disk wanted; 0 when absent. */
+  readonly firstVolumeDisk?: number;
+  /** At most this many volume disks; statusPageSize when absent, and never more. */
+  readonly maxVolumeDisks?: number;
 }
 
 /**
@@ -33,8 +37,11 @@ export interface StatusChangedParams {
   readonly uris: readonly string[];
 }
 
-/** Where a resolved value was written: the interface itself, the portgroup used, or the network. */
-export type ValueLevel = 'interface' | 'portgroup' | 'network';
+/**
+ * Where a resolved value was written: the interface itself, the portgroup used, or the network;
+ * for a volume disk, the disk itself, its pool or its volume; for a filter chain, a filter.
+ */
+export type ValueLevel = 'interface' | 'portgroup' | 'network' | 'disk' | 'pool' | 'volume' | 'filter';
 
 export interface ValueOrigin {
   readonly uri: string;
@@ -101,6 +108,101 @@ export interface InterfaceStatus {
   readonly notes: readonly string[];
   /** Problems of this interface, as diagnostics of the requested document. */
   readonly problems: readonly Diagnostic[];
+  /**
+   * The interface's `<filterref>` expanded as libvirt instantiates it. Its origins are in
+   * `provenance`: `filter` (the filter the interface names), `filter.N` (the N-th filter of the
+   * walk), `filter.rule.N` (the N-th rule of `rules`), `filter.parameter.NAME` (where a
+   * parameter's values were given).
+   */
+  readonly filterChain?: FilterChainStatus;
+}
+
+/** The most rules of one filter chain an answer holds (the rest are counted in `totalRules`). */
+export const maxChainRules = 1000;
+
+/** An interface's filter chain as libvirt will instantiate it when the domain starts. */
+export interface FilterChainStatus {
+  /** The filter the interface names. */
+  readonly filter: string;
+  /**
+   * The binding's parameters, as `virsh nwfilter-binding-dumpxml` shows them once the domain
+   * runs: the interface's own `<parameter>`s and MAC, by name. A learned IP is not among them.
+   */
+  readonly parameters: readonly FilterParameterStatus[];
+  /** How libvirt finds IP when the interface gives none: `any` (the default), `dhcp` or `none` (CTRL_IP_LEARNING). */
+  readonly ipLearning: string;
+  /** The filters of the chain, in the order libvirt walks them (depth first, document order). */
+  readonly filters: readonly string[];
+  /** The rules in libvirt's instantiation order (root chain first, then by priority), at most maxChainRules. */
+  readonly rules: readonly FilterRuleStatus[];
+  readonly totalRules: number;
+  /** libvirt's error when the domain starts (a missing filter, a variable without value). */
+  readonly error?: string;
+}
+
+export interface FilterParameterStatus {
+  readonly name: string;
+  readonly values: readonly string[];
+  /** `interface`: a `<parameter>` of the interface; `libvirt`: given by libvirt (MAC). */
+  readonly given: 'interface' | 'libvirt';
+}
+
+export interface FilterRuleStatus {
+  /** The filter the rule is written in. */
+  readonly filter: string;
+  /** Depth of that filter in the chain: 0 for the filter the interface names. */
+  readonly depth: number;
+  readonly chain: string;
+  /** As written (500 when not). */
+  readonly priority: number;
+  /** What libvirt sorts by: a non-root chain's rule is raised to its chain's priority. */
+  readonly effectivePriority: number;
+  readonly action?: string;
+  readonly direction?: string;
+  /** The protocol element (`ip`, `tcp`, `mac`, …). */
+  readonly protocol?: string;
+  /** Its attributes, a variable's values filled in. */
+  readonly match: readonly FilterMatchStatus[];
+}
+
+export interface FilterMatchStatus {
+  readonly name: string;
+  /** The value as written (`$IP` for a variable). */
+  readonly written: string;
+  /** A variable's values for this rule (several: one rule instance each); absent for a literal value. */
+  readonly values?: readonly string[];
+  /** The variable has no value here: libvirt learns it (`learned`: IP, unless CTRL_IP_LEARNING is none) or refuses to start. */
+  readonly missing?: boolean;
+  readonly learned?: boolean;
+}
+
+/** A `<disk type='volume'>` as libvirt will run it (virDomainStorageSourceTranslateSourcePool). */
+export interface VolumeDiskStatus {
+  /** Position among the domain's volume disks, from 0. */
+  readonly index: number;
+  /** The `<disk>` element in the requested document. */
+  readonly range: Range;
+  /** `<target dev>` (vda). */
+  readonly target?: string;
+  readonly pool?: string;
+  readonly volume?: string;
+  readonly poolType?: string;
+  /** The disk type libvirt runs: file, block, dir or network. Absent when the domain cannot start. */
+  readonly actualType?: string;
+  /** The file or device path; for a network disk, the iSCSI target name (IQN/LUN). Absent when only the host knows it. */
+  readonly path?: string;
+  /** A network disk's protocol (iscsi), host and port. */
+  readonly protocol?: string;
+  readonly host?: string;
+  readonly port?: string;
+  /** The mode used on an iscsi pool (host or direct). */
+  readonly mode?: string;
+  /** Where each value came from: `pool`, `volume` (the definitions), `poolType`, `actualType`, `path`, `host`, `port`. */
+  readonly provenance: Readonly<Record<string, ValueOrigin>>;
+  /** What only the host knows, in plain words. */
+  readonly notes: readonly string[];
+  /** libvirt's error when the domain starts, as diagnostics of the requested document. */
+  readonly problems: readonly Diagnostic[];
 }
 
 export type DocumentKind = LibvirtRootName | 'other';
@@ -120,6 +222,10 @@ export interface ResolvedStatusResult {
   readonly totalInterfaces: number;
   /** Set when some interface carries tags: they are a libvirt-xml extension that libvirt drops. */
   readonly tagsNote?: string;
+  /** The domain's `<disk type='volume'>`s, a page of them (as interfaces): at most statusPageSize from `firstVolumeDisk` on. */
+  readonly volumeDisks?: readonly VolumeDiskStatus[];
+  readonly firstVolumeDisk?: number;
+  readonly totalVolumeDisks?: number;
 }
 
 /**

@@ -5,6 +5,9 @@
 //   started          ⇔ no error of ours on the domain;
 //   refused at start ⇔ one of our errors carries libvirt's message, word for word.
 // Filter definitions are judged the same way at nwfilter-define (a loop is refused there).
+// Each domain that starts is also compared with what it runs (liveStorageAndFilters.ts): every
+// volume disk's path and disk type with our resolved status of it, every interface's filter
+// binding (its filter and parameters, virsh nwfilter-binding-dumpxml) with our filter chain's.
 // Without libvirt the test is SKIPPED with the reason; it never passes silently.
 
 import { test } from 'node:test';
@@ -15,7 +18,9 @@ import { join } from 'node:path';
 import { computeFindings } from '../../server/src/findings/documentFindings';
 import { WorkspaceIndex } from '../../server/src/index/workspaceIndex';
 import { parseLibvirtDocument } from '../../server/src/model/libvirtDocument';
-import { skippedWithoutLibvirt, runBatch, startDomainAndDumpInterface, tinyDomainXml, uniqueName, type Step } from './libvirtOracle';
+import { getLanguageService } from '../../server/src/services/languageService';
+import { skippedWithoutLibvirt, runBatch, tinyDomainXml, uniqueName, type Step } from './libvirtOracle';
+import { startAndObserve, type LiveDomain } from './liveStorageAndFilters';
 
 interface Names {
   readonly pool: string;
@@ -44,10 +49,16 @@ interface DomainCase {
 
 function domainCases(n: Names): DomainCase[] {
   const disk = (source: string) => `<disk type='volume' device='disk'><source ${source}/><target dev='vda' bus='virtio'/></disk>`;
-  const nic = (filterref: string) => `<interface type='bridge'><source bridge='br0'/><model type='virtio'/>${filterref}</interface>`;
+  const nic = (filterref: string) =>
+    `<interface type='bridge'><mac address='52:54:00:5a:17:01'/><source bridge='br0'/><model type='virtio'/>${filterref}</interface>`;
   const param = (name: string, value: string) => `<parameter name='${name}' value='${value}'/>`;
   return [
     { id: 'volume', devices: disk(`pool='${n.pool}' volume='disk1.img'`) },
+    { id: 'volume-path-from-pool', devices: disk(`pool='${n.pool}' volume='disk3.img'`) },
+    {
+      id: 'volume-and-filter-chain',
+      devices: `${disk(`pool='${n.pool}' volume='disk1.img'`)}${nic(`<filterref filter='${n.given}'>${param('IP', '10.0.0.5')}${param('IP', '10.0.0.6')}</filterref>`)}`,
+    },
     { id: 'misspelled-pool', devices: disk(`pool='${n.pool}x' volume='disk1.img'`) },
     { id: 'misspelled-volume', devices: disk(`pool='${n.pool}' volume='disk2.img'`) },
     { id: 'mode-on-dir-pool', devices: disk(`pool='${n.pool}' volume='disk1.img' mode='host'`) },
@@ -115,6 +126,7 @@ test('pools, volumes and network filters: our check vs. domain start on a real l
     { stage: 'pool-start', cmd: `pool-start ${n.pool}` },
     { stage: 'vol-create', cmd: `vol-create-as ${n.pool} disk1.img 1M --format raw` },
     { stage: 'vol-dumpxml', cmd: `vol-dumpxml --pool ${n.pool} disk1.img` },
+    { stage: 'vol-create-3', cmd: `vol-create-as ${n.pool} disk3.img 1M --format raw` },
     ...Object.keys(filters).map((name, i) => ({ stage: `filter-${i}`, cmd: `nwfilter-define '${dir}/${name}.xml'` })),
   ];
   try {
@@ -125,17 +137,25 @@ test('pools, volumes and network filters: our check vs. domain start on a real l
     const files: Record<string, string> = {
       [`file:///oracle/storage/${n.pool}.xml`]: poolXml,
       [`file:///oracle/storage/${n.pool}/disk1.img.xml`]: setup.get('vol-dumpxml')?.stdout ?? '',
+      // A volume file without <target><path>: the path is the pool's target path and the name.
+      [`file:///oracle/storage/${n.pool}/disk3.img.xml`]: `<volume><name>disk3.img</name><capacity>1</capacity></volume>`,
     };
     for (const [name, text] of Object.entries(filters)) files[`file:///oracle/nwfilter/${name}.xml`] = text;
     const lines: string[] = [];
     let disagreements = 0;
+    let liveCount = 0;
     for (const c of domainCases(n)) {
       const domainXml = tinyDomainXml(c.devices, 'oracle-guest');
-      const libvirt = await startDomainAndDumpInterface(domainXml);
+      const libvirt = await startAndObserve(domainXml);
       const uri = 'file:///oracle/domains/guest.xml';
       const verdict = judge(ourErrors(uri, { ...files, [uri]: domainXml }), libvirt.ok ? { ok: true } : { ok: false, error: libvirt.error });
       if (verdict.outcome === 'disagree') disagreements++;
       lines.push(`${verdict.outcome.padEnd(8)} ${c.id}${verdict.detail ? `\n      ${verdict.detail}` : ''}`);
+      for (const live of liveComparisons(uri, { ...files, [uri]: domainXml }, libvirt)) {
+        liveCount++;
+        if (live.outcome === 'disagree') disagreements++;
+        lines.push(`${live.outcome.padEnd(8)} ${c.id} (running: ${live.what})${live.detail ? `\n      ${live.detail}` : ''}`);
+      }
     }
     for (const c of defineCases(n)) {
       const result = await defineFilter(dir, c);
@@ -149,7 +169,7 @@ test('pools, volumes and network filters: our check vs. domain start on a real l
       if (verdict.outcome === 'disagree') disagreements++;
       lines.push(`${verdict.outcome.padEnd(8)} ${c.id}${verdict.detail ? `\n      ${verdict.detail}` : ''}`);
     }
-    const cases = domainCases(n).length + defineCases(n).length;
+    const cases = domainCases(n).length + defineCases(n).length + liveCount;
     t.diagnostic(
       `storage and nwfilter oracle: ${cases} cases, ${cases - disagreements} agree, 0 not checkable, ${disagreements} disagree (${((Date.now() - started) / 1000).toFixed(1)} s)`,
     );
@@ -159,6 +179,7 @@ test('pools, volumes and network filters: our check vs. domain start on a real l
     const undo: Step[] = [
       ...[...Object.keys(filters), ...defined].reverse().map((name, i) => ({ stage: `undefine-${i}`, cmd: `nwfilter-undefine ${name}` })),
       { stage: 'vol-delete', cmd: `vol-delete --pool ${n.pool} disk1.img` },
+      { stage: 'vol-delete-3', cmd: `vol-delete --pool ${n.pool} disk3.img` },
       { stage: 'pool-destroy', cmd: `pool-destroy ${n.pool}` },
       { stage: 'pool-delete', cmd: `pool-delete ${n.pool}` },
       { stage: 'pool-undefine', cmd: `pool-undefine ${n.pool}` },
@@ -193,4 +214,41 @@ async function defineFilter(dir: string, c: DefineCase): Promise<{ ok: true } | 
   const out = await runBatch([{ stage: 'define', cmd: `nwfilter-define '${dir}/${c.name}.xml'` }]);
   const errors = out.get('define')?.errors ?? [];
   return errors.length > 0 ? { ok: false, error: errors.join('\n') } : { ok: true };
+}
+
+/** The disk type libvirt runs → the driver it gives QEMU's storage node (qemuBlockStorageSourceGetBackendProps). */
+const storageDriverOf: Readonly<Record<string, string>> = { file: 'file', block: 'host_device', dir: 'vvfat', network: 'iscsi' };
+
+/**
+ * A started domain against our resolved status of the same text: each volume disk's path
+ * (domstats) and type (QEMU's storage driver), each interface's filter binding (filter and
+ * parameters, sorted by name as libvirt prints them).
+ */
+function liveComparisons(uri: string, files: Readonly<Record<string, string>>, live: LiveDomain): Array<{ what: string; outcome: Outcome; detail: string }> {
+  if (!live.ok) return [];
+  const index = new WorkspaceIndex();
+  for (const [fileUri, text] of Object.entries(files)) index.update(parseLibvirtDocument(fileUri, text));
+  const document = index.get(uri);
+  if (!document) throw new Error(`no document ${uri}`);
+  const status = getLanguageService().getResolvedStatus(document, index);
+  const results: Array<{ what: string; outcome: Outcome; detail: string }> = [];
+  (status.volumeDisks ?? []).forEach((disk, at) => {
+    const ours = `${disk.actualType ?? '?'} ${disk.path ?? '?'}`;
+    const theirs = `${live.storageDrivers[at] ?? '?'} ${live.blockPaths.get(disk.target ?? '') ?? '?'}`;
+    const same = live.blockPaths.get(disk.target ?? '') === disk.path && live.storageDrivers[at] === storageDriverOf[disk.actualType ?? ''];
+    results.push({ what: `disk ${disk.target ?? at}`, outcome: same ? 'agree' : 'disagree', detail: same ? '' : `ours: ${ours}; libvirt: ${theirs}` });
+  });
+  for (const iface of status.interfaces) {
+    const chain = iface.filterChain;
+    if (!chain) continue;
+    const binding = live.bindings[0];
+    const ours = `${chain.filter} ${chain.parameters.map((p) => `${p.name}=${p.values.join(',')}`).join(' ')}`;
+    const theirs = binding ? `${binding.filter} ${[...binding.parameters].map(([name, values]) => `${name}=${values.join(',')}`).join(' ')}` : '(no binding)';
+    results.push({
+      what: `filter binding of interface ${iface.index}`,
+      outcome: ours === theirs ? 'agree' : 'disagree',
+      detail: ours === theirs ? '' : `ours: ${ours}; libvirt: ${theirs}`,
+    });
+  }
+  return results;
 }

@@ -89,6 +89,43 @@ describe('diagnostics over LSP', () => {
     await session.diagnosticsFor(domain, 'the unknown-network error back', has('unknown-network'));
   });
 
+  it('re-publishes when a watched pool, volume or filter file appears or disappears on disk', async () => {
+    const { session, fixture } = server();
+    const domain = fixture.uri('workspace/domains/storage-late.xml');
+    await session.open(
+      domain,
+      guestWith(`    <disk type='volume' device='disk'>
+      <source pool='latepool' volume='late.qcow2'/>
+      <target dev='vda' bus='virtio'/>
+    </disk>
+    <interface type='network'>
+      <mac address='52:54:00:00:00:01'/>
+      <source network='mynet'/>
+      <filterref filter='latefilter'/>
+    </interface>`),
+    );
+    await session.diagnosticsFor(domain, 'unknown pool and filter', (p) => has('unknown-pool')(p) && has('unknown-filter')(p));
+    const pool = fixture.write('workspace/storage/latepool.xml', `<pool type='dir'>\n  <name>latepool</name>\n  <target><path>/tmp</path></target>\n</pool>\n`);
+    const other = fixture.write('workspace/storage/latepool/other.xml', `<volume>\n  <name>other.qcow2</name>\n  <capacity>1</capacity>\n</volume>\n`);
+    await session.filesChanged([
+      { uri: pool, type: FileChangeType.Created },
+      { uri: other, type: FileChangeType.Created },
+    ]);
+    await session.diagnosticsFor(domain, 'the pool found, the volume not', (p) => lacks('unknown-pool')(p) && has('unknown-volume')(p));
+    const volume = fixture.write('workspace/storage/latepool/late.xml', `<volume>\n  <name>late.qcow2</name>\n  <capacity>1</capacity>\n</volume>\n`);
+    const filter = fixture.write(
+      'workspace/nwfilter/late.xml',
+      `<filter name='latefilter' chain='root'>\n  <rule action='accept' direction='in'><all/></rule>\n</filter>\n`,
+    );
+    await session.filesChanged([{ uri: volume, type: FileChangeType.Created }]);
+    await session.diagnosticsFor(domain, 'the volume found', lacks('unknown-volume'));
+    await session.filesChanged([{ uri: filter, type: FileChangeType.Created }]);
+    await session.diagnosticsFor(domain, 'the filter found', lacks('unknown-filter'));
+    unlinkSync(path.join(fixture.workspaceFolder, 'nwfilter/late.xml'));
+    await session.filesChanged([{ uri: filter, type: FileChangeType.Deleted }]);
+    await session.diagnosticsFor(domain, 'the unknown-filter error back', has('unknown-filter'));
+  });
+
   it('points related information at the other file', async () => {
     const { session, fixture } = server();
     const uri = fixture.uri('workspace/networks/copy.xml');

@@ -11,6 +11,8 @@ const malformedRequests: readonly { method: string; params: unknown }[] = [
   { method: resolvedStatusMethod, params: { uri: 42 } },
   { method: resolvedStatusMethod, params: {} },
   { method: resolvedStatusMethod, params: null },
+  { method: resolvedStatusMethod, params: { uri: 'file:///a.xml', firstVolumeDisk: -1 } },
+  { method: resolvedStatusMethod, params: { uri: 'file:///a.xml', maxVolumeDisks: 'all' } },
   { method: 'textDocument/hover', params: { textDocument: { uri: null }, position } },
   { method: 'textDocument/hover', params: { position } },
   { method: 'textDocument/hover', params: { textDocument: { uri: 'file:///a.xml' }, position: { line: 'x', character: 0 } } },

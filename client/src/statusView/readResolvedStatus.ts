@@ -1,5 +1,6 @@
-import type { Diagnostic, DiagnosticSeverity, Range } from 'vscode-languageserver-types';
-import type { DocumentKind, InterfaceStatus, ResolvedStatusResult, StatusXmlLink, ValueOrigin } from '../../../protocol/src/messages';
+import type { DocumentKind, InterfaceStatus, ResolvedStatusResult, StatusXmlLink } from '../../../protocol/src/messages';
+import { readFilterChain, readVolumeDisk } from './readStorageAndFilterStatus';
+import { isOffset, isRecord, optional, readOrigin, readProblem, readProvenance, readRange, text } from './statusFields';
 
 /**
  * Checks the server's answer before anything renders it: a field of the wrong type is dropped
@@ -25,7 +26,19 @@ export function readResolvedStatus(value: unknown, requestedUri: string): Resolv
     firstInterface,
     totalInterfaces,
     ...optional('tagsNote', text(answer.tagsNote)),
+    ...volumeDiskPage(answer),
   };
+}
+
+/** The page of volume disks; absent when the server sends none (one from before them). */
+function volumeDiskPage(answer: Record<string, unknown>): Pick<ResolvedStatusResult, 'volumeDisks' | 'firstVolumeDisk' | 'totalVolumeDisks'> {
+  if (!Array.isArray(answer.volumeDisks)) return {};
+  const volumeDisks = answer.volumeDisks.filter(isRecord).map(readVolumeDisk);
+  const firstVolumeDisk = isOffset(answer.firstVolumeDisk) ? answer.firstVolumeDisk : 0;
+  const total = isOffset(answer.totalVolumeDisks)
+    ? Math.max(answer.totalVolumeDisks, firstVolumeDisk + volumeDisks.length)
+    : firstVolumeDisk + volumeDisks.length;
+  return { volumeDisks, firstVolumeDisk, totalVolumeDisks: total };
 }
 
 const portgroupHows: ReadonlyArray<NonNullable<InterfaceStatus['portgroupHow']>> = ['named', 'default', 'unknown'];
@@ -51,18 +64,8 @@ function readInterface(value: Record<string, unknown>, position: number): Interf
     tags: Array.isArray(value.tags) ? value.tags.filter((t): t is string => typeof t === 'string') : [],
     notes: Array.isArray(value.notes) ? value.notes.filter((n): n is string => typeof n === 'string') : [],
     problems: Array.isArray(value.problems) ? value.problems.filter(isRecord).flatMap(readProblem) : [],
+    ...optional('filterChain', isRecord(value.filterChain) ? readFilterChain(value.filterChain) : undefined),
   };
-}
-
-/** A prototype-less map: a key such as "__proto__" or "tag.constructor" stays an ordinary key. */
-function readProvenance(value: unknown): Record<string, ValueOrigin> {
-  const result = Object.create(null) as Record<string, ValueOrigin>;
-  if (!isRecord(value)) return result;
-  for (const [key, entry] of Object.entries(value)) {
-    const origin = readOrigin(entry);
-    if (origin) result[key] = origin;
-  }
-  return result;
 }
 
 function readLink(value: Record<string, unknown>, textLength: number): StatusXmlLink[] {
@@ -70,48 +73,4 @@ function readLink(value: Record<string, unknown>, textLength: number): StatusXml
   const from = readOrigin(value.from);
   const valid = isOffset(start) && isOffset(end) && start <= end && end <= textLength && typeof key === 'string';
   return valid && from ? [{ start, end, key, from }] : [];
-}
-
-function readOrigin(value: unknown): ValueOrigin | undefined {
-  if (!isRecord(value) || typeof value.uri !== 'string') return undefined;
-  const range = readRange(value.range);
-  if (!range) return undefined;
-  const level = value.level === 'portgroup' || value.level === 'network' ? value.level : 'interface';
-  return { uri: value.uri, range, level, ...optional('ownerName', text(value.ownerName)), label: text(value.label) ?? '' };
-}
-
-function readProblem(value: Record<string, unknown>): Diagnostic[] {
-  const range = readRange(value.range);
-  // LSP 3.18 allows markup in a message; the panel shows its text.
-  const message = typeof value.message === 'string' ? value.message : isRecord(value.message) ? text(value.message.value) : undefined;
-  if (!range || message === undefined) return [];
-  const severity = severities.find((level) => level === value.severity);
-  const code = typeof value.code === 'string' || typeof value.code === 'number' ? value.code : undefined;
-  return [{ range, message, ...optional('severity', severity), ...optional('code', code), ...optional('source', text(value.source)) }];
-}
-
-const severities: readonly DiagnosticSeverity[] = [1, 2, 3, 4];
-
-function readRange(value: unknown): Range | undefined {
-  if (!isRecord(value) || !isRecord(value.start) || !isRecord(value.end)) return undefined;
-  const { start, end } = value;
-  if (!isOffset(start.line) || !isOffset(start.character) || !isOffset(end.line) || !isOffset(end.character)) return undefined;
-  return { start: { line: start.line, character: start.character }, end: { line: end.line, character: end.character } };
-}
-
-/** `{ key: value }` when the value is there, `{}` when not (for optional properties). */
-function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
-  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
-}
-
-function text(value: unknown): string | undefined {
-  return typeof value === 'string' ? value : undefined;
-}
-
-function isOffset(value: unknown): value is number {
-  return typeof value === 'number' && Number.isInteger(value) && value >= 0;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

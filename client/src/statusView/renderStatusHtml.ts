@@ -3,6 +3,7 @@ import type { InterfaceStatus } from '../../../protocol/src/messages';
 import { escapeHtml, escapeHtmlAttribute, escapeHtmlText } from './htmlEscape';
 import { renderPageGuard } from './renderPageGuard';
 import { linked, renderStatusXml } from './renderStatusXml';
+import { renderFilterChain, renderVolumeDisks } from './renderStorageAndFilters';
 import type { StatusPanelModel } from './statusPanelModel';
 
 /**
@@ -69,10 +70,11 @@ ${copyAll}
 function renderBody(model: StatusPanelModel): string {
   if (model.phase === 'loading') return '<p class="placeholder">Resolving…</p>';
   if (model.phase === 'unavailable') return `<p class="placeholder">${escapeHtmlText(model.message ?? 'No status to show.')}</p>`;
-  if (model.interfaces.length === 0) return '<p class="placeholder">This domain has no &lt;interface&gt;.</p>';
+  const disks = renderVolumeDisks(model.volumeDisks ?? [], model.totalVolumeDisks ?? 0);
+  if (model.interfaces.length === 0) return ['<p class="placeholder">This domain has no &lt;interface&gt;.</p>', disks].join('\n');
   const tagsNote = model.tagsNote ? `<div class="banner banner-info" role="note">${escapeHtmlText(model.tagsNote)}</div>` : '';
   const guard = renderPageGuard(model);
-  return [renderLegend(), tagsNote, guard, ...model.interfaces.map((iface, position) => renderInterface(iface, position)), guard].join('\n');
+  return [renderLegend(), tagsNote, guard, ...model.interfaces.map((iface, position) => renderInterface(iface, position)), guard, disks].join('\n');
 }
 
 function renderLegend(): string {
@@ -110,6 +112,7 @@ ${iface.problems.map((problem, at) => renderProblem(problem, position, at)).join
 ${renderNotes(iface.notes)}
 <pre class="status-xml" aria-label="Status XML of interface ${position + 1}: Tab enters it at its first link, arrow keys move between its links"><code>${renderStatusXml(shown, position, iface.links)}</code></pre>
 ${cut}
+${renderFilterChain(iface, position)}
 </section>`;
 }
 

@@ -93,7 +93,7 @@ export function linked(inner: string, link: { readonly key: string; readonly fro
 }
 
 function levelClass(origin: ValueOrigin): string {
-  return origin.level === 'portgroup' || origin.level === 'network' ? origin.level : 'interface';
+  return origin.level;
 }
 
 /** The hover text of a link: the server's label ("portgroup 'xyzzy' in networks/mynet.xml") and the line. */

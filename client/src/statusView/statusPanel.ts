@@ -107,7 +107,8 @@ export class StatusPanel implements vscode.Disposable {
     const key = uri.toString();
     if (!this.model) return false;
     if (key === this.model.documentUri) return true;
-    return this.model.interfaces.some((iface) => Object.values(iface.provenance).some((origin) => origin.uri === key));
+    const disks = this.model.volumeDisks ?? [];
+    return [...this.model.interfaces, ...disks].some((item) => Object.values(item.provenance).some((origin) => origin.uri === key));
   }
 
   /** Asks again after a short quiet time (edits come in bursts). */
@@ -241,6 +242,17 @@ export class StatusPanel implements vscode.Disposable {
         if (problem) await revealLocation(model.documentUri, problem.range, model.documentUri);
         return;
       }
+      case 'revealDisk': {
+        const disk = model.volumeDisks?.[message.disk];
+        const origin = disk && Object.prototype.hasOwnProperty.call(disk.provenance, message.key) ? disk.provenance[message.key] : undefined;
+        if (origin) await revealLocation(origin.uri, origin.range, model.documentUri);
+        return;
+      }
+      case 'revealDiskProblem': {
+        const problem = model.volumeDisks?.[message.disk]?.problems[message.problem];
+        if (problem) await revealLocation(model.documentUri, problem.range, model.documentUri);
+        return;
+      }
       case 'copy': {
         const iface = message.interface === undefined ? undefined : model.interfaces[message.interface];
         if (message.interface !== undefined && !iface) return;
@@ -280,6 +292,8 @@ function modelOf(documentUri: string, status: ResolvedStatusResult): StatusPanel
     totalInterfaces: status.totalInterfaces,
     ...(status.name !== undefined ? { domainName: status.name } : {}),
     ...(status.tagsNote !== undefined ? { tagsNote: status.tagsNote } : {}),
+    volumeDisks: status.volumeDisks ?? [],
+    totalVolumeDisks: status.totalVolumeDisks ?? status.volumeDisks?.length ?? 0,
   };
 }
 

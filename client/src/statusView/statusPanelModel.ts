@@ -1,4 +1,4 @@
-import type { InterfaceStatus } from '../../../protocol/src/messages';
+import type { InterfaceStatus, VolumeDiskStatus } from '../../../protocol/src/messages';
 
 /** What the status panel shows: the state of one domain document's request and its answer. */
 export interface StatusPanelModel {
@@ -17,6 +17,10 @@ export interface StatusPanelModel {
   readonly totalInterfaces?: number;
   /** Why the `<tag>` elements are there, when any interface carries tags. */
   readonly tagsNote?: string;
+  /** The domain's volume disks as libvirt will run them (the first page of them). */
+  readonly volumeDisks?: readonly VolumeDiskStatus[];
+  /** How many volume disks the domain has (more than `volumeDisks` when the rest are on other pages). */
+  readonly totalVolumeDisks?: number;
 }
 
 /** The file name of a URI, for display; the URI itself when it has none. */

@@ -10,6 +10,8 @@ describe('parseWebviewMessage', () => {
     assert.deepEqual(parseWebviewMessage({ type: 'copy', interface: 2, key: undefined }), { type: 'copy', interface: 2 });
     assert.deepEqual(parseWebviewMessage({ type: 'revealProblem', interface: 1, problem: 0 }), { type: 'revealProblem', interface: 1, problem: 0 });
     assert.deepEqual(parseWebviewMessage({ type: 'page', first: 400, interface: undefined }), { type: 'page', first: 400 });
+    assert.deepEqual(parseWebviewMessage({ type: 'revealDisk', disk: 1, key: 'path', interface: undefined }), { type: 'revealDisk', disk: 1, key: 'path' });
+    assert.deepEqual(parseWebviewMessage({ type: 'revealDiskProblem', disk: 0, problem: 0 }), { type: 'revealDiskProblem', disk: 0, problem: 0 });
   });
 
   it('rejects anything else', () => {
@@ -24,6 +26,9 @@ describe('parseWebviewMessage', () => {
       { type: 'page' },
       { type: 'page', first: -200 },
       { type: 'page', first: NaN },
+      { type: 'revealDisk', disk: -1, key: 'path' },
+      { type: 'revealDisk', disk: 0 },
+      { type: 'revealDiskProblem', disk: 0 },
     ]) {
       assert.equal(parseWebviewMessage(data), undefined, JSON.stringify(data));
     }
@@ -113,5 +118,69 @@ describe('readResolvedStatus', () => {
     assert.deepEqual([short.firstInterface, short.totalInterfaces], [5, 7]);
     const junk = readResolvedStatus({ kind: 'domain', interfaces: [iface], firstInterface: -1, totalInterfaces: 'many' }, 'file:///d.xml');
     assert.deepEqual([junk.firstInterface, junk.totalInterfaces], [0, 1]);
+  });
+
+  it('reads volume disks and filter chains, dropping fields of the wrong shape', () => {
+    const range = { start: { line: 1, character: 0 }, end: { line: 1, character: 4 } };
+    const answer = readResolvedStatus(
+      {
+        kind: 'domain',
+        interfaces: [
+          {
+            statusXml: '',
+            filterChain: {
+              filter: 'top',
+              parameters: [
+                { name: 'IP', values: ['10.0.0.1', 7], given: 'libvirt' },
+                { name: 'X', values: 'no', given: 'guest' },
+              ],
+              filters: ['top', null],
+              rules: [
+                {
+                  filter: 'top',
+                  chain: 'root',
+                  priority: 'high',
+                  action: 'accept',
+                  match: [{ name: 'srcipaddr', written: '$IP', values: ['10.0.0.1'], missing: 'yes' }],
+                },
+                'x',
+              ],
+              totalRules: -3,
+            },
+          },
+        ],
+        volumeDisks: [
+          {
+            index: 0,
+            range,
+            pool: 'default',
+            path: 42,
+            provenance: { path: { uri: 'file:///p.xml', range, level: 'volume', label: 'v' }, bad: { uri: 1 } },
+            notes: ['n', 2],
+            problems: [],
+          },
+          'disk',
+        ],
+        firstVolumeDisk: 0,
+        totalVolumeDisks: 0,
+      },
+      'file:///vm.xml',
+    );
+    const chain = answer.interfaces[0].filterChain;
+    assert.deepEqual(chain?.parameters, [
+      { name: 'IP', values: ['10.0.0.1'], given: 'libvirt' },
+      { name: 'X', values: [], given: 'interface' },
+    ]);
+    assert.deepEqual(chain?.filters, ['top']);
+    assert.deepEqual(
+      [chain?.rules.length, chain?.rules[0].priority, chain?.rules[0].match[0].missing, chain?.totalRules, chain?.ipLearning],
+      [1, 0, undefined, 1, 'any'],
+    );
+    const [disk] = answer.volumeDisks ?? [];
+    assert.deepEqual(
+      [disk.pool, disk.path, Object.keys(disk.provenance), disk.provenance.path.level, disk.notes],
+      ['default', undefined, ['path'], 'volume', ['n']],
+    );
+    assert.equal(answer.totalVolumeDisks, 1);
   });
 });

@@ -10,6 +10,10 @@ export type WebviewMessage =
   | { readonly type: 'reveal'; readonly interface: number; readonly key: string }
   /** Open the place in the domain a problem banner is about. */
   | { readonly type: 'revealProblem'; readonly interface: number; readonly problem: number }
+  /** Open where value `key` of volume disk `disk` came from (its `provenance[key]`). */
+  | { readonly type: 'revealDisk'; readonly disk: number; readonly key: string }
+  /** Open the place in the domain a volume disk's problem banner is about. */
+  | { readonly type: 'revealDiskProblem'; readonly disk: number; readonly problem: number }
   /** Copy one interface's status XML, or every interface's when `interface` is absent. */
   | { readonly type: 'copy'; readonly interface?: number }
   /** Show the page of interfaces that starts at position `first` (a large domain is shown a page at a time). */
@@ -31,6 +35,15 @@ export function parseWebviewMessage(data: unknown): WebviewMessage | undefined {
     case 'revealProblem': {
       const problem = index(message.problem);
       return at !== undefined && problem !== undefined ? { type: 'revealProblem', interface: at, problem } : undefined;
+    }
+    case 'revealDisk': {
+      const disk = index(message.disk);
+      return disk !== undefined && typeof message.key === 'string' ? { type: 'revealDisk', disk, key: message.key } : undefined;
+    }
+    case 'revealDiskProblem': {
+      const disk = index(message.disk);
+      const problem = index(message.problem);
+      return disk !== undefined && problem !== undefined ? { type: 'revealDiskProblem', disk, problem } : undefined;
     }
     case 'copy':
       if (message.interface === undefined || message.interface === null) return { type: 'copy' };

@@ -24,6 +24,14 @@ const allowedTags = new Set([
   'div',
   'h1',
   'h2',
+  'h3',
+  'table',
+  'caption',
+  'thead',
+  'tbody',
+  'tr',
+  'th',
+  'td',
   'p',
   'span',
   'button',
@@ -41,7 +49,7 @@ const allowedTags = new Set([
   'input',
 ]);
 const allowedAttributes =
-  /^(class|title|role|tabindex|id|lang|charset|http-equiv|content|name|rel|nonce|href|src|type|aria-labelledby|aria-label|min|max|value|disabled|data-[a-z-]+)$/;
+  /^(class|title|role|tabindex|id|lang|charset|http-equiv|content|name|rel|nonce|href|src|type|scope|aria-labelledby|aria-label|min|max|value|disabled|data-[a-z-]+)$/;
 
 export function readTags(html: string): Tag[] {
   const body = html.replace(/^<!DOCTYPE html>\s*/, '');

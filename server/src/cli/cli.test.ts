@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { runCli } from './main';
-import { captureOutput, domainWith, network, repoRoot, tempTree } from '../testing';
+import { captureOutput, childFilter, defaultPool, diskVolume, domainWith, domainWithDevices, network, repoRoot, tempTree, topFilter } from '../testing';
 import { makeFifo, skipWithoutSpecialFiles } from '../testing/specialFiles';
 
 const findingLine = /^(.+):(\d+):(\d+): (error|warning|info): (.+) \[([a-z-]+)\]$/;
@@ -110,6 +110,29 @@ describe('cli: check', () => {
     }
   });
 
+  test('pools, volumes and filters are counted in the summary (and in JSON) when some were checked', async () => {
+    const pool = `<pool type='dir'>\n  <name>default</name>\n  <target><path>/var/lib/libvirt/images</path></target>\n</pool>\n`;
+    const volume = `<volume type='file'>\n  <name>root.qcow2</name>\n  <capacity unit='GiB'>1</capacity>\n</volume>\n`;
+    const filter = (name: string) => `<filter name='${name}' chain='ipv4'>\n  <rule action='accept' direction='in'><all/></rule>\n</filter>\n`;
+    const { dir, cleanup } = tempTree({
+      'storage/default.xml': pool,
+      'storage/default/root.xml': volume,
+      'nwfilter/a.xml': filter('a'),
+      'nwfilter/b.xml': filter('b'),
+      'domains/good.xml': goodDomain,
+      'networks/lan.xml': lanNetwork,
+    });
+    try {
+      const text = await run('check', dir, '--no-host-networks');
+      assert.equal(text.status, 0);
+      assert.equal(text.out, 'checked 6 files (1 network, 1 domain, 1 pool, 1 volume, 2 filters): 0 errors, 0 warnings, 0 infos\n');
+      const json = JSON.parse((await run('check', '--format', 'json', dir, '--no-host-networks')).out);
+      assert.deepEqual([json.files, json.networks, json.domains, json.pools, json.volumes, json.filters], [6, 1, 1, 1, 1, 2]);
+    } finally {
+      cleanup();
+    }
+  });
+
   test('malformed XML is an error with its position', async () => {
     const { dir, cleanup } = tempTree({ 'n.xml': `<network>\n  <name>x</nam>\n</network>\n` });
     try {
@@ -210,6 +233,52 @@ describe('cli: usage errors and unreadable input (exit 2)', () => {
 });
 
 describe('cli: status', () => {
+  const storageFiles = {
+    'storage/default.xml': defaultPool,
+    'storage/default/disk1.qcow2.xml': diskVolume,
+    'nwfilter/s6-child.xml': childFilter,
+    'nwfilter/s6-top.xml': topFilter,
+    'domains/app.xml': domainWithDevices(`<disk type='volume' device='disk'><source pool='default' volume='disk1.qcow2'/><target dev='vda' bus='virtio'/></disk>
+    <interface type='bridge'><mac address='52:54:00:00:00:09'/><source bridge='br0'/><filterref filter='s6-top'/></interface>`),
+  };
+
+  test("prints a volume disk's source and an interface's filter chain, with libvirt's error; exit 1", async () => {
+    const { dir, cleanup } = tempTree(storageFiles);
+    try {
+      const { status, out, err } = await run('status', path.join(dir, 'domains/app.xml'), dir, '--no-host-networks');
+      assert.equal(status, 1);
+      assert.match(out, /<!-- volume disk vda: pool 'default' \(dir\), volume 'disk1.qcow2' -->/);
+      assert.match(out, /<!-- {3}runs as a file disk: \/var\/lib\/libvirt\/images\/disk1.qcow2 \(from volume 'disk1.qcow2' in .*disk1.qcow2.xml\) -->/);
+      assert.match(out, /<!-- filter chain of interface 0: s6-top → s6-child; binding parameters MAC=52:54:00:00:00:09; IP learning any -->/);
+      assert.match(out, /<!-- {3}1\. \[root 500\] accept out ip srcipaddr=\$IP \(learned when the guest sends\) \(filter 's6-child'\) -->/);
+      assert.match(
+        err,
+        /error: internal error: Cannot instantiate filter due to unresolvable variables or unavailable list elements: DEST \[filter-missing-parameter\]/,
+      );
+    } finally {
+      cleanup();
+    }
+  });
+
+  test('gives the same as JSON, each value with the file and line it comes from', async () => {
+    const { dir, cleanup } = tempTree(storageFiles);
+    try {
+      const { out } = await run('status', '--format', 'json', path.join(dir, 'domains/app.xml'), dir, '--no-host-networks');
+      const json = JSON.parse(out);
+      const [disk] = json.volumeDisks;
+      assert.deepEqual([disk.actualType, disk.path, disk.error], ['file', '/var/lib/libvirt/images/disk1.qcow2', null]);
+      assert.equal(path.resolve(disk.from.path.file), path.join(dir, 'storage/default/disk1.qcow2.xml'));
+      assert.equal(disk.from.path.line, 5);
+      const chain = json.interfaces[0].filterChain;
+      assert.deepEqual(chain.filters, ['s6-top', 's6-child']);
+      assert.equal(chain.error, 'internal error: Cannot instantiate filter due to unresolvable variables or unavailable list elements: DEST');
+      assert.deepEqual(chain.rules[1].from.line, 5);
+      assert.equal(path.resolve(chain.rules[1].from.file), path.join(dir, 'nwfilter/s6-child.xml'));
+    } finally {
+      cleanup();
+    }
+  });
+
   test('prints each interface as status XML preceded by a comment naming it; exit 0', async () => {
     const { dir, cleanup } = tempTree({ 'networks/lan.xml': lanNetwork, 'domains/good.xml': goodDomain });
     try {

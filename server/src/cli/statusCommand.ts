@@ -14,6 +14,15 @@ import { indexHostConnections } from './hostConnections';
 import type { ConnectionSetting } from '../host/libvirt/connectionSources';
 import { UsageError } from './usageError';
 import { escapeControlCharacters } from './terminalText';
+import {
+  filterChainJson,
+  filterChainOf,
+  filterChainText,
+  storageAndFilterFindings,
+  volumeDiskJson,
+  volumeDiskText,
+  volumeDisksOf,
+} from './storageAndFilterStatus';
 
 export interface StatusOptions {
   readonly domainFile: string;
@@ -47,17 +56,22 @@ export function printStatus(document: IndexedDocument, index: WorkspaceIndex, fo
   const options = { format };
   const resolved = resolveDocument(document, index);
   const linesOf = (uri: string) => index.get(uri)?.lines;
-  const problems = resolved.flatMap((r) => r.problems).map((p) => locate(p, linesOf));
+  const problems = [...resolved.flatMap((r) => r.problems), ...storageAndFilterFindings(document, index)].map((p) => locate(p, linesOf));
+  const volumeDisks = volumeDisksOf(document, index);
 
   if (options.format === 'json') {
-    out.stdout(JSON.stringify({ domain: document.object.name?.value, interfaces: resolved.map((r) => toJson(r, index)) }, null, 2) + '\n');
+    const interfaces = resolved.map((r) => ({ ...toJson(r, index), filterChain: filterChainJson(document, r.iface, index) }));
+    out.stdout(JSON.stringify({ domain: document.object.name?.value, interfaces, volumeDisks: volumeDisks.map(volumeDiskJson) }, null, 2) + '\n');
   } else {
     out.stdout(`<!-- ${runTimePlaceholder} marks values libvirt assigns when the domain starts -->\n`);
     for (const r of resolved) {
       out.stdout(`<!-- ${escapeControlCharacters(describe(r))} -->\n`);
       out.stdout(escapeEachLine(formatStatusXml(r)));
+      const chain = filterChainOf(document, r.iface, index);
+      if (chain) out.stdout(filterChainText(chain, r.iface.index));
     }
     if (resolved.length === 0) out.stdout('<!-- this domain has no <interface> -->\n');
+    for (const disk of volumeDisks) out.stdout(volumeDiskText(disk));
   }
   for (const problem of problems) out.stderr(formatFindingLine(problem) + '\n');
   return problems.some((p) => p.severity === 'error') ? 1 : 0;

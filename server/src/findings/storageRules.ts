@@ -5,6 +5,7 @@ import type { Domain, VolumeDisk } from '../model/libvirtModel';
 import type { ModelledFile } from '../model/modelledFile';
 import { closestNames } from '../util/closestNames';
 import { notCheckedReason } from './notChecked';
+import { resolveVolumeDisk } from '../resolver/volumeSource';
 
 /**
  * Pool types whose volumes libvirt cannot hand to a `<disk type='volume'>`
@@ -21,11 +22,14 @@ const poolTypesWithoutVolumeDisks = new Set(['mpath', 'rbd', 'sheepdog', 'gluste
  */
 export function storageFindings(document: ModelledFile, domain: Domain, index: WorkspaceIndex): Finding[] {
   const findings = new FindingList(document.uri);
-  for (const disk of domain.volumeDisks) checkVolumeDisk(findings, disk, index);
+  for (const disk of domain.volumeDisks) checkVolumeDisk(findings, disk, index, document.uri);
   return findings.items;
 }
 
-function checkVolumeDisk(findings: FindingList, disk: VolumeDisk, index: WorkspaceIndex): void {
+/** The errors of the translation itself (a network volume in a local pool, an iSCSI pool or volume direct mode cannot use). */
+const translationCodes = new Set(['volume-type-unexpected', 'iscsi-pool-hosts', 'iscsi-volume-name']);
+
+function checkVolumeDisk(findings: FindingList, disk: VolumeDisk, index: WorkspaceIndex, uri: string): void {
   const { pool: poolName, volume: volumeName } = disk;
   if (!poolName) return; // the schema says the attribute is missing
   const definition = index.pool(poolName.value);
@@ -80,7 +84,10 @@ function checkVolumeDisk(findings: FindingList, disk: VolumeDisk, index: Workspa
       'volume-pool-unsupported',
       `unsupported configuration: using '${poolType}' pools for backing 'volume' disks isn't yet supported`,
     );
+    return;
   }
+  const error = resolveVolumeDisk(uri, disk, index).error;
+  if (error && translationCodes.has(error.code)) findings.add(error.range, 'error', error.code, error.message);
 }
 
 function didYouMean(suggestions: readonly string[]): string {

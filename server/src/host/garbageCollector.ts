@@ -12,3 +12,15 @@ export function garbageCollector(): (() => void) | undefined {
   const created: unknown = runInNewContext('gc');
   return typeof created === 'function' ? (created as () => void) : undefined;
 }
+
+/**
+ * Keeps V8's young generation at its initial size (1 MB a semi-space) instead of letting it grow
+ * to 16 MB: once grown, V8 never shrinks it, not even on a full or a last-resort collection, and
+ * its 32 MB of pages stay resident for good. For the language server, whose live data after a
+ * crawl of 1,000 files is about 12 MB, that was most of its memory (issue 19: 46 MB above an empty
+ * server, 16 MB with this). The crawl is not slower: its trees die young either way. Read by V8
+ * each time it would grow the space, so it takes effect when set at run time.
+ */
+export function keepYoungGenerationSmall(): void {
+  setFlagsFromString('--semi-space-growth-factor=1');
+}

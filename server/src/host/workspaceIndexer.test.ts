@@ -34,7 +34,7 @@ describe('the workspace indexer', () => {
       () => undefined,
     );
     const changed = await indexer.reindex({ required: [folder], optional: [] });
-    assert.deepEqual([...(changed ?? [])], ['mynet']);
+    assert.deepEqual([...(changed?.networkNames ?? [])], ['mynet']);
     assert.equal(index.networks('mynet').length, 1);
   });
 
@@ -56,12 +56,40 @@ describe('the workspace indexer', () => {
 
     unlinkSync(gone);
     const changed = await indexer.reindex({ required: [folder], optional: [] });
-    assert.ok(changed?.has('gone'));
+    assert.ok(changed?.networkNames.has('gone'));
     assert.deepEqual(index.networkNames(), ['kept', 'unsaved']);
 
     const outside = write('elsewhere/outside.xml', networkXml('outside'));
     await indexer.reloadFromDisk(pathToFileURL(outside).href);
     assert.ok(!index.networkNames().includes('outside'));
+  });
+
+  it('takes back the record it had of a file closed unchanged, and reads a file changed meanwhile anew', async () => {
+    const folder = path.join(root, 'reopened');
+    const file = write('reopened/lan.xml', networkXml('lan'));
+    const uri = pathToFileURL(file).href;
+    let open = false;
+    const index = new WorkspaceIndex();
+    const indexer = new WorkspaceIndexer(
+      index,
+      () => open,
+      () => undefined,
+    );
+    await indexer.reindex({ required: [folder], optional: [] });
+    const record = index.get(uri);
+    open = true;
+    index.update(parseLibvirtDocument(uri, networkXml('lan'), 1));
+    open = false;
+    await indexer.reloadFromDisk(uri);
+    assert.equal(index.get(uri), record, 'the same record, not a new one');
+
+    open = true;
+    index.update(parseLibvirtDocument(uri, networkXml('lan'), 1));
+    writeFileSync(file, networkXml('wan'));
+    open = false;
+    await indexer.reloadFromDisk(uri);
+    assert.notEqual(index.get(uri), record);
+    assert.deepEqual(index.networkNames(), ['wan']);
   });
 
   it('removes every file of a deleted folder', async () => {
@@ -76,7 +104,7 @@ describe('the workspace indexer', () => {
     );
     await indexer.reindex({ required: [folder], optional: [] });
     const changed = indexer.removeFromDisk(pathToFileURL(path.join(folder, 'sub')).href);
-    assert.deepEqual([...changed].sort(), ['a', 'b']);
+    assert.deepEqual([...changed.networkNames].sort(), ['a', 'b']);
     assert.equal(index.size, 0);
   });
 

@@ -6,7 +6,7 @@ import type { IndexChange, WorkspaceIndex } from '../index/workspaceIndex';
 import { isIndexedFile } from '../model/indexedFile';
 import type { LibvirtDocument } from '../model/libvirtDocument';
 import { digestOf } from '../util/textDigest';
-import { fileUri, listXmlFiles, readLibvirtFile, readLibvirtFileSync, readTextFile } from './fileCrawler';
+import { fileUri, libvirtDocumentOf, listXmlFiles, readLibvirtFileSync, readTextFile } from './fileCrawler';
 
 /** The folders whose files feed the index besides the open documents. */
 export interface IndexRoots {
@@ -42,15 +42,15 @@ export class WorkspaceIndexer {
 
   /**
    * Indexes every libvirt file under the roots and withdraws the files no longer there. Yields
-   * to the event loop between files so requests are served meanwhile. Returns the network names
-   * whose definitions changed, or undefined when a newer crawl took over.
+   * to the event loop between files so requests are served meanwhile. Returns the network, pool
+   * and filter names whose definitions changed, or undefined when a newer crawl took over.
    */
-  async reindex(roots: IndexRoots, progress?: CrawlProgress): Promise<Set<string> | undefined> {
+  async reindex(roots: IndexRoots, progress?: CrawlProgress): Promise<IndexChange | undefined> {
     this.roots = { required: roots.required.map(normalized), optional: roots.optional.map(normalized), optionalAreHostFolders: roots.optionalAreHostFolders };
     const generation = ++this.generation;
     const superseded = () => generation !== this.generation;
     const before = new Set(this.fromDisk);
-    const changed = new Set<string>();
+    const changed = noChange();
     const files = await this.listFiles();
     if (superseded()) return undefined;
 
@@ -83,8 +83,8 @@ export class WorkspaceIndexer {
   }
 
   /** A file was created or changed on disk (or its editor closed): the index takes what the disk holds. */
-  async reloadFromDisk(uri: string): Promise<Set<string>> {
-    const changed = new Set<string>();
+  async reloadFromDisk(uri: string): Promise<IndexChange> {
+    const changed = noChange();
     const filePath = pathOfUri(uri);
     if (!filePath || !this.isUnderRoots(filePath) || (await this.isAliasOfIndexedFile(filePath))) {
       this.fromDisk.delete(uri);
@@ -96,8 +96,8 @@ export class WorkspaceIndexer {
   }
 
   /** A file or a whole folder was deleted. */
-  removeFromDisk(uri: string): Set<string> {
-    const changed = new Set<string>();
+  removeFromDisk(uri: string): IndexChange {
+    const changed = noChange();
     const folderPrefix = uri.endsWith('/') ? uri : `${uri}/`;
     for (const indexed of [...this.fromDisk]) {
       if (indexed !== uri && !indexed.startsWith(folderPrefix)) continue;
@@ -121,10 +121,16 @@ export class WorkspaceIndexer {
   }
 
   private async readIntoIndex(filePath: string, uri: string): Promise<IndexChange | undefined> {
-    const result = await readLibvirtFile(filePath);
+    const text = await readTextFile(filePath);
     // The file may have been opened while it was read: then the editor's text wins.
     if (this.isOpen(uri)) return undefined;
-    return this.intoIndex(filePath, uri, result);
+    // Closed as it was when it was opened: the index takes back the record it had (see WorkspaceIndex.shelved).
+    const shelved = typeof text === 'string' ? this.index.shelvedRecord(uri, digestOf(text)) : undefined;
+    if (shelved) {
+      this.fromDisk.add(uri);
+      return this.index.update(shelved, this.originOfPath(filePath));
+    }
+    return this.intoIndex(filePath, uri, libvirtDocumentOf(filePath, text));
   }
 
   private readIntoIndexSync(filePath: string, uri: string): IndexChange | undefined {
@@ -220,8 +226,19 @@ export class WorkspaceIndexer {
   }
 }
 
-function addNames(into: Set<string>, change: IndexChange | undefined): void {
-  if (change) for (const name of change.networkNames) into.add(name);
+/** The names a pass changed; a file read from disk has no edit scope (its dependants are all checked). */
+type CollectedChange = { readonly [K in Exclude<keyof IndexChange, 'networkEdits'>]: Set<string> };
+
+function noChange(): CollectedChange {
+  return { networkNames: new Set(), poolNames: new Set(), filterNames: new Set() };
+}
+
+/** Adds what one index update changed (networks, pools and filters) to what a pass collects. */
+function addNames(into: CollectedChange, change: IndexChange | undefined): void {
+  if (!change) return;
+  for (const name of change.networkNames) into.networkNames.add(name);
+  for (const name of change.poolNames) into.poolNames.add(name);
+  for (const name of change.filterNames) into.filterNames.add(name);
 }
 
 function isUnder(filePath: string, roots: readonly string[]): boolean {

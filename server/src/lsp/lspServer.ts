@@ -84,8 +84,14 @@ export class LspServer {
     };
     this.indexer = new WorkspaceIndexer(this.index, (uri) => this.documents.get(uri) !== undefined, info);
     this.codeLenses = new CodeLensRefresher(connection, this.client, this.guard);
-    this.publisher = new DiagnosticsPublisher(this.context, this.parsed, this.schema, this.codeLenses, this.defineFailures, (uris) =>
-      this.diagnostics.schedule(uris),
+    this.publisher = new DiagnosticsPublisher(
+      this.context,
+      this.parsed,
+      this.schema,
+      this.codeLenses,
+      this.defineFailures,
+      (uris) => this.diagnostics.schedule(uris),
+      () => this.libvirt.missingStorageNamed(),
     );
     this.diagnostics = new DiagnosticsScheduler((uris) => this.guard.runPromise('publishing diagnostics', undefined, () => this.publisher.publish(uris)));
     this.libvirt = new LibvirtConnections(this.context, this.diagnostics, this.codeLenses);
@@ -181,13 +187,12 @@ export class LspServer {
     const document = this.parsed.get(textDocument);
     const indexChange = document ? this.index.update(document) : this.index.remove(uri);
     this.requestSchemaValidation(textDocument);
-    this.diagnostics.schedule([uri, ...openDependants(this.index, this.documents, indexChange.networkNames, indexChange)]);
+    this.diagnostics.schedule([uri, ...openDependants(this.index, this.documents, indexChange.networkNames, indexChange, indexChange.networkEdits)]);
     this.libvirt.indexChanged([uri], indexChange.networkNames);
   }
 
   private async documentClosed({ document: textDocument }: TextDocumentChangeEvent<TextDocument>): Promise<void> {
     const { uri } = textDocument;
-    const large = isLarge(textDocument);
     this.parsed.forget(uri);
     this.schema.forget(uri);
     this.defineFailures.forget(uri);
@@ -196,9 +201,9 @@ export class LspServer {
     // What the index holds now comes from the disk, if the file lies in an indexed folder.
     const changed = await this.indexer.reloadFromDisk(uri);
     // The index no longer holds its tree: its memory can go back to the system.
-    if (large) this.memory.collectSoon();
-    this.diagnostics.schedule(openDependants(this.index, this.documents, changed));
-    this.libvirt.indexChanged([uri], changed);
+    this.memory.documentClosed(textDocument.getText().length);
+    this.diagnostics.schedule(openDependants(this.index, this.documents, changed.networkNames, changed));
+    this.libvirt.indexChanged([uri], changed.networkNames);
   }
 
   /** Crawls the folders again; the trees of the files it parsed are garbage after it (see MemoryRelease). */

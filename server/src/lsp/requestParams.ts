@@ -22,13 +22,24 @@ export function requestUri(params: unknown): string {
   return uri;
 }
 
-/** The page of a resolved-status request: `firstInterface` and `maxInterfaces`, each a non-negative integer when given. */
-export function requestPage(params: unknown): { first?: number; max?: number } {
-  const { firstInterface, maxInterfaces } = isRecord(params) ? params : {};
+/**
+ * The page of a resolved-status request: `firstInterface`, `maxInterfaces`, `firstVolumeDisk`
+ * and `maxVolumeDisks`, each a non-negative integer when given.
+ */
+export function requestPage(params: unknown): { first?: number; max?: number; firstVolumeDisk?: number; maxVolumeDisks?: number } {
+  const { firstInterface, maxInterfaces, firstVolumeDisk, maxVolumeDisks } = isRecord(params) ? params : {};
   for (const value of [firstInterface, maxInterfaces]) {
     if (value !== undefined && !isNonNegativeInteger(value)) throw invalid('firstInterface and maxInterfaces must be non-negative integers');
   }
-  return { first: firstInterface as number | undefined, max: maxInterfaces as number | undefined };
+  for (const value of [firstVolumeDisk, maxVolumeDisks]) {
+    if (value !== undefined && !isNonNegativeInteger(value)) throw invalid('firstVolumeDisk and maxVolumeDisks must be non-negative integers');
+  }
+  return {
+    first: firstInterface as number | undefined,
+    max: maxInterfaces as number | undefined,
+    firstVolumeDisk: firstVolumeDisk as number | undefined,
+    maxVolumeDisks: maxVolumeDisks as number | undefined,
+  };
 }
 
 /** The `textDocument.uri` of a text-document request. */

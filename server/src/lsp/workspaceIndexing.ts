@@ -52,7 +52,7 @@ export class WorkspaceIndexing {
       );
       this.publisher.firstCrawlOver();
       this.diagnostics.schedule(documents.keys());
-      this.networksChanged(changed);
+      this.networksChanged(changed.networkNames);
     } catch (error) {
       // Serve what is indexed rather than nothing.
       this.publisher.firstCrawlOver();
@@ -63,17 +63,20 @@ export class WorkspaceIndexing {
     }
   }
 
-  /** Files changed on disk: closed ones are read again (an open document's text wins). */
+  /**
+   * Files changed on disk: closed ones are read again (an open document's text wins), and the open
+   * documents that depend on the networks, pools, volumes or filters they define are checked again.
+   */
   async filesChanged(params: DidChangeWatchedFilesParams): Promise<void> {
-    const changed = new Set<string>();
+    const changed = { networkNames: new Set<string>(), poolNames: new Set<string>(), filterNames: new Set<string>() };
     for (const event of params.changes) {
       if (this.context.documents.get(event.uri)) continue; // open: the editor's text wins
-      const names = event.type === FileChangeType.Deleted ? this.indexer.removeFromDisk(event.uri) : await this.indexer.reloadFromDisk(event.uri);
-      for (const name of names) changed.add(name);
+      const change = event.type === FileChangeType.Deleted ? this.indexer.removeFromDisk(event.uri) : await this.indexer.reloadFromDisk(event.uri);
+      for (const key of ['networkNames', 'poolNames', 'filterNames'] as const) for (const name of change[key]) changed[key].add(name);
     }
-    this.diagnostics.schedule(openDependants(this.context.index, this.context.documents, changed));
+    this.diagnostics.schedule(openDependants(this.context.index, this.context.documents, changed.networkNames, changed));
     this.codeLenses.request();
-    this.networksChanged(changed);
+    this.networksChanged(changed.networkNames);
   }
 
   /**

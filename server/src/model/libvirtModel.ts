@@ -193,6 +193,12 @@ export interface StoragePool {
   readonly poolType?: Ranged;
   /** `<target><path>` */
   readonly targetPath?: Ranged;
+  /** `<source><host name port>`: the first host (an iscsi pool has one), and how many there are. */
+  readonly sourceHost?: Ranged;
+  readonly sourcePort?: Ranged;
+  readonly sourceHostCount: number;
+  /** `<source><device path>`: the first device (an iscsi pool's target IQN). */
+  readonly sourceDevice?: Ranged;
 }
 
 /** A storage volume (`<volume>`, storage_conf.c virStorageVolDefParseXML). */

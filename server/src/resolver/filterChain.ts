@@ -1,5 +1,12 @@
 import type { FilterDefinition, WorkspaceIndex } from '../index/workspaceIndex';
 import type { FilterRef, FilterRule, NetworkFilter } from '../model/libvirtModel';
+import type { TextRange } from '../parser/xmlTree';
+
+/** Where a variable's values were given: a `<parameter>` of the interface's filterref (uri undefined) or of a filterref in a filter. */
+export interface VariableOrigin {
+  readonly uri: string | undefined;
+  readonly range: TextRange;
+}
 
 /** A rule of the expanded chain, with the filter it comes from and the values its variables get. */
 export interface ChainRule {
@@ -9,6 +16,8 @@ export interface ChainRule {
   /** Depth in the chain: 0 for the filter the interface names. */
   readonly depth: number;
   readonly variables: ReadonlyMap<string, readonly string[]>;
+  /** Where each of `variables` was given (absent: libvirt gives it, as MAC). */
+  readonly origins: ReadonlyMap<string, VariableOrigin>;
 }
 
 /** A `<filterref>` in the chain that names a filter nothing defines. */
@@ -42,10 +51,10 @@ const standardVariables = ['MAC'];
  * the second table wins). A filter met again on the way down ends that branch (libvirt refuses to
  * define such a loop, so it never walks one).
  */
-export function expandFilterChain(ref: FilterRef, index: WorkspaceIndex): FilterChain {
+export function expandFilterChain(ref: FilterRef, index: WorkspaceIndex, mac?: string): FilterChain {
   const walk = new ChainWalk(index);
-  const variables = parameterValues(ref);
-  for (const name of standardVariables) if (!variables.has(name)) variables.set(name, ['(the interface MAC)']);
+  const variables = parameterValues(ref, undefined);
+  for (const name of standardVariables) if (!variables.has(name)) variables.set(name, { values: [mac ?? '(the interface MAC)'] });
   walk.include(ref, undefined, variables, [], 0);
   return { filters: walk.filters, rules: walk.rules, broken: walk.broken, missingVariables: walk.missing, usedVariables: [...walk.used] };
 }
@@ -59,7 +68,7 @@ class ChainWalk {
 
   constructor(private readonly index: WorkspaceIndex) {}
 
-  include(ref: FilterRef, refUri: string | undefined, variables: ReadonlyMap<string, readonly string[]>, stack: readonly string[], depth: number): void {
+  include(ref: FilterRef, refUri: string | undefined, variables: ReadonlyMap<string, ChainValue>, stack: readonly string[], depth: number): void {
     const name = ref.filter?.value;
     if (name === undefined || this.broken || stack.includes(name)) return;
     const definition = this.index.filter(name);
@@ -71,35 +80,47 @@ class ChainWalk {
     for (const entry of definition.filter.entries) {
       if (this.broken) return;
       if (entry.kind === 'rule') this.rule(definition, entry.rule, variables, depth);
-      else this.include(entry.ref, definition.uri, mergedVariables(entry.ref, variables), [...stack, name], depth + 1);
+      else this.include(entry.ref, definition.uri, mergedVariables(entry.ref, definition.uri, variables), [...stack, name], depth + 1);
     }
   }
 
-  private rule(definition: FilterDefinition, rule: FilterRule, variables: ReadonlyMap<string, readonly string[]>, depth: number): void {
-    this.rules.push({ uri: definition.uri, filter: definition.filter, rule, depth, variables });
+  private rule(definition: FilterDefinition, rule: FilterRule, variables: ReadonlyMap<string, ChainValue>, depth: number): void {
+    const values = new Map<string, readonly string[]>();
+    const origins = new Map<string, VariableOrigin>();
+    for (const [name, value] of variables) {
+      values.set(name, value.values);
+      if (value.origin) origins.set(name, value.origin);
+    }
+    this.rules.push({ uri: definition.uri, filter: definition.filter, rule, depth, variables: values, origins });
     for (const access of rule.variables) {
       const parsed = parseAccess(access.value);
       if (!parsed) continue;
       this.used.add(parsed.name);
-      if (!isAvailable(parsed, variables)) this.missing.add(access.value);
+      if (!isAvailable(parsed, values)) this.missing.add(access.value);
     }
   }
 }
 
+/** A variable's values in the walk, and the first `<parameter>` that gave one. */
+interface ChainValue {
+  readonly values: readonly string[];
+  readonly origin?: VariableOrigin;
+}
+
 /** A filterref's parameters as libvirt's table: a name given more than once is a list. */
-function parameterValues(ref: FilterRef): Map<string, string[]> {
-  const values = new Map<string, string[]>();
+function parameterValues(ref: FilterRef, uri: string | undefined): Map<string, ChainValue> {
+  const values = new Map<string, ChainValue>();
   for (const parameter of ref.parameters) {
     if (!parameter.name || !parameter.value) continue;
-    const list = values.get(parameter.name.value) ?? [];
-    list.push(parameter.value.value);
-    values.set(parameter.name.value, list);
+    const known = values.get(parameter.name.value);
+    const origin = known?.origin ?? { uri, range: parameter.value.range };
+    values.set(parameter.name.value, { values: [...(known?.values ?? []), parameter.value.value], origin });
   }
   return values;
 }
 
-function mergedVariables(ref: FilterRef, callers: ReadonlyMap<string, readonly string[]>): Map<string, readonly string[]> {
-  return new Map<string, readonly string[]>([...parameterValues(ref), ...callers]);
+function mergedVariables(ref: FilterRef, uri: string, callers: ReadonlyMap<string, ChainValue>): Map<string, ChainValue> {
+  return new Map<string, ChainValue>([...parameterValues(ref, uri), ...callers]);
 }
 
 interface VariableAccess {
@@ -131,7 +152,12 @@ function isAvailable(access: VariableAccess, variables: ReadonlyMap<string, read
  */
 export function unresolvableVariables(chain: FilterChain, ref: FilterRef): string[] {
   const missing = [...chain.missingVariables];
-  const learning = (parameterValues(ref).get('CTRL_IP_LEARNING')?.[0] ?? 'any').toLowerCase();
+  const learning = ipLearning(ref);
   if (missing.length === 1 && missing[0] === 'IP') return learning === 'none' ? ['IP'] : [];
   return missing.filter((name) => name !== 'IP' && name !== 'MAC').sort();
+}
+
+/** CTRL_IP_LEARNING as the interface gives it: 'any' (the default), 'dhcp' or 'none' (virNWFilterInstantiateFilterUpdate). */
+export function ipLearning(ref: FilterRef): string {
+  return (parameterValues(ref, undefined).get('CTRL_IP_LEARNING')?.values[0] ?? 'any').toLowerCase();
 }

@@ -5,7 +5,7 @@
  * tag, says that libvirt drops them and `--validate` refuses them (findings/tagRules.ts); one per
  * tag said the same thing on every line that has one.
  */
-import type { XmlDocument, XmlElement } from '../parser/xmlTree';
+import type { TextRange, XmlDocument, XmlElement } from '../parser/xmlTree';
 
 /** Parents of the RFC's `<tag>`; `<vlan><tag id='…'/></vlan>` is libvirt's own and stays. */
 const tagParents = new Set(['network', 'portgroup', 'interface']);
@@ -21,10 +21,10 @@ export function extensionTags(document: XmlDocument): XmlElement[] {
 }
 
 /**
- * The text with each element replaced by spaces. Line breaks are kept, so lines and offsets in
- * libxml2's answers still point into the original text.
+ * The text with each element (its range, in order) replaced by spaces. Line breaks are kept, so
+ * lines and offsets in libxml2's answers still point into the original text.
  */
-export function blankOut(text: string, elements: readonly XmlElement[]): string {
+export function blankOut(text: string, elements: readonly TextRange[]): string {
   if (elements.length === 0) return text;
   let result = '';
   let at = 0;

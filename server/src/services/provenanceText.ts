@@ -8,6 +8,7 @@ import { linkTo, type ServiceContext } from './serviceContext';
 /** "portgroup 'xyzzy' in networks/mynet.xml", for plain-text surfaces (the status view). */
 export function provenanceLabel(from: Provenance, displayPath: DisplayPath): string {
   if (from.level === 'interface') return 'this interface';
+  if (from.level === 'disk') return 'this disk';
   return `${from.level} '${from.ownerName ?? ''}' in ${displayPath(from.uri)}`;
 }
 

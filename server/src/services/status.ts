@@ -17,15 +17,22 @@ import { toDiagnostic } from './diagnostics';
 import { shortDisplayPath, type DisplayPath } from './displayPath';
 import { linesOf, toLspRange } from './lspRanges';
 import { provenanceLabel } from './provenanceText';
+import { filterChainStatus } from './filterChainStatus';
+import { volumeDiskStatuses } from './volumeDiskStatus';
 
 export interface StatusOptions {
   readonly displayPath?: DisplayPath;
 }
 
-/** Which interfaces one answer holds: from `first` (a position, from 0), at most `max` (never more than statusPageSize). */
+/**
+ * Which interfaces one answer holds: from `first` (a position, from 0), at most `max` (never more
+ * than statusPageSize); and which volume disks, the same way.
+ */
 export interface StatusPage {
   readonly first?: number;
   readonly max?: number;
+  readonly firstVolumeDisk?: number;
+  readonly maxVolumeDisks?: number;
 }
 
 export const tagsNote =
@@ -40,11 +47,28 @@ export function getResolvedStatus(document: ModelledFile, index: WorkspaceIndex,
   const displayPath = options.displayPath ?? shortDisplayPath;
   // Only the page's interfaces are resolved: the cost is the page's, whatever the domain's size.
   const totalInterfaces = object.interfaces.length;
-  const first = isWhole(page.first) ? Math.min(page.first, Math.max(0, totalInterfaces - 1)) : 0;
-  const count = isWhole(page.max) && page.max >= 1 ? Math.min(page.max, statusPageSize) : statusPageSize;
+  const [first, count] = pageBounds(page.first, page.max, totalInterfaces);
   const resolved = resolveInterfaces(document, index, first, first + count);
   const interfaces = resolved.map((one) => interfaceStatus(document, index, displayPath, one));
-  return { ...base, interfaces, firstInterface: first, totalInterfaces, tagsNote: interfaces.some((i) => i.tags.length > 0) ? tagsNote : undefined };
+  const totalVolumeDisks = object.volumeDisks.length;
+  const [firstVolumeDisk, diskCount] = pageBounds(page.firstVolumeDisk, page.maxVolumeDisks, totalVolumeDisks);
+  const volumeDisks = volumeDiskStatuses(document, index, displayPath, firstVolumeDisk, diskCount);
+  return {
+    ...base,
+    interfaces,
+    firstInterface: first,
+    totalInterfaces,
+    tagsNote: interfaces.some((i) => i.tags.length > 0) ? tagsNote : undefined,
+    volumeDisks,
+    firstVolumeDisk,
+    totalVolumeDisks,
+  };
+}
+
+/** The first position and the count of a page of `total` items. */
+function pageBounds(first: number | undefined, max: number | undefined, total: number): [number, number] {
+  const start = isWhole(first) ? Math.min(first, Math.max(0, total - 1)) : 0;
+  return [start, isWhole(max) && max >= 1 ? Math.min(max, statusPageSize) : statusPageSize];
 }
 
 function isWhole(value: number | undefined): value is number {
@@ -73,6 +97,11 @@ function interfaceStatus(document: ModelledFile, index: WorkspaceIndex, displayP
     const value = origin(from);
     if (value) provenance[key] = value;
   }
+  const chain = filterChainStatus(document.uri, iface, index);
+  for (const [key, from] of chain?.origins ?? []) {
+    const value = origin(from);
+    if (value && !(key in provenance)) provenance[key] = value;
+  }
 
   const written = iface.source?.attributes.get('portgroup');
   const chosen = resolved.portGroup;
@@ -95,6 +124,7 @@ function interfaceStatus(document: ModelledFile, index: WorkspaceIndex, displayP
     tags: resolved.tags.map((tag) => tag.value),
     notes: resolved.notes,
     problems: resolved.problems.map((problem) => toDiagnostic(problem, document, index)),
+    filterChain: chain?.status,
   };
 }
 

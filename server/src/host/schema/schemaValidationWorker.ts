@@ -10,7 +10,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { FromWorker, ToWorker } from './schemaWorkerProtocol';
+import type { BatchDocument, FromWorker, ToWorker } from './schemaWorkerProtocol';
 import { onCancelled, SchemaValidationCancelled, type CancellationLike, type SchemaFinding } from '../../schema/schemaTypes';
 import { SchemaValidator, type SchemaValidatorOptions } from './schemaValidator';
 
@@ -32,8 +32,10 @@ export interface SchemaValidationWorkerOptions {
 }
 
 interface Pending {
-  readonly key: string;
-  readonly resolve: (findings: SchemaFinding[]) => void;
+  /** The document's key; undefined for a batch, which nothing supersedes. */
+  readonly key: string | undefined;
+  /** One list of findings per document (one document unless a batch). */
+  readonly resolve: (findings: SchemaFinding[][]) => void;
   readonly reject: (error: Error) => void;
   readonly timer: NodeJS.Timeout;
 }
@@ -68,12 +70,27 @@ export class SchemaValidationWorker {
     const superseded = this.latestByKey.get(request.key);
     this.latestByKey.set(request.key, id);
     if (superseded !== undefined) this.cancel(superseded);
-    return new Promise<SchemaFinding[]>((resolve, reject) => {
+    return new Promise<SchemaFinding[][]>((resolve, reject) => {
       const timer = setTimeout(() => this.timedOut(id), this.timeoutMs);
       this.pending.set(id, { key: request.key, resolve, reject, timer });
       const message: ToWorker = { type: 'validate', id, text: request.text, rootName: request.rootName, schemaFolder: request.schemaFolder };
       this.ensureWorker().postMessage(message);
       onCancelled(token, () => this.cancel(id));
+    }).then(([findings = []]) => findings);
+  }
+
+  /**
+   * Findings for each of `documents`, in order, validated one after the other in one message
+   * each way (`check --schema`: per-message costs stay small next to libxml2's). Not cancellable;
+   * the timeout applies to the whole batch.
+   */
+  validateBatch(documents: readonly BatchDocument[], schemaFolder: string): Promise<SchemaFinding[][]> {
+    if (!existsSync(this.workerScript)) return this.validateBatchHere(documents, schemaFolder);
+    const id = this.nextId++;
+    return new Promise<SchemaFinding[][]>((resolve, reject) => {
+      const timer = setTimeout(() => this.timedOut(id), this.timeoutMs);
+      this.pending.set(id, { key: undefined, resolve, reject, timer });
+      this.ensureWorker().postMessage({ type: 'validateBatch', id, documents, schemaFolder } satisfies ToWorker);
     });
   }
 
@@ -85,6 +102,13 @@ export class SchemaValidationWorker {
     const worker = this.worker;
     this.worker = undefined;
     await worker?.terminate();
+  }
+
+  private async validateBatchHere(documents: readonly BatchDocument[], schemaFolder: string): Promise<SchemaFinding[][]> {
+    this.inProcess ??= new SchemaValidator(this.validatorOptions);
+    const findings: SchemaFinding[][] = [];
+    for (const { text, rootName, tags } of documents) findings.push(await this.inProcess.validate(text, rootName, schemaFolder, undefined, tags));
+    return findings;
   }
 
   private cancel(id: number): void {
@@ -114,17 +138,18 @@ export class SchemaValidationWorker {
   }
 
   private received(message: FromWorker): void {
-    if (message.type === 'result') this.settle(message.id, undefined, message.findings);
+    if (message.type === 'result') this.settle(message.id, undefined, [message.findings]);
+    else if (message.type === 'batchResult') this.settle(message.id, undefined, message.findings);
     else if (message.type === 'cancelled') this.settle(message.id, new SchemaValidationCancelled());
     else this.settle(message.id, new Error(message.message));
   }
 
-  private settle(id: number, error: Error | undefined, findings: SchemaFinding[] = []): void {
+  private settle(id: number, error: Error | undefined, findings: SchemaFinding[][] = []): void {
     const pending = this.pending.get(id);
     if (!pending) return;
     this.pending.delete(id);
     clearTimeout(pending.timer);
-    if (this.latestByKey.get(pending.key) === id) this.latestByKey.delete(pending.key);
+    if (pending.key !== undefined && this.latestByKey.get(pending.key) === id) this.latestByKey.delete(pending.key);
     if (error) pending.reject(error);
     else pending.resolve(findings);
     if (this.pending.size === 0) this.worker?.unref();

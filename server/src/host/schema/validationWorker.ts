@@ -6,7 +6,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { FromWorker, ToWorker } from './schemaWorkerProtocol';
-import { SchemaValidationCancelled } from '../../schema/schemaTypes';
+import { SchemaValidationCancelled, type SchemaFinding } from '../../schema/schemaTypes';
 import { SchemaValidator, type SchemaValidatorOptions } from './schemaValidator';
 
 const port = parentPort;
@@ -38,15 +38,32 @@ async function run(job: Extract<ToWorker, { type: 'validate' }>): Promise<void> 
     post({ type: 'result', id: job.id, findings });
   } catch (error) {
     if (error instanceof SchemaValidationCancelled) post({ type: 'cancelled', id: job.id });
-    else post({ type: 'error', id: job.id, message: error instanceof Error ? error.message : String(error) });
+    else post({ type: 'error', id: job.id, message: errorMessage(error) });
   } finally {
     cancelled.delete(job.id);
   }
 }
 
+/** A batch has no editor behind it: it is not cancelled, and is answered in one message. */
+async function runBatch(job: Extract<ToWorker, { type: 'validateBatch' }>): Promise<void> {
+  try {
+    const findings: SchemaFinding[][] = [];
+    for (const document of job.documents) findings.push(await validator.validate(document.text, document.rootName, job.schemaFolder, undefined, document.tags));
+    post({ type: 'batchResult', id: job.id, findings });
+  } catch (error) {
+    post({ type: 'error', id: job.id, message: errorMessage(error) });
+  }
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
 port?.on('message', (message: ToWorker) => {
   if (message.type === 'cancel') {
     cancelled.add(message.id);
+  } else if (message.type === 'validateBatch') {
+    queue = queue.then(() => runBatch(message));
   } else {
     queue = queue.then(() => run(message));
   }
