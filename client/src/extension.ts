@@ -79,7 +79,7 @@ export function activate(context: vscode.ExtensionContext): LibvirtXmlTestApi | 
     () => savePrompts,
     diffTexts,
   );
-  const libvirtTree = new LibvirtTreeProvider(() => request<unknown>(libvirtTreeMethod));
+  const libvirtTree = new LibvirtTreeProvider((params) => request<unknown>(libvirtTreeMethod, params));
   const libvirtView = vscode.window.createTreeView(libvirtViewId, { treeDataProvider: libvirtTree, showCollapseAll: true });
   libvirtTree.attach(libvirtView);
   void serverReady.then(() => libvirtTree.refresh());

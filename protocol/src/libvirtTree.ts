@@ -5,8 +5,17 @@
  */
 import type { DiagnosticSeverity, Range } from 'vscode-languageserver-types';
 
-/** Request (client → server): the connections and what they define; no params. */
+/** Request (client → server): the connections and what they define; params LibvirtTreeParams or none. */
 export const libvirtTreeMethod = 'libvirtXml/libvirtTree';
+
+export interface LibvirtTreeParams {
+  /**
+   * The user asked (Refresh): read the connections' pools, volumes and network filters again
+   * first. libvirt has no events for volumes or filters; networks, domains and pools follow
+   * libvirt's events and need no asking.
+   */
+  readonly reread?: boolean;
+}
 
 /**
  * Notification (server → client): what the view shows may have changed (a connection was read
@@ -47,6 +56,54 @@ export interface ConnectionNode {
   readonly readOnly?: string;
   readonly networks: readonly NetworkNode[];
   readonly domains: readonly DomainNode[];
+  readonly pools: readonly PoolNode[];
+  readonly filters: readonly FilterNode[];
+  /** Set when its pools, volumes and filters could not be read (its networks and domains may still be): why. */
+  readonly storageFailure?: string;
+}
+
+/** A storage pool, opened read-only (see storageReadOnlyReason on the server). */
+export interface PoolNode {
+  readonly name: string;
+  /** Its `libvirt:` URI (libvirtStorageUri). */
+  readonly uri: string;
+  readonly uuid: string;
+  /** virStoragePoolIsActive. */
+  readonly state: NetworkRunState;
+  readonly autostart: boolean;
+  readonly persistent: boolean;
+  /** `<pool type>`: dir, logical, netfs, … */
+  readonly type?: string;
+  readonly targetPath?: string;
+  /** What `vol-list` gives; none while the pool is not active (libvirt lists no volumes then). */
+  readonly volumes: readonly VolumeNode[];
+  /** Disks of this connection's domains that name the pool. */
+  readonly usedBy: number;
+}
+
+export interface VolumeNode {
+  readonly name: string;
+  readonly uri: string;
+  /** `<volume type>`: file, block, dir, network, … */
+  readonly type?: string;
+  /** `<target><format type>`: qcow2, raw, … */
+  readonly format?: string;
+  readonly path?: string;
+  /** Volume disks of this connection's domains that name it. */
+  readonly usedBy: number;
+}
+
+export interface FilterNode {
+  readonly name: string;
+  readonly uri: string;
+  readonly uuid: string;
+  /** `<filter chain>`: root, ipv4, arp, … */
+  readonly chain?: string;
+  readonly rules: number;
+  /** The filters it includes (`<filterref filter>`), in order. */
+  readonly includes: readonly string[];
+  /** Interfaces of this connection's domains and filters of this connection that reference it. */
+  readonly usedBy: number;
 }
 
 export interface NetworkNode {

@@ -70,3 +70,42 @@ export function parseLibvirtObjectUri(uri: string): LibvirtObjectRef | undefined
     return undefined; // a malformed escape
   }
 }
+
+/** The storage objects and network filters a connection defines, as `libvirt:` URIs name them. */
+export type LibvirtStorageKind = 'pool' | 'volume' | 'nwfilter';
+
+export interface LibvirtStorageRef {
+  readonly connection: string;
+  readonly kind: LibvirtStorageKind;
+  readonly name: string;
+  /** A volume's pool: libvirt names volumes within their pool (`virsh vol-dumpxml --pool P V`). */
+  readonly pool?: string;
+}
+
+/**
+ * `libvirt://system/pool/default.xml`, `libvirt://system/nwfilter/clean-traffic.xml`, and a
+ * volume under its pool: `libvirt://system/volume/default/disk1.qcow2.xml`.
+ */
+export function libvirtStorageUri(ref: LibvirtStorageRef): string {
+  const pool = ref.kind === 'volume' ? `${encodeUriSegment(ref.pool ?? '')}/` : '';
+  return `${libvirtUriScheme}://${ref.connection}/${ref.kind}/${pool}${encodeUriSegment(ref.name)}.xml`;
+}
+
+/** The pool, volume or network filter a `libvirt:` URI names; undefined for any other URI. */
+export function parseLibvirtStorageUri(uri: string): LibvirtStorageRef | undefined {
+  const match = /^libvirt:\/\/([a-z0-9-]+)\/(?:(pool|nwfilter)|(volume)\/([^/?#]+))\/([^/?#]+)\.xml$/i.exec(uri);
+  if (!match) return undefined;
+  try {
+    const connection = match[1].toLowerCase();
+    const name = decodeURIComponent(match[5]);
+    if (match[3]) return { connection, kind: 'volume', name, pool: decodeURIComponent(match[4]) };
+    return { connection, kind: match[2].toLowerCase() as LibvirtStorageKind, name };
+  } catch {
+    return undefined; // a malformed escape
+  }
+}
+
+/** What any `libvirt:` document URI names: a network or domain, or a pool, volume or filter. */
+export function parseLibvirtDocumentUri(uri: string): LibvirtObjectRef | LibvirtStorageRef | undefined {
+  return parseLibvirtObjectUri(uri) ?? parseLibvirtStorageUri(uri);
+}

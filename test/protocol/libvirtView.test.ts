@@ -1,7 +1,7 @@
 // The Libvirt view's requests over LSP, against libvirt's test driver (a host read from a file
 // inside each virsh process: virsh is needed, no daemon): the tree of a connection with its
-// objects' states, an object's text with why it cannot be saved, a define refused as read-only,
-// and the comparison of a running domain with its prediction. Skipped, saying why, without virsh.
+// objects' states, its pools and volumes (the test driver has no network filters), an object's
+// text with why it cannot be saved, a define refused as read-only, and the comparison of a running domain with its prediction. Skipped, saying why, without virsh.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -17,6 +17,16 @@ import { libvirtObjectTextMethod, type LibvirtObjectTextResult } from '../../pro
 import { LspSession } from './lspSession';
 
 const host = `<node>
+  <pool type='dir'>
+    <name>images</name>
+    <uuid>6b1c7f5e-2a55-4b5e-9d7e-2f3c2b8b6a03</uuid>
+    <target><path>/images</path></target>
+    <volume type='file'>
+      <name>disk1.img</name>
+      <capacity unit='MiB'>1</capacity>
+      <target><path>/images/disk1.img</path><format type='raw'/></target>
+    </volume>
+  </pool>
   <network>
     <name>lab</name>
     <uuid>6b1c7f5e-2a55-4b5e-9d7e-2f3c2b8b6a01</uuid>
@@ -192,6 +202,44 @@ describe('the Libvirt view over LSP (libvirt’s test driver)', { skip }, () => 
     await new Promise((resolve) => setTimeout(resolve, 100)); // longer than the server's settle time (30 ms)
     assert.equal(treeChanges, before);
     await session.close(other);
+  });
+
+  it('lists the pools with their volumes, read-only with why, checked and checking: a domain naming a missing volume gets libvirt’s error', async () => {
+    const { result } = await session.timedRequest<LibvirtTreeResult>(libvirtTreeMethod, { reread: true });
+    const [system] = result.connections;
+    assert.equal(system.storageFailure, undefined);
+    assert.deepEqual(system.filters, [], 'the test driver has no network filters');
+    const [images] = system.pools;
+    assert.deepEqual(
+      { name: images.name, uri: images.uri, state: images.state, type: images.type, targetPath: images.targetPath, persistent: images.persistent },
+      { name: 'images', uri: `libvirt://${system.label}/pool/images.xml`, state: 'active', type: 'dir', targetPath: '/images', persistent: true },
+    );
+    assert.deepEqual(
+      images.volumes.map((volume) => [volume.name, volume.uri, volume.type, volume.format, volume.path]),
+      [['disk1.img', `libvirt://${system.label}/volume/images/disk1.img.xml`, 'file', 'raw', '/images/disk1.img']],
+    );
+    const { result: pool } = await session.timedRequest<LibvirtObjectTextResult>(libvirtObjectTextMethod, { uri: images.uri });
+    assert.match(pool.text ?? '', /<name>images<\/name>/);
+    assert.match(pool.readOnly ?? '', /pool-edit/);
+    const { result: volume } = await session.timedRequest<LibvirtObjectTextResult>(libvirtObjectTextMethod, { uri: images.volumes[0].uri });
+    assert.match(volume.text ?? '', /<name>disk1\.img<\/name>/);
+    assert.match(volume.readOnly ?? '', /cannot redefine a storage volume/);
+    const { result: missing } = await session.timedRequest<LibvirtObjectTextResult>(libvirtObjectTextMethod, {
+      uri: `libvirt://${system.label}/volume/images/nosuch.img.xml`,
+    });
+    assert.match(missing.error ?? '', /defines no volume named 'nosuch\.img' in pool 'images'/);
+    // A libvirt: document of a pool is checked like any other (no findings here).
+    await session.open(images.uri, pool.text ?? '');
+    await session.diagnosticsFor(images.uri, 'the pool document checked', (p) => p.diagnostics.length === 0);
+    await session.close(images.uri);
+    const domain = pathToFileURL(path.join(folder, 'disks.xml')).href;
+    await session.open(
+      domain,
+      `<domain type='kvm'>\n  <name>disks</name>\n  <memory>1</memory>\n  <os><type>hvm</type></os>\n  <devices>\n    <disk type='volume' device='disk'>\n      <source pool='images' volume='disk2.img'/>\n      <target dev='vda'/>\n    </disk>\n  </devices>\n</domain>\n`,
+    );
+    const published = await session.diagnosticsFor(domain, 'an unknown-volume error', (p) => p.diagnostics.some((d) => d.code === 'unknown-volume'));
+    assert.match(String(published.diagnostics.find((d) => d.code === 'unknown-volume')?.message), /no storage vol with matching name 'disk2\.img'/);
+    await session.close(domain);
   });
 
   async function firstNetworkUri(): Promise<string> {

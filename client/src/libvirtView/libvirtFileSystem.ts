@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { DefineLibvirtObjectParams, DefineLibvirtObjectResult } from '../../../protocol/src/libvirtDefine';
-import { parseLibvirtObjectUri } from '../../../protocol/src/libvirtUris';
+import { parseLibvirtDocumentUri } from '../../../protocol/src/libvirtUris';
 import { readObjectTextResult, unavailableObjectText } from '../libvirtObjectText';
 import type { ReadOnlyTexts } from './readOnlyTexts';
 import type { SavePrompts } from './savePrompts';
@@ -36,7 +36,8 @@ const afterSaveFallbackMs = 1000;
 
 /**
  * The `libvirt:` documents: a network or domain as its connection defines it, editable, saved
- * by defining it (`virsh net-define` / `virsh define`, through the language server).
+ * by defining it (`virsh net-define` / `virsh define`, through the language server); a pool,
+ * volume or network filter read-only (the server says why with each text).
  *
  * - A save libvirt refuses fails with libvirt's message: VS Code keeps the editor dirty with the
  *   user's text; the host is unchanged (the server also shows the message as a diagnostic).
@@ -70,7 +71,7 @@ export class LibvirtFileSystem implements vscode.FileSystemProvider, vscode.Disp
   }
 
   async stat(uri: vscode.Uri): Promise<vscode.FileStat> {
-    if (!parseLibvirtObjectUri(uri.toString())) throw vscode.FileSystemError.FileNotFound(uri);
+    if (!parseLibvirtDocumentUri(uri.toString())) throw vscode.FileSystemError.FileNotFound(uri);
     const entry = this.entries.get(uri.toString()) ?? (await this.load(uri));
     if (entry.afterSave !== undefined) this.showAfterSave(uri, entry, afterSaveDelayMs);
     return {

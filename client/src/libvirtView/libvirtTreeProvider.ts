@@ -1,11 +1,26 @@
 import * as vscode from 'vscode';
-import type { ConnectionNode, DomainNode, InterfaceNode, LibvirtTreeResult, NetworkNode, PortgroupNode } from '../../../protocol/src/libvirtTree';
+import type {
+  ConnectionNode,
+  DomainNode,
+  FilterNode,
+  InterfaceNode,
+  LibvirtTreeParams,
+  LibvirtTreeResult,
+  NetworkNode,
+  PoolNode,
+  PortgroupNode,
+  VolumeNode,
+} from '../../../protocol/src/libvirtTree';
 import { openLibvirtObjectCommand } from '../identifiers';
-import { connectionText, domainText, interfaceText, networkText, portgroupText, type ItemText } from './treeItemText';
+import { connectionText, domainText, filterText, interfaceText, networkText, poolText, portgroupText, volumeText, type ItemText } from './treeItemText';
 import { readLibvirtTree, viewContents, type ViewContents } from './viewState';
 
 /** Asks the language server for the tree (libvirtXml/libvirtTree); the raw answer. */
-export type LibvirtTreeRequester = () => Promise<unknown>;
+export type LibvirtTreeRequester = (params?: LibvirtTreeParams) => Promise<unknown>;
+
+/** The groups under a connection, in the order shown, with their labels. */
+const groups = { networks: 'Networks', domains: 'Domains', pools: 'Storage Pools', filters: 'Network Filters' } as const;
+type GroupKind = keyof typeof groups;
 
 /** The context key the welcome contents of the view test. */
 export const libvirtViewStateKey = 'libvirtXml.libvirtViewState';
@@ -13,11 +28,14 @@ export const libvirtViewStateKey = 'libvirtXml.libvirtViewState';
 /** A node of the Libvirt view, with what it was made from. */
 export type LibvirtTreeElement =
   | { readonly kind: 'connection'; readonly connection: ConnectionNode }
-  | { readonly kind: 'networks' | 'domains'; readonly connection: ConnectionNode }
+  | { readonly kind: GroupKind; readonly connection: ConnectionNode }
   | { readonly kind: 'network'; readonly connection: ConnectionNode; readonly network: NetworkNode }
   | { readonly kind: 'portgroup'; readonly connection: ConnectionNode; readonly network: NetworkNode; readonly portgroup: PortgroupNode }
   | { readonly kind: 'domain'; readonly connection: ConnectionNode; readonly domain: DomainNode }
-  | { readonly kind: 'interface'; readonly connection: ConnectionNode; readonly domain: DomainNode; readonly iface: InterfaceNode };
+  | { readonly kind: 'interface'; readonly connection: ConnectionNode; readonly domain: DomainNode; readonly iface: InterfaceNode }
+  | { readonly kind: 'pool'; readonly connection: ConnectionNode; readonly pool: PoolNode }
+  | { readonly kind: 'volume'; readonly connection: ConnectionNode; readonly pool: PoolNode; readonly volume: VolumeNode }
+  | { readonly kind: 'filter'; readonly connection: ConnectionNode; readonly filter: FilterNode };
 
 /**
  * The Libvirt view's data: the server's tree, asked again when the server says it changed (after
@@ -35,6 +53,7 @@ export class LibvirtTreeProvider implements vscode.TreeDataProvider<LibvirtTreeE
   private contents: ViewContents = viewContents(undefined);
   private asking: Promise<void> | undefined;
   private askAgain = false;
+  private rereadNext = false;
   private view: vscode.TreeView<LibvirtTreeElement> | undefined;
 
   constructor(private readonly requestTree: LibvirtTreeRequester) {
@@ -50,8 +69,13 @@ export class LibvirtTreeProvider implements vscode.TreeDataProvider<LibvirtTreeE
     return this.contents;
   }
 
-  /** Asks the server again; one request at a time, and once more if asked meanwhile. */
-  refresh(): Promise<void> {
+  /**
+   * Asks the server again; one request at a time, and once more if asked meanwhile. `reread`
+   * (the Refresh command): the server reads the pools, volumes and filters again first (libvirt
+   * has no events for volumes and filters).
+   */
+  refresh(reread = false): Promise<void> {
+    if (reread) this.rereadNext = true;
     if (this.asking) {
       this.askAgain = true;
       return this.asking;
@@ -59,9 +83,11 @@ export class LibvirtTreeProvider implements vscode.TreeDataProvider<LibvirtTreeE
     this.asking = (async () => {
       do {
         this.askAgain = false;
+        const params = this.rereadNext ? { reread: true } : undefined;
+        this.rereadNext = false;
         let answer: LibvirtTreeResult | undefined;
         try {
-          answer = readLibvirtTree(await this.requestTree());
+          answer = readLibvirtTree(await this.requestTree(params));
         } catch {
           answer = undefined; // the server is gone or restarting: keep showing what was shown
           if (this.contents.state !== 'starting') continue;
@@ -77,12 +103,20 @@ export class LibvirtTreeProvider implements vscode.TreeDataProvider<LibvirtTreeE
       case 'connection':
         return item(element, connectionText(element.connection), vscode.TreeItemCollapsibleState.Expanded);
       case 'networks':
-      case 'domains': {
-        const objects = element.kind === 'networks' ? element.connection.networks : element.connection.domains;
-        const group = new vscode.TreeItem(element.kind === 'networks' ? 'Networks' : 'Domains', vscode.TreeItemCollapsibleState.Expanded);
+      case 'domains':
+      case 'pools':
+      case 'filters': {
+        const objects = element.connection[element.kind];
+        // Networks and domains open; pools and filters, read-only and often many, wait for a click.
+        const expanded = element.kind === 'networks' || element.kind === 'domains';
+        const group = new vscode.TreeItem(
+          groups[element.kind],
+          expanded ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed,
+        );
         group.id = idOf(element);
-        group.description = String(objects.length);
-        group.contextValue = `libvirt${element.kind === 'networks' ? 'Networks' : 'Domains'}`;
+        group.description =
+          element.kind === 'pools' || element.kind === 'filters' ? storageGroupDescription(element.connection, objects.length) : String(objects.length);
+        group.contextValue = `libvirt${element.kind.charAt(0).toUpperCase()}${element.kind.slice(1)}`;
         return group;
       }
       case 'network':
@@ -98,6 +132,12 @@ export class LibvirtTreeProvider implements vscode.TreeDataProvider<LibvirtTreeE
         return item(element, domainText(element.domain), collapsible(element.domain.interfaces.length), openAt(element.domain.uri));
       case 'interface':
         return item(element, interfaceText(element.iface), vscode.TreeItemCollapsibleState.None, openAt(element.domain.uri, element.iface.range.start));
+      case 'pool':
+        return item(element, poolText(element.pool), collapsible(element.pool.volumes.length), openAt(element.pool.uri));
+      case 'volume':
+        return item(element, volumeText(element.volume), vscode.TreeItemCollapsibleState.None, openAt(element.volume.uri));
+      case 'filter':
+        return item(element, filterText(element.filter), vscode.TreeItemCollapsibleState.None, openAt(element.filter.uri));
     }
   }
 
@@ -106,12 +146,13 @@ export class LibvirtTreeProvider implements vscode.TreeDataProvider<LibvirtTreeE
     const { connection } = element;
     switch (element.kind) {
       case 'connection':
-        return connection.state === 'failed'
-          ? []
-          : [
-              { kind: 'networks', connection },
-              { kind: 'domains', connection },
-            ];
+        return connection.state === 'failed' ? [] : (Object.keys(groups) as GroupKind[]).map((kind) => ({ kind, connection }));
+      case 'pools':
+        return connection.pools.map((pool) => ({ kind: 'pool', connection, pool }));
+      case 'pool':
+        return element.pool.volumes.map((volume) => ({ kind: 'volume', connection, pool: element.pool, volume }));
+      case 'filters':
+        return connection.filters.map((filter) => ({ kind: 'filter', connection, filter }));
       case 'networks':
         return connection.networks.map((network) => ({ kind: 'network', connection, network }));
       case 'domains':
@@ -150,6 +191,11 @@ function item(element: LibvirtTreeElement, text: ItemText, state: vscode.TreeIte
   return treeItem;
 }
 
+/** "3 · read-only", or why they were not read. */
+function storageGroupDescription(connection: ConnectionNode, count: number): string {
+  return connection.storageFailure ? `not read: ${connection.storageFailure}` : `${count} · read-only`;
+}
+
 function collapsible(children: number): vscode.TreeItemCollapsibleState {
   return children > 0 ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None;
 }
@@ -168,7 +214,15 @@ function idOf(element: LibvirtTreeElement): string {
       return base;
     case 'networks':
     case 'domains':
+    case 'pools':
+    case 'filters':
       return `${base}/${element.kind}`;
+    case 'pool':
+      return `${base}/pool/${element.pool.name}`;
+    case 'volume':
+      return `${base}/pool/${element.pool.name}/${element.volume.name}`;
+    case 'filter':
+      return `${base}/nwfilter/${element.filter.name}`;
     case 'network':
       return `${base}/network/${element.network.name}`;
     case 'portgroup':

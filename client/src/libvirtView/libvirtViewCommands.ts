@@ -15,7 +15,7 @@ export interface LibvirtViewActions {
 /** The Libvirt view's commands: refresh, and the context actions of its items. */
 export function registerLibvirtViewCommands(actions: LibvirtViewActions): vscode.Disposable[] {
   return [
-    vscode.commands.registerCommand(libvirtViewCommands.refresh, () => actions.tree.refresh()),
+    vscode.commands.registerCommand(libvirtViewCommands.refresh, () => actions.tree.refresh(true)),
     vscode.commands.registerCommand(libvirtViewCommands.openXml, (element: unknown) => {
       const uri = objectUriOf(element);
       return uri ? vscode.commands.executeCommand(openLibvirtObjectCommand, uri) : undefined;
@@ -53,6 +53,12 @@ function objectUriOf(element: unknown): string | undefined {
     case 'domain':
     case 'interface':
       return target.domain.uri;
+    case 'pool':
+      return target.pool.uri;
+    case 'volume':
+      return target.volume.uri;
+    case 'filter':
+      return target.filter.uri;
     default:
       return undefined;
   }
@@ -69,6 +75,12 @@ function nameOf(element: unknown): string | undefined {
       return target.domain.name;
     case 'interface':
       return target.iface.mac;
+    case 'pool':
+      return target.pool.name;
+    case 'volume':
+      return target.volume.name;
+    case 'filter':
+      return target.filter.name;
     case 'connection':
       return target.connection.uri;
     default:

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { ConnectionNode, DomainNode, InterfaceNode, NetworkNode } from '../../../protocol/src/libvirtTree';
-import { connectionText, domainText, interfaceText, networkText, portgroupText } from './treeItemText';
+import type { ConnectionNode, DomainNode, FilterNode, InterfaceNode, NetworkNode, PoolNode } from '../../../protocol/src/libvirtTree';
+import { connectionText, domainText, filterText, interfaceText, networkText, poolText, portgroupText, volumeText } from './treeItemText';
 
 const range = { start: { line: 3, character: 2 }, end: { line: 5, character: 14 } };
 const network: NetworkNode = {
@@ -40,6 +40,29 @@ const connection: ConnectionNode = {
   state: 'ready',
   networks: [network],
   domains: [domain, { ...domain, name: 'db01' }],
+  pools: [],
+  filters: [],
+};
+const pool: PoolNode = {
+  name: 'default',
+  uri: 'libvirt://system/pool/default.xml',
+  uuid: '851abdc1-839a-4e5a-9d70-3b7c885ba79f',
+  state: 'active',
+  autostart: true,
+  persistent: true,
+  type: 'dir',
+  targetPath: '/var/lib/libvirt/images',
+  volumes: [{ name: 'app01-root.qcow2', uri: 'libvirt://system/volume/default/app01-root.qcow2.xml', type: 'file', format: 'qcow2', usedBy: 1 }],
+  usedBy: 1,
+};
+const filter: FilterNode = {
+  name: 'app-traffic',
+  uri: 'libvirt://system/nwfilter/app-traffic.xml',
+  uuid: 'de412895-fefa-43e3-ad73-a1e118734df3',
+  chain: 'root',
+  rules: 2,
+  includes: ['app-ports'],
+  usedBy: 3,
 };
 
 describe('how the Libvirt view’s items read', () => {
@@ -98,5 +121,37 @@ describe('how the Libvirt view’s items read', () => {
     );
     assert.equal(broken.tooltip[1], "Error: network 'default' has no portgroup 'ofice'");
     assert.equal(interfaceText({ ...iface, network: undefined, type: 'bridge' }).description, 'type bridge');
+  });
+
+  it('a pool: state, type and target, its volumes counted (not listed while inactive); read-only', () => {
+    const active = poolText(pool);
+    assert.deepEqual(
+      [active.description, active.icon, active.iconColor, active.contextValue],
+      ['active · autostart · dir (/var/lib/libvirt/images) · 1 volume', 'database', 'testing.iconPassed', 'libvirtPool'],
+    );
+    assert.ok(active.tooltip.some((line) => /read-only/i.test(line)));
+    const inactive = poolText({ ...pool, state: 'inactive', autostart: false, volumes: [] });
+    assert.equal(inactive.description, 'inactive · dir (/var/lib/libvirt/images) · volumes not listed');
+    assert.equal(inactive.iconColor, 'disabledForeground');
+  });
+
+  it('a volume: type, format and its disks; says libvirt cannot redefine it', () => {
+    const [volume] = pool.volumes;
+    const text = volumeText(volume);
+    assert.deepEqual([text.label, text.description, text.contextValue], ['app01-root.qcow2', 'file · qcow2 · used by 1 disk', 'libvirtVolume']);
+    assert.ok(text.tooltip.includes('Read-only: libvirt cannot redefine a volume (no vol-define).'));
+    assert.equal(volumeText({ ...volume, usedBy: 0, format: undefined }).description, 'file');
+  });
+
+  it('a filter: chain, rules, the filters it includes and how often it is referenced', () => {
+    const text = filterText(filter);
+    assert.deepEqual([text.description, text.icon, text.contextValue], ['chain root · 2 rules · includes app-ports · used by 3', 'shield', 'libvirtFilter']);
+    assert.equal(filterText({ ...filter, chain: undefined, rules: 1, includes: [], usedBy: 0 }).description, '1 rule');
+    assert.equal(text.tooltip[2], 'Referenced by 3 interfaces or filters of this connection');
+  });
+
+  it('a connection says how many pools and filters it has, or why they were not read', () => {
+    assert.equal(connectionText({ ...connection, pools: [pool], filters: [filter, filter] }).tooltip[2], '1 pool · 2 network filters (read-only)');
+    assert.equal(connectionText({ ...connection, storageFailure: 'permission denied' }).tooltip[2], 'Pools and filters not read: permission denied.');
   });
 });

@@ -1,4 +1,13 @@
-import type { ConnectionNode, DomainNode, InterfaceNode, NetworkNode, PortgroupNode } from '../../../protocol/src/libvirtTree';
+import type {
+  ConnectionNode,
+  DomainNode,
+  FilterNode,
+  InterfaceNode,
+  NetworkNode,
+  PoolNode,
+  PortgroupNode,
+  VolumeNode,
+} from '../../../protocol/src/libvirtTree';
 
 /**
  * How each node of the Libvirt view reads: label, description, tooltip, icon (a codicon id and
@@ -38,10 +47,17 @@ export function connectionText(connection: ConnectionNode): ItemText {
     };
   }
   const counts = `${count(connection.networks.length, 'network')} · ${count(connection.domains.length, 'domain')}`;
+  const storage = connection.storageFailure
+    ? `Pools and filters not read: ${connection.storageFailure}.`
+    : `${count(connection.pools.length, 'pool')} · ${count(connection.filters.length, 'network filter')} (read-only)`;
   return {
     ...base,
     description: connection.readOnly ? `${counts} · read-only` : counts,
-    tooltip: [`${connection.uri}: ${counts}`, connection.readOnly ? `Read-only: ${connection.readOnly}.` : 'Saving an object defines it here (virsh define).'],
+    tooltip: [
+      `${connection.uri}: ${counts}`,
+      connection.readOnly ? `Read-only: ${connection.readOnly}.` : 'Saving a network or domain defines it here (virsh define).',
+      storage,
+    ],
     icon: connection.readOnly ? 'lock' : 'server',
   };
 }
@@ -135,8 +151,72 @@ export function interfaceText(iface: InterfaceNode): ItemText {
   };
 }
 
-function count(n: number, noun: string): string {
-  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+/** "active · autostart · dir (/var/lib/libvirt/images) · 2 volumes". */
+export function poolText(pool: PoolNode): ItemText {
+  const kind = pool.type ? `${pool.type}${pool.targetPath ? ` (${pool.targetPath})` : ''}` : 'unread';
+  const volumes = pool.state === 'active' ? count(pool.volumes.length, 'volume') : 'volumes not listed';
+  const parts = [pool.state, ...(pool.autostart ? ['autostart'] : []), ...(pool.persistent ? [] : ['transient']), kind, volumes];
+  return {
+    label: pool.name,
+    description: parts.join(' · '),
+    tooltip: [
+      `Storage pool ${pool.name}: ${pool.state}${pool.autostart ? ', started with the host' : ''}`,
+      pool.state === 'active' ? `${capitalized(count(pool.volumes.length, 'volume'))}` : 'Not active: libvirt lists the volumes of active pools only.',
+      `Used by ${count(pool.usedBy, 'volume disk')} of this connection's domains`,
+      `UUID ${pool.uuid}`,
+      'Read-only here (virsh pool-edit changes it).',
+    ],
+    icon: 'database',
+    iconColor: pool.state === 'active' ? activeColor : idleColor,
+    contextValue: 'libvirtPool',
+  };
+}
+
+/** "file · qcow2 · used by 1 disk". */
+export function volumeText(volume: VolumeNode): ItemText {
+  const parts = [
+    ...(volume.type ? [volume.type] : []),
+    ...(volume.format ? [volume.format] : []),
+    ...(volume.usedBy > 0 ? [`used by ${count(volume.usedBy, 'disk')}`] : []),
+  ];
+  return {
+    label: volume.name,
+    description: parts.join(' · '),
+    tooltip: [
+      `Volume ${volume.name}${volume.path ? `: ${volume.path}` : ''}`,
+      volume.usedBy > 0 ? `Used by ${count(volume.usedBy, 'volume disk')} of this connection's domains` : "No disk of this connection's domains names it.",
+      'Read-only: libvirt cannot redefine a volume (no vol-define).',
+    ],
+    icon: 'file',
+    contextValue: 'libvirtVolume',
+  };
+}
+
+/** "chain ipv4 · 3 rules · includes 1 · used by 2". */
+export function filterText(filter: FilterNode): ItemText {
+  const parts = [
+    ...(filter.chain ? [`chain ${filter.chain}`] : []),
+    count(filter.rules, 'rule'),
+    ...(filter.includes.length > 0 ? [`includes ${filter.includes.join(', ')}`] : []),
+    ...(filter.usedBy > 0 ? [`used by ${filter.usedBy}`] : []),
+  ];
+  return {
+    label: filter.name,
+    description: parts.join(' · '),
+    tooltip: [
+      `Network filter ${filter.name}${filter.chain ? ` (chain ${filter.chain})` : ''}: ${count(filter.rules, 'rule')}`,
+      filter.includes.length > 0 ? `Includes ${filter.includes.join(', ')}` : 'Includes no other filter.',
+      `Referenced by ${count(filter.usedBy, 'interface or filter', 'interfaces or filters')} of this connection`,
+      `UUID ${filter.uuid}`,
+      'Read-only here (virsh nwfilter-edit changes it).',
+    ],
+    icon: 'shield',
+    contextValue: 'libvirtFilter',
+  };
+}
+
+function count(n: number, noun: string, plural = `${noun}s`): string {
+  return `${n} ${n === 1 ? noun : plural}`;
 }
 
 function capitalized(text: string): string {

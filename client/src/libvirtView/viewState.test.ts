@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import type { ConnectionNode } from '../../../protocol/src/libvirtTree';
 import { readLibvirtTree, viewContents } from './viewState';
 
-const ready: ConnectionNode = { uri: 'qemu:///system', label: 'system', state: 'ready', networks: [], domains: [] };
+const ready: ConnectionNode = { uri: 'qemu:///system', label: 'system', state: 'ready', networks: [], domains: [], pools: [], filters: [] };
 const failed = (uri: string, kind: 'permission' | 'not-running', quiet = false): ConnectionNode => ({
   uri,
   label: uri,
@@ -12,6 +12,8 @@ const failed = (uri: string, kind: 'permission' | 'not-running', quiet = false):
   failure: { kind, reason: `${kind} reason`, remedy: `${kind} remedy` },
   networks: [],
   domains: [],
+  pools: [],
+  filters: [],
 });
 
 describe('what the Libvirt view shows', () => {
@@ -44,5 +46,7 @@ describe('what the Libvirt view shows', () => {
     assert.equal(readLibvirtTree(null), undefined);
     assert.equal(readLibvirtTree({ connections: [{ uri: 1 }] }), undefined);
     assert.deepEqual(readLibvirtTree({ connections: [ready] }), { connections: [ready] });
+    const { pools: _pools, filters: _filters, ...withoutStorage } = ready;
+    assert.deepEqual(readLibvirtTree({ connections: [withoutStorage] }), { connections: [ready] }, 'no pools or filters read as none');
   });
 });

@@ -47,5 +47,11 @@ export function readLibvirtTree(answer: unknown): LibvirtTreeResult | undefined 
       Array.isArray((connection as ConnectionNode).networks) &&
       Array.isArray((connection as ConnectionNode).domains),
   );
-  return wellFormed ? { connections: connections as ConnectionNode[] } : undefined;
+  // Pools and filters are optional on the wire (a server that read none may leave them out).
+  const withStorage = (connections as ConnectionNode[]).map((connection) => ({
+    ...connection,
+    pools: Array.isArray(connection.pools) ? connection.pools : [],
+    filters: Array.isArray(connection.filters) ? connection.filters : [],
+  }));
+  return wellFormed ? { connections: withStorage } : undefined;
 }

@@ -1,4 +1,4 @@
-import { isLibvirtUri, parseLibvirtObjectUri } from '../../../protocol/src/libvirtUris';
+import { isLibvirtUri, parseLibvirtDocumentUri } from '../../../protocol/src/libvirtUris';
 
 /**
  * Where an indexed definition comes from, which decides which one a reference resolves to when a
@@ -55,7 +55,7 @@ export function originRank(origin: DefinitionOrigin, connections: readonly Index
 
 /** The origin a URI implies: `libvirt:` URIs name a connection's object; other URIs are given theirs. */
 export function connectionOriginOf(uri: string, connections: readonly IndexedConnection[]): DefinitionOrigin | undefined {
-  const ref = isLibvirtUri(uri) ? parseLibvirtObjectUri(uri) : undefined;
+  const ref = isLibvirtUri(uri) ? parseLibvirtDocumentUri(uri) : undefined;
   if (!ref) return undefined;
   const connection = connections.find((candidate) => candidate.label === ref.connection);
   return { kind: 'connection', label: ref.connection, connectionUri: connection?.uri ?? ref.connection };

@@ -1,4 +1,4 @@
-import { encodeUriSegment, isLibvirtUri, libvirtUriScheme } from '../../../protocol/src/libvirtUris';
+import { isLibvirtUri, libvirtStorageUri } from '../../../protocol/src/libvirtUris';
 
 /**
  * The pool a `<volume>` document belongs to. A volume's XML does not name its pool: libvirt
@@ -30,11 +30,7 @@ export function poolOfVolume(uri: string): string | undefined {
   }
 }
 
-/**
- * The URI the index holds a connection's pool, volume or network filter under (the client does
- * not open these yet: only networks and domains are its `libvirt:` documents).
- */
+/** The URI the index holds a connection's pool, volume or network filter under (the client opens it read-only). */
 export function storageObjectUri(label: string, kind: 'pool' | 'nwfilter' | 'volume', name: string, poolName = ''): string {
-  const pool = kind === 'volume' ? `${encodeUriSegment(poolName)}/` : '';
-  return `${libvirtUriScheme}://${label}/${kind}/${pool}${encodeUriSegment(name)}.xml`;
+  return libvirtStorageUri({ connection: label, kind, name, pool: poolName });
 }

@@ -19,6 +19,9 @@ import { runInSlices, turnIfHeld, WorkCancelled } from './slicedRunner';
  * changed, or the index under it, while it was being checked is not published: it is handed
  * back (`again`) to be checked in the next round.
  */
+/** The findings of a name libvirt's storage or filters may define meanwhile without an event (see LiveConnection). */
+const missingStorageCodes = new Set(['unknown-pool', 'unknown-volume', 'unknown-filter', 'filter-chain-broken', 'pool-not-checked', 'filter-not-checked']);
+
 export class DiagnosticsPublisher {
   /** Documents that were given diagnostics, so they can be cleared when they stop being libvirt XML. */
   private readonly withDiagnostics = new Set<string>();
@@ -38,6 +41,8 @@ export class DiagnosticsPublisher {
     private readonly defineFailures: DefineFailures,
     /** Documents to check in the next round: dropped work, and the dependants of a large document's index change. */
     private readonly again: (uris: readonly string[]) => void,
+    /** A document names a pool, volume or filter no one defines (or none could be read): the connections may read their storage again. */
+    private readonly missingStorage: () => void = () => undefined,
   ) {}
 
   /** The first crawl is over (or failed): from now on, diagnostics are published. */
@@ -85,6 +90,7 @@ export class DiagnosticsPublisher {
     const found = await guard.runPromise(`validating ${uri}`, [], () => runInSlices(service.doValidationInSlices(document, index), stale), WorkCancelled);
     found.push(...this.schema.diagnostics(uri, version));
     found.push(...this.defineFailures.diagnostics(uri, textDocument.getText()));
+    if (found.some((diagnostic) => missingStorageCodes.has(String(diagnostic.code)))) this.missingStorage();
     this.withDiagnostics.add(uri);
     void connection.sendDiagnostics({ uri, version, diagnostics: found });
     return true;

@@ -1,6 +1,6 @@
 import { MessageType } from 'vscode-languageserver/node';
 import { libvirtTreeChangedMethod } from '../../../protocol/src/libvirtTree';
-import { isLibvirtUri, parseLibvirtObjectUri } from '../../../protocol/src/libvirtUris';
+import { isLibvirtUri, parseLibvirtObjectUri, parseLibvirtStorageUri, type LibvirtStorageKind } from '../../../protocol/src/libvirtUris';
 import {
   libvirtObjectsChangedMethod,
   libvirtObjectTextMethod,
@@ -23,6 +23,28 @@ import type { ServerContext } from './serverContext';
 /** What changes together (a define, then its start) is said to the Libvirt view once. */
 const treeChangedSettleMs = 30;
 
+/** How often a document naming a missing pool, volume or filter may make a connection read its storage again. */
+const staleStorageMs = 10_000;
+
+/**
+ * Why a connection's pool, volume or filter opens read-only. Volumes: libvirt has no redefine
+ * (no virStorageVolDefineXML; vol-create makes a new one). Filters: nwfilter-define of a filter
+ * in use rebuilds the firewall rules of every running interface that uses it at once
+ * (virNWFilterObjListAssignDef → virNWFilterTriggerRebuild): a save in an editor is too quiet a way to
+ * do that. Pools: a define of an active pool takes effect only at its next start, which the
+ * editor cannot show; virsh pool-edit does it knowingly.
+ */
+export function storageReadOnlyReason(kind: LibvirtStorageKind): string {
+  switch (kind) {
+    case 'volume':
+      return 'libvirt cannot redefine a storage volume (there is no vol-define); change it with virsh vol-resize, vol-upload or vol-create';
+    case 'nwfilter':
+      return "a network filter is shown read-only: redefining one rebuilds the firewall rules of every running guest that uses it; use 'virsh nwfilter-edit' to do that knowingly";
+    case 'pool':
+      return "a storage pool is shown read-only: a new definition of an active pool applies only when it is started again; use 'virsh pool-edit'";
+  }
+}
+
 /**
  * The libvirt connections of `libvirtXml.connections` (or the defaults), wired to the session:
  * what they define refreshes the open documents that depend on it, failures are said once as a
@@ -42,11 +64,11 @@ export class LibvirtConnections {
   ) {
     const { connection, index, documents, guard } = context;
     this.sources = new ConnectionSources(index, {
-      indexChanged: (networkNames, domains, changedUris) => {
+      indexChanged: (networkNames, domains, changedUris, storage) => {
         // An unreadable connection came or went (no names): every open domain may read differently.
-        const all = networkNames.size === 0 && changedUris.length === 0;
-        this.diagnostics.schedule(all ? documents.keys() : openDependants(index, documents, networkNames));
-        if (domains || networkNames.size > 0) this.codeLenses.request();
+        const all = networkNames.size === 0 && changedUris.length === 0 && !storage;
+        this.diagnostics.schedule(all ? documents.keys() : openDependants(index, documents, networkNames, storage));
+        if (domains || networkNames.size > 0 || storage) this.codeLenses.request();
         if (changedUris.length > 0) {
           const params: LibvirtObjectsChangedParams = { uris: changedUris };
           void connection.sendNotification(libvirtObjectsChangedMethod, params).catch(() => undefined);
@@ -128,7 +150,23 @@ export class LibvirtConnections {
     this.sources.dispose();
   }
 
+  /** Reads the connections' pools, volumes and filters again (the Libvirt view's Refresh: libvirt has no events for volumes or filters). */
+  rereadStorage(): Promise<void> {
+    return this.sources.rereadStorage();
+  }
+
+  /**
+   * A checked document names a pool, volume or filter no one defines: read the connections'
+   * storage again, at most once per staleStorageMs each (libvirt says nothing when a volume or a
+   * filter is defined). A read that changes nothing re-checks nothing, so this cannot loop.
+   */
+  missingStorageNamed(): void {
+    this.sources.rereadStorageIfStale(staleStorageMs);
+  }
+
   private async objectText(uri: string, securityInfo: boolean): Promise<LibvirtObjectTextResult> {
+    const storage = parseLibvirtStorageUri(uri);
+    if (storage) return { ...this.sources.text(uri), readOnly: storageReadOnlyReason(storage.kind) };
     const answer = securityInfo ? await this.secureText(uri) : this.sources.text(uri);
     const located = this.sources.locate(uri);
     const readOnly = located ? await this.readOnlyReason(located.view) : undefined;
@@ -179,5 +217,16 @@ function connectionInput(view: ConnectionView, readOnly: string | undefined): Co
     readOnly,
     networks: objects('network'),
     domains: objects('domain'),
+    pools: view.storage.pools.map(({ pool, volumes }) => ({
+      uri: pool.uri,
+      uuid: pool.uuid ?? '',
+      name: pool.name,
+      runState: pool.state?.runState ?? 'inactive',
+      autostart: pool.state?.autostart ?? false,
+      persistent: pool.state?.persistent ?? false,
+      volumes: volumes.map((volume) => ({ uri: volume.uri, name: volume.name })),
+    })),
+    filters: view.storage.filters.map((filter) => ({ uri: filter.uri, uuid: filter.uuid ?? '', name: filter.name })),
+    storageFailure: view.storageFailure,
   };
 }

@@ -84,8 +84,14 @@ export class LspServer {
     };
     this.indexer = new WorkspaceIndexer(this.index, (uri) => this.documents.get(uri) !== undefined, info);
     this.codeLenses = new CodeLensRefresher(connection, this.client, this.guard);
-    this.publisher = new DiagnosticsPublisher(this.context, this.parsed, this.schema, this.codeLenses, this.defineFailures, (uris) =>
-      this.diagnostics.schedule(uris),
+    this.publisher = new DiagnosticsPublisher(
+      this.context,
+      this.parsed,
+      this.schema,
+      this.codeLenses,
+      this.defineFailures,
+      (uris) => this.diagnostics.schedule(uris),
+      () => this.libvirt.missingStorageNamed(),
     );
     this.diagnostics = new DiagnosticsScheduler((uris) => this.guard.runPromise('publishing diagnostics', undefined, () => this.publisher.publish(uris)));
     this.libvirt = new LibvirtConnections(this.context, this.diagnostics, this.codeLenses);

@@ -1,12 +1,13 @@
-import { isLibvirtUri, parseLibvirtObjectUri } from '../../../protocol/src/libvirtUris';
+import { isLibvirtUri, parseLibvirtDocumentUri } from '../../../protocol/src/libvirtUris';
 
 /** Turns a document URI into the short path shown to people ("networks/mynet.xml"). */
 export type DisplayPath = (uri: string) => string;
 
 /** The last two segments of the path: enough to tell files apart without a workspace. */
 export function shortDisplayPath(uri: string): string {
-  const object = isLibvirtUri(uri) ? parseLibvirtObjectUri(uri) : undefined;
-  if (object) return `${connectionUriOfLabel(object.connection)} ${object.kind} ${object.name}`;
+  const object = isLibvirtUri(uri) ? parseLibvirtDocumentUri(uri) : undefined;
+  if (object)
+    return `${connectionUriOfLabel(object.connection)} ${object.kind} ${'pool' in object && object.pool !== undefined ? `${object.pool}/` : ''}${object.name}`;
   const path = pathOf(uri);
   const segments = path.split('/').filter((segment) => segment !== '');
   return segments.slice(-2).join('/') || uri;

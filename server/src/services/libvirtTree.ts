@@ -3,6 +3,7 @@ import type { WorkspaceIndex } from '../index/workspaceIndex';
 import type { Network } from '../model/libvirtModel';
 import type { ModelledFile } from '../model/modelledFile';
 import { forwardModeOf } from '../resolver/forwardMode';
+import { filterNodes, poolNodes, type FilterInput, type PoolInput } from './libvirtStorageTree';
 import { toLspRange } from './lspRanges';
 import { getResolvedStatus } from './status';
 
@@ -17,22 +18,28 @@ export interface HostObjectInput {
 }
 
 /** A connection as the edge knows it: everything the view shows but what the index answers. */
-export type ConnectionInput = Omit<ConnectionNode, 'networks' | 'domains'> & {
+export type ConnectionInput = Omit<ConnectionNode, 'networks' | 'domains' | 'pools' | 'filters'> & {
   readonly networks: readonly HostObjectInput[];
   readonly domains: readonly HostObjectInput[];
+  /** None when not given (not read). */
+  readonly pools?: readonly PoolInput[];
+  readonly filters?: readonly FilterInput[];
 };
 
 /**
  * The Libvirt view's tree: each connection's networks (forward mode, bridge, portgroups and how
- * many of the connection's interfaces get each) and domains (each interface with its network,
- * portgroup and the problems the resolver finds), from the documents the index holds under
+ * many of the connection's interfaces get each), domains (each interface with its network,
+ * portgroup and the problems the resolver finds), pools with their volumes, and network filters, from the documents the index holds under
  * their `libvirt:` URIs. Sorted by name, as `virsh list` does.
  */
 export function buildLibvirtTree(connections: readonly ConnectionInput[], index: WorkspaceIndex): ConnectionNode[] {
   return connections.map((connection) => {
     const domains = sortedByName(connection.domains).map((object) => domainNode(object, index));
     const networks = sortedByName(connection.networks).map((object) => networkNode(object, index, domains));
-    return { ...connection, networks, domains };
+    const domainUris = connection.domains.map((domain) => domain.uri);
+    const pools = poolNodes(connection.pools ?? [], domainUris, index);
+    const filters = filterNodes(connection.filters ?? [], domainUris, index);
+    return { ...connection, networks, domains, pools, filters };
   });
 }
 

@@ -1,12 +1,11 @@
-import { parseLibvirtObjectUri, uniqueConnectionLabels } from '../../../../protocol/src/libvirtUris';
-import type { IndexedConnection, UnreadableSource } from '../../index/definitionOrigin';
-import type { WorkspaceIndex } from '../../index/workspaceIndex';
+import { parseLibvirtObjectUri, parseLibvirtStorageUri, uniqueConnectionLabels } from '../../../../protocol/src/libvirtUris';
+import type { DefinitionOrigin, IndexedConnection, UnreadableSource } from '../../index/definitionOrigin';
+import type { IndexChange, WorkspaceIndex } from '../../index/workspaceIndex';
 import { parseLibvirtDocument } from '../../model/libvirtDocument';
 import { failureText, isWorthSaying, unreadableSource } from './connectionFailure';
 import { nameOfDump, objectEntries } from './connectionObjects';
 import type { ObjectKind } from './connectionReader';
-import { indexConnectionStorage } from './connectionStorage';
-import { readStorageAndFilters } from './storageAndFilterReader';
+import { storageEntries, type StorageEntry } from './connectionStorage';
 import { LiveConnection, type ConnectionState } from './liveConnection';
 import type { ObjectState } from './objectStates';
 import type { VirshTarget } from './virshProcess';
@@ -20,9 +19,15 @@ export interface ConnectionSetting {
   readonly explicit: boolean;
 }
 
+/** The pool and filter names whose definitions (or a pool's volumes) a change touched. */
+export type StorageChange = Pick<IndexChange, 'poolNames' | 'filterNames'>;
+
 export interface ConnectionSourcesListener {
-  /** The index changed: these network names were defined, redefined or undefined; domains too when `domains`. */
-  indexChanged(networkNames: ReadonlySet<string>, domains: boolean, changedUris: readonly string[]): void;
+  /**
+   * The index changed: these network names were defined, redefined or undefined; domains too
+   * when `domains`; pools, volumes and filters of these names when `storage`.
+   */
+  indexChanged(networkNames: ReadonlySet<string>, domains: boolean, changedUris: readonly string[], storage?: StorageChange): void;
   /**
    * What the connections hold was read again (states may have changed where definitions did not);
    * with a URI: that connection connected, failed or reconnected.
@@ -42,6 +47,15 @@ export interface ConnectionView {
   readonly target: VirshTarget;
   readonly state: ConnectionState;
   readonly objects: Record<ObjectKind, readonly HostObject[]>;
+  /** Its pools (each with its volumes) and filters, those it is the first to give; `storageFailure` when they could not be read. */
+  readonly storage: { readonly pools: readonly StoragePoolView[]; readonly filters: readonly StorageEntry[] };
+  readonly storageFailure?: string;
+}
+
+/** A pool of a connection, with its volumes (none listed while the pool is not active: libvirt refuses vol-list). */
+export interface StoragePoolView {
+  readonly pool: StorageEntry;
+  readonly volumes: readonly StorageEntry[];
 }
 
 /** A network or domain of a connection: its `libvirt:` URI, UUID, name and state. */
@@ -86,41 +100,82 @@ export class ConnectionSources {
       label: labels[i],
       live: new LiveConnection(
         { connectionUri: setting.uri, autostart: setting.explicit },
-        { objectsChanged: (kind) => this.refresh(kind), stateChanged: (state) => this.stateChanged(setting, state) },
+        {
+          objectsChanged: (kind) => (kind === 'storage' ? this.applyStorage() : this.refresh(kind)),
+          stateChanged: (state) => this.stateChanged(setting, state),
+        },
       ),
     }));
     this.index.setConnections(this.connections.map((c): IndexedConnection => ({ uri: c.setting.uri, label: c.label })));
     this.refresh('network');
     this.refresh('domain');
+    this.applyStorage();
     await Promise.all(this.connections.map((connection) => connection.live.start()));
     await this.settled();
-    await this.readStorageAndFilters();
+  }
+
+  /** Reads every connection's pools, volumes and filters again now (the user asked); resolves when the index holds them. */
+  async rereadStorage(): Promise<void> {
+    await Promise.all(this.connections.map((connection) => connection.live.rereadStorage()));
+  }
+
+  /** Reads pools, volumes and filters again where they were read more than `minAgeMs` ago (a domain names one no one defines). */
+  rereadStorageIfStale(minAgeMs: number): void {
+    for (const connection of this.connections) connection.live.rereadStorageIfStale(minAgeMs);
   }
 
   /**
-   * Each connection's pools, volumes and network filters, read once when the connections are
-   * configured (no lifecycle events follow them yet: reconfiguring reads them again). A default
-   * connection whose daemon is not running defines none, as for networks.
+   * Makes the index hold exactly the pools, volumes and filters the connections last read,
+   * touching only what changed, and records whose were read: a connection whose storage could
+   * not be read (or is not read yet) leaves a missing name "not checked". A default connection
+   * whose daemon is not running defines none, as for networks; one that was read and is
+   * reconnecting keeps its last reading.
    */
-  private async readStorageAndFilters(): Promise<void> {
-    const readers: string[] = [];
+  private applyStorage(): void {
+    const wanted = new Map<string, { entry: StorageEntry; origin: DefinitionOrigin }>();
+    const readers = new Set<string>();
+    const seen = new Set<string>();
     for (const { setting, label, live } of this.connections) {
       const state = live.state;
-      if (state.kind === 'failed' && !isWorthSaying(setting.explicit, state.failure)) readers.push(label);
-      if (state.kind !== 'ready') continue;
-      const result = await readStorageAndFilters(live.target);
-      if (this.disposed || !result.ok) continue;
-      for (const [uri, xml] of indexConnectionStorage(this.index, label, setting.uri, result.objects)) this.indexed.set(uri, xml);
-      readers.push(label);
+      if (state.kind === 'failed' && !isWorthSaying(setting.explicit, state.failure)) readers.add(label);
+      if (live.storage.kind !== 'read') continue;
+      readers.add(label);
+      const origin: DefinitionOrigin = { kind: 'connection', label, connectionUri: setting.uri };
+      for (const entry of storageEntries(label, live.storage.objects, seen)) wanted.set(entry.uri, { entry, origin });
     }
+    const change = { poolNames: new Set<string>(), filterNames: new Set<string>() };
+    const changedUris: string[] = [];
+    const note = (indexChange: IndexChange) => {
+      for (const name of indexChange.poolNames) change.poolNames.add(name);
+      for (const name of indexChange.filterNames) change.filterNames.add(name);
+    };
+    for (const uri of [...this.indexed.keys()]) {
+      if (!parseLibvirtStorageUri(uri) || wanted.has(uri)) continue;
+      this.indexed.delete(uri);
+      changedUris.push(uri);
+      if (!this.listener.isOpen(uri)) note(this.index.remove(uri)); // an open one: restore() follows the close
+    }
+    for (const [uri, { entry, origin }] of wanted) {
+      if (this.indexed.get(uri) === entry.xml) continue;
+      this.indexed.set(uri, entry.xml);
+      changedUris.push(uri);
+      if (!this.listener.isOpen(uri)) note(this.index.updateClosed(parseLibvirtDocument(uri, entry.xml), origin));
+    }
+    const readersBefore = this.index.connectionsWithoutStorageAndFilters().map((connection) => connection.label);
     this.index.setStorageAndFilterReaders(readers);
-    this.listener.indexChanged(new Set(), false, []);
+    const readersChanged = JSON.stringify(readersBefore) !== JSON.stringify(this.index.connectionsWithoutStorageAndFilters().map((c) => c.label));
+    // Whose storage was read changed: any open domain may read differently ("not checked" or not).
+    if (readersChanged) this.listener.indexChanged(new Set(), false, []);
+    if (changedUris.length > 0) this.listener.indexChanged(new Set(), false, changedUris, change);
+    if (!this.disposed) this.listener.hostChanged();
   }
 
   /** The XML of a `libvirt:` URI as last read. */
   text(uri: string): { text?: string; error?: string } {
     const known = this.indexed.get(uri);
     if (known !== undefined) return { text: known };
+    const storage = parseLibvirtStorageUri(uri);
+    if (storage) return { error: this.storageMissing(storage.connection, storage.kind, storage.name, storage.pool) };
     const ref = parseLibvirtObjectUri(uri);
     if (!ref) return { error: `not a libvirt object URI: ${uri}` };
     const connection = this.connections.find((candidate) => candidate.label === ref.connection);
@@ -134,13 +189,38 @@ export class ConnectionSources {
     return { error: `${connection.setting.uri} defines no ${ref.kind} named '${ref.name}'` };
   }
 
+  /** Why a pool, volume or filter URI has no text: its connection, its storage or the object is not there. */
+  private storageMissing(label: string, kind: 'pool' | 'volume' | 'nwfilter', name: string, pool: string | undefined): string {
+    const connection = this.connections.find((candidate) => candidate.label === label);
+    if (!connection) return `no configured connection is labelled '${label}' (libvirtXml.connections)`;
+    const storage = connection.live.storage;
+    if (storage.kind === 'failed') return failureText(connection.setting.uri, storage.failure);
+    if (storage.kind === 'unread') return `${connection.setting.uri}: its pools, volumes and filters are not read yet`;
+    const what = kind === 'volume' ? `volume named '${name}' in pool '${pool ?? ''}'` : `${kind === 'pool' ? 'pool' : 'network filter'} named '${name}'`;
+    return `${connection.setting.uri} defines no ${what}`;
+  }
+
   /** Each connection with the objects it is the first to give, in the configured order (as the index holds them). */
   views(): ConnectionView[] {
     const seenUuids = new Set<string>();
+    const seenStorage = new Set<string>();
     return this.connections.map(({ setting, label, live }) => {
       const objectsOf = (kind: ObjectKind): HostObject[] =>
         objectEntries(kind, [{ label, objects: live.defined(kind).values() }], seenUuids).map(({ uri, uuid, name, state }) => ({ uri, uuid, name, state }));
-      return { setting, label, target: live.target, state: live.state, objects: { network: objectsOf('network'), domain: objectsOf('domain') } };
+      const storage = live.storage;
+      const entries = storage.kind === 'read' ? storageEntries(label, storage.objects, seenStorage) : [];
+      const pools = entries
+        .filter((entry) => entry.kind === 'pool')
+        .map((pool) => ({ pool, volumes: entries.filter((entry) => entry.kind === 'volume' && entry.pool === pool.name) }));
+      return {
+        setting,
+        label,
+        target: live.target,
+        state: live.state,
+        objects: { network: objectsOf('network'), domain: objectsOf('domain') },
+        storage: { pools, filters: entries.filter((entry) => entry.kind === 'nwfilter') },
+        storageFailure: storage.kind === 'failed' ? failureText(setting.uri, storage.failure) : undefined,
+      };
     });
   }
 
@@ -173,7 +253,8 @@ export class ConnectionSources {
   restore(uri: string): void {
     const xml = this.indexed.get(uri);
     const change = xml === undefined ? this.index.remove(uri) : this.index.updateClosed(parseLibvirtDocument(uri, xml), this.index.originOf(uri));
-    if (change.networkNames.size > 0) this.listener.indexChanged(change.networkNames, false, []);
+    if (change.networkNames.size > 0 || change.poolNames.size > 0 || change.filterNames.size > 0)
+      this.listener.indexChanged(change.networkNames, false, [], change);
   }
 
   /** One line per connection: "qemu:///system: 3 networks, 12 domains" or why it could not be read. */
@@ -182,7 +263,8 @@ export class ConnectionSources {
       const state = live.state;
       if (state.kind === 'failed') return failureText(setting.uri, state.failure);
       if (state.kind === 'loading') return `${setting.uri}: reading`;
-      return `${setting.uri}: ${live.defined('network').size} networks, ${live.defined('domain').size} domains`;
+      const storage = live.storage.kind === 'read' ? `, ${live.storage.objects.pools.length} pools, ${live.storage.objects.filters.length} filters` : '';
+      return `${setting.uri}: ${live.defined('network').size} networks, ${live.defined('domain').size} domains${storage}`;
     });
   }
 
@@ -225,9 +307,9 @@ export class ConnectionSources {
     const wanted = new Map(objectEntries(kind, connections).map((entry) => [entry.uri, entry.xml]));
     const networkNames = new Set<string>();
     const changedUris: string[] = [];
-    const prefix = `/${kind}/`;
     for (const [uri] of this.indexed) {
-      if (!uri.includes(prefix) || wanted.has(uri)) continue;
+      // By the URI's kind, not a substring: a pool named 'network' puts `/network/` in its volumes' URIs.
+      if (parseLibvirtObjectUri(uri)?.kind !== kind || wanted.has(uri)) continue;
       this.indexed.delete(uri);
       changedUris.push(uri);
       if (this.listener.isOpen(uri)) continue; // the editor's text stays indexed; restore() follows the close
@@ -265,6 +347,7 @@ export class ConnectionSources {
       }
     }
     if (JSON.stringify(before) !== JSON.stringify(this.index.unreadableSources())) this.listener.indexChanged(new Set(), false, []);
+    this.applyStorage(); // a default connection whose daemon is gone defines no pools or filters
     this.listener.hostChanged(setting.uri);
   }
 

@@ -1,6 +1,7 @@
 import type { ConnectionFailure } from './connectionFailure';
 import { readDefinedObjects, type DefinedObject, type ObjectKind } from './connectionReader';
-import { VirshEventStream } from './virshEventStream';
+import { readStorageAndFilters, type StorageAndFilters } from './storageAndFilterReader';
+import { eventCommands, VirshEventStream } from './virshEventStream';
 import type { VirshTarget } from './virshProcess';
 
 export type ConnectionState =
@@ -9,9 +10,18 @@ export type ConnectionState =
   /** Could not be read; `loaded` tells whether what it held before is still there (kept while it reconnects). */
   | { readonly kind: 'failed'; readonly failure: ConnectionFailure; readonly loaded: boolean };
 
+/** What is read as a whole: networks, domains, and storage (pools, their volumes and the network filters). */
+type ReadKind = ObjectKind | 'storage';
+
+/** The storage and filters as last read, or why they could not be (the connection itself may be fine). */
+export type StorageState =
+  | { readonly kind: 'unread' }
+  | { readonly kind: 'read'; readonly objects: StorageAndFilters }
+  | { readonly kind: 'failed'; readonly failure: ConnectionFailure };
+
 export interface ConnectionListener {
-  /** The objects of this kind were read again (some may be unchanged). */
-  objectsChanged(kind: ObjectKind): void;
+  /** The objects of this kind were read again (some may be unchanged); `storage`: pools, volumes and filters (or their failure). */
+  objectsChanged(kind: ReadKind): void;
   stateChanged(state: ConnectionState): void;
 }
 
@@ -24,19 +34,33 @@ const maxRetryMs = 15_000;
  * One libvirt connection, kept fresh: its networks and domains read with virsh, read again on
  * libvirt's lifecycle events, and read again after the daemon comes back (retrying with back-off).
  * Networks are read first; domains after them, in the background: nothing waits for domains.
+ *
+ * Storage pools, their volumes and the network filters are read after the networks, and again:
+ * - on each of libvirt's storage pool events (lifecycle: defined, undefined, started, stopped,
+ *   built, deleted; and refresh): all pools, volumes and filters are read again;
+ * - when the connection is established again (the event loops end after loopSeconds, or the
+ *   daemon went away), as everything is;
+ * - when asked: `rereadStorage` (the Libvirt view's Refresh), or `rereadStorageIfStale` (a domain
+ *   was checked and names a volume or filter no one defines), at most once per staleStorageMs.
+ * libvirt 9.0 has no volume events (a `vol-create` or `vol-delete` says nothing; only a pool's
+ * refresh does) and no network filter events at all (no virConnectNWFilterEventRegisterAny;
+ * virsh has no nwfilter-event): those are why the last two exist. No timer polls.
  */
 export class LiveConnection {
   private readonly objects: Record<ObjectKind, ReadonlyMap<string, DefinedObject>> = { network: new Map(), domain: new Map() };
+  private storageRead: StorageState = { kind: 'unread' };
+  /** When the last storage read started (Date.now()), for rereadStorageIfStale. */
+  private storageReadAt = 0;
   private readonly streams: VirshEventStream[] = [];
-  private readonly rereadTimers = new Map<ObjectKind, NodeJS.Timeout>();
+  private readonly rereadTimers = new Map<ReadKind, NodeJS.Timeout>();
   private retryTimer: NodeJS.Timeout | undefined;
   private retryMs = firstRetryMs;
   private loaded = false;
   private disposed = false;
   private current: ConnectionState = { kind: 'loading' };
   /** Serializes reads of one kind: a read asked for while one runs runs once after it. */
-  private readonly reading = new Map<ObjectKind, Promise<void>>();
-  private readonly readAgain = new Set<ObjectKind>();
+  private readonly reading = new Map<ReadKind, Promise<void>>();
+  private readonly readAgain = new Set<ReadKind>();
 
   constructor(
     readonly target: VirshTarget,
@@ -52,7 +76,12 @@ export class LiveConnection {
     return this.objects[kind];
   }
 
-  /** Subscribes to events first (so nothing defined meanwhile is missed), then reads. Resolves when the networks are read. */
+  /** The pools, volumes and filters as last read (or why not). */
+  get storage(): StorageState {
+    return this.storageRead;
+  }
+
+  /** Subscribes to events first (so nothing defined meanwhile is missed), then reads. Resolves when the networks and the storage are read. */
   async start(): Promise<void> {
     await this.connect();
   }
@@ -60,6 +89,22 @@ export class LiveConnection {
   /** Reads the objects of a kind again now (a define was done); resolves when read. Returns whether it worked. */
   reread(kind: ObjectKind): Promise<boolean> {
     return this.read(kind);
+  }
+
+  /** Reads the pools, volumes and filters again now (the user asked); resolves when read. */
+  async rereadStorage(): Promise<void> {
+    if (this.current.kind === 'ready') await this.read('storage');
+  }
+
+  /**
+   * Reads the pools, volumes and filters again unless they were read less than `minAgeMs` ago:
+   * a domain names one no one defines, and libvirt says nothing when a volume or filter is
+   * defined. Returns whether a read was started.
+   */
+  rereadStorageIfStale(minAgeMs: number, now = Date.now()): boolean {
+    if (this.disposed || this.current.kind !== 'ready' || now - this.storageReadAt < minAgeMs) return false;
+    void this.read('storage');
+    return true;
   }
 
   dispose(): void {
@@ -71,22 +116,26 @@ export class LiveConnection {
 
   private async connect(): Promise<void> {
     this.stopStreams();
-    for (const kind of ['network', 'domain'] as const) {
-      const stream = new VirshEventStream(
-        this.target,
-        kind,
-        () => this.scheduleReread(kind),
-        () => this.lost(),
-      );
-      this.streams.push(stream);
-      stream.start();
-    }
+    this.follow(eventCommands.network, 'network', () => this.lost());
+    this.follow(eventCommands.domain, 'domain', () => this.lost());
+    // A pool loop that ends is not the daemon going away (the network loop tells that): a daemon
+    // without a storage driver refuses pool events at once. The next connect starts it again.
+    this.follow(eventCommands.poolLifecycle, 'storage', () => undefined);
+    this.follow(eventCommands.poolRefresh, 'storage', () => undefined);
     const ok = await this.read('network');
-    if (ok) void this.read('domain');
+    if (!ok) return;
+    void this.read('domain');
+    await this.read('storage');
+  }
+
+  private follow(command: string, kind: ReadKind, ended: () => void): void {
+    const stream = new VirshEventStream(this.target, command, () => this.scheduleReread(kind), ended);
+    this.streams.push(stream);
+    stream.start();
   }
 
   /** Reads one kind; on failure, the state says why and a retry is scheduled. Returns whether it worked. */
-  private async read(kind: ObjectKind): Promise<boolean> {
+  private async read(kind: ReadKind): Promise<boolean> {
     const running = this.reading.get(kind);
     if (running) {
       this.readAgain.add(kind);
@@ -97,6 +146,10 @@ export class LiveConnection {
     const work = (async () => {
       do {
         this.readAgain.delete(kind);
+        if (kind === 'storage') {
+          ok = await this.readStorage();
+          continue;
+        }
         const result = await readDefinedObjects(this.target, kind);
         if (this.disposed) return;
         if (!result.ok) {
@@ -120,7 +173,21 @@ export class LiveConnection {
     return ok;
   }
 
-  private scheduleReread(kind: ObjectKind): void {
+  /**
+   * The pools, volumes and filters. A failure is theirs alone (a driver without storage, a
+   * refused list): the connection's networks and domains stand; they stay unread until the
+   * next event, request or reconnection.
+   */
+  private async readStorage(): Promise<boolean> {
+    this.storageReadAt = Date.now();
+    const result = await readStorageAndFilters(this.target);
+    if (this.disposed) return false;
+    this.storageRead = result.ok ? { kind: 'read', objects: result.objects } : { kind: 'failed', failure: result.failure };
+    this.listener.objectsChanged('storage');
+    return result.ok;
+  }
+
+  private scheduleReread(kind: ReadKind): void {
     if (this.disposed || this.rereadTimers.has(kind)) return;
     this.rereadTimers.set(
       kind,

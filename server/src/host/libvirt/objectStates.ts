@@ -1,10 +1,13 @@
 import type { DomainRunState, NetworkRunState } from '../../../../protocol/src/libvirtTree';
-import type { LibvirtObjectKind as ObjectKind } from '../../../../protocol/src/libvirtUris';
+import type { LibvirtObjectKind } from '../../../../protocol/src/libvirtUris';
 import { parseUuidList } from './virshOutput';
 
+/** What has a state: networks, domains and storage pools. */
+type ObjectKind = LibvirtObjectKind | 'pool';
+
 /**
- * Whether a network or domain runs, as libvirt says: networks `active` or `inactive`
- * (virNetworkIsActive), domains by virDomainState: `running`, `paused`, `shut off`, or `other`
+ * Whether a network, pool or domain runs, as libvirt says: networks `active` or `inactive`
+ * (virNetworkIsActive; pools too, virStoragePoolIsActive), domains by virDomainState: `running`, `paused`, `shut off`, or `other`
  * (blocked, crashed, suspended to memory, in shutdown).
  */
 export type RunState = NetworkRunState | DomainRunState;
@@ -25,6 +28,8 @@ export interface ObjectState {
  */
 const stateCommands: Record<ObjectKind, Record<string, string>> = {
   network: { active: 'net-list --uuid', autostart: 'net-list --all --uuid --autostart', persistent: 'net-list --all --uuid --persistent' },
+  // virsh 9.0's pool-list has no --active: without --all or --inactive it lists the active pools.
+  pool: { active: 'pool-list --uuid', autostart: 'pool-list --all --uuid --autostart', persistent: 'pool-list --all --uuid --persistent' },
   domain: {
     running: 'list --uuid --state-running',
     paused: 'list --uuid --state-paused',
@@ -48,7 +53,7 @@ export function readObjectStates(kind: ObjectKind, outputs: readonly string[]): 
 }
 
 function runStateOf(kind: ObjectKind, listed: (key: string) => boolean): RunState {
-  if (kind === 'network') return listed('active') ? 'active' : 'inactive';
+  if (kind !== 'domain') return listed('active') ? 'active' : 'inactive';
   if (listed('running')) return 'running';
   if (listed('paused')) return 'paused';
   return listed('shutoff') ? 'shut off' : 'other';

@@ -1,29 +1,43 @@
 import type { ConnectionFailure } from './connectionFailure';
 import { runVirshBatch } from './virshBatch';
+import { objectStateCommands, readObjectStates, type ObjectState } from './objectStates';
 import { parseUuidList } from './virshOutput';
 import type { VirshTarget } from './virshProcess';
 
 /** What a connection defines of storage and network filters, as libvirt reports it. */
 export interface StorageAndFilters {
-  readonly pools: readonly { readonly name: string; readonly xml: string }[];
-  readonly volumes: readonly { readonly poolName: string; readonly name: string; readonly xml: string }[];
-  readonly filters: readonly { readonly name: string; readonly xml: string }[];
+  readonly pools: readonly StoragePoolRead[];
+  readonly volumes: readonly { readonly poolUuid: string; readonly poolName: string; readonly name: string; readonly xml: string }[];
+  readonly filters: readonly { readonly uuid: string; readonly name: string; readonly xml: string }[];
+}
+
+/** A pool as read: its UUID (lower case), name, XML and state (active, autostart, persistent). */
+export interface StoragePoolRead {
+  readonly uuid: string;
+  readonly name: string;
+  readonly xml: string;
+  readonly state: ObjectState;
 }
 
 export type StorageAndFiltersResult = { readonly ok: true; readonly objects: StorageAndFilters } | { readonly ok: false; readonly failure: ConnectionFailure };
 
 /**
  * Every storage pool (active or not), the volumes of each active pool, and every network filter
- * of a connection, in three virsh processes: the lists (`pool-list --all --uuid`,
- * `nwfilter-list`), then each pool's definition and volume list and each filter's definition
+ * of a connection, in three virsh processes: the lists (`pool-list --all --uuid`, the pool
+ * state lists, `nwfilter-list`), then each pool's definition and volume list and each filter's definition
  * (named by UUID), then each volume's XML (`vol-dumpxml --pool UUID NAME`, the name quoted for
  * virsh's parser). A pool that is not active lists no volumes (libvirt refuses): it has none here.
  */
 export async function readStorageAndFilters(target: VirshTarget): Promise<StorageAndFiltersResult> {
-  const listed = await runVirshBatch(target, ['pool-list --all --uuid', 'nwfilter-list']);
+  const stateCommands = objectStateCommands('pool');
+  const listed = await runVirshBatch(target, ['pool-list --all --uuid', 'nwfilter-list', ...stateCommands]);
   if (!listed.ok) return listed;
-  const poolUuids = parseUuidList(listed.outputs[0].stdout);
-  const filterUuids = parseFilterList(listed.outputs[1].stdout);
+  const poolUuids = parseUuidList(listed.outputs[0].stdout).map((uuid) => uuid.toLowerCase());
+  const filterUuids = parseFilterList(listed.outputs[1].stdout).map((uuid) => uuid.toLowerCase());
+  const stateOf = readObjectStates(
+    'pool',
+    listed.outputs.slice(2).map((output) => output.stdout),
+  );
   const commands = [
     // The current definition (name, type and target are the persistent one's); not --inactive,
     // which some drivers refuse ("unsupported flags", libvirt's test driver).
@@ -41,10 +55,10 @@ export async function readStorageAndFilters(target: VirshTarget): Promise<Storag
     const name = xml && nameElementOf(xml);
     if (xml && name !== undefined) pools.push({ uuid, name, xml, volumes: parseVolumeList(dumped.outputs[poolUuids.length + i].stdout) });
   });
-  const filters = filterUuids.flatMap((_, i) => {
+  const filters = filterUuids.flatMap((uuid, i) => {
     const xml = xmlAt(2 * poolUuids.length + i);
     const name = xml && /<filter\b[^>]*\bname=(['"])(.*?)\1/.exec(xml)?.[2];
-    return xml && name !== undefined ? [{ name: decodeXmlAttribute(name), xml }] : [];
+    return xml && name !== undefined ? [{ uuid, name: decodeXmlAttribute(name), xml }] : [];
   });
   const volumeCommands = pools.flatMap((pool) =>
     pool.volumes.map((volume) => ({ pool, volume, command: `vol-dumpxml --pool ${pool.uuid} ${quoted(volume)}` })),
@@ -60,10 +74,10 @@ export async function readStorageAndFilters(target: VirshTarget): Promise<Storag
   return {
     ok: true,
     objects: {
-      pools: pools.map(({ name, xml }) => ({ name, xml })),
+      pools: pools.map(({ uuid, name, xml }) => ({ uuid, name, xml, state: stateOf(uuid) })),
       volumes: volumeCommands.flatMap(({ pool, volume }, i) => {
         const text = volumes.outputs[i].stdout.trim();
-        return text.startsWith('<') ? [{ poolName: pool.name, name: volume, xml: `${text}\n` }] : [];
+        return text.startsWith('<') ? [{ poolUuid: pool.uuid, poolName: pool.name, name: volume, xml: `${text}\n` }] : [];
       }),
       filters,
     },

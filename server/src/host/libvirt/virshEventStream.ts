@@ -1,14 +1,23 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { parseLifecycleEvent, type LifecycleEvent } from './virshOutput';
 import { stopWithThisProcess, virshArguments, virshEnvironment, type VirshTarget } from './virshProcess';
-import type { ObjectKind } from './connectionReader';
 
 /** How long one event loop runs before it is started again (and everything read again). */
 const loopSeconds = 600;
 
+/** The event loops a connection follows: what virsh command each runs (`--loop --timeout` are added). */
+export const eventCommands = {
+  network: 'net-event --event lifecycle',
+  domain: 'event --event lifecycle',
+  /** Defined, undefined, started, stopped, built (created), deleted (virStoragePoolEventLifecycleType). */
+  poolLifecycle: 'pool-event --event lifecycle',
+  /** A pool refreshed (`virsh pool-refresh`, and after an upload to a volume): its volumes may differ. */
+  poolRefresh: 'pool-event --event refresh',
+} as const;
+
 /**
- * libvirt's lifecycle events of one kind, as `virsh net-event --loop` / `virsh event --loop`
- * print them, one line each. The process ends when the daemon goes away (virsh prints
+ * libvirt's events of one kind, as `virsh net-event --loop`, `virsh event --loop` or `virsh
+ * pool-event --loop` print them, one line each. The process ends when the daemon goes away (virsh prints
  * "Disconnected from … due to end of file") or cannot be reached; `ended` says so, with stderr.
  */
 export class VirshEventStream {
@@ -17,7 +26,8 @@ export class VirshEventStream {
 
   constructor(
     private readonly target: VirshTarget,
-    private readonly kind: ObjectKind,
+    /** One of eventCommands. */
+    private readonly command: string,
     private readonly onEvent: (event: LifecycleEvent) => void,
     private readonly ended: (stderr: string) => void,
   ) {}
@@ -25,7 +35,7 @@ export class VirshEventStream {
   start(): void {
     // Bounded (--timeout): a loop left behind by a server that was killed outright ends by itself;
     // the stream's end makes the connection read everything again, so no event is lost meanwhile.
-    const command = `${this.kind === 'network' ? 'net-event' : 'event'} --event lifecycle --loop --timeout ${loopSeconds}`;
+    const command = `${this.command} --loop --timeout ${loopSeconds}`;
     const child = spawn('virsh', virshArguments(this.target, command), { env: virshEnvironment(this.target), stdio: ['ignore', 'pipe', 'pipe'] });
     stopWithThisProcess(child);
     this.child = child;

@@ -47,7 +47,7 @@ describe('virsh output: lists, events, names', () => {
     assert.deepEqual(parseUuidList(' Name   State\n----\n'), []);
   });
 
-  it('reads lifecycle events of networks and domains, names with spaces, quotes and any script', () => {
+  it('reads lifecycle events of networks, domains and pools (and pool refreshes), names with spaces, quotes and any script', () => {
     const events = [
       "event 'lifecycle' for network default: Started",
       "event 'lifecycle' for domain 'lx-dom ü': Defined Added",
@@ -61,6 +61,19 @@ describe('virsh output: lists, events, names', () => {
       { kind: 'domain', name: "it's: odd", detail: 'Stopped Destroyed' },
     ]);
     assert.equal(parseLifecycleEvent('error: Disconnected from qemu:///system due to end of file'), undefined);
+    // As virsh pool-event printed them on libvirt 9.0 (lifecycle, and refresh, which has no detail).
+    assert.deepEqual(
+      [
+        "event 'lifecycle' for storage pool s7pc-pool: Defined",
+        "event 'lifecycle' for storage pool my pool: Undefined",
+        "event 'refresh' for storage pool s7pc-pool",
+      ].map(parseLifecycleEvent),
+      [
+        { kind: 'pool', name: 's7pc-pool', detail: 'Defined' },
+        { kind: 'pool', name: 'my pool', detail: 'Undefined' },
+        { kind: 'pool', name: 's7pc-pool', detail: 'Refreshed' },
+      ],
+    );
     assert.equal(parseLifecycleEvent(''), undefined);
   });
 

@@ -57,22 +57,28 @@ export function parseUuidList(text: string): string[] {
 }
 
 export interface LifecycleEvent {
-  readonly kind: 'network' | 'domain';
+  readonly kind: 'network' | 'domain' | 'pool';
   /** The object's name as printed (a name holding "': " cannot be told apart; callers re-read everything anyway). */
   readonly name: string;
-  /** "Defined", "Undefined", "Started", "Stopped", … */
+  /** "Defined", "Undefined", "Started", "Stopped", …; "Refreshed" for a pool's refresh event, which has none. */
   readonly detail: string;
 }
 
 /**
- * A line of `virsh net-event --loop` or `virsh event --loop`. libvirt 9.0 prints the network's
- * name bare (virshNetworkEventLifecyclePrint: `event 'lifecycle' for network default: Started`)
- * and the domain's quoted, with a detail (virshEventLifecyclePrint:
- * `event 'lifecycle' for domain 'vm': Defined Added`).
+ * A line of `virsh net-event --loop`, `virsh event --loop` or `virsh pool-event --loop`.
+ * libvirt 9.0 prints the network's and the pool's name bare (virshNetworkEventLifecyclePrint:
+ * `event 'lifecycle' for network default: Started`; virsh-pool.c's pool-event callbacks, as
+ * seen on virsh 9.0: `event 'lifecycle' for storage pool default: Started`, and for a refresh,
+ * which has no detail, `event 'refresh' for storage pool default`) and the domain's quoted, with a detail
+ * (virshEventLifecyclePrint: `event 'lifecycle' for domain 'vm': Defined Added`).
  */
 export function parseLifecycleEvent(line: string): LifecycleEvent | undefined {
-  const match = /^event '([a-z-]+)' for (network|domain) (.*): ([A-Za-z]+(?: [A-Za-z]+)*)$/.exec(line.replace(/\r$/, ''));
+  const text = line.replace(/\r$/, '');
+  const refresh = /^event 'refresh' for storage pool (.+)$/.exec(text);
+  if (refresh) return { kind: 'pool', name: refresh[1], detail: 'Refreshed' };
+  const match = /^event '([a-z-]+)' for (network|domain|storage pool) (.*): ([A-Za-z]+(?: [A-Za-z]+)*)$/.exec(text);
   if (!match) return undefined;
   const quoted = /^'(.*)'$/.exec(match[3]);
-  return { kind: match[2] as 'network' | 'domain', name: match[2] === 'domain' && quoted ? quoted[1] : match[3], detail: match[4] };
+  const kind = match[2] === 'storage pool' ? 'pool' : (match[2] as 'network' | 'domain');
+  return { kind, name: kind === 'domain' && quoted ? quoted[1] : match[3], detail: match[4] };
 }
