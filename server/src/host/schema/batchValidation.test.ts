@@ -1,7 +1,8 @@
 /**
  * `check --schema`'s way of validating (batches, the RFC tags located by the sender, the text
- * parsed again only when libxml2 complains) gives the findings the editor's way gives, on every
- * corpus file as it is and with mistakes and RFC tags written into it.
+ * parsed again only when libxml2 complains), and the host's xmllint when installed, give the
+ * findings the editor's way gives, on every corpus file as it is and with mistakes and RFC tags
+ * written into it.
  */
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
@@ -14,6 +15,7 @@ import type { SchemaFinding } from '../../schema/schemaTypes';
 import { corpusFiles, corpusSchemas, skipWithoutCorpus } from '../../testing/schemaCorpus';
 import { SchemaValidationWorker } from './schemaValidationWorker';
 import { SchemaValidator } from './schemaValidator';
+import { XmllintValidator, xmllintInstalled } from './xmllintValidator';
 
 const options = { skip: skipWithoutCorpus };
 
@@ -33,15 +35,30 @@ interface Sample {
   readonly rootName: string;
 }
 
+/** Texts where libxml2 is not asked the usual question: an external entity, malformed XML, no libvirt root. */
+const unusual: readonly Sample[] = [
+  {
+    name: 'an external entity',
+    text: `<?xml version="1.0"?>\n<!DOCTYPE network [<!ENTITY secret SYSTEM "file:///etc/passwd">]>\n<network>\n  <name>&secret;</name>\n</network>`,
+    rootName: 'network',
+  },
+  { name: 'malformed', text: "<network>\n  <name>n</name>\n  <forward mode='nat'>\n</network>", rootName: 'network' },
+  { name: 'an undeclared prefix', text: '<network>\n  <name>n</name>\n  <q:x/>\n</network>', rootName: 'network' },
+  { name: 'not libvirt', text: '<domstatus/>', rootName: 'domstatus' },
+  { name: 'a tag on its own line after an error', text: "<network>\n  <nme>n</nme>\n  <tag name='a'/>\n  <bridge nam='x'/>\n</network>", rootName: 'network' },
+];
+
 function samples(): Sample[] {
-  return corpusFiles().flatMap((file) => {
-    const text = readFileSync(file.path, 'utf8');
-    const rootName = sniffRootElementName(text) ?? '';
-    return [
-      { name: `${file.folder}/${file.name}`, text, rootName },
-      { name: `${file.folder}/${file.name} with mistakes`, text: withMistakes(text), rootName },
-    ];
-  });
+  return unusual.concat(
+    corpusFiles().flatMap((file) => {
+      const text = readFileSync(file.path, 'utf8');
+      const rootName = sniffRootElementName(text) ?? '';
+      return [
+        { name: `${file.folder}/${file.name}`, text, rootName },
+        { name: `${file.folder}/${file.name} with mistakes`, text: withMistakes(text), rootName },
+      ];
+    }),
+  );
 }
 
 const tagsOf = (text: string) => extensionTags(parseXml(text)).map(({ start, end }) => ({ start, end }));
@@ -77,4 +94,25 @@ test('a batch in the worker: each document answered in order, as the editor woul
   } finally {
     await worker.dispose();
   }
+});
+
+const withXmllint = {
+  skip: skipWithoutCorpus || (xmllintInstalled() ? false : 'xmllint not installed (Debian: libxml2-utils): the native libxml2 path is not compared'),
+};
+
+test("the host's xmllint (native libxml2): the same findings as libxml2-wasm", withXmllint, async () => {
+  const all = samples();
+  const expected = await editorFindings(all);
+  const documents = all.map(({ text, rootName }) => ({ text, rootName, tags: tagsOf(text) }));
+  const xmllint = new XmllintValidator();
+  const found = [
+    ...(await xmllint.validateBatch(documents.slice(0, 200), corpusSchemas ?? '')),
+    ...(await xmllint.validateBatch(documents.slice(200), corpusSchemas ?? '')),
+  ];
+  const differing = all.filter((_, at) => JSON.stringify(found[at]) !== JSON.stringify(expected[at]));
+  assert.deepEqual(
+    differing.map((sample) => sample.name),
+    [],
+  );
+  assert.deepEqual(found, expected);
 });
