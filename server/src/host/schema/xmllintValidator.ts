@@ -34,13 +34,23 @@ export class XmllintValidator {
   private grammars: Promise<SchemaGrammars> | undefined;
   /** For documents with a DOCTYPE, and batches xmllint failed on; made on first need. */
   private wasm: SchemaValidator | undefined;
+  /** The batch being validated (see validateBatch). */
+  private queue: Promise<unknown> = Promise.resolve();
 
   /**
    * Findings for each document, in order. Documents are grouped by schema (one xmllint each).
    * When xmllint fails (it went away, no temporary folder, a status without an answer), the batch
    * is validated by libxml2-wasm instead, whose own failure is then the answer.
    */
-  async validateBatch(documents: readonly BatchDocument[], schemaFolder: string): Promise<SchemaFinding[][]> {
+  validateBatch(documents: readonly BatchDocument[], schemaFolder: string): Promise<SchemaFinding[][]> {
+    // One xmllint at a time per validator, as a worker thread takes one batch at a time: the
+    // pool makes one validator per core, and more processes would only compete for the cores.
+    const answer = this.queue.then(() => this.validateNow(documents, schemaFolder));
+    this.queue = answer.catch(() => undefined);
+    return answer;
+  }
+
+  private async validateNow(documents: readonly BatchDocument[], schemaFolder: string): Promise<SchemaFinding[][]> {
     try {
       return await this.withXmllint(documents, schemaFolder);
     } catch {
