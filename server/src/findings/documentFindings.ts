@@ -4,9 +4,9 @@ import { FindingList } from '../model/findingList';
 import type { LibvirtDocument } from '../model/libvirtDocument';
 import { incompleteStartTags } from '../parser/incompleteStartTags';
 import { checkWellFormedness } from '../parser/wellFormedness';
-import { resolveInterfaces } from '../resolver/resolveDocument';
+import { countPorts } from '../resolver/resolveDocument';
 import { runToEnd, type SlicedWork } from '../util/slicedWork';
-import { domainFindings } from './domainRules';
+import { InterfaceProblems, ownInterfaceFindings, settleInterfaceResults } from './interfaceResults';
 import { filterDocumentFindings, interfaceFilterFindings } from './filterRules';
 import { namespaceFindings } from './namespaceRules';
 import { storageFindings } from './storageRules';
@@ -35,15 +35,20 @@ export function* computeFindingsInSlices(document: LibvirtDocument, index: Works
   const object = document.object;
   if (object?.kind === 'network') findings.push(...networkFindings(document, object, index));
   if (object?.kind === 'domain') {
+    const portsTaken = new Map<string, number>();
+    const problems = new InterfaceProblems(document, object, index);
     for (let from = 0; from < object.interfaces.length; from += sliceInterfaces) {
       yield;
-      for (const resolved of resolveInterfaces(document, index, from, from + sliceInterfaces)) findings.push(...resolved.problems);
+      const to = from + sliceInterfaces;
+      findings.push(...problems.of(from, to, portsTaken));
+      countPorts(object.interfaces.slice(from, to), index, portsTaken);
     }
     yield;
     findings.push(...storageFindings(document, object, index), ...interfaceFilterFindings(document, object, index));
   }
   if (object?.kind === 'filter') findings.push(...filterDocumentFindings(document, object, index));
   findings.push(...local.tail);
+  settleInterfaceResults(document);
   return withoutFindingsOnTagsBeingTyped(document, findings).sort(
     (a, b) => a.range.start - b.range.start || severityOrder[a.severity] - severityOrder[b.severity],
   );
@@ -95,7 +100,7 @@ function* localFindings(document: LibvirtDocument): SlicedWork<LocalFindings> {
   const head: Finding[] = [...wellFormedness.items, ...namespaceFindings(document)];
   const object = document.object;
   yield;
-  if (object?.kind === 'domain') head.push(...domainFindings(document, object));
+  if (object?.kind === 'domain') head.push(...ownInterfaceFindings(document, object));
   found = { head, tail: tagFindings(document) };
   localFindingsOf.set(document, found);
   return found;

@@ -9,12 +9,15 @@ import { checkBandwidthValues, checkVirtualPortValues, checkVlanValues } from '.
 
 /** Rules on a domain's interfaces that need no other file (virDomainNetDefParseXML). */
 export function domainFindings(document: LibvirtDocument, domain: Domain): Finding[] {
-  const findings = new FindingList(document.uri);
-  for (const iface of domain.interfaces) {
-    interfaceRules(findings, iface);
-    interfaceParseRules(findings, iface);
-    interfaceValidateRules(findings, iface, domain.domainType?.value);
-  }
+  return domain.interfaces.flatMap((iface) => interfaceFindings(document.uri, iface, domain.domainType?.value));
+}
+
+/** The rules on one interface of a domain of this type (domainFindings). */
+export function interfaceFindings(uri: string, iface: DomainInterface, domainType: string | undefined): Finding[] {
+  const findings = new FindingList(uri);
+  interfaceRules(findings, iface);
+  interfaceParseRules(findings, iface);
+  interfaceValidateRules(findings, iface, domainType);
   return findings.items;
 }
 

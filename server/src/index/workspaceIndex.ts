@@ -1,4 +1,4 @@
-import { indexedFileOf, type IndexedFile } from '../model/indexedFile';
+import { indexedFileOf, isIndexedFile, type IndexedFile } from '../model/indexedFile';
 import { isLibvirtDocument, type LibvirtDocument } from '../model/libvirtDocument';
 import type { Domain, DomainInterface, FilterRef, Network, NetworkFilter, PortGroup, StoragePool, StorageVolume, Tag, VolumeDisk } from '../model/libvirtModel';
 import type { ModelledFile } from '../model/modelledFile';
@@ -106,6 +106,7 @@ export class WorkspaceIndex {
   private readonly unsaved = new Set<string>();
   /** Labels of the connections whose pools, volumes and filters the index holds (read, not failed). */
   private storageAndFilterReaders: ReadonlySet<string> = new Set();
+  private listedPools: ReadonlySet<string> = new Set();
   /**
    * The short strings of the indexed files' records, one copy each (names and values repeat
    * across thousands of files). Bounded, so hostile input cannot grow it forever.
@@ -131,7 +132,23 @@ export class WorkspaceIndex {
   private readonly usesByNetwork = new Map<string, InterfaceUse[]>();
   private readonly usesByTag = new Map<string, TagUse[]>();
   private readonly closestNetworks = new Map<string, string[]>();
+  /**
+   * Network names whose last definition an update withdrew, until it ends: an edit of a network
+   * withdraws its name and adds it back, which leaves the set of names (and the answers that
+   * depend only on it) as it was. Dropping them on every edit made each of 1,000 re-published
+   * domains with a misspelled network compute its suggestions against every name again (issue 19:
+   * most of a fan-out's time, growing with the workspace).
+   */
+  private readonly withdrawnNames = new Set<string>();
+  /**
+   * The record of each closed file an open document of the same URI displaced, taken back when the
+   * document closes with the file as it was (shelvedRecord). A record made anew would be allocated
+   * among the open document's garbage and keep its pages (issue 19: closing 1,000 domains left
+   * 100 MB more than before they were opened); taken back, the garbage is alone and goes.
+   */
+  private readonly shelved = new Map<string, IndexedFile>();
   private changes = 0;
+  private definitionChanges = 0;
 
   get size(): number {
     return this.documents.size;
@@ -149,6 +166,16 @@ export class WorkspaceIndex {
     return this.changes;
   }
 
+  /**
+   * Grows with every change of what a domain's interfaces resolve against: the definitions
+   * (networks, pools, volumes, filters, network ports: any document but a domain), their origins,
+   * the connections and what could not be read. A domain's own edit leaves it as it was, so the
+   * resolution of its unchanged interfaces can be kept (see interfaceResults.ts).
+   */
+  get definitionsGeneration(): number {
+    return this.definitionChanges;
+  }
+
   uris(): IterableIterator<string> {
     return this.documents.keys();
   }
@@ -156,6 +183,7 @@ export class WorkspaceIndex {
   /** The libvirt connections feeding the index, in order of precedence. */
   setConnections(connections: readonly IndexedConnection[]): void {
     this.changes++;
+    this.definitionChanges++;
     this.connectionList = [...connections];
   }
 
@@ -166,6 +194,7 @@ export class WorkspaceIndex {
   /** Sources that could not be read: a name the index lacks may be defined there. */
   setUnreadableSources(sources: readonly UnreadableSource[]): void {
     this.changes++;
+    this.definitionChanges++;
     this.unreadable = [...sources];
   }
 
@@ -175,7 +204,23 @@ export class WorkspaceIndex {
 
   /** The connections whose pools, volumes and filters were read into the index (by label). */
   setStorageAndFilterReaders(labels: Iterable<string>): void {
+    this.definitionChanges++;
     this.storageAndFilterReaders = new Set(labels);
+  }
+
+  /**
+   * The connection pools (by URI) whose volumes were listed: active when read (libvirt lists no
+   * volumes of an inactive pool). A volume missing from such a pool is missing even when the pool
+   * has none; a pool nothing lists proves nothing (see storageRules).
+   */
+  setListedPools(poolUris: Iterable<string>): void {
+    this.definitionChanges++;
+    this.listedPools = new Set(poolUris);
+  }
+
+  /** Whether a connection listed this pool's volumes (possibly none). */
+  volumesListed(poolUri: string): boolean {
+    return this.listedPools.has(poolUri);
   }
 
   /** Connections whose pools, volumes and filters the index does not hold: a name missing here may be defined there. */
@@ -194,9 +239,19 @@ export class WorkspaceIndex {
    * opened in the editor is still that folder's), else it is the workspace's.
    */
   update(document: IndexedDocument, givenOrigin?: DefinitionOrigin): IndexChange {
+    try {
+      return this.replace(document, givenOrigin);
+    } finally {
+      this.settleNameSet();
+    }
+  }
+
+  private replace(document: IndexedDocument, givenOrigin?: DefinitionOrigin): IndexChange {
     const origin = givenOrigin ?? this.origins.get(document.uri) ?? workspaceOrigin;
     const previous = this.documents.get(document.uri);
     const ranked = { origin: JSON.stringify(this.originOf(document.uri)), unsaved: this.unsaved.has(document.uri) };
+    if (isIndexedFile(document)) this.shelved.delete(document.uri);
+    else if (previous && isIndexedFile(previous)) this.shelved.set(document.uri, previous);
     const before = this.withdraw(document.uri);
     this.noteSavedState(document);
     if (document.object === undefined) return before;
@@ -217,14 +272,30 @@ export class WorkspaceIndex {
    * IndexedFile), not its text and tree.
    */
   updateClosed(document: LibvirtDocument, origin: DefinitionOrigin = workspaceOrigin): IndexChange {
-    if (document.object === undefined) return this.withdraw(document.uri);
+    if (document.object === undefined) {
+      const change = this.withdraw(document.uri);
+      this.settleNameSet();
+      return change;
+    }
     return this.update(indexedFileOf(document, this.strings), origin);
   }
 
   remove(uri: string): IndexChange {
+    this.shelved.delete(uri);
     this.savedDigests.delete(uri);
     this.unsaved.delete(uri);
-    return this.withdraw(uri);
+    const change = this.withdraw(uri);
+    this.settleNameSet();
+    return change;
+  }
+
+  /**
+   * The record of a closed file an open document displaced, when the file's text has this digest
+   * (it is what the record was made from): to give back to update when the document closes.
+   */
+  shelvedRecord(uri: string, digest: number): IndexedFile | undefined {
+    const record = this.shelved.get(uri);
+    return record?.digest === digest ? record : undefined;
   }
 
   /** Whether a network document has unsaved edits, against the digest of the file as last read. */
@@ -456,11 +527,13 @@ export class WorkspaceIndex {
     const { uri, object } = document;
     const networkNames = new Set<string>();
     this.changes++;
+    if (object?.kind !== 'domain') this.definitionChanges++;
     if (object?.kind === 'network' && object.name) {
-      this.networkDefinitions[change](object.name.value, uri);
-      networkNames.add(object.name.value);
-      this.sortedNetworkNames = undefined;
-      this.closestNetworks.clear();
+      const name = object.name.value;
+      const had = this.hasNetworkName(name);
+      this.networkDefinitions[change](name, uri);
+      networkNames.add(name);
+      if (had !== this.hasNetworkName(name)) this.networkNameSetChanged(name, change);
     }
     if (object?.kind === 'domain') {
       for (const iface of object.interfaces) {
@@ -477,6 +550,28 @@ export class WorkspaceIndex {
       this.sortedTagNames = undefined;
     }
     return { networkNames, ...this.applyStorageAndFilters(document, change) };
+  }
+
+  private hasNetworkName(name: string): boolean {
+    return !this.networkDefinitions.get(name)[Symbol.iterator]().next().done;
+  }
+
+  /** A name gained its first definition or lost its last: see withdrawnNames. */
+  private networkNameSetChanged(name: string, change: 'add' | 'delete'): void {
+    if (change === 'delete') this.withdrawnNames.add(name);
+    else if (!this.withdrawnNames.delete(name)) this.dropNameAnswers();
+  }
+
+  /** At the end of an update: a name withdrawn and not added back changed the set of names. */
+  private settleNameSet(): void {
+    if (this.withdrawnNames.size === 0) return;
+    this.withdrawnNames.clear();
+    this.dropNameAnswers();
+  }
+
+  private dropNameAnswers(): void {
+    this.sortedNetworkNames = undefined;
+    this.closestNetworks.clear();
   }
 
   /** applyContributions for pools, volumes, filters and the references to them. */

@@ -1,6 +1,8 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { sniffLibvirtRoot } from '../../../protocol/src/libvirtRoot';
 import { parseLibvirtDocument, parseLibvirtDocumentInSlices, type LibvirtDocument } from '../model/libvirtDocument';
+import { inheritInterfaceResults } from '../findings/interfaceResults';
+import { carryWellFormedness } from '../parser/wellFormedAfterEdit';
 import { runInSlices } from './slicedRunner';
 
 /**
@@ -34,7 +36,7 @@ export class ParsedDocuments {
     const cached = this.cache.get(textDocument.uri);
     if (cached && cached.version === textDocument.version) return cached.document;
     const document = isCandidate(textDocument) ? parseLibvirtDocument(textDocument.uri, textDocument.getText(), textDocument.version) : undefined;
-    this.cache.set(textDocument.uri, { version: textDocument.version, document });
+    this.keep(textDocument.uri, textDocument.version, document);
     return document;
   }
 
@@ -65,8 +67,22 @@ export class ParsedDocuments {
     if (!isCandidate(textDocument)) return this.get(textDocument);
     const stale = () => (this.currentVersion(uri) === version ? undefined : `${uri} changed`);
     const document = await runInSlices(parseLibvirtDocumentInSlices(uri, textDocument.getText(), version), stale);
-    this.cache.set(uri, { version, document });
+    this.keep(uri, version, document);
     return document;
+  }
+
+  /**
+   * Keeps a version's parse in place of the one before, whose well-formedness verdict it takes
+   * over when the edit between them cannot change it (carryWellFormedness: typing a value), and
+   * whose interfaces' findings its unchanged interfaces reuse (inheritInterfaceResults).
+   */
+  private keep(uri: string, version: number, document: LibvirtDocument | undefined): void {
+    const before = this.cache.get(uri)?.document;
+    if (before && document) {
+      carryWellFormedness(before.xml, document.xml);
+      inheritInterfaceResults(before, document);
+    }
+    this.cache.set(uri, { version, document });
   }
 
   /** A closed document's parse is dropped (and the memory of its tree with it). */

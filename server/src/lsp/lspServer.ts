@@ -193,7 +193,6 @@ export class LspServer {
 
   private async documentClosed({ document: textDocument }: TextDocumentChangeEvent<TextDocument>): Promise<void> {
     const { uri } = textDocument;
-    const large = isLarge(textDocument);
     this.parsed.forget(uri);
     this.schema.forget(uri);
     this.defineFailures.forget(uri);
@@ -202,7 +201,7 @@ export class LspServer {
     // What the index holds now comes from the disk, if the file lies in an indexed folder.
     const changed = await this.indexer.reloadFromDisk(uri);
     // The index no longer holds its tree: its memory can go back to the system.
-    if (large) this.memory.collectSoon();
+    this.memory.documentClosed(textDocument.getText().length);
     this.diagnostics.schedule(openDependants(this.index, this.documents, changed.networkNames, changed));
     this.libvirt.indexChanged([uri], changed.networkNames);
   }

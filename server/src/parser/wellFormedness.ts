@@ -5,6 +5,7 @@ import { incompleteStartTags, unterminatedStartTagBefore } from './incompleteSta
 import { unclosedAtEnd } from './unclosedAtEnd';
 import { undeclaredEntities } from './undeclaredEntities';
 import { isPlainlyWellFormed } from './plainWellFormedness';
+import { isKnownWellFormed, noteWellFormed } from './validatorVerdicts';
 
 export interface WellFormednessError {
   readonly message: string;
@@ -20,14 +21,7 @@ export interface WellFormednessError {
 export function checkWellFormedness(document: XmlDocument, lines: LineIndex): WellFormednessError[] {
   const { text } = document;
   const errors: WellFormednessError[] = [];
-  let verdict: ReturnType<typeof XMLValidator.validate>;
-  try {
-    // Plain XML skips the validator: its verdict would be true (see plainWellFormedness.ts).
-    verdict = isPlainlyWellFormed(text) || XMLValidator.validate(text, { allowBooleanAttributes: false });
-  } catch (error) {
-    // The validator is a library: whatever it throws on, the file stays editable.
-    verdict = { err: { code: 'InvalidXml', msg: String(error), line: 1, col: 1 } };
-  }
+  const verdict = validatorVerdict(document);
   if (verdict !== true) errors.push(validatorError(document, verdict.err, lines));
   errors.push(...undeclaredEntities(document));
   errors.push(...document.entityErrors);
@@ -44,6 +38,21 @@ export function checkWellFormedness(document: XmlDocument, lines: LineIndex): We
     errors.push({ message: 'the document has no root element', range: { start: 0, end: Math.min(text.length, 1) } });
   }
   return errors;
+}
+
+/** The validator's verdict, run once per document (see validatorVerdicts.ts). */
+function validatorVerdict(document: XmlDocument): ReturnType<typeof XMLValidator.validate> {
+  if (isKnownWellFormed(document)) return true;
+  let verdict: ReturnType<typeof XMLValidator.validate>;
+  try {
+    // Plain XML skips the validator: its verdict would be true (see plainWellFormedness.ts).
+    verdict = isPlainlyWellFormed(document.text) || XMLValidator.validate(document.text, { allowBooleanAttributes: false });
+  } catch (error) {
+    // The validator is a library: whatever it throws on, the file stays editable.
+    verdict = { err: { code: 'InvalidXml', msg: String(error), line: 1, col: 1 } };
+  }
+  if (verdict === true) noteWellFormed(document);
+  return verdict;
 }
 
 /**

@@ -66,4 +66,16 @@ describe('the interfaces of one domain on one pool', () => {
     const codes = findingsOf('d.xml', { 'n.xml': pool('passthrough', ['eth0']), 'd.xml': text }).map((f) => f.code);
     assert.deepEqual(codes, ['device-pool-exhausted']);
   });
+
+  test('the findings of a domain resolved in slices of 200 count the ports of every slice before', () => {
+    const mac = (n: number) => `52:54:00:00:${(n >> 8).toString(16).padStart(2, '0')}:${(n & 255).toString(16).padStart(2, '0')}`;
+    const many = Array.from({ length: 402 }, (_, i) => `<interface type='network'><mac address='${mac(i)}'/><source network='passthrough-net'/></interface>`);
+    const devices = Array.from({ length: 201 }, (_, i) => `eth${i}`);
+    const found = findingsOf('d.xml', { 'n.xml': pool('passthrough', devices), 'd.xml': domainWith(...many) });
+    // Interfaces 1–201 take the 201 devices (the 201st in the second slice); 202–402 find none.
+    assert.deepEqual(
+      found.map((f) => f.code),
+      Array.from({ length: 201 }, () => 'device-pool-exhausted'),
+    );
+  });
 });

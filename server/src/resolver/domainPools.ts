@@ -33,6 +33,11 @@ export function withDomainPools(resolved: readonly ResolvedInterface[], earlier:
   });
 }
 
+/** Whether an interface takes a device from its network's pool: what it is given depends on the domain's interfaces before it. */
+export function takesPoolDevice(one: ResolvedInterface): boolean {
+  return poolOf(one) !== undefined;
+}
+
 interface Pool {
   readonly exclusive: boolean;
   readonly size: number;

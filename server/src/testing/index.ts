@@ -8,3 +8,4 @@ export * from './fixtures';
 export * from './workspace';
 export * from './networkChecks';
 export * from './storageFixtures';
+export * from './randomEdits';
