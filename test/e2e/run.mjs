@@ -711,6 +711,7 @@ if (updateReadme) {
     ['problem-hover.png', 'diagnostic.png'],
     ['quick-fix.png', 'quick-fix.png'],
     ['status-panel.png', 'status-panel.png'],
+    ['status-panel-storage.png', 'status-panel-storage.png'],
     ['hover.png', 'hover.png'],
     ['libvirt-tree.png', 'libvirt-tree.png'],
     ['libvirt-edit.png', 'libvirt-edit.png'],
