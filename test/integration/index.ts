@@ -17,5 +17,6 @@ export function run(): Promise<void> {
     'suite/libvirtConnection.test.js',
     'suite/libvirtEvents.test.js',
     'suite/libvirtView.test.js',
+    'suite/libvirtStorageView.test.js',
   ]);
 }

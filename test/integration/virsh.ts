@@ -74,3 +74,15 @@ export async function removeObject(connectionUri: string, kind: 'network' | 'dom
   await virsh(connectionUri, kind === 'network' ? 'net-destroy' : 'destroy', name);
   await virsh(connectionUri, kind === 'network' ? 'net-undefine' : 'undefine', name);
 }
+
+/** `virsh pool-define` / `nwfilter-define` (or any define command) of an XML text, through a temporary file. */
+export async function defineFrom(connectionUri: string, command: string, xml: string): Promise<VirshResult> {
+  const folder = await fs.mkdtemp(path.join(os.tmpdir(), 'libvirt-xml-it-'));
+  try {
+    const file = path.join(folder, 'object.xml');
+    await fs.writeFile(file, xml);
+    return await virsh(connectionUri, command, file);
+  } finally {
+    await fs.rm(folder, { recursive: true, force: true });
+  }
+}
