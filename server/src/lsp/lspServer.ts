@@ -201,8 +201,11 @@ export class LspServer {
     if (isLibvirtUri(uri)) return this.libvirt.restore(uri);
     // What the index holds now comes from the disk, if the file lies in an indexed folder.
     const changed = await this.indexer.reloadFromDisk(uri);
-    // The index no longer holds its tree: its memory can go back to the system.
-    if (large) this.memory.collectSoon();
+    // The index no longer holds its tree, nor the validation worker its libxml2 document: their memory can go back to the system.
+    if (large) {
+      this.memory.collectSoon();
+      this.schema.releaseWorkerMemory();
+    }
     this.diagnostics.schedule(openDependants(this.index, this.documents, changed.networkNames, changed));
     this.libvirt.indexChanged([uri], changed.networkNames);
   }
