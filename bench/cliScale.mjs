@@ -25,16 +25,19 @@ const targets = { wallRatio: 1, rssPerByte: 3, rssBase: 60 * MB, growth: 2.2 };
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)];
 
-/** One run of a command: its wall time and its peak RSS (GNU time's %M, in KiB). */
+/**
+ * One run of a command: its wall time, its peak RSS (GNU time's %M, in KiB) and its CPU time
+ * (user + system: what the load of other processes on the machine does not inflate).
+ */
 function timed(command, args, options = {}, anyStatus = false) {
   const started = performance.now();
-  const result = spawnSync('/usr/bin/time', ['-f', '%M', command, ...args], { encoding: 'utf8', maxBuffer: 512 * MB, ...options });
+  const result = spawnSync('/usr/bin/time', ['-f', '%M %U %S', command, ...args], { encoding: 'utf8', maxBuffer: 512 * MB, ...options });
   const wall = performance.now() - started;
   // check exits 1 when it found an error; xmllint 3 when a file is invalid.
   if (!anyStatus && result.status !== 0 && result.status !== 1)
     throw new Error(`${command} ${args.join(' ')} exited ${result.status}: ${result.stderr.slice(-2000)}`);
-  const peakKiB = Number(result.stderr.trim().split('\n').at(-1));
-  return { wall, rss: peakKiB * 1024, stdout: result.stdout };
+  const [peakKiB, user, system] = result.stderr.trim().split('\n').at(-1).split(' ').map(Number);
+  return { wall, rss: peakKiB * 1024, cpu: (user + system) * 1000, stdout: result.stdout };
 }
 
 /** Floor and CLI interleaved, so both see the same machine; the first floor warms the page cache. */
@@ -56,6 +59,8 @@ function measureSize(files, runs, seed) {
     libvirtBytes: manifest.libvirtBytes,
     floorMs: median(floors.map((f) => f.wall)),
     floorRss: median(floors.map((f) => f.rss)),
+    floorCpu: median(floors.map((f) => f.cpu)),
+    checkCpu: median(checks.map((c) => c.cpu)),
     checkMs: median(checks.map((c) => c.wall)),
     checkRss: median(checks.map((c) => c.rss)),
     summary,
@@ -122,7 +127,9 @@ export function runCliScale(argv) {
   const runs = Number(value('--runs', 3));
   const seed = Number(value('--seed', 19));
   if (!existsSync(cli)) throw new Error(`${cli} is missing: run npm run build first`);
-  console.log(`CLI at scale (issue 19): check DIR --no-host-networks, median of ${runs}, ${os.cpus().length} cpus, node ${process.version}`);
+  console.log(
+    `CLI at scale (issue 19): check DIR --no-host-networks, median of ${runs}, ${os.cpus().length} cpus, node ${process.version}, load average ${os.loadavg()[0].toFixed(1)}`,
+  );
   const measured = sizes.map((files) => {
     const m = measureSize(files, runs, seed);
     console.log(`  ${files} files: ${m.summary}`);
@@ -130,7 +137,7 @@ export function runCliScale(argv) {
   });
   let ok = true;
   const rssBound = (m) => targets.rssPerByte * m.libvirtBytes + targets.rssBase;
-  const rows = [['files', 'libvirt MB', 'floor (fxp)', 'check wall', '× floor', 'max RSS', '× libvirt bytes', 'bound 3×+60MB', 'verdict']];
+  const rows = [['files', 'libvirt MB', 'floor (fxp)', 'check wall', '× floor', 'CPU × floor CPU', 'max RSS', '× libvirt bytes', 'bound 3×+60MB', 'verdict']];
   for (const m of measured) {
     const good = m.checkMs <= targets.wallRatio * m.floorMs && m.checkRss <= rssBound(m);
     ok &&= good;
@@ -140,13 +147,17 @@ export function runCliScale(argv) {
       ms(m.floorMs),
       ms(m.checkMs),
       x(m.checkMs / m.floorMs),
+      `${(m.checkCpu / 1000).toFixed(1)} / ${(m.floorCpu / 1000).toFixed(1)} s = ${x(m.checkCpu / m.floorCpu)}`,
       mib(m.checkRss),
       x(m.checkRss / m.libvirtBytes),
       mib(rssBound(m)),
       verdict(good),
     ]);
   }
-  if (measured.length > 0) printTextTable(rows);
+  if (measured.length > 0) {
+    printTextTable(rows);
+    console.log(`load average at the end: ${os.loadavg()[0].toFixed(1)} (wall times are the machine's; CPU times are not inflated by other processes)`);
+  }
   if (measured.length > 1) {
     const growth = [['step', 'files ×', 'time ×', 'per doubling', 'floor ×', 'RSS ×', 'per doubling', 'target ≤ 2.2×/doubling']];
     for (let i = 1; i < measured.length; i++) {

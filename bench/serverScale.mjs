@@ -7,7 +7,7 @@
 // dependants and of a portgroup rename (only the dependants naming it re-published), and RSS after
 // closing every one, with the growth factor for each doubling.
 //
-//   node bench/serverScale.mjs [--sizes 1000,5000,10000,20000] [--edits N]
+//   node bench/serverScale.mjs [--sizes 1000,5000,10000,20000] [--edits N] [--server PATH]
 //   (npm run bench -- --sizes ... runs it after the CLI's growth mode)
 // Targets: RSS after index ≤ 3× the libvirt bytes + an empty server's RSS, with 200 dependants
 // open ≤ 2× that, fan-out ≤ 200 ms, 10k → 20k growth ≤ 2.2× in time and memory.
@@ -22,7 +22,8 @@ import { printTextTable } from './textTable.mjs';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..');
 const sessionModule = path.join(root, 'out', 'test', 'protocol', 'lspSession.js');
-const serverPath = path.join(root, 'dist', 'server.js');
+// --server PATH: another build of the server (to compare against an older one in the same run conditions).
+const serverPath = process.argv.includes('--server') ? path.resolve(process.argv[process.argv.indexOf('--server') + 1]) : path.join(root, 'dist', 'server.js');
 const serverNodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
 const MB = 1024 * 1024;
 const targets = { rssPerByte: 3, openRatio: 2, fanOutMs: 200, growth: 2.2 };
@@ -53,9 +54,17 @@ async function openAll(session, files) {
   await published;
 }
 
-/** The RSS once the server is idle: it collects garbage a second after a crawl ends or a large close. */
-async function settledRss(session) {
-  await sleep(1500);
+/** Closes files and waits until the server has cleared the diagnostics of each (it handled the close). */
+async function closeAll(session, files) {
+  const waiting = new Set(files.map((file) => pathToFileURL(file).href));
+  const cleared = session.diagnosticsArrival((p) => p.diagnostics.length === 0 && waiting.delete(p.uri) && waiting.size === 0, 600_000);
+  for (const file of files) await session.close(pathToFileURL(file).href);
+  await cleared;
+}
+
+/** The RSS once the server is idle: it collects garbage a second after a crawl ends or closes add up. */
+async function settledRss(session, ms = 1500) {
+  await sleep(ms);
   return rssOf(session.pid);
 }
 
@@ -94,9 +103,10 @@ async function fanOut(session, network, lineOf, from, to, expectedOf, edits) {
   return { ms: median(times), max: Math.max(...times), others };
 }
 
-/** Which hot domains name a portgroup (read from their text: the domains are small). */
-function domainsNaming(files, group) {
-  return files.filter((file) => readFileSync(file, 'utf8').includes(`portgroup='${group}'`)).map((file) => pathToFileURL(file).href);
+/** Which domains name a portgroup of a network (read from their text: the domains are small). */
+function domainsNaming(files, network, group) {
+  const source = `<source network='${network}' portgroup='${group}'`;
+  return files.filter((file) => readFileSync(file, 'utf8').includes(source)).map((file) => pathToFileURL(file).href);
 }
 
 async function measureSize(files, edits) {
@@ -134,7 +144,7 @@ async function measureSize(files, edits) {
   );
   // A portgroup renamed: only the domains naming it (by either name) can resolve differently.
   const group = manifest.hotNetwork.portgroups[0];
-  const naming = domainsNaming(hot, group);
+  const naming = domainsNaming(hot, manifest.hotNetwork.name, group);
   const groupEdit = await fanOut(
     session,
     network,
@@ -144,8 +154,8 @@ async function measureSize(files, edits) {
     () => naming,
     edits,
   );
-  for (const file of [...hot, manifest.hotNetwork.file]) await session.close(pathToFileURL(file).href);
-  const rssClosed = await settledRss(session);
+  await closeAll(session, [...hot, manifest.hotNetwork.file]);
+  const rssClosed = await settledRss(session, 2500);
   await session.stop();
   return {
     files: manifest.files,

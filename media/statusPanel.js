@@ -5,14 +5,20 @@
   // @ts-ignore acquireVsCodeApi is provided by the webview host
   const vscode = acquireVsCodeApi();
   const documentUri = document.body.dataset.documentUri;
+  const firstInterface = document.body.dataset.firstInterface;
 
-  // The page is rendered anew on every update: keep the reader's place across renders, and the
-  // document URI so VS Code can restore the panel after a reload.
+  // The page is rendered anew on every update: keep the reader's place across renders of the same
+  // page, and the document URI so VS Code can restore the panel after a reload. Another page (of a
+  // large domain, or another domain) starts at its top: VS Code's webview host carries the old
+  // page's scroll offset over to new content when it has loaded (setInitialScrollPosition in its
+  // pre/index.html), so that is undone after the load.
   const previous = vscode.getState();
-  if (previous && previous.documentUri === documentUri && typeof previous.scrollY === 'number') {
-    window.scrollTo(0, previous.scrollY);
+  if (previous && previous.documentUri === documentUri && previous.firstInterface === firstInterface) {
+    if (typeof previous.scrollY === 'number') window.scrollTo(0, previous.scrollY);
+  } else {
+    window.addEventListener('load', () => setTimeout(() => window.scrollTo(0, 0), 0));
   }
-  const saveState = () => vscode.setState({ documentUri, scrollY: window.scrollY });
+  const saveState = () => vscode.setState({ documentUri, firstInterface, scrollY: window.scrollY });
   saveState();
   let scrollPending = false;
   window.addEventListener('scroll', () => {
@@ -42,9 +48,13 @@
     });
   }
 
-  /** The "Go to interface" field of a large domain's page guard: its number, from 1, as a position. */
-  function jump() {
-    const field = document.getElementById('interface-jump');
+  /**
+   * The "Go to interface" field of a large domain's page guard: its number, from 1, as a position.
+   * The guard is shown above and below the interfaces: the field is the one beside `element`.
+   * @param {Element} element
+   */
+  function jump(element) {
+    const field = element.closest('.page-guard')?.querySelector('.interface-jump');
     const wanted = field instanceof HTMLInputElement ? Math.floor(Number(field.value)) : NaN;
     if (Number.isFinite(wanted) && wanted >= 1) vscode.postMessage({ type: 'page', first: wanted - 1 });
   }
@@ -53,12 +63,12 @@
     const element = actionOf(event.target);
     if (!element) return;
     event.preventDefault();
-    if (element.getAttribute('data-action') === 'jump') jump();
+    if (element.getAttribute('data-action') === 'jump') jump(element);
     else post(element);
   });
 
   document.addEventListener('keydown', (event) => {
-    if (event.key === 'Enter' && event.target instanceof HTMLElement && event.target.id === 'interface-jump') jump();
+    if (event.key === 'Enter' && event.target instanceof HTMLElement && event.target.classList.contains('interface-jump')) jump(event.target);
   });
 
   // Roving focus inside an interface's status XML: one Tab stop (the renderer makes the first

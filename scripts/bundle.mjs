@@ -1,4 +1,4 @@
-// Bundles the extension client, the language server, its schema-validation worker and the CLI
+// Bundles the extension client, the language server, its schema-validation worker, the CLI and its check worker
 // into one file each, so the VSIX ships no node_modules and activation loads one small module.
 import { build } from 'esbuild';
 import { chmod, cp, mkdir, readdir } from 'node:fs/promises';
@@ -19,6 +19,8 @@ await Promise.all([
   build({ ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' }),
   build({ ...common, entryPoints: ['server/src/host/schema/validationWorker.ts'], outfile: 'dist/validationWorker.js' }),
   build({ ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }),
+  // check's worker threads (server/src/cli/checkThreads.ts), beside the CLI.
+  build({ ...common, entryPoints: ['server/src/cli/checkWorker.ts'], outfile: 'dist/checkWorker.js' }),
 ]);
 
 // The CLI is the package's `bin`: make it executable so `npx libvirt-xml` can run it directly.

@@ -18,7 +18,56 @@ const themes = [
 /** WCAG 2.1 AA for body text. */
 const minimumContrast = 4.5;
 
-/** Three interfaces: a long <source> line, an unknown portgroup (a problem with a code), a tag. */
+/**
+ * A storage pool with a volume and a chain of two network filters (as examples/ has them), for the
+ * panel's volume-disk and filter-chain sections. A volume file belongs to the pool named like its
+ * folder.
+ */
+export const storageAndFilterFiles = {
+  'storage/default.xml': `<pool type='dir'>
+  <name>default</name>
+  <target>
+    <path>/var/lib/libvirt/images</path>
+  </target>
+</pool>
+`,
+  'storage/default/app01-root.qcow2.xml': `<volume type='file'>
+  <name>app01-root.qcow2</name>
+  <capacity unit='GiB'>20</capacity>
+  <target>
+    <path>/var/lib/libvirt/images/app01-root.qcow2</path>
+    <format type='qcow2'/>
+  </target>
+</volume>
+`,
+  'nwfilter/app-ports.xml': `<filter name='app-ports' chain='ipv4'>
+  <rule action='accept' direction='in' priority='500'>
+    <tcp dstportstart='$APP_PORT'/>
+  </rule>
+</filter>
+`,
+  'nwfilter/app-traffic.xml': `<filter name='app-traffic' chain='root'>
+  <rule action='drop' direction='out' priority='100'>
+    <ip match='no' srcipaddr='$IP'/>
+  </rule>
+  <filterref filter='app-ports'/>
+</filter>
+`,
+};
+
+/** Writes the pool, volume and filters into the workspace copy (once). */
+export function writeStorageAndFilterFiles(workspace) {
+  for (const [name, text] of Object.entries(storageAndFilterFiles)) {
+    const file = path.join(workspace, name);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    if (!fs.existsSync(file)) fs.writeFileSync(file, text);
+  }
+}
+
+/**
+ * Three interfaces: a long <source> line, an unknown portgroup (a problem with a code), a tag;
+ * the last with a filter chain, and a volume disk (their sections are checked for contrast too).
+ */
 export const threeInterfaceDomain = `<domain type='kvm'>
   <name>three-nics</name>
   <memory unit='MiB'>1024</memory>
@@ -26,6 +75,10 @@ export const threeInterfaceDomain = `<domain type='kvm'>
     <type arch='x86_64' machine='q35'>hvm</type>
   </os>
   <devices>
+    <disk type='volume' device='disk'>
+      <source pool='default' volume='app01-root.qcow2'/>
+      <target dev='vda' bus='virtio'/>
+    </disk>
     <interface type='network'>
       <mac address='52:54:00:6b:2c:01'/>
       <source network='mynet' portgroup='xyzzy'/>
@@ -41,6 +94,9 @@ export const threeInterfaceDomain = `<domain type='kvm'>
       <mac address='52:54:00:6b:2c:03'/>
       <source network='ovs-trunk' portgroup='ofice'/>
       <model type='virtio'/>
+      <filterref filter='app-traffic'>
+        <parameter name='APP_PORT' value='8080'/>
+      </filterref>
     </interface>
   </devices>
 </domain>
@@ -56,11 +112,15 @@ export async function statusPanelJourneys(ui) {
   const frame = () => page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
 
   await journey('the status panel is readable in dark, light and both high-contrast themes (WCAG contrast ≥ 4.5)', async () => {
+    writeStorageAndFilterFiles(ui.copy.workspace);
     fs.writeFileSync(path.join(ui.copy.workspace, 'domains', 'three-nics.xml'), threeInterfaceDomain);
     // From the explorer (Quick Open's file list may not have caught up with a file just written).
     await ui.openFromExplorer('domains', 'three-nics.xml');
     await ui.editor().locator('.view-line', { hasText: '<name>three-nics' }).first().click();
     await ui.showStatusPanel('three-nics.xml', 3);
+    // The volume disk's and the filter chain's sections are there (pools and filters indexed).
+    await frame().locator('.disk .path', { hasText: '/var/lib/libvirt/images/app01-root.qcow2' }).waitFor({ timeout: 30_000 });
+    await frame().locator('.filter-rules td', { hasText: 'app-ports' }).first().waitFor({ timeout: 30_000 });
     const report = [];
     let before;
     for (const theme of themes) {
@@ -145,7 +205,72 @@ export async function statusPanelJourneys(ui) {
       await ui.closeStatusPanel('three-nics.xml');
     },
   );
+
+  await journey("the status panel shows a volume disk's source and an interface's filter chain, each value linked to its file", async () => {
+    writeStorageAndFilterFiles(ui.copy.workspace);
+    fs.writeFileSync(path.join(ui.copy.workspace, 'domains', 'app01.xml'), app01Domain);
+    await ui.openFromExplorer('domains', 'app01.xml');
+    await ui.editor().locator('.view-line', { hasText: '<name>app01' }).first().click();
+    await page.keyboard.press('Control+B'); // hide the side bar: room for the editor and the panel
+    await page.locator('.part.sidebar').waitFor({ state: 'hidden', timeout: 20_000 });
+    try {
+      const panel = await ui.showStatusPanel('app01.xml', 1);
+      await panel.locator('.disk .path', { hasText: '/var/lib/libvirt/images/app01-root.qcow2' }).waitFor({ timeout: 30_000 });
+      await panel.locator('.filter-rules td', { hasText: 'app-ports' }).first().waitFor({ timeout: 30_000 });
+      const text = (await panel.locator('body').innerText()).replace(/\s+/g, ' ');
+      for (const expected of [
+        'Filter chain',
+        'app-traffic → app-ports',
+        'APP_PORT=8080',
+        'tcp dstportstart=8080',
+        'ip match=no srcipaddr=$IP (learned)',
+        'Disk vda',
+        'Runs as file',
+      ]) {
+        expect(text.includes(expected), `the status panel lacks "${expected}"; it shows:\n${text.slice(0, 2500)}`);
+      }
+      // Each value opens the file it came from: the rule's filter, the volume's path.
+      const ruleLink = panel.locator('.filter-rules .source-link', { hasText: 'app-ports' }).first();
+      expect(/app-ports\.xml/.test((await ruleLink.getAttribute('title')) ?? ''), 'the rule of app-ports does not link to app-ports.xml');
+      const pathLink = panel.locator('.disk .source-link', { hasText: 'app01-root.qcow2' }).last();
+      expect(/app01-root\.qcow2\.xml/.test((await pathLink.getAttribute('title')) ?? ''), "the disk's path does not link to the volume's file");
+      await panel.locator('.filter-chain').evaluate((element) => element.scrollIntoView({ block: 'start' }));
+      await page.waitForTimeout(300);
+      const vp = page.viewportSize();
+      await shot('status-panel-storage', { clip: { x: 48, y: 35, width: vp.width - 48, height: vp.height - 35 - 22 } });
+      await ui.closeStatusPanel('app01.xml');
+    } finally {
+      await page.keyboard.press('Control+B'); // the side bar again, for the next journey
+      await page.locator('.part.sidebar').waitFor({ state: 'visible', timeout: 20_000 });
+    }
+  });
 }
+
+/** examples/domains/app01.xml: a volume disk of pool 'default' and an interface whose filter chain needs APP_PORT. */
+const app01Domain = `<domain type='kvm'>
+  <name>app01</name>
+  <memory unit='GiB'>2</memory>
+  <vcpu>1</vcpu>
+  <os>
+    <type arch='x86_64' machine='q35'>hvm</type>
+  </os>
+  <devices>
+    <disk type='volume' device='disk'>
+      <driver name='qemu' type='qcow2'/>
+      <source pool='default' volume='app01-root.qcow2'/>
+      <target dev='vda' bus='virtio'/>
+    </disk>
+    <interface type='network'>
+      <mac address='52:54:00:7e:30:01'/>
+      <source network='default'/>
+      <model type='virtio'/>
+      <filterref filter='app-traffic'>
+        <parameter name='APP_PORT' value='8080'/>
+      </filterref>
+    </interface>
+  </devices>
+</domain>
+`;
 
 async function tabsToSecondInterface(page, panel) {
   await panel.locator('h1').click();

@@ -4,6 +4,7 @@
 // of QEMU's storage node (`query-named-block-nodes`: file, host_device, vvfat, iscsi); each
 // interface's filter binding from `virsh nwfilter-binding-dumpxml` (its filter and parameters).
 
+import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -24,6 +25,8 @@ export type LiveDomain =
       /** The driver of each `libvirt-N-storage` node, in node order. */
       readonly storageDrivers: readonly string[];
       readonly bindings: readonly FilterBinding[];
+      /** `ebtables-save` while the domain ran: the bridge-level rules libvirt applied for its filters. */
+      readonly ebtables: string;
     }
   | { readonly ok: false; readonly error: string };
 
@@ -47,6 +50,7 @@ export async function startAndObserve(domainXml: string): Promise<LiveDomain> {
       const error = first.get('define')?.errors.join('\n') || first.get('start')?.errors.join('\n') || 'no answer';
       return { ok: false, error: error.replaceAll(name, 'vm') };
     }
+    const ebtables = await ebtablesSave();
     const ports = [...(first.get('dumpxml')?.stdout ?? '').matchAll(/<target dev='([^']+)'\/>/g)].map((m) => m[1]).filter((dev) => !/^[sv]d[a-z]+$/.test(dev));
     const second = await runBatch([
       ...ports.map((port, i) => ({ stage: `binding-${i}`, cmd: `nwfilter-binding-dumpxml ${port}` })),
@@ -62,6 +66,7 @@ export async function startAndObserve(domainXml: string): Promise<LiveDomain> {
       blockPaths: readBlockPaths(first.get('domstats')?.stdout ?? ''),
       storageDrivers: readStorageDrivers(first.get('nodes')?.stdout ?? ''),
       bindings,
+      ebtables,
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -94,4 +99,28 @@ function readBinding(portdev: string, xml: string): FilterBinding {
   const parameters = new Map<string, string[]>();
   for (const [, name, value] of xml.matchAll(/<parameter name='([^']*)' value='([^']*)'\/>/g)) parameters.set(name, [...(parameters.get(name) ?? []), value]);
   return { portdev, filter, parameters };
+}
+
+/** The host's ebtables rules (empty when ebtables-save is missing: the order is then not checkable). */
+function ebtablesSave(): Promise<string> {
+  return new Promise((resolve) => {
+    execFile('ebtables-save', [], { timeout: 30_000 }, (error, stdout) => resolve(error ? '' : stdout));
+  });
+}
+
+/**
+ * The values that tell rules apart (`-s MAC`, `--ip-src ADDRESS`), chain by chain, in the order
+ * ebtables holds them: `libvirt-O-vnet0` (the root chain of traffic into the guest) and
+ * `O-vnet0-ipv4` (a sub-chain).
+ */
+export function ebtablesChains(save: string, portdev: string): Map<string, string[]> {
+  const chains = new Map<string, string[]>();
+  for (const line of save.split('\n')) {
+    const rule = /^-A (\S+) (.*)$/.exec(line.trim());
+    if (!rule || !rule[1].includes(portdev)) continue;
+    const value = /(?:^| )(?:-s|--ip-src) (\S+)/.exec(rule[2])?.[1];
+    if (!value) continue;
+    chains.set(rule[1], [...(chains.get(rule[1]) ?? []), value]);
+  }
+  return chains;
 }

@@ -20,7 +20,8 @@ import { WorkspaceIndex } from '../../server/src/index/workspaceIndex';
 import { parseLibvirtDocument } from '../../server/src/model/libvirtDocument';
 import { getLanguageService } from '../../server/src/services/languageService';
 import { skippedWithoutLibvirt, runBatch, tinyDomainXml, uniqueName, type Step } from './libvirtOracle';
-import { startAndObserve, type LiveDomain } from './liveStorageAndFilters';
+import { ebtablesChains, startAndObserve, type LiveDomain } from './liveStorageAndFilters';
+import type { FilterChainStatus } from '../../protocol/src/messages';
 
 interface Names {
   readonly pool: string;
@@ -39,6 +40,10 @@ function filterTexts(n: Names): Record<string, string> {
     [n.given]: `<filter name='${n.given}' chain='root'><filterref filter='${n.child}'><parameter name='DEST' value='10.0.0.9'/></filterref></filter>`,
     [n.dangling]: `<filter name='${n.dangling}' chain='root'><filterref filter='${n.dangling}-nosuch'/></filter>`,
     [n.list]: `<filter name='${n.list}' chain='root'><rule action='accept' direction='in'><ip dstipaddr='$DEST[1]'/></rule></filter>`,
+    // Priorities: a sub-chain's rule below its chain's priority is raised to it; the root chain's
+    // rules are sorted by priority, ties in document order (ebiptablesApplyNewRules).
+    [`${n.child}-v4`]: `<filter name='${n.child}-v4' chain='ipv4' priority='-650'><rule action='accept' direction='in' priority='-900'><ip srcipaddr='10.1.1.1'/></rule><rule action='drop' direction='in'><ip srcipaddr='10.1.1.2'/></rule></filter>`,
+    [`${n.child}-order`]: `<filter name='${n.child}-order' chain='root'><rule action='accept' direction='in' priority='700'><mac srcmacaddr='52:54:00:00:00:01'/></rule><filterref filter='${n.child}-v4'/><rule action='drop' direction='in' priority='-100'><mac srcmacaddr='52:54:00:00:00:02'/></rule><rule action='accept' direction='in' priority='-100'><mac srcmacaddr='52:54:00:00:00:03'/></rule></filter>`,
   };
 }
 
@@ -70,6 +75,7 @@ function domainCases(n: Names): DomainCase[] {
     { id: 'missing-two-no-learning', devices: nic(`<filterref filter='${n.top}'>${param('CTRL_IP_LEARNING', 'none')}</filterref>`) },
     { id: 'variable-from-filterref', devices: nic(`<filterref filter='${n.given}'/>`) },
     { id: 'list-too-short', devices: nic(`<filterref filter='${n.list}'>${param('DEST', '10.0.0.1')}</filterref>`) },
+    { id: 'rule-order', devices: nic(`<filterref filter='${n.child}-order'/>`) },
     { id: 'list-long-enough', devices: nic(`<filterref filter='${n.list}'>${param('DEST', '10.0.0.1')}${param('DEST', '10.0.0.2')}</filterref>`) },
   ];
 }
@@ -249,6 +255,31 @@ function liveComparisons(uri: string, files: Readonly<Record<string, string>>, l
       outcome: ours === theirs ? 'agree' : 'disagree',
       detail: ours === theirs ? '' : `ours: ${ours}; libvirt: ${theirs}`,
     });
+    const order = ruleOrder(chain, binding?.portdev ?? '', live.ebtables);
+    if (order) results.push({ what: `rule order of interface ${iface.index}`, ...order });
   }
   return results;
+}
+
+/**
+ * Our order of a chain's bridge-level rules (those with a literal `srcmacaddr` / `srcipaddr`,
+ * traffic into the guest) against the order ebtables holds them in, chain by chain. Undefined when
+ * the chain has none (nothing to compare).
+ */
+function ruleOrder(chain: FilterChainStatus, portdev: string, ebtables: string): { outcome: Outcome; detail: string } | undefined {
+  const ours = new Map<string, string[]>();
+  for (const rule of chain.rules) {
+    const literal = rule.match.find((m) => (m.name === 'srcmacaddr' || m.name === 'srcipaddr') && m.values === undefined)?.written;
+    if (!literal || rule.direction !== 'in') continue;
+    const name = rule.chain === 'root' ? `libvirt-O-${portdev}` : `O-${portdev}-${rule.chain}`;
+    ours.set(name, [...(ours.get(name) ?? []), literal]);
+  }
+  if (ours.size === 0) return undefined;
+  const theirs = ebtablesChains(ebtables, portdev);
+  const text = (chains: Map<string, string[]>) =>
+    [...chains]
+      .map(([name, values]) => `${name}: ${values.join(' ')}`)
+      .sort()
+      .join('; ');
+  return text(ours) === text(theirs) ? { outcome: 'agree', detail: '' } : { outcome: 'disagree', detail: `ours: ${text(ours)}; ebtables: ${text(theirs)}` };
 }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { LSPErrorCodes, ResponseError } from 'vscode-languageserver-protocol/node';
+import { LSPErrorCodes, ResponseError, type DocumentLink, type DocumentSymbol } from 'vscode-languageserver-protocol/node';
 import { resolvedStatusMethod, statusPageSize, type ResolvedStatusResult } from '../../protocol/src/messages';
 import { manyInterfaces } from '../../server/src/testing';
 import { LspSession } from './lspSession';
@@ -89,5 +89,16 @@ describe('a huge document', () => {
       later.interfaces.map((i) => i.index),
       [9_990, 9_991, 9_992, 9_993, 9_994, 9_995, 9_996, 9_997, 9_998, 9_999],
     );
+  });
+
+  it('answers its outline and its links bounded: 5000 entries, the outline saying what it left out', async () => {
+    const running = session!;
+    const textDocument = { uri: hugeUri };
+    const { result: symbols } = await running.timedRequest<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument });
+    const children = symbols[0]?.children ?? [];
+    assert.equal(children.length, 5001);
+    assert.equal(children.at(-1)?.name, `${interfaceCount - 5000} more interfaces (the outline lists 5000)`);
+    const { result: links } = await running.timedRequest<DocumentLink[]>('textDocument/documentLink', { textDocument });
+    assert.equal(links.length, 5000);
   });
 });

@@ -39,7 +39,11 @@ describe("the status panel's size guard", () => {
       ],
     );
     const field = readTags(html).find((tag) => tag.name === 'input');
-    assert.deepEqual([field?.attributes.get('id'), field?.attributes.get('max'), field?.attributes.get('value')], ['interface-jump', '30000', '201']);
+    // A class, not an id: the guard is shown above and below the interfaces.
+    assert.deepEqual(
+      [field?.attributes.get('class'), field?.attributes.has('id'), field?.attributes.get('max'), field?.attributes.get('value')],
+      ['interface-jump', false, '30000', '201'],
+    );
   });
 
   it('disables the way past either end', () => {

@@ -5,6 +5,7 @@ import type { StatusPanelModel } from './statusPanelModel';
  * The size guard of a domain with more interfaces than one answer holds (statusPageSize): says
  * which interfaces are shown and how many are left out, with buttons to the previous and next
  * pages and a field to jump to an interface by its number. Empty when every interface is shown.
+ * The page shows it above and below the interfaces, so nothing in it has an id.
  */
 export function renderPageGuard(model: StatusPanelModel): string {
   const shown = model.interfaces.length;
@@ -19,7 +20,7 @@ export function renderPageGuard(model: StatusPanelModel): string {
 <p role="status">Showing interfaces ${first + 1}–${last} of ${total}: the other ${total - shown} are left out to keep the panel responsive.</p>
 ${button(`Previous ${statusPageSize}`, previous, first > 0)}
 ${button(`Next ${statusPageSize}`, last, last < total)}
-<label>Go to interface <input type="number" id="interface-jump" min="1" max="${total}" value="${first + 1}"></label>
+<label>Go to interface <input type="number" class="interface-jump" min="1" max="${total}" value="${first + 1}"></label>
 <button type="button" data-action="jump">Go</button>
 </nav>`;
 }

@@ -336,4 +336,23 @@ describe('renderStatusHtml: content', () => {
     assert.ok(visibleText(html).includes(`Copy XML copies all ${statusXml.length}`));
     assert.ok(html.length < 20 * maxShownXmlLength, 'the page stays bounded');
   });
+
+  it('gives no two elements the same id on a page of a large domain (its size guard is shown above and below)', () => {
+    const page = Array.from({ length: 3 }, (_, i) => iface({ index: 200 + i }));
+    const html = renderStatusHtml(model(page, { firstInterface: 200, totalInterfaces: 30_000 }), resources);
+    assert.equal(tagsNamed(readTags(html), 'nav').length, 2);
+    const ids = readTags(html)
+      .filter((t) => !t.closing && t.attributes.has('id'))
+      .map((t) => t.attributes.get('id'));
+    assert.deepEqual(
+      ids.filter((id, i) => ids.indexOf(id) !== i),
+      [],
+    );
+  });
+
+  it('names the page on the body, so the page script keeps the scroll position within a page only', () => {
+    const page = Array.from({ length: 3 }, (_, i) => iface({ index: 200 + i }));
+    const body = tagsNamed(readTags(renderStatusHtml(model(page, { firstInterface: 200, totalInterfaces: 30_000 }), resources)), 'body')[0];
+    assert.equal(body?.attributes.get('data-first-interface'), '200');
+  });
 });

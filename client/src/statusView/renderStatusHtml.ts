@@ -45,7 +45,7 @@ export function renderStatusHtml(model: StatusPanelModel, resources: WebviewReso
 <link rel="stylesheet" nonce="${nonce}" href="${escapeHtml(resources.styleUri)}">
 <title>Resolved status: ${escapeHtml(model.documentName)}</title>
 </head>
-<body data-document-uri="${escapeHtmlAttribute(model.documentUri)}" data-phase="${escapeHtmlAttribute(model.phase)}">
+<body data-document-uri="${escapeHtmlAttribute(model.documentUri)}" data-first-interface="${model.firstInterface ?? 0}" data-phase="${escapeHtmlAttribute(model.phase)}">
 ${renderToolbar(model)}
 <main>
 ${renderBody(model)}

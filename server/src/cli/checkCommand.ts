@@ -1,20 +1,17 @@
 import { pathToFileURL } from 'node:url';
 import { computeFindings } from '../findings/documentFindings';
-import type { Finding } from '../model/finding';
-import type { LibvirtDocument } from '../model/libvirtDocument';
 import { SchemaPool } from './schemaPool';
 import { HeapTrim } from './heapTrim';
 import type { WorkspaceIndex } from '../index/workspaceIndex';
-import { displayPath, locate, plural, type LocatedFinding } from './findingFormat';
+import { displayPath, plural } from './findingFormat';
 import type { CommandOutput } from './commandOutput';
 import { indexHostConnections } from './hostConnections';
 import type { ConnectionSetting } from '../host/libvirt/connectionSources';
 import { escapeControlCharacters } from './terminalText';
 import { surveyWorkspace, type ReportedFile, type WorkspaceSurvey } from './workspaceSurvey';
 import { FindingReport } from './findingReport';
-import { maxIndexedFileBytes } from '../host/fileCrawler';
-import { readRegularFileSync } from '../host/regularFile';
-import { parseLibvirtDocument } from '../model/libvirtDocument';
+import { checkListedFile, locatedFindings, readDocument, type CheckedFile } from './fileCheck';
+import { CheckThreads, checkThreadCount } from './checkThreads';
 import { sarifLog } from './sarifLog';
 import { toolVersion } from './toolVersion';
 
@@ -41,7 +38,7 @@ export async function runCheck(options: CheckOptions, out: CommandOutput): Promi
   // Nothing named was checked: a summary of nothing would read as a clean result.
   if (options.paths.every((named) => notCheckedPaths.has(named))) return 2;
   const report = new FindingReport(options.format, out);
-  const counts = await checkEachFile(survey, options.schemaFolder, report);
+  const counts = await checkEachFile(survey, options, report);
   const { networks, domains, pools, volumes, filters, unread } = counts;
   const skippedFiles = [...survey.skippedInFolders, ...unread];
   const skipped = skippedFiles.map((entry) => ({ file: displayPath(entry.path), reason: entry.reason }));
@@ -71,28 +68,41 @@ export async function runCheck(options: CheckOptions, out: CommandOutput): Promi
 /**
  * `check`'s second pass: each named file in URI order, its findings handed to the report, then
  * dropped. A file other than a network is read and parsed only now, so one such document at a
- * time is in memory (the networks were parsed by the survey; see workspaceSurvey). With
- * --schema, libxml2 validates in worker threads while this thread goes on with the next files: at
- * most the pool's capacity of files wait for their verdict, and the report gets them in order.
+ * time is in memory (the networks were parsed by the survey; see workspaceSurvey). Files are
+ * checked in this thread, or in worker threads for a run of many files (checkThreads.ts); with
+ * --schema, libxml2 validates in worker threads while this thread goes on with the next files.
+ * Either way at most the checker's capacity of files wait for their answer, and the report gets
+ * them in order.
  */
-async function checkEachFile(survey: WorkspaceSurvey, schemaFolder: string | undefined, report: FindingReport): Promise<FileCounts> {
+async function checkEachFile(survey: WorkspaceSurvey, options: CheckOptions, report: FindingReport): Promise<FileCounts> {
   const counts: FileCounts = { networks: 0, domains: 0, pools: 0, volumes: 0, filters: 0, unread: [] };
-  const pool = schemaFolder ? new SchemaPool(schemaFolder) : undefined;
-  const waiting: Array<Promise<LocatedFinding[]>> = [];
+  const take = (checked: CheckedFile) => {
+    if ('skipped' in checked) counts.unread.push({ path: checked.path, reason: checked.skipped });
+    else {
+      if (checked.kind === 'network') counts.networks++;
+      if (checked.kind === 'domain') counts.domains++;
+      if (checked.kind === 'pool') counts.pools++;
+      if (checked.kind === 'volume') counts.volumes++;
+      if (checked.kind === 'filter') counts.filters++;
+      report.add(checked.findings);
+    }
+  };
+  const checker = fileChecker(survey, options);
+  const waiting: Array<Promise<CheckedFile>> = [];
   const heap = new HeapTrim();
   try {
     for (const file of survey.reported) {
-      const checked = checkFile(file, survey.index, counts, pool);
-      // The document is gone once checkFile has returned: only now can a collection take it.
-      heap.dropped(checked.length);
-      if (checked.findings instanceof Promise) waiting.push(checked.findings);
-      else report.add(checked.findings);
-      while (pool && waiting.length > pool.capacity) report.add(await (waiting.shift() as Promise<LocatedFinding[]>));
+      const checked = checker.check(file);
+      if ('pending' in checked) waiting.push(checked.pending);
+      else take(checked);
+      // The document is gone once it is checked (or handed to libxml2): only now can a collection take it.
+      heap.dropped('length' in checked ? checked.length : 0);
+      while (waiting.length > checker.capacity) take(await (waiting.shift() as Promise<CheckedFile>));
     }
-    for (const next of waiting.splice(0)) report.add(await next);
+    for (const next of waiting.splice(0)) take(await next);
   } finally {
     await Promise.allSettled(waiting);
-    await pool?.dispose();
+    await checker.dispose();
   }
   return counts;
 }
@@ -106,46 +116,44 @@ interface FileCounts {
   readonly unread: Array<{ path: string; reason: string }>;
 }
 
-/** Checks one file: its findings, or their promise while libxml2 validates it, and the length of the text it dropped. */
-function checkFile(
-  file: ReportedFile,
-  index: WorkspaceIndex,
-  counts: FileCounts,
-  pool: SchemaPool | undefined,
-): { length: number; findings: LocatedFinding[] | Promise<LocatedFinding[]> } {
-  const document = readDocument(file.uri, file.path);
-  if ('skipped' in document) {
-    counts.unread.push({ path: document.path, reason: document.skipped });
-    return { length: 0, findings: [] };
-  }
-  if (document.object?.kind === 'network') counts.networks++;
-  if (document.object?.kind === 'domain') counts.domains++;
-  if (document.object?.kind === 'pool') counts.pools++;
-  if (document.object?.kind === 'volume') counts.volumes++;
-  if (document.object?.kind === 'filter') counts.filters++;
-  const found = computeFindings(document, index);
-  const findings = pool ? withSchemaFindings(document, found, index, pool) : locatedFindings(document, found, index);
-  return { length: document.xml.text.length, findings };
+/** A file whose findings come later (from libxml2 or a worker), with the length of the text this thread dropped. */
+interface PendingFile {
+  readonly pending: Promise<CheckedFile>;
+  readonly length: number;
 }
 
-/** The core's findings and libxml2's on one document; only its lines are kept while libxml2 works. */
-function withSchemaFindings(document: LibvirtDocument, found: Finding[], index: WorkspaceIndex, pool: SchemaPool): Promise<LocatedFinding[]> {
+/** Who checks the files: this thread, worker threads, or this thread with libxml2's workers. */
+interface FileChecker {
+  check(file: ReportedFile): CheckedFile | PendingFile;
+  readonly capacity: number;
+  dispose(): Promise<void>;
+}
+
+function fileChecker(survey: WorkspaceSurvey, options: CheckOptions): FileChecker {
+  const { index } = survey;
+  if (options.schemaFolder) {
+    const pool = new SchemaPool(options.schemaFolder);
+    return { check: (file) => checkWithSchema(file, index, pool), capacity: pool.capacity, dispose: () => pool.dispose() };
+  }
+  // Connections are read once, by this thread: workers could not build the same index.
+  const threads = options.connections.length === 0 ? checkThreadCount() : 1;
+  if (threads > 1) {
+    const workers = new CheckThreads(threads, { definitions: survey.definitions, hostNetworks: options.hostNetworks });
+    return { check: (file) => ({ pending: workers.check(file), length: 0 }), capacity: workers.capacity, dispose: () => workers.dispose() };
+  }
+  return { check: (file) => checkListedFile(file, index), capacity: 0, dispose: async () => {} };
+}
+
+/** One file checked by the core here and by libxml2 in a worker; only its lines are kept while libxml2 works. */
+function checkWithSchema(file: ReportedFile, index: WorkspaceIndex, pool: SchemaPool): CheckedFile | PendingFile {
+  const document = readDocument(file);
+  if ('skipped' in document) return document;
+  const found = computeFindings(document, index);
   // Not an async function: its frame would keep the whole document while the verdict is awaited.
   const { uri, lines } = document;
-  return pool.findings(document).then((verdict) => locatedFindings({ uri, lines }, [...found, ...verdict], index));
-}
-
-/** A document's findings, sorted by position, with lines and columns. */
-function locatedFindings(document: Pick<LibvirtDocument, 'uri' | 'lines'>, found: Finding[], index: WorkspaceIndex): LocatedFinding[] {
-  found.sort((a, b) => a.range.start - b.range.start);
-  const linesOf = (uri: string) => (uri === document.uri ? document.lines : index.get(uri)?.lines);
-  return found.map((finding) => locate(finding, linesOf));
-}
-
-/** A file the survey listed, read now (it may have gone since: then it is skipped with the reason). */
-function readDocument(uri: string, path: string): LibvirtDocument | { path: string; skipped: string } {
-  const text = readRegularFileSync(path, maxIndexedFileBytes);
-  return typeof text === 'string' ? parseLibvirtDocument(uri, text) : { path, skipped: text.skipped };
+  const [kind, length] = [document.object?.kind, document.xml.text.length];
+  const pending = pool.findings(document).then((verdict) => ({ kind, length, findings: locatedFindings({ uri, lines }, [...found, ...verdict], index) }));
+  return { pending, length };
 }
 
 /**

@@ -19,6 +19,8 @@ export interface WorkspaceSurvey {
   readonly index: WorkspaceIndex;
   /** The libvirt files the user named (directly or in a folder), sorted by URI: the order findings are reported in. */
   readonly reported: readonly ReportedFile[];
+  /** The named files the index holds (networks, pools, volumes, filters), in the order they were indexed. */
+  readonly definitions: readonly ReportedFile[];
   /** The paths named on the command line that were not checked, with the reason, in command-line order. */
   readonly notChecked: readonly NotChecked[];
   /** Files found in a walk of a named folder and not read (too large, unreadable), with the crawler's reason. */
@@ -42,6 +44,7 @@ export async function surveyWorkspace(paths: readonly string[], options: { reado
   const index = new WorkspaceIndex();
   const byUri = new Map<string, ReportedFile>();
   const skipped: Array<{ path: string; reason: string }> = [];
+  const definitions: ReportedFile[] = [];
   for (const file of files) {
     const uri = fileUri(file);
     if (byUri.has(uri)) continue;
@@ -53,18 +56,37 @@ export async function surveyWorkspace(paths: readonly string[], options: { reado
     const root = sniffRootElementName(text);
     if (!isLibvirtRootName(root)) continue;
     byUri.set(uri, { uri, path: file });
-    if (isDefinition(root)) index.updateClosed(parseLibvirtDocument(uri, text));
+    if (isDefinition(root)) {
+      index.updateClosed(parseLibvirtDocument(uri, text));
+      definitions.push({ uri, path: file });
+    }
   }
-  // A network the user's files define wins over the host's copy of it, without a duplicate finding.
-  if (options.hostNetworks) {
-    const host = await crawl([], hostLibvirtFolders());
-    for (const document of host.documents) if (isDefinition(document.object?.kind)) index.update(document, hostFolderOrigin);
-  }
+  if (options.hostNetworks) await indexHostFolders(index);
   const namedFiles = new Set(readable.filter((entry) => entry.kind === 'file').map((entry) => entry.path));
   notChecked.push(...(await namedFilesNotRead(namedFiles, skipped, byUri)));
   notChecked.sort((a, b) => paths.indexOf(a.path) - paths.indexOf(b.path));
   const reported = [...byUri.values()].sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0));
-  return { index, reported, notChecked, skippedInFolders: skipped.filter((entry) => !namedFiles.has(entry.path)) };
+  return { index, reported, definitions, notChecked, skippedInFolders: skipped.filter((entry) => !namedFiles.has(entry.path)) };
+}
+
+/**
+ * The survey's index built again from its list of definitions (a worker thread of `check` has
+ * its own): the same files, read and indexed in the same order, so the same index.
+ */
+export async function indexDefinitions(definitions: readonly ReportedFile[], options: { readonly hostNetworks: boolean }): Promise<WorkspaceIndex> {
+  const index = new WorkspaceIndex();
+  for (const { uri, path } of definitions) {
+    const text = readRegularFileSync(path, maxIndexedFileBytes);
+    if (typeof text === 'string') index.updateClosed(parseLibvirtDocument(uri, text));
+  }
+  if (options.hostNetworks) await indexHostFolders(index);
+  return index;
+}
+
+/** The host's libvirt folders: a network the user's files define wins over the host's copy of it, without a duplicate finding. */
+async function indexHostFolders(index: WorkspaceIndex): Promise<void> {
+  const host = await crawl([], hostLibvirtFolders());
+  for (const document of host.documents) if (isDefinition(document.object?.kind)) index.update(document, hostFolderOrigin);
 }
 
 /** The named files the survey did not list as libvirt files: skipped (with the reason) or not libvirt XML. */

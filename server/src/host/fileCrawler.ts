@@ -124,7 +124,8 @@ export function readLibvirtFileSync(filePath: string): LibvirtDocument | Skipped
   return libvirtDocumentOf(filePath, readRegularFileSync(filePath, maxIndexedFileBytes));
 }
 
-function libvirtDocumentOf(filePath: string, text: string | Skipped): LibvirtDocument | Skipped | undefined {
+/** The document a file's text is, when it is libvirt XML (or why it was not read). */
+export function libvirtDocumentOf(filePath: string, text: string | Skipped): LibvirtDocument | Skipped | undefined {
   if (typeof text !== 'string') return text;
   if (!isLibvirtRootName(sniffRootElementName(text))) return undefined;
   return parseLibvirtDocument(fileUri(filePath), text);

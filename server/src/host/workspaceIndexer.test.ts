@@ -64,6 +64,34 @@ describe('the workspace indexer', () => {
     assert.ok(!index.networkNames().includes('outside'));
   });
 
+  it('takes back the record it had of a file closed unchanged, and reads a file changed meanwhile anew', async () => {
+    const folder = path.join(root, 'reopened');
+    const file = write('reopened/lan.xml', networkXml('lan'));
+    const uri = pathToFileURL(file).href;
+    let open = false;
+    const index = new WorkspaceIndex();
+    const indexer = new WorkspaceIndexer(
+      index,
+      () => open,
+      () => undefined,
+    );
+    await indexer.reindex({ required: [folder], optional: [] });
+    const record = index.get(uri);
+    open = true;
+    index.update(parseLibvirtDocument(uri, networkXml('lan'), 1));
+    open = false;
+    await indexer.reloadFromDisk(uri);
+    assert.equal(index.get(uri), record, 'the same record, not a new one');
+
+    open = true;
+    index.update(parseLibvirtDocument(uri, networkXml('lan'), 1));
+    writeFileSync(file, networkXml('wan'));
+    open = false;
+    await indexer.reloadFromDisk(uri);
+    assert.notEqual(index.get(uri), record);
+    assert.deepEqual(index.networkNames(), ['wan']);
+  });
+
   it('removes every file of a deleted folder', async () => {
     const folder = path.join(root, 'deleted');
     write('deleted/sub/a.xml', networkXml('a'));

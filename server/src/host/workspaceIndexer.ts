@@ -6,7 +6,7 @@ import type { IndexChange, WorkspaceIndex } from '../index/workspaceIndex';
 import { isIndexedFile } from '../model/indexedFile';
 import type { LibvirtDocument } from '../model/libvirtDocument';
 import { digestOf } from '../util/textDigest';
-import { fileUri, listXmlFiles, readLibvirtFile, readLibvirtFileSync, readTextFile } from './fileCrawler';
+import { fileUri, libvirtDocumentOf, listXmlFiles, readLibvirtFileSync, readTextFile } from './fileCrawler';
 
 /** The folders whose files feed the index besides the open documents. */
 export interface IndexRoots {
@@ -121,10 +121,16 @@ export class WorkspaceIndexer {
   }
 
   private async readIntoIndex(filePath: string, uri: string): Promise<IndexChange | undefined> {
-    const result = await readLibvirtFile(filePath);
+    const text = await readTextFile(filePath);
     // The file may have been opened while it was read: then the editor's text wins.
     if (this.isOpen(uri)) return undefined;
-    return this.intoIndex(filePath, uri, result);
+    // Closed as it was when it was opened: the index takes back the record it had (see WorkspaceIndex.shelved).
+    const shelved = typeof text === 'string' ? this.index.shelvedRecord(uri, digestOf(text)) : undefined;
+    if (shelved) {
+      this.fromDisk.add(uri);
+      return this.index.update(shelved, this.originOfPath(filePath));
+    }
+    return this.intoIndex(filePath, uri, libvirtDocumentOf(filePath, text));
   }
 
   private readIntoIndexSync(filePath: string, uri: string): IndexChange | undefined {

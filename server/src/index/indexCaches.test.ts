@@ -1,8 +1,9 @@
-import { describe, test } from 'node:test';
+import { describe, mock, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { computeFindings } from '../findings/documentFindings';
 import { WorkspaceIndex } from './workspaceIndex';
 import { parseLibvirtDocument, type LibvirtDocument } from '../model/libvirtDocument';
+import * as closestNamesModule from '../util/closestNames';
 import { closestNames, editDistance } from '../util/closestNames';
 import { domainWith, network, uriOf } from '../testing';
 
@@ -100,6 +101,27 @@ describe('index caches', () => {
         for (const document of current.values()) fresh.update(document);
         assert.deepEqual(answers(index), answers(fresh), `seed ${seed}, step ${step}`);
       }
+    }
+  });
+
+  test('an edit of a network that keeps its name keeps the suggestions among the network names', () => {
+    const computed = mock.method(closestNamesModule, 'closestNames');
+    try {
+      const index = new WorkspaceIndex();
+      const alpha = uriOf('networks/alpha.xml');
+      index.update(parseLibvirtDocument(alpha, network('alpha', '')));
+      index.update(parseLibvirtDocument(uriOf('networks/beta.xml'), network('beta', '')));
+      assert.deepEqual(index.closestNetworkNames('alphx'), ['alpha']);
+      index.update(parseLibvirtDocument(alpha, network('alpha', "  <portgroup name='gold'/>"), 1));
+      assert.deepEqual(index.closestNetworkNames('alphx'), ['alpha']);
+      assert.equal(computed.mock.callCount(), 1, 'the names are the same: the answer is kept');
+      index.update(parseLibvirtDocument(alpha, network('alphb', ''), 2));
+      assert.deepEqual(index.closestNetworkNames('alphx'), ['alphb']);
+      index.remove(alpha);
+      assert.deepEqual(index.closestNetworkNames('alphx'), []);
+      assert.equal(computed.mock.callCount(), 3, 'a name renamed, a name removed: computed again');
+    } finally {
+      computed.mock.restore();
     }
   });
 

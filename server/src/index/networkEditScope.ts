@@ -1,4 +1,4 @@
-import type { Network, PortGroup } from '../model/libvirtModel';
+import type { Network, PortGroup, Ranged } from '../model/libvirtModel';
 import type { ModelledFile } from '../model/modelledFile';
 import type { XmlElement } from '../parser/xmlTree';
 import type { LineIndex } from '../util/lineIndex';
@@ -101,7 +101,12 @@ export function modelSummary(value: unknown, lines: LineIndex): string {
       }
       out.push('}');
     } else if (isElement(item)) writeElement(item, write, out, lines);
-    else {
+    // A value with its range, the reader's or the index's copy (keptTree.ts: the range a getter).
+    else if (isRanged(item)) {
+      out.push('=');
+      write(item.value);
+      write(item.range);
+    } else {
       out.push('{');
       for (const key of Object.keys(item).sort()) {
         const entry = (item as Record<string, unknown>)[key];
@@ -130,8 +135,9 @@ function writeElement(element: XmlElement, write: (item: unknown) => void, out: 
     String(element.closed),
   );
   write(element.nameRange);
-  for (const attribute of element.attributes) write({ ...attribute });
-  for (const text of element.texts) if (text.value.trim() !== '') write({ ...text });
+  for (const attribute of element.attributes)
+    write([attribute.name, attribute.nameRange, attribute.value, attribute.valueRange, attribute.quote, attribute.valueClosed]);
+  for (const text of element.texts) if (text.value.trim() !== '') write([text.value, text.range]);
   for (const child of element.children) write(child);
   out.push('>');
 }
@@ -139,6 +145,10 @@ function writeElement(element: XmlElement, write: (item: unknown) => void, out: 
 function position(lines: LineIndex, offset: number): string {
   const { line, character } = lines.positionAt(offset);
   return `${line}:${character}`;
+}
+
+function isRanged(value: object): value is Ranged {
+  return 'value' in value && 'range' in value && typeof value.value === 'string';
 }
 
 function isElement(value: object): value is XmlElement {

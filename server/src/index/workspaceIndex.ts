@@ -1,4 +1,4 @@
-import { indexedFileOf, type IndexedFile } from '../model/indexedFile';
+import { indexedFileOf, isIndexedFile, type IndexedFile } from '../model/indexedFile';
 import { isLibvirtDocument, type LibvirtDocument } from '../model/libvirtDocument';
 import type { Domain, DomainInterface, FilterRef, Network, NetworkFilter, PortGroup, StoragePool, StorageVolume, Tag, VolumeDisk } from '../model/libvirtModel';
 import type { ModelledFile } from '../model/modelledFile';
@@ -131,6 +131,21 @@ export class WorkspaceIndex {
   private readonly usesByNetwork = new Map<string, InterfaceUse[]>();
   private readonly usesByTag = new Map<string, TagUse[]>();
   private readonly closestNetworks = new Map<string, string[]>();
+  /**
+   * Network names whose last definition an update withdrew, until it ends: an edit of a network
+   * withdraws its name and adds it back, which leaves the set of names (and the answers that
+   * depend only on it) as it was. Dropping them on every edit made each of 1,000 re-published
+   * domains with a misspelled network compute its suggestions against every name again (issue 19:
+   * most of a fan-out's time, growing with the workspace).
+   */
+  private readonly withdrawnNames = new Set<string>();
+  /**
+   * The record of each closed file an open document of the same URI displaced, taken back when the
+   * document closes with the file as it was (shelvedRecord). A record made anew would be allocated
+   * among the open document's garbage and keep its pages (issue 19: closing 1,000 domains left
+   * 100 MB more than before they were opened); taken back, the garbage is alone and goes.
+   */
+  private readonly shelved = new Map<string, IndexedFile>();
   private changes = 0;
   private definitionChanges = 0;
 
@@ -208,9 +223,19 @@ export class WorkspaceIndex {
    * opened in the editor is still that folder's), else it is the workspace's.
    */
   update(document: IndexedDocument, givenOrigin?: DefinitionOrigin): IndexChange {
+    try {
+      return this.replace(document, givenOrigin);
+    } finally {
+      this.settleNameSet();
+    }
+  }
+
+  private replace(document: IndexedDocument, givenOrigin?: DefinitionOrigin): IndexChange {
     const origin = givenOrigin ?? this.origins.get(document.uri) ?? workspaceOrigin;
     const previous = this.documents.get(document.uri);
     const ranked = { origin: JSON.stringify(this.originOf(document.uri)), unsaved: this.unsaved.has(document.uri) };
+    if (isIndexedFile(document)) this.shelved.delete(document.uri);
+    else if (previous && isIndexedFile(previous)) this.shelved.set(document.uri, previous);
     const before = this.withdraw(document.uri);
     this.noteSavedState(document);
     if (document.object === undefined) return before;
@@ -231,14 +256,30 @@ export class WorkspaceIndex {
    * IndexedFile), not its text and tree.
    */
   updateClosed(document: LibvirtDocument, origin: DefinitionOrigin = workspaceOrigin): IndexChange {
-    if (document.object === undefined) return this.withdraw(document.uri);
+    if (document.object === undefined) {
+      const change = this.withdraw(document.uri);
+      this.settleNameSet();
+      return change;
+    }
     return this.update(indexedFileOf(document, this.strings), origin);
   }
 
   remove(uri: string): IndexChange {
+    this.shelved.delete(uri);
     this.savedDigests.delete(uri);
     this.unsaved.delete(uri);
-    return this.withdraw(uri);
+    const change = this.withdraw(uri);
+    this.settleNameSet();
+    return change;
+  }
+
+  /**
+   * The record of a closed file an open document displaced, when the file's text has this digest
+   * (it is what the record was made from): to give back to update when the document closes.
+   */
+  shelvedRecord(uri: string, digest: number): IndexedFile | undefined {
+    const record = this.shelved.get(uri);
+    return record?.digest === digest ? record : undefined;
   }
 
   /** Whether a network document has unsaved edits, against the digest of the file as last read. */
@@ -472,10 +513,11 @@ export class WorkspaceIndex {
     this.changes++;
     if (object?.kind !== 'domain') this.definitionChanges++;
     if (object?.kind === 'network' && object.name) {
-      this.networkDefinitions[change](object.name.value, uri);
-      networkNames.add(object.name.value);
-      this.sortedNetworkNames = undefined;
-      this.closestNetworks.clear();
+      const name = object.name.value;
+      const had = this.hasNetworkName(name);
+      this.networkDefinitions[change](name, uri);
+      networkNames.add(name);
+      if (had !== this.hasNetworkName(name)) this.networkNameSetChanged(name, change);
     }
     if (object?.kind === 'domain') {
       for (const iface of object.interfaces) {
@@ -492,6 +534,28 @@ export class WorkspaceIndex {
       this.sortedTagNames = undefined;
     }
     return { networkNames, ...this.applyStorageAndFilters(document, change) };
+  }
+
+  private hasNetworkName(name: string): boolean {
+    return !this.networkDefinitions.get(name)[Symbol.iterator]().next().done;
+  }
+
+  /** A name gained its first definition or lost its last: see withdrawnNames. */
+  private networkNameSetChanged(name: string, change: 'add' | 'delete'): void {
+    if (change === 'delete') this.withdrawnNames.add(name);
+    else if (!this.withdrawnNames.delete(name)) this.dropNameAnswers();
+  }
+
+  /** At the end of an update: a name withdrawn and not added back changed the set of names. */
+  private settleNameSet(): void {
+    if (this.withdrawnNames.size === 0) return;
+    this.withdrawnNames.clear();
+    this.dropNameAnswers();
+  }
+
+  private dropNameAnswers(): void {
+    this.sortedNetworkNames = undefined;
+    this.closestNetworks.clear();
   }
 
   /** applyContributions for pools, volumes, filters and the references to them. */

@@ -47,7 +47,8 @@ export function registerLanguageFeatureHandlers(context: ServerContext): void {
 
   connection.onFoldingRanges((params, token) => {
     const uri = textDocumentUri(params);
-    return answerFromDocument(context, 'folding ranges', uri, (document) => service.getFoldingRanges(document), token);
+    const rangeLimit = client.capabilities.textDocument?.foldingRange?.rangeLimit;
+    return answerFromDocument(context, 'folding ranges', uri, (document) => service.getFoldingRanges(document, rangeLimit), token);
   });
 
   connection.onDocumentLinks((params, token) => {

@@ -193,7 +193,6 @@ export class LspServer {
 
   private async documentClosed({ document: textDocument }: TextDocumentChangeEvent<TextDocument>): Promise<void> {
     const { uri } = textDocument;
-    const large = isLarge(textDocument);
     this.parsed.forget(uri);
     this.schema.forget(uri);
     this.defineFailures.forget(uri);
@@ -201,11 +200,10 @@ export class LspServer {
     if (isLibvirtUri(uri)) return this.libvirt.restore(uri);
     // What the index holds now comes from the disk, if the file lies in an indexed folder.
     const changed = await this.indexer.reloadFromDisk(uri);
-    // The index no longer holds its tree, nor the validation worker its libxml2 document: their memory can go back to the system.
-    if (large) {
-      this.memory.collectSoon();
-      this.schema.releaseWorkerMemory();
-    }
+    // The index no longer holds its tree: its memory can go back to the system.
+    this.memory.documentClosed(textDocument.getText().length);
+    // Nor the validation worker its libxml2 document (WebAssembly memory only grows).
+    if (isLarge(textDocument)) this.schema.releaseWorkerMemory();
     this.diagnostics.schedule(openDependants(this.index, this.documents, changed.networkNames, changed));
     this.libvirt.indexChanged([uri], changed.networkNames);
   }

@@ -20,4 +20,24 @@ describe('giving memory back after a large document is closed', () => {
       mock.timers.reset();
     }
   });
+
+  it('collects after closed documents add up to a large one, not after each small one', () => {
+    mock.timers.enable({ apis: ['setTimeout'] });
+    try {
+      let collections = 0;
+      const release = new MemoryRelease(() => collections++);
+      for (let i = 0; i < 63; i++) release.documentClosed(4096);
+      mock.timers.tick(2000);
+      assert.equal(collections, 0);
+      release.documentClosed(4096);
+      mock.timers.tick(1000);
+      assert.equal(collections, 1);
+      release.documentClosed(300 * 1024);
+      mock.timers.tick(1000);
+      assert.equal(collections, 2);
+      release.dispose();
+    } finally {
+      mock.timers.reset();
+    }
+  });
 });

@@ -1,5 +1,6 @@
 import type { XmlAttribute, XmlElement, XmlText } from '../parser/xmlTree';
 import type { StringTable } from '../util/stringTable';
+import { KeptAttribute, KeptElement, KeptRanged, KeptText } from './keptTree';
 import {
   virtualPortParameterNames,
   type Bandwidth,
@@ -30,7 +31,7 @@ import {
  * tree costs about twenty times the file's size; a workspace of thousands of files cannot keep
  * one per file. The copy keeps:
  *
- * - every value of the model, with its range (ranges hold only numbers: they are shared);
+ * - every value of the model, with its range (held as numbers, see keptTree.ts);
  * - every element the model refers to (an interface, a portgroup, a bandwidth, a tag…) with its
  *   whole subtree, and the elements on the way to them from the root. What nothing refers to (a
  *   domain's disks and controllers, a network's dhcp hosts) is left out; a network's top-level
@@ -321,7 +322,7 @@ class KeptModelCopier {
   }
 
   private rangedValue(ranged: Ranged): Ranged {
-    return { value: this.copyString(ranged.value), range: ranged.range };
+    return new KeptRanged(this.copyString(ranged.value), ranged.range);
   }
 
   private rangedMap(map: ReadonlyMap<string, Ranged>): ReadonlyMap<string, Ranged> {
@@ -351,20 +352,20 @@ class KeptModelCopier {
   private copyElement(element: XmlElement, parent: XmlElement | undefined, depth: number, inWhole: boolean): XmlElement {
     const whole = inWhole || this.referenced.has(element);
     const children = whole ? element.children : element.children.filter((child) => this.stays(child, depth + 1));
-    const copy = {
-      name: this.copyString(element.name),
-      nameRange: element.nameRange,
-      start: element.start,
-      end: element.end,
-      startTagEnd: element.startTagEnd,
-      endTagStart: element.endTagStart,
-      selfClosing: element.selfClosing,
-      closed: element.closed,
-      attributes: exactList(element.attributes, (attribute) => this.copyAttribute(attribute)),
-      children: noList<XmlElement>(), // filled in below: the children's parent is this copy
-      texts: exactList(this.keptTexts(element, whole, depth, children.length), (text) => this.copyText(text)),
+    const copy = new KeptElement(
+      this.copyString(element.name),
+      element.nameRange,
+      element.start,
+      element.end,
+      element.startTagEnd,
+      element.endTagStart,
+      element.selfClosing,
+      element.closed,
+      exactList(element.attributes, (attribute) => this.copyAttribute(attribute)),
+      exactList(this.keptTexts(element, whole, depth, children.length), (text) => this.copyText(text)),
       parent,
-    };
+      noList<XmlElement>(), // its children are set below: their parent is this copy
+    );
     this.copies.set(element, copy);
     copy.children = exactList(children, (child) => this.copyElement(child, copy, depth + 1, whole));
     return copy;
@@ -382,18 +383,12 @@ class KeptModelCopier {
   }
 
   private copyAttribute(attribute: XmlAttribute): XmlAttribute {
-    return {
-      name: this.copyString(attribute.name),
-      nameRange: attribute.nameRange,
-      value: attribute.value === undefined ? undefined : this.copyString(attribute.value),
-      valueRange: attribute.valueRange,
-      quote: attribute.quote,
-      valueClosed: attribute.valueClosed,
-    };
+    const value = attribute.value === undefined ? undefined : this.copyString(attribute.value);
+    return new KeptAttribute(this.copyString(attribute.name), attribute.nameRange, value, attribute.valueRange, attribute.quote, attribute.valueClosed);
   }
 
   private copyText(text: XmlText): XmlText {
-    return { value: this.copyString(text.value), range: text.range };
+    return new KeptText(this.copyString(text.value), text.range);
   }
 
   /** A string that does not keep the file's text alive; equal strings share one copy. */

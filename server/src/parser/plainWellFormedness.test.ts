@@ -137,6 +137,7 @@ describe('plain well-formedness (the quick yes before the validator)', () => {
       `<d>&nbsp;</d>`,
       `<é/>`,
       `<d x='1' x='2'/>`,
+      `<d${Array.from({ length: 40 }, (_, i) => ` a${i}='${i}'`).join('')} a39='again'/>`,
       `<d x='1'y='2'/>`,
       `<d x='<'/>`,
       `<d><!-- a -- b --></d>`,

@@ -47,9 +47,17 @@ const isNameChar = (c: number) => isNameStart(c) || isDigit(c) || c === hyphen |
 /** The entities XML predefines: any other needs a DTD, which is not plain. */
 const predefinedEntities = new Set(['amp', 'lt', 'gt', 'quot', 'apos']);
 
+/** Attributes in one tag beyond which their names are looked up in a set rather than compared in place. */
+const manyAttributes = 16;
+
 class PlainScan {
   private at = 0;
-  private readonly open: string[] = [];
+  /** The start and end offsets of the open elements' names, innermost last. */
+  private readonly open: number[] = [];
+  /** The start and end offsets of the attribute names of the tag being read. */
+  private readonly attributeNames: number[] = [];
+  /** The same names as strings once a tag has many attributes: compared one by one, n attributes would cost n² steps. */
+  private manyAttributeNames: Set<string> | undefined;
   private nextAmpersand = -1;
 
   constructor(private readonly text: string) {}
@@ -147,17 +155,18 @@ class PlainScan {
 
   /** `<name (space name space? = space? 'value')* space? (/>|>)`; an opened element goes on the stack. */
   private startTag(): boolean {
-    this.at++;
-    const name = this.name();
-    if (name === undefined) return false;
-    const attributes: string[] = [];
+    const nameStart = ++this.at;
+    const nameEnd = this.name();
+    if (nameEnd < 0) return false;
+    this.attributeNames.length = 0;
+    this.manyAttributeNames = undefined;
     for (;;) {
       const spaced = isSpace(this.code(this.at));
       while (isSpace(this.code(this.at))) this.at++;
       const c = this.code(this.at);
       if (c === greaterThan) {
         this.at++;
-        this.open.push(name);
+        this.open.push(nameStart, nameEnd);
         return true;
       }
       if (c === slash) {
@@ -165,15 +174,15 @@ class PlainScan {
         this.at += 2;
         return true;
       }
-      if (!spaced || !this.attribute(attributes)) return false;
+      if (!spaced || !this.attribute()) return false;
     }
   }
 
   /** One `name = 'value'`, its name not seen before in the tag. */
-  private attribute(seen: string[]): boolean {
-    const name = this.name();
-    if (name === undefined || seen.includes(name)) return false;
-    seen.push(name);
+  private attribute(): boolean {
+    const nameStart = this.at;
+    const nameEnd = this.name();
+    if (nameEnd < 0 || this.seenInTag(nameStart, nameEnd)) return false;
     while (isSpace(this.code(this.at))) this.at++;
     if (this.code(this.at) !== equals) return false;
     this.at++;
@@ -191,25 +200,50 @@ class PlainScan {
     return false;
   }
 
+  /** Whether the tag being read has an attribute of the name at [start, end) already; notes it if not. */
+  private seenInTag(start: number, end: number): boolean {
+    const names = this.attributeNames;
+    if (this.manyAttributeNames) {
+      const name = this.text.slice(start, end);
+      return this.manyAttributeNames.has(name) || !this.manyAttributeNames.add(name);
+    }
+    for (let k = 0; k < names.length; k += 2) if (this.sameName(names[k], names[k + 1], start, end)) return true;
+    names.push(start, end);
+    if (names.length > 2 * manyAttributes) {
+      this.manyAttributeNames = new Set();
+      for (let k = 0; k < names.length; k += 2) this.manyAttributeNames.add(this.text.slice(names[k], names[k + 1]));
+    }
+    return false;
+  }
+
   /** `</name space?>` closing the innermost open element. */
   private endTag(): boolean {
-    this.at += 2;
-    const name = this.name();
-    if (name === undefined || name !== this.open.pop()) return false;
+    const nameStart = (this.at += 2);
+    const nameEnd = this.name();
+    const openEnd = this.open.pop();
+    const openStart = this.open.pop();
+    if (nameEnd < 0 || openStart === undefined || openEnd === undefined || !this.sameName(openStart, openEnd, nameStart, nameEnd)) return false;
     while (isSpace(this.code(this.at))) this.at++;
     if (this.code(this.at) !== greaterThan) return false;
     this.at++;
     return true;
   }
 
-  /** An ASCII XML name at the cursor, or undefined. */
-  private name(): string | undefined {
+  /** Whether the names at [a, aEnd) and [b, bEnd) are the same (compared in place: nothing is allocated). */
+  private sameName(a: number, aEnd: number, b: number, bEnd: number): boolean {
+    if (aEnd - a !== bEnd - b) return false;
+    for (let i = 0; i < aEnd - a; i++) if (this.text.charCodeAt(a + i) !== this.text.charCodeAt(b + i)) return false;
+    return true;
+  }
+
+  /** Reads an ASCII XML name at the cursor: the offset just past it, or -1 when there is none. */
+  private name(): number {
     const start = this.at;
-    if (!isNameStart(this.code(start))) return undefined;
+    if (!isNameStart(this.code(start))) return -1;
     let i = start + 1;
     while (isNameChar(this.code(i))) i++;
     this.at = i;
-    return this.text.slice(start, i);
+    return i;
   }
 
   /** The code unit at an offset; NaN past the end, which no test above accepts. */

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { getLanguageService } from './languageService';
-import { textIn, uriOf, workspaceOf } from '../testing';
+import { domainWith, textIn, uriOf, workspaceOf } from '../testing';
+import { maxItemsPerDocument } from './resultLimit';
 import { mynetPath, othernetPath } from '../testing';
 import { navigationFiles, navigationFilesWith, webGuestPath } from '../testing/navigationFixtures';
 
@@ -31,5 +32,14 @@ describe('document links', () => {
       [`${uriOf(othernetPath)}#L2`, `${uriOf(othernetPath)}#L8`],
     );
     assert.deepEqual(service.getDocumentLinks(workspace.document(mynetPath), workspace.index), []);
+  });
+
+  it('gives at most 5000 links, in the order of the text', () => {
+    const interfaces = Array.from({ length: 3000 }, () => "<interface type='network'><source network='mynet' portgroup='plugh'/></interface>");
+    const workspace = workspaceOf({ ...navigationFiles, 'domains/big.xml': domainWith(...interfaces) });
+    const document = workspace.document('domains/big.xml');
+    const links = service.getDocumentLinks(document, workspace.index);
+    assert.equal(links.length, maxItemsPerDocument);
+    assert.equal(links.at(-1)?.range.start.line, 3 + maxItemsPerDocument / 2 - 1);
   });
 });

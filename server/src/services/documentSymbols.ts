@@ -4,6 +4,7 @@ import type { Domain, DomainInterface, Network, PortGroup, Ranged } from '../mod
 import type { XmlElement } from '../parser/xmlTree';
 import { forwardModeOf } from '../resolver/forwardMode';
 import { toLspRange } from './lspRanges';
+import { maxItemsPerDocument } from './resultLimit';
 import { interfaceSourceText } from './navigation/interfaceSourceText';
 
 /** The symbol kinds used for libvirt objects, shared with workspace symbols. */
@@ -47,8 +48,25 @@ function domainSymbol(document: LibvirtDocument, domain: Domain): DocumentSymbol
     name: domain.name?.value || '(domain without a name)',
     detail: domain.domainType && `type ${domain.domainType.value}`,
     kind: symbolKinds.domain,
-    children: domain.interfaces.map((iface) => interfaceSymbol(document, iface)),
+    children: interfaceSymbols(document, domain.interfaces),
   };
+}
+
+/** The first maxItemsPerDocument interfaces, then one entry over the rest saying how many the outline left out. */
+function interfaceSymbols(document: LibvirtDocument, interfaces: readonly DomainInterface[]): DocumentSymbol[] {
+  const listed = interfaces.slice(0, maxItemsPerDocument).map((iface) => interfaceSymbol(document, iface));
+  const rest = interfaces.slice(maxItemsPerDocument);
+  const first = rest[0];
+  const last = rest.at(-1);
+  if (!first || !last) return listed;
+  const range = toLspRange(document.lines, { start: first.element.start, end: last.element.end });
+  const restSymbol: DocumentSymbol = {
+    range,
+    selectionRange: toLspRange(document.lines, first.element.nameRange),
+    name: `${rest.length} more interface${rest.length === 1 ? '' : 's'} (the outline lists ${maxItemsPerDocument})`,
+    kind: symbolKinds.interface,
+  };
+  return [...listed, restSymbol];
 }
 
 function interfaceSymbol(document: LibvirtDocument, iface: DomainInterface): DocumentSymbol {

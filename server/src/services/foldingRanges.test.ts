@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { FoldingRangeKind } from 'vscode-languageserver-types';
 import { getLanguageService } from './languageService';
-import { workspaceOf } from '../testing';
+import { domainWith, workspaceOf } from '../testing';
+import { maxItemsPerDocument } from './resultLimit';
 
 const service = getLanguageService();
 
@@ -31,5 +32,18 @@ describe('folding ranges', () => {
       { startLine: 4, endLine: 7 },
       { startLine: 5, endLine: 6 },
     ]);
+  });
+
+  it('gives at most 5000 ranges, or fewer when the client asks (rangeLimit), the outermost first', () => {
+    // A domain of 6000 interfaces written over three lines each: 6002 ranges without the bound.
+    const multiLine = "<interface type='network'>\n      <source network='n'/>\n    </interface>";
+    const document = workspaceOf({ 'domains/big.xml': domainWith(...Array.from({ length: 6000 }, () => multiLine)) }).document('domains/big.xml');
+    const ranges = service.getFoldingRanges(document);
+    assert.equal(ranges.length, maxItemsPerDocument);
+    assert.deepEqual(ranges.slice(0, 2), [
+      { startLine: 0, endLine: 18003 },
+      { startLine: 2, endLine: 18002 },
+    ]);
+    assert.equal(service.getFoldingRanges(document, 10).length, 10);
   });
 });

@@ -1,12 +1,14 @@
 import { FoldingRangeKind, type FoldingRange } from 'vscode-languageserver-types';
 import type { LibvirtDocument } from '../model/libvirtDocument';
 import type { XmlElement } from '../parser/xmlTree';
+import { maxItemsPerDocument } from './resultLimit';
 
 /**
  * Folding: every element spanning lines (its end tag stays visible, as in HTML editors) and
- * every comment spanning lines.
+ * every comment spanning lines. At most `limit` of them (the client's rangeLimit, never more than
+ * maxItemsPerDocument): the first by line, the outer before the inner.
  */
-export function getFoldingRanges(document: LibvirtDocument): FoldingRange[] {
+export function getFoldingRanges(document: LibvirtDocument, limit = maxItemsPerDocument): FoldingRange[] {
   const ranges: FoldingRange[] = [];
   const lineOf = (offset: number) => document.lines.positionAt(offset).line;
   // Iterative: a hostile file may nest deeper than the call stack allows.
@@ -22,7 +24,7 @@ export function getFoldingRanges(document: LibvirtDocument): FoldingRange[] {
     const endLine = lineOf(comment.end);
     if (endLine > startLine) ranges.push({ startLine, endLine, kind: FoldingRangeKind.Comment });
   }
-  return ranges.sort((a, b) => a.startLine - b.startLine || b.endLine - a.endLine);
+  return ranges.sort((a, b) => a.startLine - b.startLine || b.endLine - a.endLine).slice(0, Math.min(limit, maxItemsPerDocument));
 }
 
 /** Comments of the text, skipping CDATA sections (where `<!--` is just text). */

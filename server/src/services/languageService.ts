@@ -76,7 +76,8 @@ export interface LanguageService {
   getCodeLenses(document: LibvirtDocument, index: WorkspaceIndex): CodeLens[];
   getDocumentSymbols(document: LibvirtDocument): DocumentSymbol[];
   getWorkspaceSymbols(query: string, index: WorkspaceIndex): SymbolInformation[];
-  getFoldingRanges(document: LibvirtDocument): FoldingRange[];
+  /** At most `limit` ranges (the client's rangeLimit), never more than maxItemsPerDocument. */
+  getFoldingRanges(document: LibvirtDocument, limit?: number): FoldingRange[];
   getDocumentLinks(document: LibvirtDocument, index: WorkspaceIndex): DocumentLink[];
 }
 

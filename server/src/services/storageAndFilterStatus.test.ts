@@ -65,6 +65,15 @@ describe('resolved status of a volume disk', () => {
     assert.equal(volume.problems[0]?.code, 'unknown-volume');
   });
 
+  it("says an unknown pool is not checked while a connection's pools were not read, then libvirt's error", () => {
+    const workspace = workspaceWithCursor({ 'domains/guest.xml': domainWithDevices(disk("pool='images' volume='v'")) });
+    workspace.index.setConnections([{ uri: 'qemu:///system', label: 'system' }]);
+    const problem = () => service.getResolvedStatus(workspace.at.document, workspace.index).volumeDisks?.[0]?.problems[0];
+    assert.deepEqual([problem()?.code, problem()?.severity], ['pool-not-checked', 2]);
+    workspace.index.setStorageAndFilterReaders(['system']);
+    assert.deepEqual([problem()?.code, problem()?.severity], ['unknown-pool', 1]);
+  });
+
   it('refuses mode on a dir pool and volumes of an rbd pool, as libvirt does', () => {
     assert.equal(diskAt(disk("pool='default' volume='data.img' mode='host'")).problems[0]?.code, 'volume-mode-unsupported');
     assert.equal(

@@ -8,6 +8,7 @@ import { diagnosticSource } from './diagnostics';
 import type { DisplayPath } from './displayPath';
 import { linesOf, toLspRange } from './lspRanges';
 import { provenanceLabel } from './provenanceText';
+import { notCheckedReason } from '../findings/notChecked';
 
 /** The domain's volume disks from `first`, at most `count`, as libvirt will run them. */
 export function volumeDiskStatuses(document: ModelledFile, index: WorkspaceIndex, displayPath: DisplayPath, first: number, count: number): VolumeDiskStatus[] {
@@ -63,10 +64,25 @@ function diskStatus(document: ModelledFile, index: WorkspaceIndex, displayPath: 
     mode: resolved.mode,
     provenance,
     notes: resolved.notes,
-    problems: resolved.error ? [problem(document, resolved.error)] : [],
+    problems: resolved.error ? [problem(document, index, resolved.error, disk.pool?.value ?? '')] : [],
   };
 }
 
-function problem(document: ModelledFile, error: NonNullable<ResolvedVolumeDisk['error']>): Diagnostic {
-  return { range: toLspRange(document.lines, error.range), severity: 1, code: error.code, source: diagnosticSource, message: error.message };
+/**
+ * libvirt's error; an unknown pool while a connection could not be read is a warning that says
+ * so, as the diagnostics do (storageRules.ts): the pool may be there.
+ */
+function problem(document: ModelledFile, index: WorkspaceIndex, error: NonNullable<ResolvedVolumeDisk['error']>, poolName: string): Diagnostic {
+  const range = toLspRange(document.lines, error.range);
+  const unreadable = error.code === 'unknown-pool' ? notCheckedReason(index) : undefined;
+  if (unreadable) {
+    return {
+      range,
+      severity: 2,
+      code: 'pool-not-checked',
+      source: diagnosticSource,
+      message: `Storage pool '${poolName}' could not be checked: no file here defines it, and ${unreadable}`,
+    };
+  }
+  return { range, severity: 1, code: error.code, source: diagnosticSource, message: error.message };
 }
