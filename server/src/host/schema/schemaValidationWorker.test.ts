@@ -1,7 +1,7 @@
 /** The worker the server uses: results, superseding, cancellation, fallback. */
 import { strict as assert } from 'node:assert';
 import { join } from 'node:path';
-import { test } from 'node:test';
+import { mock, test } from 'node:test';
 import { SchemaValidationWorker } from './schemaValidationWorker';
 import { SchemaValidationCancelled } from '../../schema/schemaTypes';
 import { corpusSchemas, skipWithoutCorpus } from '../../testing/schemaCorpus';
@@ -76,4 +76,22 @@ test('without the worker script, validation runs in-process', options, async () 
   const worker = new SchemaValidationWorker({ workerScript: '/nonexistent/validationWorker.js' });
   assert.equal((await worker.validate(request('a', 'bridged'))).length, 1);
   await worker.dispose();
+});
+
+test('the worker stops when idle, giving its memory back, and starts again when asked', options, async () => {
+  const worker = new SchemaValidationWorker({ workerScript, idleMs: 1000 });
+  try {
+    mock.timers.enable({ apis: ['setTimeout'] });
+    assert.equal((await worker.validate(request('a', 'bridged'))).length, 1);
+    assert.equal(worker.running, true);
+    mock.timers.tick(999);
+    assert.equal(worker.running, true);
+    mock.timers.tick(1);
+    assert.equal(worker.running, false);
+    assert.equal((await worker.validate(request('a', 'nat'))).length, 0);
+    assert.equal(worker.running, true);
+  } finally {
+    mock.timers.reset();
+    await worker.dispose();
+  }
 });
