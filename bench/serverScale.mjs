@@ -5,13 +5,13 @@
 // Per size it prints: index time, RSS after index (settled: the server collects a second after its
 // crawl), RSS with 200 dependants open, the fan-out of a network-level edit to up to 1,000 open
 // dependants and of a portgroup rename (only the dependants naming it re-published), and RSS after
-// closing every one, with the growth factor for each doubling.
+// closing every one (22 s later: the schema worker stops after 20 s idle), with the growth factor for each doubling.
 //
 //   node bench/serverScale.mjs [--sizes 1000,5000,10000,20000] [--edits N] [--server PATH]
 //   (npm run bench -- --sizes ... runs it after the CLI's growth mode)
 // Targets: RSS after index ≤ 3× the libvirt bytes + an empty server's RSS, with 200 dependants
 // open ≤ 2× that, fan-out ≤ 200 ms, 10k → 20k growth ≤ 2.2× in time and memory.
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -155,7 +155,8 @@ async function measureSize(files, edits) {
     edits,
   );
   await closeAll(session, [...hot, manifest.hotNetwork.file]);
-  const rssClosed = await settledRss(session, 2500);
+  // The schema validation worker stops after 20 s idle (its WebAssembly memory never shrinks).
+  const rssClosed = await settledRss(session, 22_000);
   await session.stop();
   return {
     files: manifest.files,
@@ -176,16 +177,31 @@ async function emptyServerRss() {
   const session = await startSession(emptyDir);
   await session.indexEnded(600_000);
   const rss = await settledRss(session);
+  // One domain opened and closed: what stays is not the document's but the schema grammars loaded
+  // for completion and hover (once per server), the floor of the RSS after closing.
+  const file = writeDomain(emptyDir);
+  await openAll(session, [file]);
+  await closeAll(session, [file]);
+  const rssAfterOne = await settledRss(session, 22_000);
   await session.stop();
   rmSync(emptyDir, { recursive: true, force: true });
-  return rss;
+  return { rss, rssAfterOne };
+}
+
+function writeDomain(dir) {
+  const file = path.join(dir, 'one.xml');
+  writeFileSync(
+    file,
+    "<domain type='kvm'>\n  <name>one</name>\n  <devices>\n    <interface type='network'><source network='lan'/></interface>\n  </devices>\n</domain>\n",
+  );
+  return file;
 }
 
 const mib = (v) => `${(v / MB).toFixed(0)} MiB`;
 const x = (v) => `${v.toFixed(2)}×`;
 const ms = (v) => `${Math.round(v)} ms`;
 
-function printResults(results, empty) {
+function printResults(results, empty, emptyAfterOne) {
   const rows = [
     [
       'files',
@@ -229,7 +245,7 @@ function printResults(results, empty) {
     ]);
   }
   console.log(
-    `\nlanguage server at scale — empty server ${mib(empty)}, load ${os
+    `\nlanguage server at scale — empty server ${mib(empty)} (${mib(emptyAfterOne)} after one domain opened and closed), load ${os
       .loadavg()
       .map((l) => l.toFixed(1))
       .join(' ')}, ${os.cpus().length} cpus`,
@@ -248,13 +264,13 @@ export async function runServerScale(argv) {
   const sizes = (at >= 0 ? argv[at + 1] : '1000,5000,10000,20000').split(',').map(Number);
   const editsAt = argv.indexOf('--edits');
   const edits = editsAt >= 0 ? Number(argv[editsAt + 1]) : 6;
-  const empty = await emptyServerRss();
+  const { rss: empty, rssAfterOne } = await emptyServerRss();
   const results = [];
   for (const files of sizes) {
     results.push(await measureSize(files, edits));
     console.log(`  server at ${files} files: indexed in ${ms(results.at(-1).indexMs)}, ${mib(results.at(-1).rssIndexed)}`);
   }
-  return printResults(results, empty);
+  return printResults(results, empty, rssAfterOne);
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

@@ -2,6 +2,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { computeFindings } from './documentFindings';
 import { domainWithDevices, storageAndFilterFiles, workspaceOf } from '../testing';
+import { parseLibvirtDocument } from '../model/libvirtDocument';
 
 function findingsOf(devices: string, files: Readonly<Record<string, string>> = storageAndFilterFiles) {
   const workspace = workspaceOf({ ...files, 'domains/guest.xml': domainWithDevices(devices) });
@@ -61,5 +62,23 @@ describe('a pool no file defines, while a connection may define it', () => {
     ]);
     workspace.index.setStorageAndFilterReaders(['system']);
     assert.deepEqual(codes(), [['unknown-pool', "Storage pool not found: no storage pool with matching name 'images'"]]);
+  });
+});
+
+describe("a connection's active pool with no volume", () => {
+  test('was listed: a volume named in it is missing (libvirt lists the volumes of active pools only)', () => {
+    const workspace = workspaceOf({ 'domains/guest.xml': domainWithDevices(disk("pool='empty' volume='v.img'")) });
+    const { index } = workspace;
+    index.setConnections([{ uri: 'qemu:///system', label: 'system' }]);
+    index.setStorageAndFilterReaders(['system']);
+    const pool = 'libvirt://system/pool/empty.xml';
+    index.updateClosed(
+      parseLibvirtDocument(pool, "<pool type='dir'>\n  <name>empty</name>\n  <target><path>/tmp/empty</path></target>\n</pool>\n"),
+      index.originOf(pool),
+    );
+    const codes = () => computeFindings(workspace.document('domains/guest.xml'), index).map((finding) => finding.code);
+    assert.deepEqual(codes(), [], 'an inactive pool (not listed) proves nothing');
+    index.setListedPools([pool]);
+    assert.deepEqual(codes(), ['unknown-volume']);
   });
 });

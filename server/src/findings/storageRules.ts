@@ -56,8 +56,10 @@ function checkVolumeDisk(findings: FindingList, disk: VolumeDisk, index: Workspa
     return;
   }
   const volumes = index.volumes(poolName.value);
-  // A pool whose volumes nothing lists (a pool file without volume files beside it) proves nothing.
-  if (volumeName && volumes.length > 0 && !volumes.some((volume) => volume.volume.name?.value === volumeName.value)) {
+  // A pool whose volumes nothing lists (a pool file without volume files beside it) proves nothing;
+  // an active pool of a connection was listed, even when it has no volume.
+  const listed = volumes.length > 0 || index.volumesListed(definition.uri);
+  if (volumeName && listed && !volumes.some((volume) => volume.volume.name?.value === volumeName.value)) {
     const suggestions = closestNames(
       volumeName.value,
       volumes.map((volume) => volume.volume.name?.value ?? ''),

@@ -106,6 +106,7 @@ export class WorkspaceIndex {
   private readonly unsaved = new Set<string>();
   /** Labels of the connections whose pools, volumes and filters the index holds (read, not failed). */
   private storageAndFilterReaders: ReadonlySet<string> = new Set();
+  private listedPools: ReadonlySet<string> = new Set();
   /**
    * The short strings of the indexed files' records, one copy each (names and values repeat
    * across thousands of files). Bounded, so hostile input cannot grow it forever.
@@ -205,6 +206,21 @@ export class WorkspaceIndex {
   setStorageAndFilterReaders(labels: Iterable<string>): void {
     this.definitionChanges++;
     this.storageAndFilterReaders = new Set(labels);
+  }
+
+  /**
+   * The connection pools (by URI) whose volumes were listed: active when read (libvirt lists no
+   * volumes of an inactive pool). A volume missing from such a pool is missing even when the pool
+   * has none; a pool nothing lists proves nothing (see storageRules).
+   */
+  setListedPools(poolUris: Iterable<string>): void {
+    this.definitionChanges++;
+    this.listedPools = new Set(poolUris);
+  }
+
+  /** Whether a connection listed this pool's volumes (possibly none). */
+  volumesListed(poolUri: string): boolean {
+    return this.listedPools.has(poolUri);
   }
 
   /** Connections whose pools, volumes and filters the index does not hold: a name missing here may be defined there. */

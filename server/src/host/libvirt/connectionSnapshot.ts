@@ -5,7 +5,7 @@ import { isWorthSaying, unreadableSource, type ConnectionFailure } from './conne
 import { objectEntries, type ObjectEntry } from './connectionObjects';
 import { readDefinedObjects, type DefinedObject } from './connectionReader';
 import { readStorageAndFilters, type StorageAndFilters } from './storageAndFilterReader';
-import { indexConnectionStorage } from './connectionStorage';
+import { indexConnectionStorage, listedPoolUris, storageEntries } from './connectionStorage';
 import type { ConnectionSetting } from './connectionSources';
 
 /** What one connection defined when it was read once (the CLI's view: no events, no retries). */
@@ -69,6 +69,7 @@ export function indexSnapshots(index: WorkspaceIndex, snapshots: readonly Connec
 /** The snapshots' pools, volumes and filters into the index, each under its connection's origin. */
 function indexStorageAndFilters(index: WorkspaceIndex, snapshots: readonly ConnectionSnapshot[]): void {
   for (const { label, setting, storage } of snapshots) if (storage) indexConnectionStorage(index, label, setting.uri, storage);
+  index.setListedPools(snapshots.flatMap(({ label, storage }) => (storage ? listedPoolUris(storageEntries(label, storage)) : [])));
   // A default connection whose daemon is not running defines nothing (as for networks): it counts as read.
   const read = snapshots.filter(({ storage, setting, failure }) => storage || (failure && !isWorthSaying(setting.explicit, failure)));
   index.setStorageAndFilterReaders(read.map((snapshot) => snapshot.label));

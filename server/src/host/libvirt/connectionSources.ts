@@ -5,7 +5,7 @@ import { parseLibvirtDocument } from '../../model/libvirtDocument';
 import { failureText, isWorthSaying, unreadableSource } from './connectionFailure';
 import { nameOfDump, objectEntries } from './connectionObjects';
 import type { ObjectKind } from './connectionReader';
-import { storageEntries, type StorageEntry } from './connectionStorage';
+import { listedPoolUris, storageEntries, type StorageEntry } from './connectionStorage';
 import { LiveConnection, type ConnectionState } from './liveConnection';
 import type { ObjectState } from './objectStates';
 import type { VirshTarget } from './virshProcess';
@@ -161,12 +161,21 @@ export class ConnectionSources {
       changedUris.push(uri);
       if (!this.listener.isOpen(uri)) note(this.index.updateClosed(parseLibvirtDocument(uri, entry.xml), origin));
     }
+    // A pool started or stopped lists its volumes or not, whether or not its XML changed.
+    const listed = listedPoolUris([...wanted.values()].map(({ entry }) => entry));
+    const listedBefore = [...wanted.values()].filter(({ entry }) => entry.kind === 'pool' && this.index.volumesListed(entry.uri));
+    for (const { entry } of listedBefore) if (!listed.includes(entry.uri)) change.poolNames.add(entry.name);
+    for (const uri of listed) {
+      const entry = wanted.get(uri)?.entry;
+      if (entry && !this.index.volumesListed(uri)) change.poolNames.add(entry.name);
+    }
+    this.index.setListedPools(listed);
     const readersBefore = this.index.connectionsWithoutStorageAndFilters().map((connection) => connection.label);
     this.index.setStorageAndFilterReaders(readers);
     const readersChanged = JSON.stringify(readersBefore) !== JSON.stringify(this.index.connectionsWithoutStorageAndFilters().map((c) => c.label));
     // Whose storage was read changed: any open domain may read differently ("not checked" or not).
     if (readersChanged) this.listener.indexChanged(new Set(), false, []);
-    if (changedUris.length > 0) this.listener.indexChanged(new Set(), false, changedUris, change);
+    if (changedUris.length > 0 || change.poolNames.size > 0) this.listener.indexChanged(new Set(), false, changedUris, change);
     if (!this.disposed) this.listener.hostChanged();
   }
 

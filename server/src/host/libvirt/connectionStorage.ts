@@ -46,6 +46,11 @@ export function storageEntries(label: string, storage: StorageAndFilters, seen =
   return entries;
 }
 
+/** The pools among the entries whose volumes libvirt listed: the active ones (it lists none of an inactive pool). */
+export function listedPoolUris(entries: readonly StorageEntry[]): string[] {
+  return entries.filter((entry) => entry.kind === 'pool' && entry.state?.runState === 'active').map((entry) => entry.uri);
+}
+
 /** One connection's pools, volumes and filters into the index under their `libvirt:` URIs (see storageObjectUri); returns the URIs and texts. */
 export function indexConnectionStorage(index: WorkspaceIndex, label: string, connectionUri: string, storage: StorageAndFilters): Map<string, string> {
   const origin: DefinitionOrigin = { kind: 'connection', label, connectionUri };

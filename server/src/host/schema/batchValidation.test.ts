@@ -116,3 +116,18 @@ test("the host's xmllint (native libxml2): the same findings as libxml2-wasm", w
   );
   assert.deepEqual(found, expected);
 });
+
+test('xmllint gone (or failing): the batch is validated by libxml2-wasm', options, async () => {
+  const all = samples().slice(0, 40);
+  const expected = await editorFindings(all);
+  const path = process.env.PATH;
+  process.env.PATH = '';
+  const xmllint = new XmllintValidator();
+  try {
+    const documents = all.map(({ text, rootName }) => ({ text, rootName, tags: tagsOf(text) }));
+    assert.deepEqual(await xmllint.validateBatch(documents, corpusSchemas ?? ''), expected);
+  } finally {
+    process.env.PATH = path;
+    xmllint.dispose();
+  }
+});

@@ -1,7 +1,7 @@
 /** The worker the server uses: results, superseding, cancellation, fallback. */
 import { strict as assert } from 'node:assert';
 import { join } from 'node:path';
-import { test } from 'node:test';
+import { mock, test } from 'node:test';
 import { SchemaValidationWorker } from './schemaValidationWorker';
 import { SchemaValidationCancelled } from '../../schema/schemaTypes';
 import { corpusSchemas, skipWithoutCorpus } from '../../testing/schemaCorpus';
@@ -21,6 +21,20 @@ test('the worker answers with positioned findings', options, async () => {
     const findings = await worker.validate(request('a', 'bridged'));
     assert.equal(findings.length, 1);
     assert.equal(request('a', 'bridged').text.slice(findings[0].range.start, findings[0].range.end), 'bridged');
+  } finally {
+    await worker.dispose();
+  }
+});
+
+test('an idle worker ends to give its memory back, and the next validation starts a new one', options, async () => {
+  const worker = new SchemaValidationWorker({ workerScript });
+  try {
+    assert.equal(worker.releaseMemory(), false, 'no worker yet');
+    const busy = worker.validate(request('a', 'bridged'));
+    assert.equal(worker.releaseMemory(), false, 'not while it validates');
+    assert.equal((await busy).length, 1);
+    assert.equal(worker.releaseMemory(), true);
+    assert.equal((await worker.validate(request('a', 'bridged'))).length, 1);
   } finally {
     await worker.dispose();
   }
@@ -62,4 +76,22 @@ test('without the worker script, validation runs in-process', options, async () 
   const worker = new SchemaValidationWorker({ workerScript: '/nonexistent/validationWorker.js' });
   assert.equal((await worker.validate(request('a', 'bridged'))).length, 1);
   await worker.dispose();
+});
+
+test('the worker stops when idle, giving its memory back, and starts again when asked', options, async () => {
+  const worker = new SchemaValidationWorker({ workerScript, idleMs: 1000 });
+  try {
+    mock.timers.enable({ apis: ['setTimeout'] });
+    assert.equal((await worker.validate(request('a', 'bridged'))).length, 1);
+    assert.equal(worker.running, true);
+    mock.timers.tick(999);
+    assert.equal(worker.running, true);
+    mock.timers.tick(1);
+    assert.equal(worker.running, false);
+    assert.equal((await worker.validate(request('a', 'nat'))).length, 0);
+    assert.equal(worker.running, true);
+  } finally {
+    mock.timers.reset();
+    await worker.dispose();
+  }
 });

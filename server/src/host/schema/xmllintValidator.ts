@@ -32,25 +32,50 @@ export function xmllintInstalled(): boolean {
 
 export class XmllintValidator {
   private grammars: Promise<SchemaGrammars> | undefined;
-  /** For documents with a DOCTYPE (see validateBatch), made on first need. */
+  /** For documents with a DOCTYPE, and batches xmllint failed on; made on first need. */
   private wasm: SchemaValidator | undefined;
+  /** The batch being validated (see validateBatch). */
+  private queue: Promise<unknown> = Promise.resolve();
 
   /**
-   * Findings for each document, in order. Documents are grouped by schema (one xmllint each);
-   * rejects when xmllint cannot be run or reports an internal error.
+   * Findings for each document, in order. Documents are grouped by schema (one xmllint each).
+   * When xmllint fails (it went away, no temporary folder, a status without an answer), the batch
+   * is validated by libxml2-wasm instead, whose own failure is then the answer.
    */
-  async validateBatch(documents: readonly BatchDocument[], schemaFolder: string): Promise<SchemaFinding[][]> {
+  validateBatch(documents: readonly BatchDocument[], schemaFolder: string): Promise<SchemaFinding[][]> {
+    // One xmllint at a time per validator, as a worker thread takes one batch at a time: the
+    // pool makes one validator per core, and more processes would only compete for the cores.
+    const answer = this.queue.then(() => this.validateNow(documents, schemaFolder));
+    this.queue = answer.catch(() => undefined);
+    return answer;
+  }
+
+  private async validateNow(documents: readonly BatchDocument[], schemaFolder: string): Promise<SchemaFinding[][]> {
+    try {
+      return await this.withXmllint(documents, schemaFolder);
+    } catch {
+      const findings: SchemaFinding[][] = [];
+      for (const document of documents) findings.push(await this.withWasm(document, schemaFolder));
+      return findings;
+    }
+  }
+
+  dispose(): void {
+    this.grammars = undefined;
+    this.wasm?.dispose();
+    this.wasm = undefined;
+  }
+
+  private async withXmllint(documents: readonly BatchDocument[], schemaFolder: string): Promise<SchemaFinding[][]> {
     const findings: SchemaFinding[][] = documents.map(() => []);
     const bySchema = new Map<string, number[]>();
-    for (const [at, { text, rootName, tags }] of documents.entries()) {
-      const schemaFile = schemaFileForRoot(rootName);
+    for (const [at, document] of documents.entries()) {
+      const schemaFile = schemaFileForRoot(document.rootName);
       // A DOCTYPE may declare entities, whose references libxml2 2.9 skips in RelaxNG validation
       // where later versions (libxml2-wasm's) refuse them: such a document, rare in libvirt's
       // files, goes to libxml2-wasm, so that the findings do not depend on the host's libxml2.
-      if (text.includes('<!DOCTYPE')) {
-        this.wasm ??= new SchemaValidator({ folderMayChange: false });
-        findings[at] = await this.wasm.validate(text, rootName, schemaFolder, undefined, tags);
-      } else if (schemaFile) bySchema.set(schemaFile, [...(bySchema.get(schemaFile) ?? []), at]);
+      if (document.text.includes('<!DOCTYPE')) findings[at] = await this.withWasm(document, schemaFolder);
+      else if (schemaFile) bySchema.set(schemaFile, (bySchema.get(schemaFile) ?? []).concat(at));
     }
     const folder = await mkdtemp(join(tmpdir(), 'libvirt-xml-xmllint-'));
     try {
@@ -66,10 +91,9 @@ export class XmllintValidator {
     return findings;
   }
 
-  dispose(): void {
-    this.grammars = undefined;
-    this.wasm?.dispose();
-    this.wasm = undefined;
+  private withWasm({ text, rootName, tags }: BatchDocument, schemaFolder: string): Promise<SchemaFinding[]> {
+    this.wasm ??= new SchemaValidator({ folderMayChange: false });
+    return this.wasm.validate(text, rootName, schemaFolder, undefined, tags);
   }
 
   /** As SchemaValidator.validate: nothing for a text libxml2 cannot parse, else libxml2's complaints explained. */
