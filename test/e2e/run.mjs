@@ -39,7 +39,7 @@ import { copyFixtures, ROOT } from '../integration/fixtureCopy.mjs';
 import { hoverJourneys } from './hoverJourneys.mjs';
 import { hugeDocumentJourneys } from './hugeDocumentJourneys.mjs';
 import { precedenceJourneys } from './precedenceJourneys.mjs';
-import { statusPanelJourneys } from './statusPanelJourneys.mjs';
+import { statusPanelJourneys, writeStorageAndFilterFiles } from './statusPanelJourneys.mjs';
 import { startWorkbench } from '../workbench/codeServerRunner.mjs';
 import { describeCodeServer, ensureCodeServer } from '../workbench/workbenchTools.mjs';
 
@@ -77,6 +77,9 @@ log(`in ${describeCodeServer(codeServer)}`);
 fs.rmSync(SHOTS, { recursive: true, force: true });
 fs.mkdirSync(SHOTS, { recursive: true });
 const copy = copyFixtures('e2e');
+// The pool, volume and filters the status panel's journeys show, there before the first crawl
+// (written while the workbench ran, in folders of their own, they were seen not to be indexed).
+writeStorageAndFilterFiles(copy.workspace);
 const t0 = Date.now();
 
 // The whole run is bounded: on timeout, stop the workbench (by PID, in startWorkbench) and exit 124.

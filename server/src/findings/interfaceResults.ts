@@ -71,7 +71,12 @@ export function ownInterfaceFindings(document: LibvirtDocument, domain: Domain):
   for (const iface of domain.interfaces) {
     const text = elementText(document, iface);
     const kept = reusable?.get(text);
-    const ifaceFindings = kept ? moved(kept, iface.element.start) : interfaceFindings(document.uri, iface, domain.domainType?.value);
+    if (kept) {
+      own.byText.set(text, kept);
+      findings.push(...moved(kept, iface.element.start));
+      continue;
+    }
+    const ifaceFindings = interfaceFindings(document.uri, iface, domain.domainType?.value);
     keep(own.byText, text, iface, ifaceFindings, document.uri);
     findings.push(...ifaceFindings);
   }
@@ -105,23 +110,24 @@ export class InterfaceProblems {
     const { document, domain, index } = this;
     const interfaces = domain.interfaces.slice(from, to);
     const texts = interfaces.map((iface) => elementText(document, iface));
-    const reused = interfaces.map((iface, i) => {
-      const kept = this.reusable?.get(texts[i]);
-      return kept && moved(kept, iface.element.start);
-    });
+    const kept = texts.map((text) => this.reusable?.get(text));
     const fresh = withDomainPools(
-      interfaces.filter((_, i) => !reused[i]).map((iface) => resolveInterface(document.uri, iface, index, domain)),
+      interfaces.filter((_, i) => !kept[i]).map((iface) => resolveInterface(document.uri, iface, index, domain)),
       portsTaken,
     );
     const problems: Finding[] = [];
     let next = 0;
     interfaces.forEach((iface, i) => {
-      const kept = reused[i];
-      const resolved = kept ? undefined : fresh[next++];
-      const ifaceProblems = kept ?? resolved?.problems ?? [];
+      const reused = kept[i];
+      if (reused) {
+        this.resolved.byText.set(texts[i], reused);
+        problems.push(...moved(reused, iface.element.start));
+        return;
+      }
+      const resolved = fresh[next++];
       // A pool device depends on the interfaces before: such an interface is resolved each time.
-      if (!resolved || !takesPoolDevice(resolved)) keep(this.resolved.byText, texts[i], iface, ifaceProblems, document.uri);
-      problems.push(...ifaceProblems);
+      if (!takesPoolDevice(resolved)) keep(this.resolved.byText, texts[i], iface, resolved.problems, document.uri);
+      problems.push(...resolved.problems);
     });
     if (to >= domain.interfaces.length) this.resolved.complete = true;
     return problems;

@@ -202,6 +202,8 @@ export class LspServer {
     const changed = await this.indexer.reloadFromDisk(uri);
     // The index no longer holds its tree: its memory can go back to the system.
     this.memory.documentClosed(textDocument.getText().length);
+    // Nor the validation worker its libxml2 document (WebAssembly memory only grows).
+    if (isLarge(textDocument)) this.schema.releaseWorkerMemory();
     this.diagnostics.schedule(openDependants(this.index, this.documents, changed.networkNames, changed));
     this.libvirt.indexChanged([uri], changed.networkNames);
   }

@@ -7,6 +7,7 @@ import type { SchemaGrammars } from '../schema/grammar/schemaGrammars';
 import { SchemaValidationCancelled, type SchemaFinding } from '../schema/schemaTypes';
 import { diagnosticSource } from '../services/diagnostics';
 import { toLspRange } from '../services/lspRanges';
+import { largeDocumentLength } from './documentStore';
 
 /** Validation waits for the typing to pause: libxml2 validates a whole document each time. */
 const debounceMs = 400;
@@ -73,6 +74,8 @@ export class SchemaDiagnostics {
         this.worker
           .validate({ key: document.uri, text: document.xml.text, rootName, schemaFolder: folder })
           .then((findings) => {
+            // libxml2's memory for a large text stays the worker's for good: a new worker validates the next one.
+            if (document.xml.text.length >= largeDocumentLength) this.worker.releaseMemory();
             this.results.set(document.uri, { version, diagnostics: toDiagnostics(findings, document) });
             this.onValidated(document.uri);
           })
@@ -106,6 +109,11 @@ export class SchemaDiagnostics {
     clearTimeout(this.timers.get(uri));
     this.timers.delete(uri);
     this.results.delete(uri);
+  }
+
+  /** A large document closed: the worker's memory goes back to the system (see releaseMemory). */
+  releaseWorkerMemory(): void {
+    this.worker.releaseMemory();
   }
 
   async dispose(): Promise<void> {

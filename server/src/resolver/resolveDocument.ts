@@ -36,12 +36,18 @@ export function resolveInterfaces(
  * added to `counts`.
  */
 export function countPorts(interfaces: readonly DomainInterface[], index: WorkspaceIndex, counts = new Map<string, number>()): Map<string, number> {
+  // One lookup per network name (index.networks ranks every definition): a domain names a few networks, many times.
+  const keys = new Map<string, string | undefined>();
   for (const iface of interfaces) {
     const name = iface.type?.value === 'network' ? iface.source?.attributes.get('network')?.value : undefined;
-    const definition = name ? index.networks(name)[0] : undefined;
-    if (!name || !definition) continue;
-    const key = poolKey(definition.uri, definition.network.name?.value ?? '');
-    counts.set(key, (counts.get(key) ?? 0) + 1);
+    if (name === undefined) continue;
+    let key = keys.get(name);
+    if (!keys.has(name)) {
+      const definition = index.networks(name)[0];
+      key = definition && poolKey(definition.uri, definition.network.name?.value ?? '');
+      keys.set(name, key);
+    }
+    if (key !== undefined) counts.set(key, (counts.get(key) ?? 0) + 1);
   }
   return counts;
 }

@@ -26,6 +26,20 @@ test('the worker answers with positioned findings', options, async () => {
   }
 });
 
+test('an idle worker ends to give its memory back, and the next validation starts a new one', options, async () => {
+  const worker = new SchemaValidationWorker({ workerScript });
+  try {
+    assert.equal(worker.releaseMemory(), false, 'no worker yet');
+    const busy = worker.validate(request('a', 'bridged'));
+    assert.equal(worker.releaseMemory(), false, 'not while it validates');
+    assert.equal((await busy).length, 1);
+    assert.equal(worker.releaseMemory(), true);
+    assert.equal((await worker.validate(request('a', 'bridged'))).length, 1);
+  } finally {
+    await worker.dispose();
+  }
+});
+
 test('a newer request for the same document supersedes the older one', options, async () => {
   const worker = new SchemaValidationWorker({ workerScript });
   try {
