@@ -13,6 +13,8 @@ export function run(): Promise<void> {
     'suite/diagnostics.test.js',
     'suite/hover.test.js',
     'suite/statusPanel.test.js',
+    // Adds files to the workspace (a domain and folders of a pool, a volume and a filter).
+    'suite/newFolder.test.js',
     // Last: they set libvirtXml.connections (and restore it).
     'suite/libvirtConnection.test.js',
     'suite/libvirtEvents.test.js',

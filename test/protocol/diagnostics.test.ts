@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { unlinkSync } from 'node:fs';
+import { rmSync, unlinkSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { FileChangeType, type Diagnostic, type PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
@@ -123,6 +123,44 @@ describe('diagnostics over LSP', () => {
     await session.diagnosticsFor(domain, 'the filter found', lacks('unknown-filter'));
     unlinkSync(path.join(fixture.workspaceFolder, 'nwfilter/late.xml'));
     await session.filesChanged([{ uri: filter, type: FileChangeType.Deleted }]);
+    await session.diagnosticsFor(domain, 'the unknown-filter error back', has('unknown-filter'));
+  });
+
+  it('indexes a folder created on disk, for which the watcher reports only the folder', async () => {
+    // VS Code reports a new folder (git checkout, cp -r, mkdir) by its own path; the files written
+    // into it before its watch was set up are not reported one by one.
+    const { session, fixture } = server();
+    const domain = fixture.uri('workspace/domains/folder-late.xml');
+    await session.open(
+      domain,
+      guestWith(`    <disk type='volume' device='disk'>
+      <source pool='folderpool' volume='folder.qcow2'/>
+      <target dev='vda' bus='virtio'/>
+    </disk>
+    <interface type='network'>
+      <mac address='52:54:00:00:00:01'/>
+      <source network='mynet'/>
+      <filterref filter='folderfilter'/>
+    </interface>`),
+    );
+    await session.diagnosticsFor(domain, 'unknown pool and filter', (p) => has('unknown-pool')(p) && has('unknown-filter')(p));
+    fixture.write('workspace/newstorage/folderpool.xml', `<pool type='dir'>\n  <name>folderpool</name>\n  <target><path>/tmp</path></target>\n</pool>\n`);
+    fixture.write('workspace/newstorage/folderpool/folder.xml', `<volume>\n  <name>folder.qcow2</name>\n  <capacity>1</capacity>\n</volume>\n`);
+    fixture.write(
+      'workspace/newfilters/folder.xml',
+      `<filter name='folderfilter' chain='root'>\n  <rule action='accept' direction='in'><all/></rule>\n</filter>\n`,
+    );
+    await session.filesChanged([
+      { uri: fixture.uri('workspace/newstorage'), type: FileChangeType.Created },
+      { uri: fixture.uri('workspace/newfilters'), type: FileChangeType.Created },
+    ]);
+    await session.diagnosticsFor(
+      domain,
+      'the pool, volume and filter found',
+      (p) => lacks('unknown-pool')(p) && lacks('unknown-volume')(p) && lacks('unknown-filter')(p),
+    );
+    rmSync(path.join(fixture.workspaceFolder, 'newfilters'), { recursive: true });
+    await session.filesChanged([{ uri: fixture.uri('workspace/newfilters'), type: FileChangeType.Deleted }]);
     await session.diagnosticsFor(domain, 'the unknown-filter error back', has('unknown-filter'));
   });
 

@@ -1,7 +1,14 @@
 import assert from 'node:assert/strict';
 import { fork } from 'node:child_process';
 import { describe, it } from 'node:test';
-import { createProtocolConnection, InitializeRequest, IPCMessageReader, IPCMessageWriter, ShutdownRequest } from 'vscode-languageserver-protocol/node';
+import {
+  createProtocolConnection,
+  InitializeRequest,
+  IPCMessageReader,
+  IPCMessageWriter,
+  ShutdownRequest,
+  WatchKind,
+} from 'vscode-languageserver-protocol/node';
 import { bundledServer, withTimeout } from './lspSession';
 import { useServer } from './sessionFixture';
 
@@ -27,6 +34,11 @@ describe('server start over stdio', () => {
     );
     const watchers = (registration.registerOptions as { watchers: Array<{ globPattern: unknown }> }).watchers.map((w) => w.globPattern);
     assert.ok(watchers.includes('**/*.xml'));
+    // Folders too (created or deleted): VS Code reports a new folder, not the files copied into it.
+    const folderWatcher = (registration.registerOptions as { watchers: Array<{ globPattern: unknown; kind?: number }> }).watchers.find(
+      (w) => w.globPattern === '**/*',
+    );
+    assert.equal(folderWatcher?.kind, WatchKind.Create | WatchKind.Delete);
     assert.ok(
       watchers.some((glob) => typeof glob === 'object' && glob !== null && (glob as { baseUri: string }).baseUri.endsWith('/netdefs')),
       `no watcher for ${fixture.networkFolder} in ${JSON.stringify(watchers)}`,

@@ -9,6 +9,16 @@ import { errorReason, readRegularFile, readRegularFileSync, type Skipped } from 
 /** Folders that never hold libvirt definitions worth indexing and can be huge. */
 const skippedFolders = new Set(['node_modules', '.git', '.hg', '.svn', 'out', 'dist', '.cache', '.vscode-test']);
 
+/** Whether a path below a root (relative to it) lies in a folder the crawl skips (node_modules, .git, ...). */
+export function isInSkippedFolder(relativePath: string): boolean {
+  return relativePath.split(/[\\/]/).some((segment) => skippedFolders.has(segment));
+}
+
+/** Whether a file name is one the crawl lists (`*.xml`, any case). */
+export function isXmlFileName(fileName: string): boolean {
+  return fileName.toLowerCase().endsWith('.xml');
+}
+
 /** A file larger than this is not indexed; it is reported instead (the editor still opens it). */
 export const maxIndexedFileBytes = 8 * 1024 * 1024;
 
@@ -64,7 +74,7 @@ export async function listXmlFiles(roots: readonly string[]): Promise<string[]> 
       // The entry's type comes with the listing; only a symbolic link (or an unknown type) needs a stat.
       if (entry.isDirectory()) await visitFolder(full, false);
       else if (entry.isFile()) {
-        if (entry.name.toLowerCase().endsWith('.xml')) {
+        if (isXmlFileName(entry.name)) {
           files.push(full);
           realPaths.set(full, path.join(real, entry.name));
         }

@@ -38,6 +38,28 @@ describe('the workspace indexer', () => {
     assert.equal(index.networks('mynet').length, 1);
   });
 
+  it('reads the XML files of a created folder, but not of one in node_modules or outside the roots, nor a file', async () => {
+    const folder = path.join(root, 'created');
+    mkdirSync(folder);
+    const index = new WorkspaceIndex();
+    const indexer = new WorkspaceIndexer(
+      index,
+      () => false,
+      () => undefined,
+    );
+    await indexer.reindex({ required: [folder], optional: [] });
+    write('created/nets/deep/a.xml', networkXml('deepnet'));
+    write('created/node_modules/pkg/b.xml', networkXml('modulenet'));
+    const outside = write('elsewhere/c.xml', networkXml('outsidenet'));
+    const notXml = write('created/notes.txt', networkXml('textnet'));
+    const uri = (relative: string) => pathToFileURL(path.join(root, relative)).href;
+    assert.deepEqual([...(await indexer.folderCreated(uri('created/node_modules/pkg'))).networkNames], []);
+    assert.deepEqual([...(await indexer.folderCreated(pathToFileURL(path.dirname(outside)).href)).networkNames], []);
+    assert.deepEqual([...(await indexer.folderCreated(pathToFileURL(notXml).href)).networkNames], []);
+    assert.deepEqual([...(await indexer.folderCreated(uri('created/nets'))).networkNames], ['deepnet']);
+    assert.deepEqual(index.networkNames(), ['deepnet']);
+  });
+
   it('drops files that are gone or no longer under the roots, and leaves open documents alone', async () => {
     const folder = path.join(root, 'changes');
     const gone = write('changes/gone.xml', networkXml('gone'));

@@ -6,7 +6,7 @@ import type { IndexChange, WorkspaceIndex } from '../index/workspaceIndex';
 import { isIndexedFile } from '../model/indexedFile';
 import type { LibvirtDocument } from '../model/libvirtDocument';
 import { digestOf } from '../util/textDigest';
-import { fileUri, libvirtDocumentOf, listXmlFiles, readLibvirtFileSync, readTextFile } from './fileCrawler';
+import { fileUri, isInSkippedFolder, libvirtDocumentOf, listXmlFiles, readLibvirtFileSync, readTextFile } from './fileCrawler';
 
 /** The folders whose files feed the index besides the open documents. */
 export interface IndexRoots {
@@ -93,6 +93,35 @@ export class WorkspaceIndexer {
     }
     addNames(changed, await this.readIntoIndex(filePath, uri));
     return changed;
+  }
+
+  /**
+   * A path was created on disk that is no XML file. When it is a folder (mkdir, cp -r, git
+   * checkout), each XML file under it is read: VS Code's watcher reports the new folder, but not
+   * always the files written into it before it watched the folder.
+   */
+  async folderCreated(uri: string): Promise<IndexChange> {
+    const changed = noChange();
+    const folderPath = pathOfUri(uri);
+    if (!folderPath || !this.isUnderRoots(folderPath) || this.isInSkippedFolder(folderPath)) return changed;
+    const isFolder = await fs.stat(folderPath).then(
+      (stats) => stats.isDirectory(),
+      () => false,
+    );
+    if (!isFolder) return changed;
+    const files = await listXmlFiles([folderPath]).catch(() => []);
+    for (const file of files) {
+      const fileUriOfFolder = fileUri(file);
+      if (!this.isOpen(fileUriOfFolder)) addNames(changed, await this.reloadFromDisk(fileUriOfFolder));
+    }
+    return changed;
+  }
+
+  /** Whether a path lies in a folder the crawl skips (node_modules, .git, ...) below its root. */
+  private isInSkippedFolder(filePath: string): boolean {
+    const target = normalized(filePath);
+    const root = [...this.roots.required, ...this.roots.optional].find((candidate) => isUnder(target, [candidate]));
+    return root !== undefined && isInSkippedFolder(path.relative(root, target));
   }
 
   /** A file or a whole folder was deleted. */

@@ -4,15 +4,22 @@ import {
   FileChangeType,
   type DidChangeWatchedFilesParams,
   type Disposable,
+  WatchKind,
+  type FileEvent,
   type FileSystemWatcher,
 } from 'vscode-languageserver/node';
+import { isXmlFileName } from '../host/fileCrawler';
 import { pathOfUri, type WorkspaceIndexer } from '../host/workspaceIndexer';
+import type { IndexChange } from '../index/workspaceIndex';
 import type { CodeLensRefresher } from './codeLensRefresher';
 import type { DiagnosticsPublisher } from './diagnosticsPublisher';
 import type { DiagnosticsScheduler } from './diagnosticsScheduler';
 import { openDependants } from './openDependants';
 import type { ServerContext } from './serverContext';
 import { networkFolders } from './serverSettings';
+
+/** A watcher event that changes nothing in the index. */
+const noIndexChange: IndexChange = { networkNames: new Set(), poolNames: new Set(), filterNames: new Set() };
 
 /**
  * Keeps the index in step with the disk: crawls the workspace and network folders (again when
@@ -69,14 +76,25 @@ export class WorkspaceIndexing {
    */
   async filesChanged(params: DidChangeWatchedFilesParams): Promise<void> {
     const changed = { networkNames: new Set<string>(), poolNames: new Set<string>(), filterNames: new Set<string>() };
+    const seen = new Set<string>();
     for (const event of params.changes) {
+      const key = `${event.type} ${event.uri}`;
+      if (seen.has(key)) continue; // an XML file matches both watchers
+      seen.add(key);
       if (this.context.documents.get(event.uri)) continue; // open: the editor's text wins
-      const change = event.type === FileChangeType.Deleted ? this.indexer.removeFromDisk(event.uri) : await this.indexer.reloadFromDisk(event.uri);
+      const change = await this.changeOnDisk(event);
       for (const key of ['networkNames', 'poolNames', 'filterNames'] as const) for (const name of change[key]) changed[key].add(name);
     }
     this.diagnostics.schedule(openDependants(this.context.index, this.context.documents, changed.networkNames, changed));
     this.codeLenses.request();
     this.networksChanged(changed.networkNames);
+  }
+
+  /** What one watcher event changed in the index: an XML file, or a folder created or deleted. */
+  private async changeOnDisk(event: FileEvent): Promise<IndexChange> {
+    if (event.type === FileChangeType.Deleted) return this.indexer.removeFromDisk(event.uri); // a file, or a folder with its files
+    if (isXmlFileName(event.uri)) return this.indexer.reloadFromDisk(event.uri);
+    return event.type === FileChangeType.Created ? this.indexer.folderCreated(event.uri) : noIndexChange;
   }
 
   /**
@@ -87,9 +105,15 @@ export class WorkspaceIndexing {
     const { connection, client, guard } = this.context;
     const watchedFiles = client.capabilities.workspace?.didChangeWatchedFiles;
     if (!watchedFiles?.dynamicRegistration) return;
-    const watchers: FileSystemWatcher[] = [{ globPattern: '**/*.xml' }];
+    // Folders created or deleted too: VS Code reports a new folder (cp -r, git checkout) by its own
+    // path, not always the XML files written into it; a deleted folder, not the files it held.
+    const folderKinds = WatchKind.Create | WatchKind.Delete;
+    const watchers: FileSystemWatcher[] = [{ globPattern: '**/*.xml' }, { globPattern: '**/*', kind: folderKinds }];
     if (watchedFiles.relativePatternSupport) {
-      for (const folder of networkFolderPaths) watchers.push({ globPattern: { baseUri: pathToFileURL(folder).href, pattern: '**/*.xml' } });
+      for (const folder of networkFolderPaths) {
+        const baseUri = pathToFileURL(folder).href;
+        watchers.push({ globPattern: { baseUri, pattern: '**/*.xml' } }, { globPattern: { baseUri, pattern: '**/*' }, kind: folderKinds });
+      }
     }
     this.watcherRegistration?.dispose();
     try {
