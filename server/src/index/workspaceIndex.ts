@@ -147,7 +147,6 @@ export class WorkspaceIndex {
    * 100 MB more than before they were opened); taken back, the garbage is alone and goes.
    */
   private readonly shelved = new Map<string, IndexedFile>();
-  private changes = 0;
   private definitionChanges = 0;
 
   get size(): number {
@@ -156,14 +155,6 @@ export class WorkspaceIndex {
 
   get(uri: string): IndexedDocument | undefined {
     return this.documents.get(uri);
-  }
-
-  /**
-   * Grows with every change of what the index holds: work done in slices over the index (a
-   * large document's findings) is stale when it changed in between.
-   */
-  get generation(): number {
-    return this.changes;
   }
 
   /**
@@ -182,7 +173,6 @@ export class WorkspaceIndex {
 
   /** The libvirt connections feeding the index, in order of precedence. */
   setConnections(connections: readonly IndexedConnection[]): void {
-    this.changes++;
     this.definitionChanges++;
     this.connectionList = [...connections];
   }
@@ -193,7 +183,6 @@ export class WorkspaceIndex {
 
   /** Sources that could not be read: a name the index lacks may be defined there. */
   setUnreadableSources(sources: readonly UnreadableSource[]): void {
-    this.changes++;
     this.definitionChanges++;
     this.unreadable = [...sources];
   }
@@ -526,7 +515,6 @@ export class WorkspaceIndex {
   private applyContributions(document: IndexedDocument, uses: readonly TagUse[], change: 'add' | 'delete'): IndexChange {
     const { uri, object } = document;
     const networkNames = new Set<string>();
-    this.changes++;
     if (object?.kind !== 'domain') this.definitionChanges++;
     if (object?.kind === 'network' && object.name) {
       const name = object.name.value;
