@@ -159,7 +159,7 @@ export function runCliScale(argv) {
     console.log(`load average at the end: ${os.loadavg()[0].toFixed(1)} (wall times are the machine's; CPU times are not inflated by other processes)`);
   }
   if (measured.length > 1) {
-    const growth = [['step', 'files ×', 'time ×', 'per doubling', 'floor ×', 'RSS ×', 'per doubling', 'target ≤ 2.2×/doubling']];
+    const growth = [['step', 'files ×', 'time ×', 'per doubling', 'floor ×', 'CPU ×', 'per doubling', 'RSS ×', 'per doubling', 'target ≤ 2.2×/doubling']];
     for (let i = 1; i < measured.length; i++) {
       const [a, b] = [measured[i - 1], measured[i]];
       const sizeRatio = b.files / a.files;
@@ -172,6 +172,8 @@ export function runCliScale(argv) {
         x(time),
         x(perDoubling(time, sizeRatio)),
         x(b.floorMs / a.floorMs),
+        x(b.checkCpu / a.checkCpu),
+        x(perDoubling(b.checkCpu / a.checkCpu, sizeRatio)),
         x(rss),
         x(perDoubling(rss, sizeRatio)),
         verdict(good),

@@ -86,6 +86,8 @@ async function oursMs(uri, expectedDomains) {
         resolveDomains();
       }
     },
+    hostChanged: () => undefined,
+    isOpen: () => false,
     warn: (message) => console.error(`warning: ${message}`),
     log: () => undefined,
   });
@@ -179,6 +181,8 @@ async function eventLatencyMs() {
     indexChanged: () => {
       if (index.network(name)) seen?.();
     },
+    hostChanged: () => undefined,
+    isOpen: () => false,
     warn: () => undefined,
     log: () => undefined,
   });

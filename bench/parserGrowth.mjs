@@ -5,6 +5,7 @@
 //
 //   npm run bench:parser          (builds first; also run at the end of `npm run bench`)
 //   node bench/parserGrowth.mjs   after `npm run build`
+//   --quick: half the sizes and medians of 3 runs instead of 7 (what `npm run bench -- --quick` asks)
 //
 // Two subjects, both run on every keystroke: our tolerant parser (parseXml) and the
 // well-formedness check (checkWellFormedness: fast-xml-parser's validator plus our own checks).
@@ -17,7 +18,8 @@ import { fileURLToPath } from 'node:url';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const compiled = path.join(here, '..', 'out', 'server', 'src');
 const require = createRequire(import.meta.url);
-const runs = 7;
+const quick = process.argv.includes('--quick');
+const runs = quick ? 3 : 7;
 const failAt = 3;
 
 /**
@@ -93,12 +95,13 @@ function main() {
   let failed = 0;
   console.log(`parser growth: time(2n)/time(n), median of ${runs} runs; fails at ${failAt} or more`);
   for (const shape of shapes) {
-    const small = shape.make(shape.n);
-    const large = shape.make(2 * shape.n);
+    const n = quick ? shape.n / 2 : shape.n;
+    const small = shape.make(n);
+    const large = shape.make(2 * n);
     for (const subject of subjects) {
       const { small: t1, large: t2, ratio } = growthOf(subject, small, large);
       if (ratio >= failAt) failed++;
-      const label = `${shape.name} (n=${shape.n.toLocaleString('en')}), ${subject.name}`;
+      const label = `${shape.name} (n=${n.toLocaleString('en')}), ${subject.name}`;
       console.log(
         `  ${label.padEnd(70)} ${t1.toFixed(1).padStart(8)} ms → ${t2.toFixed(1).padStart(8)} ms  ×${ratio.toFixed(2)}  ${ratio >= failAt ? 'FAIL' : 'ok'}`,
       );
