@@ -69,6 +69,27 @@ describe('a huge document', () => {
     assert.equal(published?.diagnostics.filter((d) => d.code === 'unknown-network').length, Math.floor(interfaceCount / 6));
   });
 
+  it("publishes its findings while the index keeps changing under it (a live connection's events)", async () => {
+    // Issue 14: with a live connection the huge domain's first check took minutes. Every change
+    // of the index (here: edits of an open network the domain does not name, every 5 ms) used to
+    // drop the check and start it again, so it could never finish while the changes went on.
+    const running = session!;
+    const churnUri = fixture!.uri('workspace/churn.xml');
+    await running.open(churnUri, "<network>\n  <name>churn-only</name>\n  <bridge name='virbr0'/>\n</network>\n");
+    const version = await typeInHuge(running);
+    let checked = false;
+    const arrival = running.diagnosticsArrival((p) => p.uri === hugeUri && p.version === version, 120_000).then(() => (checked = true));
+    let edits = 0;
+    while (!checked && edits < 600) {
+      await running.edit(churnUri, { start: { line: 2, character: 16 }, end: { line: 2, character: 22 } }, `virb${String(edits % 100).padStart(2, '0')}`);
+      edits++;
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    assert.ok(checked, `the huge domain was not checked during ${edits} changes of the index`);
+    await arrival;
+    await running.close(churnUri);
+  });
+
   it('answers a cancelled status request with RequestCancelled', async () => {
     const running = session!;
     await typeInHuge(running);

@@ -6,6 +6,7 @@ import { closestNames } from '../util/closestNames';
 import { connectionOriginOf, originRank, workspaceOrigin, type DefinitionOrigin, type IndexedConnection, type UnreadableSource } from './definitionOrigin';
 import { MultiMap } from '../util/multiMap';
 import { StringTable } from '../util/stringTable';
+import { detachedString } from '../util/detachedString';
 import { digestOf } from '../util/textDigest';
 import { networkEditScope, type NetworkEditScope } from './networkEditScope';
 import { poolOfVolume } from './volumePool';
@@ -147,7 +148,6 @@ export class WorkspaceIndex {
    * 100 MB more than before they were opened); taken back, the garbage is alone and goes.
    */
   private readonly shelved = new Map<string, IndexedFile>();
-  private changes = 0;
   private definitionChanges = 0;
 
   get size(): number {
@@ -156,14 +156,6 @@ export class WorkspaceIndex {
 
   get(uri: string): IndexedDocument | undefined {
     return this.documents.get(uri);
-  }
-
-  /**
-   * Grows with every change of what the index holds: work done in slices over the index (a
-   * large document's findings) is stale when it changed in between.
-   */
-  get generation(): number {
-    return this.changes;
   }
 
   /**
@@ -182,7 +174,6 @@ export class WorkspaceIndex {
 
   /** The libvirt connections feeding the index, in order of precedence. */
   setConnections(connections: readonly IndexedConnection[]): void {
-    this.changes++;
     this.definitionChanges++;
     this.connectionList = [...connections];
   }
@@ -193,7 +184,6 @@ export class WorkspaceIndex {
 
   /** Sources that could not be read: a name the index lacks may be defined there. */
   setUnreadableSources(sources: readonly UnreadableSource[]): void {
-    this.changes++;
     this.definitionChanges++;
     this.unreadable = [...sources];
   }
@@ -352,7 +342,7 @@ export class WorkspaceIndex {
   closestNetworkNames(written: string): string[] {
     if (this.closestNetworks.size >= 1000) this.closestNetworks.clear();
     let names = this.closestNetworks.get(written);
-    if (!names) this.closestNetworks.set(written, (names = closestNames(written, this.networkNames())));
+    if (!names) this.closestNetworks.set(detachedString(written), (names = closestNames(written, this.networkNames())));
     return [...names];
   }
 
@@ -472,7 +462,7 @@ export class WorkspaceIndex {
           if (iface.source?.attributes.get('network')?.value === networkName) all.push({ uri, domain, iface });
         }
       }
-      this.usesByNetwork.set(networkName, all);
+      this.usesByNetwork.set(detachedString(networkName), all);
     }
     if (portGroupName === undefined) return [...all];
     return all.filter((use) => use.iface.source?.attributes.get('portgroup')?.value === portGroupName);
@@ -525,13 +515,13 @@ export class WorkspaceIndex {
    */
   private applyContributions(document: IndexedDocument, uses: readonly TagUse[], change: 'add' | 'delete'): IndexChange {
     const { uri, object } = document;
+    const key = keyOf(document);
     const networkNames = new Set<string>();
-    this.changes++;
     if (object?.kind !== 'domain') this.definitionChanges++;
     if (object?.kind === 'network' && object.name) {
       const name = object.name.value;
       const had = this.hasNetworkName(name);
-      this.networkDefinitions[change](name, uri);
+      this.networkDefinitions[change](key(name), uri);
       networkNames.add(name);
       if (had !== this.hasNetworkName(name)) this.networkNameSetChanged(name, change);
     }
@@ -539,13 +529,13 @@ export class WorkspaceIndex {
       for (const iface of object.interfaces) {
         const name = iface.source?.attributes.get('network')?.value;
         if (name === undefined) continue;
-        this.networkReferences[change](name, uri);
+        this.networkReferences[change](key(name), uri);
         this.usesByNetwork.delete(name);
       }
     }
     for (const use of uses) {
       if (!use.tag.name) continue;
-      this.tagDefinitions[change](use.tag.name.value, uri);
+      this.tagDefinitions[change](key(use.tag.name.value), uri);
       this.usesByTag.delete(use.tag.name.value);
       this.sortedTagNames = undefined;
     }
@@ -577,10 +567,11 @@ export class WorkspaceIndex {
   /** applyContributions for pools, volumes, filters and the references to them. */
   private applyStorageAndFilters(document: IndexedDocument, change: 'add' | 'delete'): Omit<IndexChange, 'networkNames'> {
     const { uri, object } = document;
+    const key = keyOf(document);
     const poolNames = new Set<string>();
     const filterNames = new Set<string>();
     if (object?.kind === 'pool' && object.name) {
-      this.poolDefinitions[change](object.name.value, uri);
+      this.poolDefinitions[change](key(object.name.value), uri);
       poolNames.add(object.name.value);
     }
     const volumePool = object?.kind === 'volume' ? poolOfVolume(uri) : undefined;
@@ -589,13 +580,23 @@ export class WorkspaceIndex {
       poolNames.add(volumePool);
     }
     if (object?.kind === 'filter' && object.name) {
-      this.filterDefinitions[change](object.name.value, uri);
+      this.filterDefinitions[change](key(object.name.value), uri);
       filterNames.add(object.name.value);
     }
-    if (object?.kind === 'domain') for (const disk of object.volumeDisks) if (disk.pool) this.poolReferences[change](disk.pool.value, uri);
-    for (const ref of object ? filterRefsOf(object) : []) if (ref.filter) this.filterReferences[change](ref.filter.value, uri);
+    if (object?.kind === 'domain') for (const disk of object.volumeDisks) if (disk.pool) this.poolReferences[change](key(disk.pool.value), uri);
+    for (const ref of object ? filterRefsOf(object) : []) if (ref.filter) this.filterReferences[change](key(ref.filter.value), uri);
     return { poolNames, filterNames };
   }
+}
+
+/**
+ * How a document's names are stored as keys of the index's maps. A map keeps the first key it was
+ * given for as long as the entry lives, which outlives the document when other files name it too:
+ * an open document's names are views into its text (see detachedString) and are copied; a closed
+ * file's record holds copies already.
+ */
+function keyOf(document: IndexedDocument): (name: string) => string {
+  return isLibvirtDocument(document) ? detachedString : (name) => name;
 }
 
 /** Every RFC tag a document carries: on a network, its portgroups, or a domain's interfaces. */

@@ -16,8 +16,8 @@ import { runInSlices, turnIfHeld, WorkCancelled } from './slicedRunner';
  *
  * A round never holds the thread long: it lets other messages in between documents, and a large
  * document is parsed, indexed and checked in slices (see runInSlices). A document whose text
- * changed, or the index under it, while it was being checked is not published: it is handed
- * back (`again`) to be checked in the next round.
+ * changed while it was being checked is not published: it is handed back (`again`) to be checked
+ * in the next round. A change of the index meanwhile does not drop the check (see publishOne).
  */
 /** The findings of a name libvirt's storage or filters may define meanwhile without an event (see LiveConnection). */
 const missingStorageCodes = new Set(['unknown-pool', 'unknown-volume', 'unknown-filter', 'filter-chain-broken', 'pool-not-checked', 'filter-not-checked']);
@@ -84,9 +84,11 @@ export class DiagnosticsPublisher {
       if (this.withDiagnostics.delete(uri)) void connection.sendDiagnostics({ uri, diagnostics: [] });
       return false;
     }
-    const generation = index.generation;
-    const stale = () =>
-      this.context.documents.get(uri)?.version !== version ? `${uri} changed` : index.generation !== generation ? 'the index changed' : undefined;
+    // Only a newer text drops the check. A change of the index meanwhile does not (issue 14: with a
+    // live connection its events came faster than a huge domain's check, which was dropped and
+    // started again and again for minutes): a change that bears on this document schedules it
+    // again (openDependants), as for a small one, so these findings are replaced soon after.
+    const stale = () => (this.context.documents.get(uri)?.version !== version ? `${uri} changed` : undefined);
     const found = await guard.runPromise(`validating ${uri}`, [], () => runInSlices(service.doValidationInSlices(document, index), stale), WorkCancelled);
     found.push(...this.schema.diagnostics(uri, version));
     found.push(...this.defineFailures.diagnostics(uri, textDocument.getText()));

@@ -41,3 +41,20 @@ describe('giving memory back after a large document is closed', () => {
     }
   });
 });
+
+describe('the last regular expression match', () => {
+  it('is forgotten before collecting: a closed document text matched last is not kept for RegExp.input', () => {
+    mock.timers.enable({ apis: ['setTimeout'] });
+    try {
+      let inputWhenCollected: string | undefined;
+      const release = new MemoryRelease(() => (inputWhenCollected = RegExp.input));
+      /<name>([^<]*)<\/name>/.exec('<network>\n  <name>lab</name>\n</network>\n');
+      release.collectSoon();
+      mock.timers.tick(1000);
+      assert.equal(inputWhenCollected, '');
+      release.dispose();
+    } finally {
+      mock.timers.reset();
+    }
+  });
+});

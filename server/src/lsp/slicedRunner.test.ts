@@ -62,15 +62,18 @@ describe('parsing a large open document', () => {
 });
 
 describe('diagnostics rounds', () => {
-  it('never overlap: what is scheduled during a round waits for the next', async () => {
+  it('never overlap: what is scheduled during a round waits for the next', { timeout: 10_000 }, async () => {
     const rounds: string[][] = [];
     let running = 0;
     let overlapped = false;
     let finish: (() => void) | undefined;
+    let secondRoundStarted: () => void = () => undefined;
+    const secondRound = new Promise<void>((resolve) => (secondRoundStarted = resolve));
     const scheduler = new DiagnosticsScheduler(async (uris) => {
       overlapped ||= running > 0;
       running++;
       rounds.push(uris);
+      if (rounds.length === 2) secondRoundStarted();
       if (rounds.length === 1) await new Promise<void>((resolve) => (finish = resolve));
       running--;
     });
@@ -81,7 +84,9 @@ describe('diagnostics rounds', () => {
     await new Promise((resolve) => setImmediate(resolve));
     assert.deepEqual(rounds, [['a']]);
     finish?.();
-    await new Promise((resolve) => setTimeout(resolve, 10));
+    // Waits for the round itself, not a fixed 10 ms: on a loaded machine a timer can fire before
+    // the scheduler's setImmediate (this test failed so once).
+    await secondRound;
     assert.deepEqual(rounds, [['a'], ['b', 'c']]);
     assert.equal(overlapped, false);
     scheduler.dispose();

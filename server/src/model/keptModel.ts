@@ -1,4 +1,5 @@
 import type { XmlAttribute, XmlElement, XmlText } from '../parser/xmlTree';
+import { detachedString } from '../util/detachedString';
 import type { StringTable } from '../util/stringTable';
 import { KeptAttribute, KeptElement, KeptRanged, KeptText } from './keptTree';
 import {
@@ -395,7 +396,7 @@ class KeptModelCopier {
   private copyString(value: string): string {
     if (value.length < 13) return this.strings.shared(value);
     let copy = this.longStrings.get(value);
-    if (copy === undefined) this.longStrings.set(value, (copy = (' ' + value).slice(1)));
+    if (copy === undefined) this.longStrings.set(value, (copy = detachedString(value)));
     return copy;
   }
 }
