@@ -1,7 +1,7 @@
 import type { XmlAttribute, XmlElement, XmlText } from '../parser/xmlTree';
 import { detachedString } from '../util/detachedString';
 import type { StringTable } from '../util/stringTable';
-import { KeptAttribute, KeptElement, KeptRanged, KeptText } from './keptTree';
+import { KeptAttribute, KeptElement, KeptRanged } from './keptTree';
 import {
   virtualPortParameterNames,
   type Bandwidth,
@@ -389,7 +389,7 @@ class KeptModelCopier {
   }
 
   private copyText(text: XmlText): XmlText {
-    return new KeptText(this.copyString(text.value), text.range);
+    return new KeptRanged(this.copyString(text.value), text.range);
   }
 
   /** A string that does not keep the file's text alive; equal strings share one copy. */

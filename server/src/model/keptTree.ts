@@ -48,30 +48,11 @@ export class KeptAttribute implements XmlAttribute {
   }
 }
 
-/** A text of a closed file's kept tree. */
-export class KeptText implements XmlText {
-  private readonly start: number;
-  private readonly end: number;
-
-  constructor(
-    readonly value: string,
-    range: TextRange,
-  ) {
-    this.start = range.start;
-    this.end = range.end;
-  }
-
-  get range(): TextRange {
-    return { start: this.start, end: this.end };
-  }
-
-  toJSON(): XmlText {
-    return { value: this.value, range: this.range };
-  }
-}
-
-/** A value of a closed file's kept model, with the range it was written at. */
-export class KeptRanged implements Ranged {
+/**
+ * A value of a closed file's kept model, or a text of its kept tree: both are a string with the
+ * range it was written at.
+ */
+export class KeptRanged implements Ranged, XmlText {
   private readonly start: number;
   private readonly end: number;
 
