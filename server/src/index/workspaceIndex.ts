@@ -426,7 +426,7 @@ export class WorkspaceIndex {
    * URIs of the documents whose findings depend on these pools (the domains naming them) and
    * filters (every document naming any filter: a chain may pass through the changed one).
    */
-  storageAndFilterDependants(poolNames: Iterable<string>, filterNames: ReadonlySet<string>): Set<string> {
+  storageAndFilterDependants({ poolNames, filterNames }: Pick<IndexChange, 'poolNames' | 'filterNames'>): Set<string> {
     const uris = new Set<string>();
     for (const name of poolNames) for (const uri of this.poolReferences.get(name)) uris.add(uri);
     if (filterNames.size > 0) for (const name of this.filterReferences.keys()) for (const uri of this.filterReferences.get(name)) uris.add(uri);
