@@ -15,12 +15,15 @@ export interface Running {
  * with `inProcess`) on a fresh temporary workspace before the tests of a file, waits for
  * the first crawl, and always stops the server and deletes the workspace afterwards.
  */
-export function useServer(options: { inProcess?: boolean } = {}): () => Running {
+export function useServer(options: { inProcess?: boolean; withoutSchemas?: boolean } = {}): () => Running {
   let running: Running | undefined;
   let fixture: WorkspaceFixture | undefined;
   before(async () => {
     fixture = new WorkspaceFixture();
-    const sessionOptions = { workspaceFolder: fixture.workspaceFolder, settings: { networkPaths: [fixture.networkFolder] } };
+    // Without schemas (a schema folder holding no domain.rng), no publication comes from a schema
+    // verdict arriving late: a test can tell which change re-published a document.
+    const schemaPath = options.withoutSchemas ? fixture.root : undefined;
+    const sessionOptions = { workspaceFolder: fixture.workspaceFolder, settings: { networkPaths: [fixture.networkFolder], schemaPath } };
     const session = await (options.inProcess ? LspSession.startInProcess(sessionOptions) : LspSession.start(sessionOptions));
     running = { fixture, session };
     await session.indexed();

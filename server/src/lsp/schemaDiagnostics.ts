@@ -7,6 +7,7 @@ import type { SchemaGrammars } from '../schema/grammar/schemaGrammars';
 import { SchemaValidationCancelled, type SchemaFinding } from '../schema/schemaTypes';
 import { diagnosticSource } from '../services/diagnostics';
 import { toLspRange } from '../services/lspRanges';
+import type { LineIndex } from '../util/lineIndex';
 import { largeDocumentLength } from './documentStore';
 
 /** Validation waits for the typing to pause: libxml2 validates a whole document each time. */
@@ -61,26 +62,33 @@ export class SchemaDiagnostics {
     await this.folderGrammars.load(found.folder);
   }
 
-  /** Schedules validation of this version of the document. */
+  /**
+   * Schedules validation of this version of the document. What waits (the debounce, then the
+   * worker) holds only the text and its line index, never the document: a 5 MB domain's tree and
+   * model are 120 MiB, and while it is typed in, a superseded version stayed alive for as long as
+   * its validation ran (issue 14: two versions held where one is needed).
+   */
   request(document: LibvirtDocument, version: number): void {
+    const { uri, lines } = document;
+    const text = document.xml.text;
     const rootName = document.xml.roots[0]?.name;
     const folder = this.folder;
-    clearTimeout(this.timers.get(document.uri));
+    clearTimeout(this.timers.get(uri));
     if (!folder || !rootName) return;
     this.timers.set(
-      document.uri,
+      uri,
       setTimeout(() => {
-        this.timers.delete(document.uri);
+        this.timers.delete(uri);
         this.worker
-          .validate({ key: document.uri, text: document.xml.text, rootName, schemaFolder: folder })
+          .validate({ key: uri, text, rootName, schemaFolder: folder })
           .then((findings) => {
             // libxml2's memory for a large text stays the worker's for good: a new worker validates the next one.
-            if (document.xml.text.length >= largeDocumentLength) this.worker.releaseMemory();
-            this.results.set(document.uri, { version, diagnostics: toDiagnostics(findings, document) });
-            this.onValidated(document.uri);
+            if (text.length >= largeDocumentLength) this.worker.releaseMemory();
+            this.results.set(uri, { version, diagnostics: toDiagnostics(findings, lines) });
+            this.onValidated(uri);
           })
           .catch((error: unknown) => {
-            if (!(error instanceof SchemaValidationCancelled)) this.log(`schema validation of ${document.uri} failed: ${String(error)}`);
+            if (!(error instanceof SchemaValidationCancelled)) this.log(`schema validation of ${uri} failed: ${String(error)}`);
           });
       }, debounceMs),
     );
@@ -96,7 +104,7 @@ export class SchemaDiagnostics {
     const folder = this.folder;
     if (!folder || !rootName) return undefined;
     const findings = await this.worker.validate({ key: `save:${document.uri}`, text: document.xml.text, rootName, schemaFolder: folder });
-    return toDiagnostics(findings, document).filter((diagnostic) => diagnostic.severity === DiagnosticSeverity.Error);
+    return toDiagnostics(findings, document.lines).filter((diagnostic) => diagnostic.severity === DiagnosticSeverity.Error);
   }
 
   /** The schema diagnostics of exactly this version, or none (a newer text is still being validated). */
@@ -127,11 +135,11 @@ export class SchemaDiagnostics {
  * Schema errors as diagnostics. The schema's remarks on RFC tags are left out: the core already
  * says once per document that libvirt drops them.
  */
-function toDiagnostics(findings: readonly SchemaFinding[], document: LibvirtDocument): Diagnostic[] {
+function toDiagnostics(findings: readonly SchemaFinding[], lines: LineIndex): Diagnostic[] {
   return findings
     .filter((finding) => finding.code === 'schema')
     .map((finding) => ({
-      range: toLspRange(document.lines, finding.range),
+      range: toLspRange(lines, finding.range),
       severity: finding.severity === 'error' ? DiagnosticSeverity.Error : DiagnosticSeverity.Information,
       code: finding.code,
       source: diagnosticSource,
