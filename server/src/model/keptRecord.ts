@@ -1,5 +1,7 @@
 import type { XmlAttribute, XmlElement, XmlText } from '../parser/xmlTree';
+import { runToEnd, type SlicedWork } from '../util/slicedWork';
 import { KeptBytesReader, KeptBytesWriter } from './keptBytes';
+import { keptSlice, visitModelInSlices } from './keptModel';
 import { KeptAttribute, KeptElement, KeptRanged, noItems, noList } from './keptTree';
 import type { LibvirtObject } from './libvirtModel';
 
@@ -63,9 +65,14 @@ function shapeNumber(keys: string[]): number {
 
 /** Packs a kept model (the output of keptModelOf: its elements are KeptElements). */
 export function packKeptRecord(object: LibvirtObject): KeptRecord {
+  return runToEnd(packKeptRecordInSlices(object));
+}
+
+/** packKeptRecord in slices (see SlicedWork), for a large file read from disk while the server answers requests. */
+export function* packKeptRecordInSlices(object: LibvirtObject): SlicedWork<KeptRecord> {
   const writer = new KeptRecordWriter();
-  writer.trees(treeRoots(object));
-  writer.value(object);
+  yield* writer.trees(yield* treeRoots(object));
+  yield* writer.model(object);
   return writer.record();
 }
 
@@ -86,9 +93,33 @@ class KeptRecordWriter {
     return { packed: this.out.packed(), strings: this.strings };
   }
 
-  trees(roots: readonly XmlElement[]): void {
+  /** Elements written so far: a slice ends every keptSlice of them. */
+  private written = 0;
+
+  *trees(roots: readonly XmlElement[]): SlicedWork<void> {
     this.out.unsigned(roots.length);
-    for (const root of roots) this.element(root);
+    for (const root of roots) yield* this.element(root);
+  }
+
+  /** The model itself, as `value` writes a plain object, with a slice's end between the items of its lists. */
+  *model(object: LibvirtObject): SlicedWork<void> {
+    const fields = object as unknown as Record<string, unknown>;
+    const keys = Object.keys(fields);
+    this.out.byte(valueKind.object);
+    this.out.unsigned(shapeNumber(keys));
+    for (const key of keys) {
+      const value = fields[key];
+      if (!Array.isArray(value) || value.length === 0) {
+        this.value(value);
+        continue;
+      }
+      this.out.byte(valueKind.list);
+      this.out.unsigned(value.length);
+      for (let i = 0; i < value.length; i++) {
+        this.value(value[i]);
+        if (i % keptSlice === keptSlice - 1) yield;
+      }
+    }
   }
 
   value(value: unknown): void {
@@ -169,7 +200,8 @@ class KeptRecordWriter {
     this.out.position(end);
   }
 
-  private element(element: XmlElement): void {
+  private *element(element: XmlElement): SlicedWork<void> {
+    if (++this.written % keptSlice === 0) yield;
     const out = this.out;
     this.elementNumbers.set(element, this.elementNumbers.size);
     this.string(element.name);
@@ -188,7 +220,7 @@ class KeptRecordWriter {
     out.unsigned(element.texts.length);
     for (const text of element.texts) this.ranged(text);
     out.unsigned(element.children.length);
-    for (const child of element.children) this.element(child);
+    for (const child of element.children) yield* this.element(child);
     if (element.endTagStart !== undefined) out.position(element.endTagStart);
     out.position(element.end);
   }
@@ -356,7 +388,7 @@ class KeptRecordReader {
  * The roots of the kept trees, the model's own element's first: an element the model holds
  * outside that tree (copied alone) is the root of a tree of its own.
  */
-function treeRoots(object: LibvirtObject): XmlElement[] {
+function* treeRoots(object: LibvirtObject): SlicedWork<XmlElement[]> {
   const roots = new Set<XmlElement>([rootOf(object.element)]);
   const seen = new Set<unknown>();
   const visit = (value: unknown): void => {
@@ -366,7 +398,7 @@ function treeRoots(object: LibvirtObject): XmlElement[] {
     else if (value instanceof Map) for (const item of value.values()) visit(item);
     else if (!(value instanceof KeptRanged)) for (const item of Object.values(value)) visit(item);
   };
-  visit(object);
+  yield* visitModelInSlices(object, visit);
   return [...roots];
 }
 
