@@ -1,6 +1,7 @@
 import { lstatSync, promises as fs, realpathSync } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { addChangedNames, noChangedNames } from '../index/changedNames';
 import { hostFolderOrigin, networkFolderOrigin, workspaceOrigin, type DefinitionOrigin } from '../index/definitionOrigin';
 import type { IndexChange, WorkspaceIndex } from '../index/workspaceIndex';
 import { isIndexedFile } from '../model/indexedFile';
@@ -50,7 +51,7 @@ export class WorkspaceIndexer {
     const generation = ++this.generation;
     const superseded = () => generation !== this.generation;
     const before = new Set(this.fromDisk);
-    const changed = noChange();
+    const changed = noChangedNames();
     const files = await this.listFiles();
     if (superseded()) return undefined;
 
@@ -69,14 +70,14 @@ export class WorkspaceIndexer {
       const uri = fileUri(files[i]);
       seen.add(uri);
       if (this.isOpen(uri) || this.isAliasOfIndexedFileSync(files[i], realFolders)) continue;
-      addNames(changed, this.readIntoIndexSync(files[i], uri));
+      addChangedNames(changed, this.readIntoIndexSync(files[i], uri));
     }
     await yieldToEventLoop();
     if (superseded()) return undefined;
     for (const uri of before) {
       if (seen.has(uri) || !this.fromDisk.has(uri)) continue;
       this.fromDisk.delete(uri);
-      if (!this.isOpen(uri)) addNames(changed, this.index.remove(uri));
+      if (!this.isOpen(uri)) addChangedNames(changed, this.index.remove(uri));
     }
     progress?.(files.length, files.length);
     return changed;
@@ -84,14 +85,14 @@ export class WorkspaceIndexer {
 
   /** A file was created or changed on disk (or its editor closed): the index takes what the disk holds. */
   async reloadFromDisk(uri: string): Promise<IndexChange> {
-    const changed = noChange();
+    const changed = noChangedNames();
     const filePath = pathOfUri(uri);
     if (!filePath || !this.isUnderRoots(filePath) || (await this.isAliasOfIndexedFile(filePath))) {
       this.fromDisk.delete(uri);
-      if (!this.isOpen(uri)) addNames(changed, this.index.remove(uri));
+      if (!this.isOpen(uri)) addChangedNames(changed, this.index.remove(uri));
       return changed;
     }
-    addNames(changed, await this.readIntoIndex(filePath, uri));
+    addChangedNames(changed, await this.readIntoIndex(filePath, uri));
     return changed;
   }
 
@@ -101,7 +102,7 @@ export class WorkspaceIndexer {
    * always the files written into it before it watched the folder.
    */
   async folderCreated(uri: string): Promise<IndexChange> {
-    const changed = noChange();
+    const changed = noChangedNames();
     const folderPath = pathOfUri(uri);
     if (!folderPath || !this.isUnderRoots(folderPath) || this.isInSkippedFolder(folderPath)) return changed;
     const isFolder = await fs.stat(folderPath).then(
@@ -112,7 +113,7 @@ export class WorkspaceIndexer {
     const files = await listXmlFiles([folderPath]).catch(() => []);
     for (const file of files) {
       const fileUriOfFolder = fileUri(file);
-      if (!this.isOpen(fileUriOfFolder)) addNames(changed, await this.reloadFromDisk(fileUriOfFolder));
+      if (!this.isOpen(fileUriOfFolder)) addChangedNames(changed, await this.reloadFromDisk(fileUriOfFolder));
     }
     return changed;
   }
@@ -126,12 +127,12 @@ export class WorkspaceIndexer {
 
   /** A file or a whole folder was deleted. */
   removeFromDisk(uri: string): IndexChange {
-    const changed = noChange();
+    const changed = noChangedNames();
     const folderPrefix = uri.endsWith('/') ? uri : `${uri}/`;
     for (const indexed of [...this.fromDisk]) {
       if (indexed !== uri && !indexed.startsWith(folderPrefix)) continue;
       this.fromDisk.delete(indexed);
-      if (!this.isOpen(indexed)) addNames(changed, this.index.remove(indexed));
+      if (!this.isOpen(indexed)) addChangedNames(changed, this.index.remove(indexed));
     }
     return changed;
   }
@@ -253,21 +254,6 @@ export class WorkspaceIndexer {
       return false;
     }
   }
-}
-
-/** The names a pass changed; a file read from disk has no edit scope (its dependants are all checked). */
-type CollectedChange = { readonly [K in Exclude<keyof IndexChange, 'networkEdits'>]: Set<string> };
-
-function noChange(): CollectedChange {
-  return { networkNames: new Set(), poolNames: new Set(), filterNames: new Set() };
-}
-
-/** Adds what one index update changed (networks, pools and filters) to what a pass collects. */
-function addNames(into: CollectedChange, change: IndexChange | undefined): void {
-  if (!change) return;
-  for (const name of change.networkNames) into.networkNames.add(name);
-  for (const name of change.poolNames) into.poolNames.add(name);
-  for (const name of change.filterNames) into.filterNames.add(name);
 }
 
 function isUnder(filePath: string, roots: readonly string[]): boolean {

@@ -37,9 +37,9 @@ describe('workspace index: pools, volumes, filters', () => {
     const { index } = workspaceOf({ ...storageAndFilterFiles, 'domains/guest.xml': guest });
     const change = index.update(parseLibvirtDocument(uriOf('storage/default/disk9.xml'), diskVolume.replace('disk1', 'disk9'), 1));
     assert.deepEqual([...change.poolNames], ['default']);
-    assert.deepEqual([...index.storageAndFilterDependants(change.poolNames, change.filterNames)], [uriOf('domains/guest.xml')]);
+    assert.deepEqual([...index.storageAndFilterDependants(change)], [uriOf('domains/guest.xml')]);
     const removed = index.remove(uriOf('nwfilter/s6-child.xml'));
     assert.deepEqual([...removed.filterNames], ['s6-child']);
-    assert.deepEqual([...index.storageAndFilterDependants([], removed.filterNames)].sort(), [uriOf('domains/guest.xml'), uriOf('nwfilter/s6-top.xml')]);
+    assert.deepEqual([...index.storageAndFilterDependants(removed)].sort(), [uriOf('domains/guest.xml'), uriOf('nwfilter/s6-top.xml')]);
   });
 });

@@ -121,8 +121,12 @@ export class WorkspaceIndex {
   private readonly filterDefinitions = new MultiMap<string, string>(); // filter name → uris
   private readonly poolReferences = new MultiMap<string, string>(); // pool name → domain uris
   private readonly filterReferences = new MultiMap<string, string>(); // filter name → domain and filter uris
-  /** Each indexed document's tags, as tagUses gave them when it was added. */
-  private readonly tagUsesByUri = new Map<string, TagUse[]>();
+  /**
+   * Each indexed document's tag names, as tagUses gave them when it was added. Names, not the
+   * uses: a use holds its element, and through it the whole model of a closed file, which the
+   * file's record holds packed (see indexedFile.ts).
+   */
+  private readonly tagNamesByUri = new Map<string, readonly string[]>();
   /*
    * Answers kept until what they depend on changes (completion and hover ask for them on every
    * request; a large workspace makes them costly). Each is dropped by contribute and withdraw,
@@ -422,7 +426,7 @@ export class WorkspaceIndex {
    * URIs of the documents whose findings depend on these pools (the domains naming them) and
    * filters (every document naming any filter: a chain may pass through the changed one).
    */
-  storageAndFilterDependants(poolNames: Iterable<string>, filterNames: ReadonlySet<string>): Set<string> {
+  storageAndFilterDependants({ poolNames, filterNames }: Pick<IndexChange, 'poolNames' | 'filterNames'>): Set<string> {
     const uris = new Set<string>();
     for (const name of poolNames) for (const uri of this.poolReferences.get(name)) uris.add(uri);
     if (filterNames.size > 0) for (const name of this.filterReferences.keys()) for (const uri of this.filterReferences.get(name)) uris.add(uri);
@@ -478,13 +482,16 @@ export class WorkspaceIndex {
   /** Every tag name with each place it is defined. */
   tags(): Map<string, TagUse[]> {
     const result = new Map<string, TagUse[]>();
+    const usesOf = new Map<string, TagUse[]>();
     this.sortedTagNames ??= [...this.tagDefinitions.keys()].sort();
     for (const name of this.sortedTagNames) {
       let uses = this.usesByTag.get(name);
       if (!uses) {
         uses = [];
         for (const uri of [...this.tagDefinitions.get(name)].sort()) {
-          for (const use of this.tagUsesByUri.get(uri) ?? []) if (use.tag.name?.value === name) uses.push(use);
+          let ofDocument = usesOf.get(uri);
+          if (!ofDocument) usesOf.set(uri, (ofDocument = this.tagUsesOf(uri)));
+          for (const use of ofDocument) if (use.tag.name?.value === name) uses.push(use);
         }
         this.usesByTag.set(name, uses);
       }
@@ -493,10 +500,16 @@ export class WorkspaceIndex {
     return result;
   }
 
+  /** tagUses of an indexed document. */
+  private tagUsesOf(uri: string): TagUse[] {
+    const document = this.documents.get(uri);
+    return document ? tagUses(uri, document) : [];
+  }
+
   private contribute(document: IndexedDocument): IndexChange {
-    const uses = tagUses(document.uri, document);
-    if (uses.length > 0) this.tagUsesByUri.set(document.uri, uses);
-    return this.applyContributions(document, uses, 'add');
+    const names = tagUses(document.uri, document).flatMap((use) => (use.tag.name ? [keyOf(document)(use.tag.name.value)] : []));
+    if (names.length > 0) this.tagNamesByUri.set(document.uri, names);
+    return this.applyContributions(document, names, 'add');
   }
 
   private withdraw(uri: string): IndexChange {
@@ -504,16 +517,16 @@ export class WorkspaceIndex {
     if (!document) return { networkNames: new Set(), poolNames: new Set(), filterNames: new Set() };
     this.documents.delete(uri);
     this.origins.delete(uri);
-    const uses = this.tagUsesByUri.get(uri) ?? [];
-    this.tagUsesByUri.delete(uri);
-    return this.applyContributions(document, uses, 'delete');
+    const names = this.tagNamesByUri.get(uri) ?? [];
+    this.tagNamesByUri.delete(uri);
+    return this.applyContributions(document, names, 'delete');
   }
 
   /**
    * Adds or withdraws what one document contributes to the lookups (its network name, the
    * networks its interfaces name, its tags), and drops exactly the kept answers that depend on it.
    */
-  private applyContributions(document: IndexedDocument, uses: readonly TagUse[], change: 'add' | 'delete'): IndexChange {
+  private applyContributions(document: IndexedDocument, tagNames: readonly string[], change: 'add' | 'delete'): IndexChange {
     const { uri, object } = document;
     const key = keyOf(document);
     const networkNames = new Set<string>();
@@ -533,10 +546,9 @@ export class WorkspaceIndex {
         this.usesByNetwork.delete(name);
       }
     }
-    for (const use of uses) {
-      if (!use.tag.name) continue;
-      this.tagDefinitions[change](key(use.tag.name.value), uri);
-      this.usesByTag.delete(use.tag.name.value);
+    for (const name of tagNames) {
+      this.tagDefinitions[change](key(name), uri);
+      this.usesByTag.delete(name);
       this.sortedTagNames = undefined;
     }
     return { networkNames, ...this.applyStorageAndFilters(document, change) };

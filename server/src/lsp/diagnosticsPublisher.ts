@@ -109,7 +109,7 @@ export class DiagnosticsPublisher {
     if (document ? held === document : held === undefined) return;
     const change = document ? index.update(document) : index.remove(uri);
     if (document) this.schema.request(document, document.version);
-    this.again(openDependants(index, documents, change.networkNames, change, change.networkEdits).filter((dependant) => dependant !== uri));
+    this.again(openDependants(index, documents, change).filter((dependant) => dependant !== uri));
   }
 
   /** A closed document keeps no diagnostics in the editor. */

@@ -9,6 +9,7 @@ import {
   type LibvirtObjectTextResult,
 } from '../../../protocol/src/messages';
 import { failureText, isWorthSaying } from '../host/libvirt/connectionFailure';
+import { touchesNoName } from '../index/changedNames';
 import { ConnectionSources, type ConnectionView } from '../host/libvirt/connectionSources';
 import { connectionSettings } from '../host/libvirt/defaultConnections';
 import { dumpDefinition } from '../host/libvirt/virshDefine';
@@ -64,11 +65,11 @@ export class LibvirtConnections {
   ) {
     const { connection, index, documents, guard } = context;
     this.sources = new ConnectionSources(index, {
-      indexChanged: (networkNames, domains, changedUris, storage) => {
-        // An unreadable connection came or went (no names): every open domain may read differently.
-        const all = networkNames.size === 0 && changedUris.length === 0 && !storage;
-        this.diagnostics.schedule(all ? documents.keys() : openDependants(index, documents, networkNames, storage));
-        if (domains || networkNames.size > 0 || storage) this.codeLenses.request();
+      indexChanged: (change, domains, changedUris) => {
+        // An unreadable connection came or went (no names, no objects): every open domain may read differently.
+        const all = touchesNoName(change) && changedUris.length === 0;
+        this.diagnostics.schedule(all ? documents.keys() : openDependants(index, documents, change));
+        if (domains || changedUris.length > 0 || !touchesNoName(change)) this.codeLenses.request();
         if (changedUris.length > 0) {
           const params: LibvirtObjectsChangedParams = { uris: changedUris };
           void connection.sendNotification(libvirtObjectsChangedMethod, params).catch(() => undefined);
@@ -131,8 +132,8 @@ export class LibvirtConnections {
    * workspace network wins over a connection's copy of the same name (the index's precedence), so
    * a file can give or take a host domain's problems and a portgroup's users.
    */
-  indexChanged(uris: Iterable<string>, networkNames: Iterable<string>): void {
-    const touched = [...uris, ...dependants(this.context.index, networkNames)];
+  indexChanged(uris: Iterable<string>, networkNames: ReadonlySet<string>): void {
+    const touched = [...uris, ...dependants(this.context.index, { networkNames })];
     if (touched.some(isLibvirtUri)) this.treeChanged();
   }
 

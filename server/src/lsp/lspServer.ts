@@ -189,7 +189,7 @@ export class LspServer {
     const document = this.parsed.get(textDocument);
     const indexChange = document ? this.index.update(document) : this.index.remove(uri);
     this.requestSchemaValidation(textDocument);
-    this.diagnostics.schedule([uri, ...openDependants(this.index, this.documents, indexChange.networkNames, indexChange, indexChange.networkEdits)]);
+    this.diagnostics.schedule([uri, ...openDependants(this.index, this.documents, indexChange)]);
     this.libvirt.indexChanged([uri], indexChange.networkNames);
   }
 
@@ -207,7 +207,7 @@ export class LspServer {
     this.memory.documentClosed(textDocument.getText().length);
     // Nor the validation worker its libxml2 document (WebAssembly memory only grows).
     if (isLarge(textDocument)) this.schema.releaseWorkerMemory();
-    this.diagnostics.schedule(openDependants(this.index, this.documents, changed.networkNames, changed));
+    this.diagnostics.schedule(openDependants(this.index, this.documents, changed));
     this.libvirt.indexChanged([uri], changed.networkNames);
   }
 

@@ -10,6 +10,7 @@ import {
 } from 'vscode-languageserver/node';
 import { isXmlFileName } from '../host/fileCrawler';
 import { pathOfUri, type WorkspaceIndexer } from '../host/workspaceIndexer';
+import { addChangedNames, noChangedNames } from '../index/changedNames';
 import type { IndexChange } from '../index/workspaceIndex';
 import type { CodeLensRefresher } from './codeLensRefresher';
 import type { DiagnosticsPublisher } from './diagnosticsPublisher';
@@ -17,9 +18,6 @@ import type { DiagnosticsScheduler } from './diagnosticsScheduler';
 import { openDependants } from './openDependants';
 import type { ServerContext } from './serverContext';
 import { networkFolders } from './serverSettings';
-
-/** A watcher event that changes nothing in the index. */
-const noIndexChange: IndexChange = { networkNames: new Set(), poolNames: new Set(), filterNames: new Set() };
 
 /**
  * Keeps the index in step with the disk: crawls the workspace and network folders (again when
@@ -37,7 +35,7 @@ export class WorkspaceIndexing {
     private readonly publisher: DiagnosticsPublisher,
     private readonly codeLenses: CodeLensRefresher,
     /** Network definitions of these names changed on disk (the Libvirt view may show their users). */
-    private readonly networksChanged: (networkNames: Iterable<string>) => void,
+    private readonly networksChanged: (networkNames: ReadonlySet<string>) => void,
   ) {}
 
   /** Crawls the workspace folders and network folders again, with progress, then refreshes every open document. */
@@ -75,17 +73,16 @@ export class WorkspaceIndexing {
    * documents that depend on the networks, pools, volumes or filters they define are checked again.
    */
   async filesChanged(params: DidChangeWatchedFilesParams): Promise<void> {
-    const changed = { networkNames: new Set<string>(), poolNames: new Set<string>(), filterNames: new Set<string>() };
+    const changed = noChangedNames();
     const seen = new Set<string>();
     for (const event of params.changes) {
       const key = `${event.type} ${event.uri}`;
       if (seen.has(key)) continue; // an XML file matches both watchers
       seen.add(key);
       if (this.context.documents.get(event.uri)) continue; // open: the editor's text wins
-      const change = await this.changeOnDisk(event);
-      for (const key of ['networkNames', 'poolNames', 'filterNames'] as const) for (const name of change[key]) changed[key].add(name);
+      addChangedNames(changed, await this.changeOnDisk(event));
     }
-    this.diagnostics.schedule(openDependants(this.context.index, this.context.documents, changed.networkNames, changed));
+    this.diagnostics.schedule(openDependants(this.context.index, this.context.documents, changed));
     this.codeLenses.request();
     this.networksChanged(changed.networkNames);
   }
@@ -94,7 +91,7 @@ export class WorkspaceIndexing {
   private async changeOnDisk(event: FileEvent): Promise<IndexChange> {
     if (event.type === FileChangeType.Deleted) return this.indexer.removeFromDisk(event.uri); // a file, or a folder with its files
     if (isXmlFileName(event.uri)) return this.indexer.reloadFromDisk(event.uri);
-    return event.type === FileChangeType.Created ? this.indexer.folderCreated(event.uri) : noIndexChange;
+    return event.type === FileChangeType.Created ? this.indexer.folderCreated(event.uri) : noChangedNames();
   }
 
   /**

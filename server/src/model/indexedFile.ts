@@ -1,7 +1,10 @@
 import { digestOf } from '../util/textDigest';
+import type { LineIndex } from '../util/lineIndex';
 import type { StringTable } from '../util/stringTable';
 import { keptModelOf } from './keptModel';
+import { packKeptRecord, unpackKeptRecord, type KeptRecord } from './keptRecord';
 import type { LibvirtDocument } from './libvirtDocument';
+import type { LibvirtObject } from './libvirtModel';
 import type { ModelledFile } from './modelledFile';
 
 /**
@@ -15,15 +18,43 @@ export interface IndexedFile extends ModelledFile {
   readonly digest: number;
 }
 
+/**
+ * An IndexedFile whose model is held packed (keptRecord.ts: about a tenth of the objects' memory)
+ * and unpacked when read. The unpacked model is held weakly: while anything holds it (a caller,
+ * a cache of the index), every read gives that same object, so identities never differ between
+ * two reads anyone can compare; once nothing does, a full collection takes it and the next read
+ * unpacks a new one.
+ */
+class PackedIndexedFile implements IndexedFile {
+  private unpacked: WeakRef<LibvirtObject> | undefined;
+
+  constructor(
+    readonly uri: string,
+    readonly version: number,
+    readonly lines: LineIndex,
+    readonly digest: number,
+    private readonly record: KeptRecord | undefined,
+    model: LibvirtObject | undefined,
+  ) {
+    // The model the record was packed from is what unpacking gives: the index reads it right away.
+    this.unpacked = model && new WeakRef(model);
+  }
+
+  get object(): LibvirtObject | undefined {
+    if (this.record === undefined) return undefined;
+    let object = this.unpacked?.deref();
+    if (object === undefined) {
+      object = unpackKeptRecord(this.record);
+      this.unpacked = new WeakRef(object);
+    }
+    return object;
+  }
+}
+
 /** The record the index keeps of a parsed file; the document itself is left as it was. */
 export function indexedFileOf(document: LibvirtDocument, strings: StringTable): IndexedFile {
-  return {
-    uri: document.uri,
-    version: document.version,
-    lines: document.lines,
-    object: document.object && keptModelOf(document.object, strings),
-    digest: digestOf(document.xml.text),
-  };
+  const model = document.object && keptModelOf(document.object, strings);
+  return new PackedIndexedFile(document.uri, document.version, document.lines, digestOf(document.xml.text), model && packKeptRecord(model), model);
 }
 
 /** Whether a file is held as an indexed file's record (not open: no text, no whole tree). */

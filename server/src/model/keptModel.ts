@@ -1,7 +1,7 @@
 import type { XmlAttribute, XmlElement, XmlText } from '../parser/xmlTree';
 import { detachedString } from '../util/detachedString';
 import type { StringTable } from '../util/stringTable';
-import { KeptAttribute, KeptElement, KeptRanged } from './keptTree';
+import { KeptAttribute, KeptElement, KeptRanged, noItems, noList } from './keptTree';
 import {
   virtualPortParameterNames,
   type Bandwidth,
@@ -54,18 +54,6 @@ export function keptModelOf(object: LibvirtObject, strings: StringTable): Libvir
  * the copies, written as literals of their own, keep V8's compact in-object layout.)
  */
 type EveryField<T> = { [K in keyof Required<T>]: T[K] };
-
-/**
- * One shared, frozen empty array for every empty list kept (most elements have no children, many
- * no attributes or texts; most interfaces no tags): an array object each costs more than the
- * element's own fields. Frozen, so a stray push throws instead of growing them all.
- */
-const noItems: readonly never[] = Object.freeze([]);
-
-/** noItems, as the tree's types (mutable arrays) have it: being frozen, it cannot be grown all the same. */
-function noList<T>(): T[] {
-  return noItems as unknown as T[];
-}
 
 /** An exact-size copy of a list (the parser's lists grew by pushing and have room to spare), or noItems. */
 function exactList<T, U>(items: readonly T[], copy: (item: T) => U): U[] {

@@ -107,3 +107,15 @@ export class KeptElement implements XmlElement {
     return { name, nameRange, start, end, startTagEnd, endTagStart, selfClosing, closed, attributes, children, texts, parent };
   }
 }
+
+/**
+ * One shared, frozen empty array for every empty list kept (most elements have no children, many
+ * no attributes or texts; most interfaces no tags): an array object each costs more than the
+ * element's own fields. Frozen, so a stray push throws instead of growing them all.
+ */
+export const noItems: readonly never[] = Object.freeze([]);
+
+/** noItems, as the tree's types (mutable arrays) have it: being frozen, it cannot be grown all the same. */
+export function noList<T>(): T[] {
+  return noItems as unknown as T[];
+}

@@ -1,5 +1,6 @@
 import { parseLibvirtObjectUri, parseLibvirtStorageUri, uniqueConnectionLabels } from '../../../../protocol/src/libvirtUris';
 import type { DefinitionOrigin, IndexedConnection, UnreadableSource } from '../../index/definitionOrigin';
+import { addChangedNames, noChangedNames, touchesNoName } from '../../index/changedNames';
 import type { IndexChange, WorkspaceIndex } from '../../index/workspaceIndex';
 import { parseLibvirtDocument } from '../../model/libvirtDocument';
 import { failureText, isWorthSaying, unreadableSource } from './connectionFailure';
@@ -19,15 +20,13 @@ export interface ConnectionSetting {
   readonly explicit: boolean;
 }
 
-/** The pool and filter names whose definitions (or a pool's volumes) a change touched. */
-export type StorageChange = Pick<IndexChange, 'poolNames' | 'filterNames'>;
-
 export interface ConnectionSourcesListener {
   /**
-   * The index changed: these network names were defined, redefined or undefined; domains too
-   * when `domains`; pools, volumes and filters of these names when `storage`.
+   * The index changed: the networks, pools (or their volumes) and filters of these names were
+   * defined, redefined or undefined; domains too when `domains`; these objects' texts changed.
+   * A change of no name and no object: a connection became readable or unreadable.
    */
-  indexChanged(networkNames: ReadonlySet<string>, domains: boolean, changedUris: readonly string[], storage?: StorageChange): void;
+  indexChanged(change: IndexChange, domains: boolean, changedUris: readonly string[]): void;
   /**
    * What the connections hold was read again (states may have changed where definitions did not);
    * with a URI: that connection connected, failed or reconnected.
@@ -143,12 +142,9 @@ export class ConnectionSources {
       const origin: DefinitionOrigin = { kind: 'connection', label, connectionUri: setting.uri };
       for (const entry of storageEntries(label, live.storage.objects, seen)) wanted.set(entry.uri, { entry, origin });
     }
-    const change = { poolNames: new Set<string>(), filterNames: new Set<string>() };
+    const change = noChangedNames();
     const changedUris: string[] = [];
-    const note = (indexChange: IndexChange) => {
-      for (const name of indexChange.poolNames) change.poolNames.add(name);
-      for (const name of indexChange.filterNames) change.filterNames.add(name);
-    };
+    const note = (indexChange: IndexChange) => addChangedNames(change, indexChange);
     for (const uri of [...this.indexed.keys()]) {
       if (!parseLibvirtStorageUri(uri) || wanted.has(uri)) continue;
       this.indexed.delete(uri);
@@ -174,8 +170,8 @@ export class ConnectionSources {
     this.index.setStorageAndFilterReaders(readers);
     const readersChanged = JSON.stringify(readersBefore) !== JSON.stringify(this.index.connectionsWithoutStorageAndFilters().map((c) => c.label));
     // Whose storage was read changed: any open domain may read differently ("not checked" or not).
-    if (readersChanged) this.listener.indexChanged(new Set(), false, []);
-    if (changedUris.length > 0 || change.poolNames.size > 0) this.listener.indexChanged(new Set(), false, changedUris, change);
+    if (readersChanged) this.listener.indexChanged(noChangedNames(), false, []);
+    if (changedUris.length > 0 || change.poolNames.size > 0) this.listener.indexChanged(change, false, changedUris);
     if (!this.disposed) this.listener.hostChanged();
   }
 
@@ -262,8 +258,7 @@ export class ConnectionSources {
   restore(uri: string): void {
     const xml = this.indexed.get(uri);
     const change = xml === undefined ? this.index.remove(uri) : this.index.updateClosed(parseLibvirtDocument(uri, xml), this.index.originOf(uri));
-    if (change.networkNames.size > 0 || change.poolNames.size > 0 || change.filterNames.size > 0)
-      this.listener.indexChanged(change.networkNames, false, [], change);
+    if (!touchesNoName(change)) this.listener.indexChanged(change, false, []);
   }
 
   /** One line per connection: "qemu:///system: 3 networks, 12 domains" or why it could not be read. */
@@ -314,7 +309,7 @@ export class ConnectionSources {
   private async applyDefinitions(kind: ObjectKind): Promise<void> {
     const connections = this.connections.map(({ label, live }) => ({ label, objects: live.defined(kind).values() }));
     const wanted = new Map(objectEntries(kind, connections).map((entry) => [entry.uri, entry.xml]));
-    const networkNames = new Set<string>();
+    const changed = noChangedNames();
     const changedUris: string[] = [];
     for (const [uri] of this.indexed) {
       // By the URI's kind, not a substring: a pool named 'network' puts `/network/` in its volumes' URIs.
@@ -322,7 +317,7 @@ export class ConnectionSources {
       this.indexed.delete(uri);
       changedUris.push(uri);
       if (this.listener.isOpen(uri)) continue; // the editor's text stays indexed; restore() follows the close
-      for (const name of this.index.remove(uri).networkNames) networkNames.add(name);
+      addChangedNames(changed, this.index.remove(uri));
     }
     let sliceStart = performance.now();
     for (const [uri, xml] of wanted) {
@@ -336,9 +331,9 @@ export class ConnectionSources {
       changedUris.push(uri);
       if (this.listener.isOpen(uri)) continue;
       const origin = this.index.originOf(uri);
-      for (const name of this.index.updateClosed(parseLibvirtDocument(uri, xml), origin).networkNames) networkNames.add(name);
+      addChangedNames(changed, this.index.updateClosed(parseLibvirtDocument(uri, xml), origin));
     }
-    if (changedUris.length > 0) this.listener.indexChanged(networkNames, kind === 'domain', changedUris);
+    if (changedUris.length > 0) this.listener.indexChanged(changed, kind === 'domain', changedUris);
   }
 
   private stateChanged(setting: ConnectionSetting, state: ConnectionState): void {
@@ -355,7 +350,7 @@ export class ConnectionSources {
         if (isWorthSaying(setting.explicit, state.failure)) this.listener.warn(text);
       }
     }
-    if (JSON.stringify(before) !== JSON.stringify(this.index.unreadableSources())) this.listener.indexChanged(new Set(), false, []);
+    if (JSON.stringify(before) !== JSON.stringify(this.index.unreadableSources())) this.listener.indexChanged(noChangedNames(), false, []);
     this.applyStorage(); // a default connection whose daemon is gone defines no pools or filters
     this.listener.hostChanged(setting.uri);
   }
