@@ -1,4 +1,4 @@
-import { garbageCollector, keepYoungGenerationSmall } from '../host/garbageCollector';
+import { compactingGarbageCollector, keepYoungGenerationSmall } from '../host/garbageCollector';
 
 /** Quiet time after memory became garbage before it is collected. */
 const quietMs = 1000;
@@ -19,7 +19,7 @@ export class MemoryRelease {
   private closedSince = 0;
 
   /** @param collect V8's full collection (a test gives its own) */
-  constructor(private readonly collect: (() => void) | undefined = garbageCollector()) {
+  constructor(private readonly collect: (() => void) | undefined = compactingGarbageCollector()) {
     keepYoungGenerationSmall();
   }
 
