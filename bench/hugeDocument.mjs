@@ -12,16 +12,13 @@
 //   node bench/hugeDocument.mjs [--quick] [--interfaces N] [--keystrokes N]
 // Run by `npm run bench` after the workspace benchmark; alone after `npm run build`.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { assertBuilt, startSession } from './benchSession.mjs';
 import { printTextTable } from './textTable.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const root = path.resolve(here, '..');
-const serverPath = path.join(root, 'dist', 'server.js');
-const serverNodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
 const argv = process.argv.slice(2);
 const quick = argv.includes('--quick');
 const option = (flag, fallback) => (argv.includes(flag) ? Number(argv[argv.indexOf(flag) + 1]) : fallback);
@@ -158,15 +155,10 @@ async function fxpParseMs(text) {
 }
 
 async function main() {
-  const { LspSession, benchmarkClientCapabilities } = createRequire(import.meta.url)(path.join(root, 'out', 'test', 'protocol', 'lspSession.js'));
+  assertBuilt();
   const workspace = writeWorkspace();
   const { small, mid, huge } = workspace.files;
-  const session = await LspSession.start({
-    workspaceFolder: workspace.dir,
-    settings: { networkPaths: [] },
-    capabilities: benchmarkClientCapabilities,
-    server: { serverPath, nodeArgs: serverNodeArgs },
-  });
+  const session = await startSession(workspace.dir);
   try {
     await session.indexEnded(600_000);
     // The server collects the crawl's garbage a second after it (MemoryRelease): the RSS after that.

@@ -62,16 +62,22 @@ export interface ConnectionNode {
   readonly storageFailure?: string;
 }
 
-/** A storage pool, opened read-only (see storageReadOnlyReason on the server). */
-export interface PoolNode {
+/**
+ * A network or a storage pool: libvirt starts, stops and autostarts both alike
+ * (virNetworkIsActive, virStoragePoolIsActive; virNetworkGetAutostart, virStoragePoolGetAutostart).
+ */
+export interface HostObjectNode {
   readonly name: string;
-  /** Its `libvirt:` URI (libvirtStorageUri). */
+  /** Its `libvirt:` URI (libvirtUris.ts). */
   readonly uri: string;
   readonly uuid: string;
-  /** virStoragePoolIsActive. */
   readonly state: NetworkRunState;
   readonly autostart: boolean;
   readonly persistent: boolean;
+}
+
+/** A storage pool, opened read-only (see storageReadOnlyReason on the server). */
+export interface PoolNode extends HostObjectNode {
   /** `<pool type>`: dir, logical, netfs, … */
   readonly type?: string;
   readonly targetPath?: string;
@@ -106,14 +112,7 @@ export interface FilterNode {
   readonly usedBy: number;
 }
 
-export interface NetworkNode {
-  readonly name: string;
-  /** Its `libvirt:` URI (libvirtUris.ts). */
-  readonly uri: string;
-  readonly uuid: string;
-  readonly state: NetworkRunState;
-  readonly autostart: boolean;
-  readonly persistent: boolean;
+export interface NetworkNode extends HostObjectNode {
   /** The forward mode as libvirt reads it: `nat`, `route`, `bridge`, …; `none` when isolated. */
   readonly forwardMode: string;
   /** `<bridge name>` (the network's own bridge), or `<forward dev>` when there is no bridge. */

@@ -1,5 +1,6 @@
 import { findChild } from '../parser/xmlQueries';
 import type { XmlElement } from '../parser/xmlTree';
+import { orNone } from '../util/sharedEmpty';
 import { runToEnd, type SlicedWork } from '../util/slicedWork';
 import { readFilterRef } from './filterReader';
 import type { Domain, DomainInterface, VolumeDisk } from './libvirtModel';
@@ -54,7 +55,7 @@ function readInterface(element: XmlElement, index: number): DomainInterface {
     portIsolated: rangedAttribute(findChild(element, 'port'), 'isolated'),
     tags: readTags(element),
     filterRef: filterRef && readFilterRef(filterRef),
-    otherChildren: element.children.filter((child) => !interpretedChildren.has(child.name)),
+    otherChildren: orNone(element.children.filter((child) => !interpretedChildren.has(child.name))),
   };
 }
 

@@ -9,6 +9,7 @@ import {
   type VirtualPortParameterName,
   type Vlan,
 } from './libvirtModel';
+import { orNone } from '../util/sharedEmpty';
 import { rangedAttribute } from './ranged';
 
 /*
@@ -64,6 +65,6 @@ export function readVirtualPort(parent: XmlElement): VirtualPort | undefined {
 }
 
 /** The RFC's `<tag name='x'/>` children (a vlan's `<tag id>` lives one level deeper, in `<vlan>`). */
-export function readTags(parent: XmlElement): Tag[] {
-  return findChildren(parent, 'tag').map((element) => ({ element, name: rangedAttribute(element, 'name') }));
+export function readTags(parent: XmlElement): readonly Tag[] {
+  return orNone(findChildren(parent, 'tag').map((element) => ({ element, name: rangedAttribute(element, 'name') })));
 }

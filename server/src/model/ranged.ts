@@ -1,10 +1,16 @@
+import { ParsedElement } from '../parser/parsedTree';
 import { findAttribute, findChild, textContent } from '../parser/xmlQueries';
 import type { XmlElement } from '../parser/xmlTree';
+import { attributeValuesOf } from './attributeValues';
 import type { Ranged } from './libvirtModel';
 
-/** An attribute's value with the range of the value itself (between the quotes). */
+/**
+ * An attribute's value with the range of the value itself (between the quotes). From a parsed
+ * tree it is a view of the tree's numbers (40 bytes), not a copy of the value and its range.
+ */
 export function rangedAttribute(element: XmlElement | undefined, name: string): Ranged | undefined {
   if (!element) return undefined;
+  if (element instanceof ParsedElement) return element.attributeValue(name);
   const attribute = findAttribute(element, name);
   if (!attribute || attribute.value === undefined || !attribute.valueRange) return undefined;
   return { value: attribute.value, range: attribute.valueRange };
@@ -34,10 +40,5 @@ export function rangedChildRawText(element: XmlElement, childName: string): Rang
 
 /** Every attribute of an element that has a value, by name (first occurrence wins, as in libxml2's lookup). */
 export function rangedAttributes(element: XmlElement): ReadonlyMap<string, Ranged> {
-  const map = new Map<string, Ranged>();
-  for (const attribute of element.attributes) {
-    if (attribute.value === undefined || !attribute.valueRange || map.has(attribute.name)) continue;
-    map.set(attribute.name, { value: attribute.value, range: attribute.valueRange });
-  }
-  return map;
+  return attributeValuesOf(element);
 }

@@ -45,7 +45,12 @@ export class ValueReader {
 
   attributeValue(raw: string, range: TextRange, element: string, attribute: string): string {
     const value = raw.indexOf('&') < 0 ? normaliseAttributeSpace(raw) : this.expand(raw, range, true);
-    return this.subset.tokenized.size > 0 && this.subset.tokenized.has(`${element} ${attribute}`) ? collapseSpaces(value) : value;
+    return this.collapses(element, attribute) ? collapseSpaces(value) : value;
+  }
+
+  /** Whether the DTD declares this attribute with a tokenized type: its spaces collapse (§3.3.3). */
+  collapses(element: string, attribute: string): boolean {
+    return this.subset.tokenized.size > 0 && this.subset.tokenized.has(`${element} ${attribute}`);
   }
 
   text(raw: string, range: TextRange): string {

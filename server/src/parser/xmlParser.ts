@@ -3,7 +3,8 @@ import { NextOccurrence } from './nextOccurrence';
 import type { SlicedWork } from '../util/slicedWork';
 import { readInternalSubset } from './internalSubset';
 import { ValueReader } from './valueReader';
-import type { TextRange, XmlAttribute, XmlDocument, XmlElement, XmlRecovery, XmlText } from './xmlTree';
+import { ParsedTree, type ParsedElement } from './parsedTree';
+import type { TextRange, XmlDocument, XmlElement, XmlRecovery } from './xmlTree';
 
 /**
  * A tolerant, single-pass XML parser that builds the positioned tree.
@@ -29,7 +30,10 @@ export function* parseXmlInSlices(text: string, sliceLength: number): SlicedWork
 }
 
 const enum Code {
+  Tab = 9,
+  LineFeed = 10,
   CarriageReturn = 13,
+  Ampersand = 38,
   Bang = 33,
   DoubleQuote = 34,
   SingleQuote = 39,
@@ -45,15 +49,12 @@ function startsName(code: number): boolean {
   return !endsName(code) && code !== Code.Bang && code !== Code.Question;
 }
 
-interface MutableElement extends XmlElement {
-  end: number;
-}
-
 class Parser {
   private pos = 0;
   private readonly roots: XmlElement[] = [];
   private readonly recoveries: XmlRecovery[] = [];
-  private readonly open: MutableElement[] = [];
+  private readonly open: ParsedElement[] = [];
+  private readonly tree: ParsedTree;
   /** How many open elements have each name: an end tag no open element matches is known at once. */
   private readonly openNames = new Map<string, number>();
   // Every search for a single character goes through these: see NextOccurrence for why.
@@ -62,6 +63,8 @@ class Parser {
   private readonly nextSingleQuote: NextOccurrence;
   private readonly nextDoubleQuote: NextOccurrence;
   private readonly nextNewline: NextOccurrence;
+  private readonly nextAmpersand: NextOccurrence;
+  private readonly nextCarriageReturn: NextOccurrence;
   /** Replaced once the DOCTYPE's internal subset is known. */
   private values = new ValueReader();
 
@@ -71,6 +74,9 @@ class Parser {
     this.nextSingleQuote = new NextOccurrence(text, "'");
     this.nextDoubleQuote = new NextOccurrence(text, '"');
     this.nextNewline = new NextOccurrence(text, '\n');
+    this.nextAmpersand = new NextOccurrence(text, '&');
+    this.nextCarriageReturn = new NextOccurrence(text, '\r');
+    this.tree = new ParsedTree(text);
   }
 
   /**
@@ -99,9 +105,11 @@ class Parser {
     const text = this.text;
     for (const element of this.open) {
       element.end = text.length;
+      element.trimChildren();
       this.recover(`<${element.name}> is never closed`, element.nameRange);
     }
     this.open.length = 0;
+    this.tree.finish();
     return { text, roots: this.roots, recoveries: this.recoveries, entityErrors: this.values.problems };
   }
 
@@ -114,7 +122,7 @@ class Parser {
       const contentStart = this.pos + 9;
       const close = text.indexOf(']]>', contentStart);
       const contentEnd = close < 0 ? text.length : close;
-      this.addTextValue(this.values.cdata(text.slice(contentStart, contentEnd)), { start: contentStart, end: contentEnd });
+      this.addCdata(contentStart, contentEnd);
       if (close < 0) this.recover('CDATA section is never closed', { start: this.pos, end: contentStart });
       this.pos = close < 0 ? text.length : close + 3;
     } else if (next === Code.Bang) {
@@ -149,21 +157,9 @@ class Parser {
     const nameStart = start + 1;
     const nameEnd = this.scanName(nameStart);
     const parent = this.open[this.open.length - 1];
-    const element: MutableElement = {
-      name: text.slice(nameStart, nameEnd),
-      nameRange: { start: nameStart, end: nameEnd },
-      start,
-      end: nameEnd,
-      startTagEnd: undefined,
-      endTagStart: undefined,
-      selfClosing: false,
-      closed: false,
-      attributes: [],
-      children: [],
-      texts: [],
-      parent,
-    };
-    (parent ? parent.children : this.roots).push(element);
+    const element = this.tree.addElement(nameStart, nameEnd, parent);
+    if (parent) parent.addChild(element);
+    else this.roots.push(element);
     this.pos = nameEnd;
     this.parseAttributes(element);
 
@@ -175,10 +171,7 @@ class Parser {
       this.pushOpen(element);
     } else if (code === Code.Slash && text.charCodeAt(this.pos + 1) === Code.GreaterThan) {
       this.pos += 2;
-      element.startTagEnd = this.pos;
-      element.end = this.pos;
-      element.selfClosing = true;
-      element.closed = true;
+      element.closeItself(this.pos);
     } else {
       // Unterminated start tag (`<source network='my` then a newline and the next tag): keep the
       // element open so that what follows still nests as the author most likely means.
@@ -188,7 +181,7 @@ class Parser {
     }
   }
 
-  private parseAttributes(element: MutableElement): void {
+  private parseAttributes(element: ParsedElement): void {
     const text = this.text;
     for (;;) {
       this.skipWhitespace();
@@ -205,22 +198,24 @@ class Parser {
         this.pos += 1;
         continue;
       }
-      element.attributes.push(this.parseAttribute(element.name));
+      this.parseAttribute(element.name);
     }
   }
 
-  private parseAttribute(elementName: string): XmlAttribute {
+  /** Reads one attribute into the tree. */
+  private parseAttribute(elementName: string): void {
     const text = this.text;
     const nameStart = this.pos;
     const nameEnd = this.scanName(nameStart);
-    const name = text.slice(nameStart, nameEnd);
-    const nameRange = { start: nameStart, end: nameEnd };
+    const nameId = this.tree.nameId(text.slice(nameStart, nameEnd));
+    const name = this.tree.names[nameId];
     this.pos = nameEnd;
     const afterName = this.pos;
     this.skipWhitespace();
     if (text.charCodeAt(this.pos) !== Code.Equals) {
       this.pos = afterName;
-      return { name, nameRange, value: undefined, valueRange: undefined, quote: undefined, valueClosed: false };
+      this.tree.addAttribute(nameStart, nameId, -1, -1, undefined, false, undefined);
+      return;
     }
     this.pos += 1;
     this.skipWhitespace();
@@ -230,16 +225,10 @@ class Parser {
       const valueStart = this.pos;
       const valueEnd = this.scanName(valueStart);
       this.pos = valueEnd;
-      this.recover(`the value of '${name}' must be quoted`, nameRange);
-      const valueRange = { start: valueStart, end: valueEnd };
-      return {
-        name,
-        nameRange,
-        value: this.values.attributeValue(text.slice(valueStart, valueEnd), valueRange, elementName, name),
-        valueRange,
-        quote: undefined,
-        valueClosed: false,
-      };
+      this.recover(`the value of '${name}' must be quoted`, { start: nameStart, end: nameEnd });
+      const value = this.readAttributeValue(valueStart, valueEnd, elementName, name);
+      this.tree.addAttribute(nameStart, nameId, valueStart, valueEnd, undefined, false, value);
+      return;
     }
     const quote = quoteCode === Code.DoubleQuote ? '"' : "'";
     const valueStart = this.pos + 1;
@@ -257,17 +246,27 @@ class Parser {
       valueEnd = this.trimTrailingLine(valueStart, valueEnd);
       valueClosed = false;
       this.pos = valueEnd;
-      this.recover(`the value of '${name}' has no closing quote`, nameRange);
+      this.recover(`the value of '${name}' has no closing quote`, { start: nameStart, end: nameEnd });
     }
-    const valueRange = { start: valueStart, end: valueEnd };
-    return {
-      name,
-      nameRange,
-      value: this.values.attributeValue(text.slice(valueStart, valueEnd), valueRange, elementName, name),
-      valueRange,
-      quote,
-      valueClosed,
-    };
+    const value = this.readAttributeValue(valueStart, valueEnd, elementName, name);
+    this.tree.addAttribute(nameStart, nameId, valueStart, valueEnd, quote, valueClosed, value);
+  }
+
+  /**
+   * The value as libxml2 reads it, when that differs from the text written between the quotes
+   * (a reference, a tab or line end, a DTD-declared tokenized attribute); undefined otherwise.
+   */
+  private readAttributeValue(valueStart: number, valueEnd: number, elementName: string, name: string): string | undefined {
+    const text = this.text;
+    let plain = !this.values.collapses(elementName, name);
+    for (let i = valueStart; plain && i < valueEnd; i++) {
+      const code = text.charCodeAt(i);
+      plain = code !== Code.Ampersand && code !== Code.Tab && code !== Code.LineFeed && code !== Code.CarriageReturn;
+    }
+    if (plain) return undefined;
+    const raw = text.slice(valueStart, valueEnd);
+    const value = this.values.attributeValue(raw, { start: valueStart, end: valueEnd }, elementName, name);
+    return value === raw ? undefined : value;
   }
 
   /**
@@ -312,12 +311,13 @@ class Parser {
     for (let i = this.open.length - 1; i > match; i--) {
       const unclosed = this.open[i];
       unclosed.end = tagStart;
+      unclosed.trimChildren();
       this.recover(`<${unclosed.name}> is not closed before </${name}>`, unclosed.nameRange);
     }
     const element = this.open[match];
     element.endTagStart = tagStart;
     element.end = tagEnd;
-    element.closed = true;
+    element.trimChildren();
     for (let i = match; i < this.open.length; i++) {
       const openName = this.open[i].name;
       this.openNames.set(openName, (this.openNames.get(openName) ?? 1) - 1);
@@ -325,20 +325,30 @@ class Parser {
     this.open.length = match;
   }
 
-  private pushOpen(element: MutableElement): void {
+  private pushOpen(element: ParsedElement): void {
     this.open.push(element);
     this.openNames.set(element.name, (this.openNames.get(element.name) ?? 0) + 1);
   }
 
   private addText(start: number, end: number): void {
-    const range = { start, end };
-    this.addTextValue(this.values.text(this.text.slice(start, end), range), range);
-  }
-
-  private addTextValue(value: string, range: TextRange): void {
     const parent = this.open[this.open.length - 1];
     if (!parent) return; // text outside the root: whitespace, or junk reported by the validator
-    (parent.texts as XmlText[]).push({ value, range });
+    let value: string | undefined;
+    const amp = this.nextAmpersand.from(start);
+    const cr = this.nextCarriageReturn.from(start);
+    if ((amp >= 0 && amp < end) || (cr >= 0 && cr < end)) {
+      const raw = this.text.slice(start, end);
+      const read = this.values.text(raw, { start, end });
+      if (read !== raw) value = read;
+    }
+    this.tree.addText(parent, start, end, value);
+  }
+
+  private addCdata(start: number, end: number): void {
+    const parent = this.open[this.open.length - 1];
+    if (!parent) return;
+    const cr = this.nextCarriageReturn.from(start);
+    this.tree.addText(parent, start, end, cr >= 0 && cr < end ? this.values.cdata(this.text.slice(start, end)) : undefined);
   }
 
   private scanName(from: number): number {

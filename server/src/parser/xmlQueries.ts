@@ -1,7 +1,9 @@
 import { innermostElementAt } from './markupAt';
+import { ParsedElement } from './parsedTree';
 import type { XmlAttribute, XmlElement, XmlText } from './xmlTree';
 
 export function findAttribute(element: XmlElement, name: string): XmlAttribute | undefined {
+  if (element instanceof ParsedElement) return element.attribute(name);
   for (const attribute of element.attributes) if (attribute.name === name) return attribute;
   return undefined;
 }

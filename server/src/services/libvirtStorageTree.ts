@@ -1,15 +1,10 @@
 import type { FilterNode, PoolNode, VolumeNode } from '../../../protocol/src/libvirtTree';
 import type { WorkspaceIndex } from '../index/workspaceIndex';
 import type { Domain, NetworkFilter } from '../model/libvirtModel';
+import { hostObjectNode, sortedByName, type HostObjectInput } from './hostObjectInput';
 
 /** A pool a connection defines, as the edge read it: where the index holds it and its volumes, and its state. */
-export interface PoolInput {
-  readonly uri: string;
-  readonly uuid: string;
-  readonly name: string;
-  readonly runState: string;
-  readonly autostart: boolean;
-  readonly persistent: boolean;
+export interface PoolInput extends HostObjectInput {
   readonly volumes: readonly { readonly uri: string; readonly name: string }[];
 }
 
@@ -44,12 +39,7 @@ export function poolNodes(pools: readonly PoolInput[], domainUris: readonly stri
       };
     });
     return {
-      name: input.name,
-      uri: input.uri,
-      uuid: input.uuid,
-      state: input.runState === 'active' ? 'active' : 'inactive',
-      autostart: input.autostart,
-      persistent: input.persistent,
+      ...hostObjectNode(input),
       type: pool?.poolType?.value,
       targetPath: pool?.targetPath?.value,
       volumes,
@@ -96,8 +86,4 @@ function domainsOf(uris: readonly string[], index: WorkspaceIndex): Domain[] {
     const object = index.get(uri)?.object;
     return object?.kind === 'domain' ? [object] : [];
   });
-}
-
-function sortedByName<T extends { readonly name: string }>(objects: readonly T[]): T[] {
-  return [...objects].sort((a, b) => a.name.localeCompare(b.name, 'en') || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }

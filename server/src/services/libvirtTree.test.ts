@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { WorkspaceIndex } from '../index/workspaceIndex';
 import { parseLibvirtDocument } from '../model/libvirtDocument';
-import { buildLibvirtTree, type ConnectionInput, type HostObjectInput } from './libvirtTree';
+import type { HostObjectInput } from './hostObjectInput';
+import { buildLibvirtTree, type ConnectionInput } from './libvirtTree';
 
 const network = `<network>
   <name>lan</name>

@@ -1,21 +1,12 @@
-import type { ConnectionNode, DomainNode, DomainRunState, InterfaceNode, NetworkNode, NetworkRunState, PortgroupNode } from '../../../protocol/src/libvirtTree';
+import type { ConnectionNode, DomainNode, DomainRunState, InterfaceNode, NetworkNode, PortgroupNode } from '../../../protocol/src/libvirtTree';
 import type { WorkspaceIndex } from '../index/workspaceIndex';
 import type { Network } from '../model/libvirtModel';
 import type { ModelledFile } from '../model/modelledFile';
 import { forwardModeOf } from '../resolver/forwardMode';
+import { hostObjectNode, sortedByName, type HostObjectInput } from './hostObjectInput';
 import { filterNodes, poolNodes, type FilterInput, type PoolInput } from './libvirtStorageTree';
 import { toLspRange } from './lspRanges';
 import { getResolvedStatus } from './status';
-
-/** A network or domain a connection defines, as the edge read it: where the index holds it, and its state. */
-export interface HostObjectInput {
-  readonly uri: string;
-  readonly uuid: string;
-  readonly name: string;
-  readonly runState: string;
-  readonly autostart: boolean;
-  readonly persistent: boolean;
-}
 
 /** A connection as the edge knows it: everything the view shows but what the index answers. */
 export type ConnectionInput = Omit<ConnectionNode, 'networks' | 'domains' | 'pools' | 'filters'> & {
@@ -44,14 +35,12 @@ export function buildLibvirtTree(connections: readonly ConnectionInput[], index:
 }
 
 function networkNode(object: HostObjectInput, index: WorkspaceIndex, domains: readonly DomainNode[]): NetworkNode {
-  const base = { name: object.name, uri: object.uri, uuid: object.uuid, autostart: object.autostart, persistent: object.persistent };
-  const state: NetworkRunState = object.runState === 'active' ? 'active' : 'inactive';
+  const base = hostObjectNode(object);
   const document = index.get(object.uri);
   const network = document?.object?.kind === 'network' ? document.object : undefined;
-  if (!document || !network) return { ...base, state, forwardMode: '', portgroups: [] };
+  if (!document || !network) return { ...base, forwardMode: '', portgroups: [] };
   return {
     ...base,
-    state,
     forwardMode: forwardModeOf(network),
     bridge: network.bridge?.name?.value ?? network.forward?.dev?.value,
     portgroups: portgroupNodes(document, network, domains),
@@ -113,8 +102,4 @@ function domainNode(object: HostObjectInput, index: WorkspaceIndex): DomainNode 
 
 function domainRunState(runState: string): DomainRunState {
   return runState === 'running' || runState === 'paused' || runState === 'shut off' ? runState : 'other';
-}
-
-function sortedByName<T extends { readonly name: string }>(objects: readonly T[]): T[] {
-  return [...objects].sort((a, b) => a.name.localeCompare(b.name, 'en') || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
