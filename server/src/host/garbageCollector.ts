@@ -26,6 +26,27 @@ export function keepYoungGenerationSmall(): void {
 }
 
 /**
+ * garbageCollector's full collection, moving the survivors of every page together first
+ * (`--compact-on-every-full-gc`, set for this one collection only: read by V8 when it picks the
+ * pages to evacuate). V8's own choice leaves a page alone while a fair share of it is live: after
+ * a crawl, the index's records sit a few on each page among the parsed trees that died (issue 19:
+ * 1,000 files left the heap 8 MiB above an empty server's for 4 MiB of live data), and those
+ * pages stay the process's. Costs about what the collection costs.
+ */
+export function compactingGarbageCollector(): (() => void) | undefined {
+  const collect = garbageCollector();
+  if (!collect) return undefined;
+  return () => {
+    setFlagsFromString('--compact-on-every-full-gc');
+    try {
+      collect();
+    } finally {
+      setFlagsFromString('--no-compact-on-every-full-gc');
+    }
+  };
+}
+
+/**
  * Caps how far V8 lets its heap grow past what the last full collection found alive: by at most
  * `percent` before the next one; 0 gives V8 back its own factor, which grows to 4× for a program
  * that allocates fast. A 5 MB domain typed in is such a program: each keystroke makes a new

@@ -1,4 +1,4 @@
-import { garbageCollector, keepYoungGenerationSmall, limitHeapGrowth } from '../host/garbageCollector';
+import { compactingGarbageCollector, keepYoungGenerationSmall, limitHeapGrowth } from '../host/garbageCollector';
 
 /** Quiet time after memory became garbage before it is collected. */
 const quietMs = 1000;
@@ -35,7 +35,7 @@ export class MemoryRelease {
    * @param limitGrowth caps V8's heap growth (limitHeapGrowth; a test gives its own)
    */
   constructor(
-    private readonly collect: (() => void) | undefined = garbageCollector(),
+    private readonly collect: (() => void) | undefined = compactingGarbageCollector(),
     private readonly limitGrowth: (percent: number) => void = limitHeapGrowth,
   ) {
     keepYoungGenerationSmall();
