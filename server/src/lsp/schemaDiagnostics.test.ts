@@ -38,7 +38,7 @@ describe('schema validation of an open document', { skip: skipWithoutCorpus }, (
     }
   });
 
-  it('tells the worker where the RFC tags are, so that it does not parse the text again to find them', async () => {
+  it('tells the worker where the RFC tags of a large document are, so that it does not parse the text again to find them', async () => {
     const sent: SchemaValidationRequest[] = [];
     const worker = {
       validate: (request: SchemaValidationRequest) => (sent.push(request), Promise.resolve([])),
@@ -51,7 +51,8 @@ describe('schema validation of an open document', { skip: skipWithoutCorpus }, (
       worker,
     );
     await schema.configure(corpusSchemas);
-    const text = "<network>\n  <name>lan</name>\n  <tag name='blue'/>\n</network>\n";
+    const padding = `<!--${' '.repeat(256 * 1024)}-->\n`;
+    const text = `<network>\n  <name>lan</name>\n  <tag name='blue'/>\n${padding}</network>\n`;
     mock.timers.enable({ apis: ['setTimeout'] });
     try {
       schema.request(parseLibvirtDocument(uri, text, 1), 1);

@@ -77,7 +77,8 @@ export class SchemaDiagnostics {
     const folder = this.folder;
     clearTimeout(this.timers.get(uri));
     if (!folder || !rootName) return;
-    const tags = tagRanges(document);
+    // A small text the worker parses in a moment, off this thread: a keystroke does not walk its tree here.
+    const tags = text.length >= largeDocumentLength ? tagRanges(document) : undefined;
     this.timers.set(
       uri,
       setTimeout(() => {
