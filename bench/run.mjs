@@ -16,10 +16,10 @@
 // (test/protocol/lspSession.ts, compiled into out/test/protocol/), so both speak to the server alike.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { assertBuilt, serverPath, startSession } from './benchSession.mjs';
 import { ensureWorkspace } from './generateWorkspace.mjs';
 import { runCliScale } from './cliScale.mjs';
 import { runServerScale } from './serverScale.mjs';
@@ -27,12 +27,6 @@ import { printTextTable } from './textTable.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..');
-// --server PATH: another build of the server (to compare against an older one in the same run conditions).
-const serverPath = process.argv.includes('--server') ? path.resolve(process.argv[process.argv.indexOf('--server') + 1]) : path.join(root, 'dist', 'server.js');
-// BENCH_SERVER_NODE_ARGS: extra node options for the server (e.g. --cpu-prof --cpu-prof-dir=/tmp/prof).
-const serverNodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
-// The protocol tests' LSP client (test/protocol/lspSession.ts), compiled by `npm run build`.
-const sessionModule = path.join(root, 'out', 'test', 'protocol', 'lspSession.js');
 const argv = process.argv.slice(2);
 const quick = argv.includes('--quick');
 const option = (flag, fallback) => {
@@ -82,21 +76,6 @@ const hoverMethod = 'textDocument/hover';
 const statusMethod = 'libvirtXml/resolvedStatus';
 /** The bound on one request: generous, a cold 10,000-file workspace may keep the server busy. */
 const requestTimeoutMs = 120_000;
-
-/**
- * The real server over stdio, driven by the protocol tests' LspSession as an editor would (VS Code's
- * capabilities), with hooks while the workspace is indexed and the moment indexing ends.
- */
-function startSession(workspaceDir, hooks = {}) {
-  const { LspSession, benchmarkClientCapabilities } = createRequire(import.meta.url)(sessionModule);
-  return LspSession.start({
-    workspaceFolder: workspaceDir,
-    settings: { networkPaths: [] },
-    capabilities: benchmarkClientCapabilities,
-    server: { serverPath, nodeArgs: serverNodeArgs },
-    ...hooks,
-  });
-}
 
 /** Opens a file from disk in the session; gives its uri and text. */
 async function openFile(session, file) {
@@ -197,8 +176,7 @@ async function latencySeries(session, method, params, count, warmup) {
 }
 
 async function main() {
-  if (!existsSync(serverPath)) throw new Error(`${serverPath} is missing: run npm run build first`);
-  if (!existsSync(sessionModule)) throw new Error(`${sessionModule} is missing: run npm run build first`);
+  assertBuilt();
   const benchStarted = performance.now();
   // --sizes 1000,5000,...: the growth mode, the CLI (bench/cliScale.mjs) then the server (bench/serverScale.mjs) at each size.
   if (argv.includes('--sizes')) {

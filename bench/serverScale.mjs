@@ -11,20 +11,15 @@
 //   (npm run bench -- --sizes ... runs it after the CLI's growth mode)
 // Targets: RSS after index ≤ 3× the libvirt bytes + an empty server's RSS, with 200 dependants
 // open ≤ 2× that, fan-out ≤ 200 ms, 10k → 20k growth ≤ 2.2× in time and memory.
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { assertBuilt, startSession } from './benchSession.mjs';
 import { ensureWorkspace } from './generateWorkspace.mjs';
 import { printTextTable } from './textTable.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const root = path.resolve(here, '..');
-const sessionModule = path.join(root, 'out', 'test', 'protocol', 'lspSession.js');
-// --server PATH: another build of the server (to compare against an older one in the same run conditions).
-const serverPath = process.argv.includes('--server') ? path.resolve(process.argv[process.argv.indexOf('--server') + 1]) : path.join(root, 'dist', 'server.js');
-const serverNodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
 const MB = 1024 * 1024;
 const targets = { rssPerByte: 3, openRatio: 2, fanOutMs: 200, growth: 2.2 };
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -33,16 +28,6 @@ const median = (values) => [...values].sort((a, b) => a - b)[Math.floor((values.
 function rssOf(pid) {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   return Number(/^VmRSS:\s+(\d+) kB/m.exec(status)?.[1] ?? NaN) * 1024;
-}
-
-function startSession(workspaceDir) {
-  const { LspSession, benchmarkClientCapabilities } = createRequire(import.meta.url)(sessionModule);
-  return LspSession.start({
-    workspaceFolder: workspaceDir,
-    settings: { networkPaths: [] },
-    capabilities: benchmarkClientCapabilities,
-    server: { serverPath, nodeArgs: serverNodeArgs },
-  });
 }
 
 /** Opens files and waits until each has been published once. */
@@ -259,7 +244,7 @@ function printResults(results, empty, emptyAfterOne) {
 }
 
 export async function runServerScale(argv) {
-  if (!existsSync(serverPath) || !existsSync(sessionModule)) throw new Error('run npm run build first');
+  assertBuilt();
   const at = argv.indexOf('--sizes');
   const sizes = (at >= 0 ? argv[at + 1] : '1000,5000,10000,20000').split(',').map(Number);
   const editsAt = argv.indexOf('--edits');
