@@ -114,4 +114,26 @@ describe("a domain's interface findings kept from the version before", () => {
     }
     assert.ok(edits > 100, `${edits} edits compared`);
   });
+
+  it('are moved, not found again, for the interfaces an edit leaves whole: before it in place, after it shifted', () => {
+    const index = new WorkspaceIndex();
+    index.update(parseLibvirtDocument('file:///networks/lan.xml', '<network>\n  <name>lan</name>\n</network>\n', 1));
+    const iface = "<interface type='network'><source network='lam'/></interface>";
+    const uri = 'file:///domains/moved.xml';
+    const text = `<domain type='kvm'>\n  <name>a</name>\n  <devices>\n    ${iface}\n    ${iface}\n  </devices>\n</domain>\n`;
+    const first = parseLibvirtDocument(uri, text, 1);
+    index.update(first);
+    const unknown = (document: LibvirtDocument) => computeFindings(document, index).filter((finding) => finding.code === 'unknown-network');
+    const [firstA, firstB] = unknown(first);
+    assert.deepEqual(firstA.suggestions, ['lan']);
+    // Typed between the two interfaces: the first stays where it was, the second moves by one.
+    const split = text.indexOf(iface) + iface.length;
+    const second = parseLibvirtDocument(uri, `${text.slice(0, split)} ${text.slice(split)}`, 2);
+    inheritInterfaceResults(first, second);
+    index.update(second);
+    const [secondA, secondB] = unknown(second);
+    assert.equal(secondA, firstA, 'the same finding, in place');
+    assert.equal(secondB.suggestions, firstB.suggestions, 'the same suggestions, moved');
+    assert.equal(secondB.range.start, firstB.range.start + 1);
+  });
 });

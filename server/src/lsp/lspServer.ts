@@ -182,8 +182,10 @@ export class LspServer {
 
   private documentChanged({ document: textDocument }: TextDocumentChangeEvent<TextDocument>): void {
     const { uri } = textDocument;
+    const large = isLarge(textDocument);
+    this.memory.openDocumentSize(uri, large);
     // A large document is parsed, indexed and checked in slices by the publisher, off this path.
-    if (isLarge(textDocument)) return this.diagnostics.schedule([uri]);
+    if (large) return this.diagnostics.schedule([uri]);
     const document = this.parsed.get(textDocument);
     const indexChange = document ? this.index.update(document) : this.index.remove(uri);
     this.requestSchemaValidation(textDocument);
@@ -193,6 +195,7 @@ export class LspServer {
 
   private async documentClosed({ document: textDocument }: TextDocumentChangeEvent<TextDocument>): Promise<void> {
     const { uri } = textDocument;
+    this.memory.openDocumentSize(uri, false);
     this.parsed.forget(uri);
     this.schema.forget(uri);
     this.defineFailures.forget(uri);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it, mock } from 'node:test';
-import { MemoryRelease } from './memoryRelease';
+import { largeDocumentHeapGrowthPercent, MemoryRelease } from './memoryRelease';
 
 describe('giving memory back after a large document is closed', () => {
   it('collects once, after the quiet time that follows the last close', () => {
@@ -56,5 +56,28 @@ describe('the last regular expression match', () => {
     } finally {
       mock.timers.reset();
     }
+  });
+});
+
+describe("V8's heap growth while a large document is open", () => {
+  it('is capped from the first large document opened until the last one closes or shrinks, then left to V8 again', () => {
+    const limits: number[] = [];
+    const release = new MemoryRelease(
+      () => undefined,
+      (percent) => limits.push(percent),
+    );
+    release.openDocumentSize('file:///small.xml', false);
+    assert.deepEqual(limits, []);
+    release.openDocumentSize('file:///huge.xml', true);
+    release.openDocumentSize('file:///huge.xml', true);
+    release.openDocumentSize('file:///other.xml', true);
+    assert.deepEqual(limits, [largeDocumentHeapGrowthPercent]);
+    release.openDocumentSize('file:///huge.xml', false);
+    assert.deepEqual(limits, [largeDocumentHeapGrowthPercent]);
+    release.openDocumentSize('file:///other.xml', false);
+    assert.deepEqual(limits, [largeDocumentHeapGrowthPercent, 0]);
+    release.openDocumentSize('file:///huge.xml', true);
+    release.dispose();
+    assert.deepEqual(limits, [largeDocumentHeapGrowthPercent, 0, largeDocumentHeapGrowthPercent, 0]);
   });
 });

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, it, mock } from 'node:test';
+import type { SchemaValidationRequest } from '../host/schema/schemaValidationWorker';
 import { parseLibvirtDocument } from '../model/libvirtDocument';
 import { isCollected } from '../testing/collection';
 import { corpusSchemas, skipWithoutCorpus } from '../testing/schemaCorpus';
@@ -35,5 +36,35 @@ describe('schema validation of an open document', { skip: skipWithoutCorpus }, (
     } finally {
       await schema.dispose();
     }
+  });
+
+  it('tells the worker where the RFC tags of a large document are, so that it does not parse the text again to find them', async () => {
+    const sent: SchemaValidationRequest[] = [];
+    const worker = {
+      validate: (request: SchemaValidationRequest) => (sent.push(request), Promise.resolve([])),
+      releaseMemory: () => true,
+      dispose: () => Promise.resolve(),
+    };
+    const schema = new SchemaDiagnostics(
+      () => undefined,
+      () => undefined,
+      worker,
+    );
+    await schema.configure(corpusSchemas);
+    const padding = `<!--${' '.repeat(256 * 1024)}-->\n`;
+    const text = `<network>\n  <name>lan</name>\n  <tag name='blue'/>\n${padding}</network>\n`;
+    mock.timers.enable({ apis: ['setTimeout'] });
+    try {
+      schema.request(parseLibvirtDocument(uri, text, 1), 1);
+      mock.timers.tick(400);
+    } finally {
+      mock.timers.reset();
+    }
+    assert.equal(sent.length, 1);
+    assert.deepEqual(
+      sent[0].tags?.map((range) => text.slice(range.start, range.end)),
+      ["<tag name='blue'/>"],
+    );
+    await schema.dispose();
   });
 });

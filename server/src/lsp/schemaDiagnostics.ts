@@ -3,6 +3,8 @@ import { SchemaFolderGrammars } from '../host/schema/schemaFolderGrammars';
 import { findSchemaFolder } from '../host/schema/schemaLocation';
 import { SchemaValidationWorker } from '../host/schema/schemaValidationWorker';
 import type { LibvirtDocument } from '../model/libvirtDocument';
+import type { TextRange } from '../parser/xmlTree';
+import { extensionTags } from '../schema/extensionTags';
 import type { SchemaGrammars } from '../schema/grammar/schemaGrammars';
 import { SchemaValidationCancelled, type SchemaFinding } from '../schema/schemaTypes';
 import { diagnosticSource } from '../services/diagnostics';
@@ -26,7 +28,6 @@ interface Validated {
  */
 export class SchemaDiagnostics {
   private folder: string | undefined;
-  private readonly worker = new SchemaValidationWorker();
   private readonly folderGrammars = new SchemaFolderGrammars();
   private readonly results = new Map<string, Validated>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
@@ -38,6 +39,7 @@ export class SchemaDiagnostics {
     /** Called when fresh schema findings for a document are ready to publish. */
     private readonly onValidated: (uri: string) => void,
     private readonly log: (message: string) => void,
+    private readonly worker: Pick<SchemaValidationWorker, 'validate' | 'releaseMemory' | 'dispose'> = new SchemaValidationWorker(),
   ) {}
 
   /** The grammars of the schema folder, for completion and hover (none while there is no folder). */
@@ -75,12 +77,14 @@ export class SchemaDiagnostics {
     const folder = this.folder;
     clearTimeout(this.timers.get(uri));
     if (!folder || !rootName) return;
+    // A small text the worker parses in a moment, off this thread: a keystroke does not walk its tree here.
+    const tags = text.length >= largeDocumentLength ? tagRanges(document) : undefined;
     this.timers.set(
       uri,
       setTimeout(() => {
         this.timers.delete(uri);
         this.worker
-          .validate({ key: uri, text, rootName, schemaFolder: folder })
+          .validate({ key: uri, text, rootName, schemaFolder: folder, tags })
           .then((findings) => {
             // libxml2's memory for a large text stays the worker's for good: a new worker validates the next one.
             if (text.length >= largeDocumentLength) this.worker.releaseMemory();
@@ -103,7 +107,13 @@ export class SchemaDiagnostics {
     const rootName = document.xml.roots[0]?.name;
     const folder = this.folder;
     if (!folder || !rootName) return undefined;
-    const findings = await this.worker.validate({ key: `save:${document.uri}`, text: document.xml.text, rootName, schemaFolder: folder });
+    const findings = await this.worker.validate({
+      key: `save:${document.uri}`,
+      text: document.xml.text,
+      rootName,
+      schemaFolder: folder,
+      tags: tagRanges(document),
+    });
     return toDiagnostics(findings, document.lines).filter((diagnostic) => diagnostic.severity === DiagnosticSeverity.Error);
   }
 
@@ -129,6 +139,11 @@ export class SchemaDiagnostics {
     this.timers.clear();
     await this.worker.dispose();
   }
+}
+
+/** Where the document's RFC `<tag>`s are: the worker need not parse the text again to find them. */
+function tagRanges(document: LibvirtDocument): TextRange[] {
+  return extensionTags(document.xml).map(({ start, end }) => ({ start, end }));
 }
 
 /**

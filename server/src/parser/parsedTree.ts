@@ -22,7 +22,7 @@ class IntList {
   length = 0;
 
   constructor(capacity: number) {
-    this.data = new Int32Array(Math.max(16, capacity));
+    this.data = new Int32Array(capacity);
   }
 
   push(value: number): void {
@@ -30,9 +30,18 @@ class IntList {
     this.data[this.length++] = value;
   }
 
-  /** The list at its exact length, for good. */
-  trim(): void {
-    if (this.data.length !== this.length) this.data = this.data.slice(0, this.length);
+  /** Room for `count` more numbers at `length`: the data to write them in (then add them to `length`). */
+  reserve(count: number): Int32Array {
+    while (this.length + count > this.data.length) this.grow();
+    return this.data;
+  }
+
+  /** Room for `length` numbers, all of them zero. */
+  zeroed(length: number): Int32Array {
+    while (this.data.length < length) this.grow();
+    this.data.fill(0, 0, length);
+    this.length = length;
+    return this.data;
   }
 
   private grow(): void {
@@ -40,6 +49,50 @@ class IntList {
     data.set(this.data);
     this.data = data;
   }
+}
+
+/**
+ * The lists a parse builds its tree in, and the table that interns its names. A finished tree
+ * copies them into one array of its own, and the next parse reuses them: a typed array is slow to
+ * make (an allocation outside the heap), and 5,000 small files made ten each.
+ */
+class Scratch {
+  readonly elements = new IntList(1024);
+  readonly attributeFirst = new IntList(256);
+  readonly attributes = new IntList(1280);
+  readonly texts = new IntList(1024);
+  readonly textOwners = new IntList(512);
+  readonly cursors = new IntList(256);
+  /** Open addressing: name id + 1, 0 for a free slot. */
+  nameSlots: Int32Array<ArrayBuffer> = new Int32Array(256);
+  readonly usedSlots = new IntList(64);
+
+  /** Ready for the next parse; false when it grew too large to be kept. */
+  clear(): boolean {
+    for (let i = 0; i < this.usedSlots.length; i++) this.nameSlots[this.usedSlots.data[i]] = 0;
+    for (const list of [this.elements, this.attributeFirst, this.attributes, this.texts, this.textOwners, this.cursors, this.usedSlots]) {
+      list.length = 0;
+      if (list.data.length > scratchKeptUpTo) return false;
+    }
+    return this.nameSlots.length <= scratchKeptUpTo;
+  }
+}
+
+/** A scratch list larger than this (numbers) is not kept for the next parse: 4 MB. */
+const scratchKeptUpTo = 1 << 20;
+const scratchPool: Scratch[] = [];
+const noNumbers = new Int32Array(0);
+
+/** Whether `name` is written at [start, end) of the text (a loop: faster than startsWith here). */
+function sameName(name: string, text: string, start: number, end: number): boolean {
+  if (name.length !== end - start) return false;
+  for (let i = 0; i < name.length; i++) if (name.charCodeAt(i) !== text.charCodeAt(start + i)) return false;
+  return true;
+}
+
+/** The hash of a name, one character code after the other (the parser computes it as it scans). */
+export function nextNameHash(hash: number, code: number): number {
+  return (Math.imul(hash, 31) + code) | 0;
 }
 
 // Slots of an element in elementData.
@@ -67,19 +120,23 @@ const closedFlag = 4;
 export class ParsedTree {
   /** Interned names, by id. */
   readonly names: string[] = [];
-  private nameIds: Map<string, number> | undefined = new Map();
-  private readonly elementData: IntList;
+  /** While parsing: each name's hash, by id. */
+  private nameHashes: number[] | undefined = [];
+  /** While parsing: where the tree is built. */
+  private scratch: Scratch | undefined;
+  private elementData: Int32Array;
   /** Element n's attributes are attributeFirst[n] up to attributeFirst[n + 1]. */
-  private readonly attributeFirst: IntList;
-  private readonly attributeData: IntList;
+  private attributeFirst: Int32Array;
+  private attributeData: Int32Array;
+  private attributeCount = 0;
   /** Values that differ from the text between their quotes, by attribute number. */
-  private readonly attributeValues = new Map<number, string>();
-  /** Each text's start and end; grouped by element once the parse is finished. */
-  private textData: IntList;
-  /** While parsing: each text's element. Once finished: element n's texts are textFirst[n] up to textFirst[n + 1]. */
-  private textIndex: IntList;
+  private attributeValues: Map<number, string> | undefined;
+  /** Each text's start and end, grouped by element once the parse is finished. */
+  private textData: Int32Array = noNumbers;
+  /** Once finished: element n's texts are textFirst[n] up to textFirst[n + 1]. */
+  private textFirst: Int32Array = noNumbers;
   /** Texts whose value differs from their source text, by text number. */
-  private textValues = new Map<number, string>();
+  private textValues: Map<number, string> | undefined;
   private elementCount = 0;
   /**
    * The attributes and texts made last, and whose they are: a loop that reads
@@ -90,29 +147,27 @@ export class ParsedTree {
   #lastTexts: { readonly element: number; readonly texts: XmlText[] } | undefined;
 
   constructor(readonly text: string) {
-    // About one element per 40 characters of a libvirt file; the lists grow as needed.
-    const elements = (text.length >> 6) + 16;
-    this.elementData = new IntList(elements * elementStride);
-    this.attributeFirst = new IntList(elements);
-    this.attributeData = new IntList(elements * attributeStride);
-    this.textData = new IntList(elements * 2);
-    this.textIndex = new IntList(elements);
+    const scratch = scratchPool.pop() ?? new Scratch();
+    this.scratch = scratch;
+    this.elementData = scratch.elements.data;
+    this.attributeFirst = scratch.attributeFirst.data;
+    this.attributeData = scratch.attributes.data;
   }
 
-  /** The one string for this name in the tree. */
-  intern(name: string): string {
-    return this.names[this.nameId(name)];
-  }
-
-  addElement(nameStart: number, nameEnd: number, parent: ParsedElement | undefined): ParsedElement {
-    const id = this.nameId(this.text.slice(nameStart, nameEnd));
-    const element = new ParsedElement(this, this.elementCount++, this.names[id], parent);
-    const data = this.elementData;
-    data.push(nameStart - 1);
-    data.push(nameEnd);
-    data.push(-1);
-    data.push(-1);
-    this.attributeFirst.push(this.attributeData.length / attributeStride);
+  addElement(nameStart: number, nameEnd: number, nameHash: number, parent: ParsedElement | undefined): ParsedElement {
+    const scratch = this.building();
+    const element = new ParsedElement(this, this.elementCount++, this.names[this.nameIdAt(nameStart, nameEnd, nameHash)], parent);
+    const list = scratch.elements;
+    const data = list.reserve(elementStride);
+    const at = list.length;
+    data[at + startSlot] = nameStart - 1;
+    data[at + endSlot] = nameEnd;
+    data[at + startTagEndSlot] = -1;
+    data[at + endTagStartSlot] = -1;
+    list.length += elementStride;
+    this.elementData = data;
+    scratch.attributeFirst.push(this.attributeCount);
+    this.attributeFirst = scratch.attributeFirst.data;
     return element;
   }
 
@@ -126,95 +181,156 @@ export class ParsedTree {
     closed: boolean,
     value: string | undefined,
   ): void {
-    const data = this.attributeData;
-    if (value !== undefined) this.attributeValues.set(data.length / attributeStride, value);
-    data.push(nameStart);
-    data.push(nameId);
-    data.push(valueStart);
-    data.push(valueEnd);
-    data.push((quote === '"' ? 1 : quote === "'" ? 2 : 0) | (closed ? closedFlag : 0));
+    const list = this.building().attributes;
+    if (value !== undefined) (this.attributeValues ??= new Map()).set(this.attributeCount, value);
+    this.attributeCount++;
+    const data = list.reserve(attributeStride);
+    const at = list.length;
+    data[at + nameStartSlot] = nameStart;
+    data[at + nameIdSlot] = nameId;
+    data[at + valueStartSlot] = valueStart;
+    data[at + valueEndSlot] = valueEnd;
+    data[at + flagsSlot] = (quote === '"' ? 1 : quote === "'" ? 2 : 0) | (closed ? closedFlag : 0);
+    list.length += attributeStride;
+    this.attributeData = data;
   }
 
   /** Adds a text to an element; `value` only when reading changed the written text. */
   addText(element: ParsedElement, start: number, end: number, value: string | undefined): void {
-    if (value !== undefined) this.textValues.set(this.textIndex.length, value);
-    this.textData.push(start);
-    this.textData.push(end);
-    this.textIndex.push(element.index);
+    const scratch = this.building();
+    if (value !== undefined) (this.textValues ??= new Map()).set(scratch.textOwners.length, value);
+    const texts = scratch.texts;
+    const data = texts.reserve(2);
+    data[texts.length] = start;
+    data[texts.length + 1] = end;
+    texts.length += 2;
+    scratch.textOwners.push(element.index);
   }
 
-  nameId(name: string): number {
-    const ids = this.nameIds ?? (this.nameIds = new Map(this.names.map((known, id) => [known, id])));
-    let id = ids.get(name);
-    if (id === undefined) {
-      id = this.names.length;
-      this.names.push(name);
-      ids.set(name, id);
+  /**
+   * The id of the name written at [start, end), interned: found by its characters, without making
+   * a string. `hash` is nameHash of its characters.
+   */
+  nameIdAt(start: number, end: number, hash: number): number {
+    const text = this.text;
+    const scratch = this.building();
+    const hashes = this.nameHashes ?? [];
+    let slots: Int32Array<ArrayBuffer> = scratch.nameSlots;
+    let mask = slots.length - 1;
+    let slot = hash & mask;
+    for (let entry = slots[slot]; entry !== 0; entry = slots[slot]) {
+      const id = entry - 1;
+      if (hashes[id] === hash && sameName(this.names[id], text, start, end)) return id;
+      slot = (slot + 1) & mask;
     }
+    const id = this.names.length;
+    this.names.push(text.slice(start, end));
+    hashes.push(hash);
+    if (2 * this.names.length > slots.length) {
+      slots = this.growNameSlots(scratch, hashes);
+      mask = slots.length - 1;
+      for (slot = hash & mask; slots[slot] !== 0;) slot = (slot + 1) & mask;
+    }
+    slots[slot] = id + 1;
+    scratch.usedSlots.push(slot);
     return id;
   }
 
-  /** Once the whole text is parsed: the lists at their exact length, the texts grouped by element. */
+  private growNameSlots(scratch: Scratch, hashes: readonly number[]): Int32Array<ArrayBuffer> {
+    const slots = new Int32Array(scratch.nameSlots.length * 2);
+    const mask = slots.length - 1;
+    scratch.usedSlots.length = 0;
+    for (let id = 0; id < this.names.length - 1; id++) {
+      let slot = hashes[id] & mask;
+      while (slots[slot] !== 0) slot = (slot + 1) & mask;
+      slots[slot] = id + 1;
+      scratch.usedSlots.push(slot);
+    }
+    scratch.nameSlots = slots;
+    return slots;
+  }
+
+  private building(): Scratch {
+    if (!this.scratch) throw new Error('the tree is finished');
+    return this.scratch;
+  }
+
+  /**
+   * Once the whole text is parsed: the tree's numbers copied into one array of their exact
+   * size, the texts grouped by element; the scratch lists go back for the next parse.
+   */
   finish(): void {
-    this.attributeFirst.push(this.attributeData.length / attributeStride);
-    this.elementData.trim();
-    this.attributeFirst.trim();
-    this.attributeData.trim();
-    this.groupTexts();
-    this.nameIds = undefined;
+    const scratch = this.building();
+    scratch.attributeFirst.push(this.attributeCount);
+    const elements = this.elementCount * elementStride;
+    const attributeFirst = this.elementCount + 1;
+    const attributes = this.attributeCount * attributeStride;
+    const textCount = scratch.textOwners.length;
+    const all = new Int32Array(elements + attributeFirst + attributes + attributeFirst + 2 * textCount);
+    let at = 0;
+    const section = (length: number): Int32Array => all.subarray(at, (at += length));
+    this.elementData = section(elements);
+    this.elementData.set(scratch.elements.data.subarray(0, elements));
+    this.attributeFirst = section(attributeFirst);
+    this.attributeFirst.set(scratch.attributeFirst.data.subarray(0, attributeFirst));
+    this.attributeData = section(attributes);
+    this.attributeData.set(scratch.attributes.data.subarray(0, attributes));
+    this.textFirst = section(attributeFirst);
+    this.textData = section(2 * textCount);
+    this.groupTexts(scratch);
+    this.scratch = undefined;
+    this.nameHashes = undefined;
+    if (scratch.clear() && scratchPool.length < 4) scratchPool.push(scratch);
   }
 
   /** A stable counting sort of the texts by element: each element's texts in document order. */
-  private groupTexts(): void {
-    const owners = this.textIndex.data;
-    const count = this.textIndex.length;
-    const first = new IntList(this.elementCount + 1);
-    first.length = this.elementCount + 1;
-    const starts = first.data;
-    for (let t = 0; t < count; t++) starts[owners[t] + 1]++;
-    for (let e = 0; e < this.elementCount; e++) starts[e + 1] += starts[e];
-    const next = starts.slice(0, this.elementCount);
-    const data = new IntList(count * 2);
-    data.length = count * 2;
-    const values = new Map<number, string>();
+  private groupTexts(scratch: Scratch): void {
+    const owners = scratch.textOwners.data;
+    const count = scratch.textOwners.length;
+    const source = scratch.texts.data;
+    const first = this.textFirst;
+    for (let t = 0; t < count; t++) first[owners[t] + 1]++;
+    for (let e = 0; e < this.elementCount; e++) first[e + 1] += first[e];
+    const next = scratch.cursors.zeroed(this.elementCount);
+    next.set(first.subarray(0, this.elementCount));
+    const read = this.textValues;
+    const values = read && new Map<number, string>();
+    const data = this.textData;
     for (let t = 0; t < count; t++) {
       const at = next[owners[t]]++;
-      data.data[2 * at] = this.textData.data[2 * t];
-      data.data[2 * at + 1] = this.textData.data[2 * t + 1];
-      const value = this.textValues.size > 0 ? this.textValues.get(t) : undefined;
-      if (value !== undefined) values.set(at, value);
+      data[2 * at] = source[2 * t];
+      data[2 * at + 1] = source[2 * t + 1];
+      const value = read?.get(t);
+      if (value !== undefined) values?.set(at, value);
     }
-    first.trim();
-    this.textIndex = first;
-    this.textData = data;
     this.textValues = values;
   }
 
   // ---------------------------------------------------------------- elements' numbers
 
   elementSlot(index: number, slot: number): number {
-    return this.elementData.data[index * elementStride + slot];
+    return this.elementData[index * elementStride + slot];
   }
 
   setElementSlot(index: number, slot: number, value: number): void {
-    this.elementData.data[index * elementStride + slot] = value;
+    this.elementData[index * elementStride + slot] = value;
   }
 
   firstAttribute(element: number): number {
-    return this.attributeFirst.data[element];
+    return this.attributeFirst[element];
   }
 
   /** Past the element's last attribute (before finish, only for the element added last). */
   attributesEnd(element: number): number {
-    return element + 1 < this.attributeFirst.length ? this.attributeFirst.data[element + 1] : this.attributeData.length / attributeStride;
+    return this.scratch && element + 1 >= this.elementCount ? this.attributeCount : this.attributeFirst[element + 1];
   }
 
   firstText(element: number): number {
-    return this.textIndex.data[element];
+    return this.textFirst[element];
   }
 
   textsEnd(element: number): number {
-    return this.textIndex.data[element + 1];
+    return this.textFirst[element + 1];
   }
 
   // ---------------------------------------------------------------- attributes' and texts' values
@@ -244,7 +360,7 @@ export class ParsedTree {
   }
 
   attributeSlot(attribute: number, slot: number): number {
-    return this.attributeData.data[attribute * attributeStride + slot];
+    return this.attributeData[attribute * attributeStride + slot];
   }
 
   attributeName(attribute: number): string {
@@ -254,20 +370,20 @@ export class ParsedTree {
   attributeValue(attribute: number): string | undefined {
     const start = this.attributeSlot(attribute, valueStartSlot);
     if (start < 0) return undefined;
-    const read = this.attributeValues.size > 0 ? this.attributeValues.get(attribute) : undefined;
+    const read = this.attributeValues?.get(attribute);
     return read ?? this.text.slice(start, this.attributeSlot(attribute, valueEndSlot));
   }
 
   textStart(text: number): number {
-    return this.textData.data[2 * text];
+    return this.textData[2 * text];
   }
 
   textEnd(text: number): number {
-    return this.textData.data[2 * text + 1];
+    return this.textData[2 * text + 1];
   }
 
   textValue(text: number): string {
-    const read = this.textValues.size > 0 ? this.textValues.get(text) : undefined;
+    const read = this.textValues?.get(text);
     return read ?? this.text.slice(this.textStart(text), this.textEnd(text));
   }
 }

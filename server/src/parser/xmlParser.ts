@@ -3,7 +3,7 @@ import { NextOccurrence } from './nextOccurrence';
 import type { SlicedWork } from '../util/slicedWork';
 import { readInternalSubset } from './internalSubset';
 import { ValueReader } from './valueReader';
-import { ParsedTree, type ParsedElement } from './parsedTree';
+import { nextNameHash, ParsedTree, type ParsedElement } from './parsedTree';
 import type { TextRange, XmlDocument, XmlElement, XmlRecovery } from './xmlTree';
 
 /**
@@ -30,10 +30,7 @@ export function* parseXmlInSlices(text: string, sliceLength: number): SlicedWork
 }
 
 const enum Code {
-  Tab = 9,
-  LineFeed = 10,
   CarriageReturn = 13,
-  Ampersand = 38,
   Bang = 33,
   DoubleQuote = 34,
   SingleQuote = 39,
@@ -65,6 +62,9 @@ class Parser {
   private readonly nextNewline: NextOccurrence;
   private readonly nextAmpersand: NextOccurrence;
   private readonly nextCarriageReturn: NextOccurrence;
+  private readonly nextTab: NextOccurrence;
+  /** The hash of the name scanName read last. */
+  private nameHash = 0;
   /** Replaced once the DOCTYPE's internal subset is known. */
   private values = new ValueReader();
 
@@ -76,6 +76,7 @@ class Parser {
     this.nextNewline = new NextOccurrence(text, '\n');
     this.nextAmpersand = new NextOccurrence(text, '&');
     this.nextCarriageReturn = new NextOccurrence(text, '\r');
+    this.nextTab = new NextOccurrence(text, '\t');
     this.tree = new ParsedTree(text);
   }
 
@@ -157,7 +158,7 @@ class Parser {
     const nameStart = start + 1;
     const nameEnd = this.scanName(nameStart);
     const parent = this.open[this.open.length - 1];
-    const element = this.tree.addElement(nameStart, nameEnd, parent);
+    const element = this.tree.addElement(nameStart, nameEnd, this.nameHash, parent);
     if (parent) parent.addChild(element);
     else this.roots.push(element);
     this.pos = nameEnd;
@@ -207,7 +208,7 @@ class Parser {
     const text = this.text;
     const nameStart = this.pos;
     const nameEnd = this.scanName(nameStart);
-    const nameId = this.tree.nameId(text.slice(nameStart, nameEnd));
+    const nameId = this.tree.nameIdAt(nameStart, nameEnd, this.nameHash);
     const name = this.tree.names[nameId];
     this.pos = nameEnd;
     const afterName = this.pos;
@@ -258,12 +259,12 @@ class Parser {
    */
   private readAttributeValue(valueStart: number, valueEnd: number, elementName: string, name: string): string | undefined {
     const text = this.text;
-    let plain = !this.values.collapses(elementName, name);
-    for (let i = valueStart; plain && i < valueEnd; i++) {
-      const code = text.charCodeAt(i);
-      plain = code !== Code.Ampersand && code !== Code.Tab && code !== Code.LineFeed && code !== Code.CarriageReturn;
-    }
-    if (plain) return undefined;
+    const within = (next: NextOccurrence) => {
+      const at = next.from(valueStart);
+      return at >= 0 && at < valueEnd;
+    };
+    const plain = !within(this.nextAmpersand) && !within(this.nextNewline) && !within(this.nextCarriageReturn) && !within(this.nextTab);
+    if (plain && !this.values.collapses(elementName, name)) return undefined;
     const raw = text.slice(valueStart, valueEnd);
     const value = this.values.attributeValue(raw, { start: valueStart, end: valueEnd }, elementName, name);
     return value === raw ? undefined : value;
@@ -351,10 +352,13 @@ class Parser {
     this.tree.addText(parent, start, end, cr >= 0 && cr < end ? this.values.cdata(this.text.slice(start, end)) : undefined);
   }
 
+  /** Past the name at `from`; its hash (see nextNameHash) is left in nameHash. */
   private scanName(from: number): number {
     const text = this.text;
     let i = from;
-    while (i < text.length && !endsName(text.charCodeAt(i))) i++;
+    let hash = 0;
+    for (let code = text.charCodeAt(i); i < text.length && !endsName(code); code = text.charCodeAt(++i)) hash = nextNameHash(hash, code);
+    this.nameHash = hash;
     return i;
   }
 

@@ -13,6 +13,7 @@ import { Worker } from 'node:worker_threads';
 import type { BatchDocument, FromWorker, ToWorker } from './schemaWorkerProtocol';
 import { onCancelled, SchemaValidationCancelled, type CancellationLike, type SchemaFinding } from '../../schema/schemaTypes';
 import { SchemaValidator, type SchemaValidatorOptions } from './schemaValidator';
+import type { TextRange } from '../../parser/xmlTree';
 
 export interface SchemaValidationRequest {
   /** Identifies the document (its URI): a newer request for the same key cancels the older one. */
@@ -20,6 +21,12 @@ export interface SchemaValidationRequest {
   readonly text: string;
   readonly rootName: string;
   readonly schemaFolder: string;
+  /**
+   * Where the RFC `<tag>`s are (extensionTags), when the sender has parsed the text: the worker
+   * then parses it only when libxml2 complains. Without them it parses every text to find them
+   * (a 5 MB domain: 65 MiB of tree in the worker, and its time).
+   */
+  readonly tags?: readonly TextRange[];
 }
 
 export interface SchemaValidationWorkerOptions {
@@ -78,7 +85,7 @@ export class SchemaValidationWorker {
   validate(request: SchemaValidationRequest, token?: CancellationLike): Promise<SchemaFinding[]> {
     if (!existsSync(this.workerScript)) {
       this.inProcess ??= new SchemaValidator(this.validatorOptions);
-      return this.inProcess.validate(request.text, request.rootName, request.schemaFolder, token);
+      return this.inProcess.validate(request.text, request.rootName, request.schemaFolder, token, request.tags);
     }
     const id = this.nextId++;
     const superseded = this.latestByKey.get(request.key);
@@ -87,7 +94,8 @@ export class SchemaValidationWorker {
     return new Promise<SchemaFinding[][]>((resolve, reject) => {
       const timer = setTimeout(() => this.timedOut(id), this.timeoutMs);
       this.pending.set(id, { key: request.key, resolve, reject, timer });
-      const message: ToWorker = { type: 'validate', id, text: request.text, rootName: request.rootName, schemaFolder: request.schemaFolder };
+      const { text, rootName, schemaFolder, tags } = request;
+      const message: ToWorker = { type: 'validate', id, text, rootName, schemaFolder, tags };
       this.ensureWorker().postMessage(message);
       onCancelled(token, () => this.cancel(id));
     }).then(([findings = []]) => findings);

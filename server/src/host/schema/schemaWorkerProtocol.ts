@@ -10,7 +10,15 @@ export interface BatchDocument {
 }
 
 export type ToWorker =
-  | { readonly type: 'validate'; readonly id: number; readonly text: string; readonly rootName: string; readonly schemaFolder: string }
+  | {
+      readonly type: 'validate';
+      readonly id: number;
+      readonly text: string;
+      readonly rootName: string;
+      readonly schemaFolder: string;
+      /** Where the RFC `<tag>`s are, when the sender parsed the text (see SchemaValidationRequest.tags). */
+      readonly tags?: readonly TextRange[];
+    }
   | { readonly type: 'validateBatch'; readonly id: number; readonly documents: readonly BatchDocument[]; readonly schemaFolder: string }
   | { readonly type: 'cancel'; readonly id: number };
 

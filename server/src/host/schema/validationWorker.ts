@@ -34,7 +34,7 @@ async function run(job: Extract<ToWorker, { type: 'validate' }>): Promise<void> 
   };
   try {
     if (token.isCancellationRequested) throw new SchemaValidationCancelled();
-    const findings = await validator.validate(job.text, job.rootName, job.schemaFolder, token);
+    const findings = await validator.validate(job.text, job.rootName, job.schemaFolder, token, job.tags);
     post({ type: 'result', id: job.id, findings });
   } catch (error) {
     if (error instanceof SchemaValidationCancelled) post({ type: 'cancelled', id: job.id });
