@@ -43,12 +43,12 @@ const summary = (values) => ({ n: values.length, median: quantile(values, 0.5), 
 /**
  * The bound this benchmark holds the server to while the huge domain is open and typed in: its
  * RSS stays within the RSS after indexing plus this many times the domain's bytes (sampled every
- * 50 ms, peak). One version of a 5 MB domain is about 26× its bytes of tree and model; while a
- * keystroke is parsed two versions are alive, V8 may grow its heap by half of what it holds
- * (MemoryRelease) and overshoots while it marks, and the schema worker holds the text and
- * libxml2's own tree of it (measured at load 5–8: 123–134× with schema validation, 80× without).
+ * 50 ms, peak). Two versions are alive while a keystroke is parsed (tree and model: about 7× the
+ * bytes each), V8 may grow its heap by half of what it holds before it collects (MemoryRelease)
+ * and overshoots while it marks, and the schema worker holds the text and libxml2's tree of it.
+ * Measured 2026-12-01 at load 5–10: 45–57×.
  */
-const rssBoundFactor = 150;
+const rssBoundFactor = 100;
 
 /** Samples a process's RSS every `everyMs` until stopped; gives the peak. */
 function rssPeak(pid, everyMs = 50) {

@@ -59,10 +59,9 @@ export function* keptModelOfInSlices(object: LibvirtObject, strings: StringTable
 
 /**
  * Walks a model's values, calling `visit` on each value of its fields, and lets a slice end
- * between the items of its lists (a domain's 30,000 interfaces): the model's own walks of a large
- * file (keptModel.ts, keptRecord.ts) go through this.
+ * between the items of its lists (a domain's 30,000 interfaces).
  */
-export function* visitModelInSlices(object: LibvirtObject, visit: (value: unknown, key: string) => void): SlicedWork<void> {
+function* visitModelInSlices(object: LibvirtObject, visit: (value: unknown, key: string) => void): SlicedWork<void> {
   for (const [key, value] of Object.entries(object)) {
     if (!Array.isArray(value)) {
       visit(value, key);
@@ -438,12 +437,17 @@ function isElement(value: unknown): value is XmlElement {
   return typeof value === 'object' && value !== null && 'nameRange' in value && 'children' in value && 'attributes' in value && 'texts' in value;
 }
 
+function isRanged(value: object): boolean {
+  return value instanceof KeptRanged || (typeof (value as { value?: unknown }).value === 'string' && 'range' in value && Object.keys(value).length === 2);
+}
+
 /** Every element the model refers to (the root aside: it is the model's own element). */
 function* referencedElements(object: LibvirtObject): SlicedWork<Set<XmlElement>> {
   const found = new Set<XmlElement>();
   const seen = new Set<unknown>();
   const visit = (value: unknown, isRoot: boolean): void => {
-    if (typeof value !== 'object' || value === null || seen.has(value)) return;
+    // A value with its range holds no element: most of the model, not worth remembering.
+    if (typeof value !== 'object' || value === null || isRanged(value) || seen.has(value)) return;
     seen.add(value);
     if (isElement(value)) {
       if (!isRoot) found.add(value);
