@@ -47,13 +47,13 @@ const summary = (values) => ({ n: values.length, median: quantile(values, 0.5), 
 /**
  * The bound this benchmark holds the server to while the huge domain is open and typed in: its
  * RSS stays within the RSS after indexing plus this many times the domain's bytes (sampled every
- * 50 ms, peak). One version of a 5 MB domain was about 26× its bytes of tree and model, now about
- * 3× (the compact tree, parsedTree.ts; its own bound is heapProbe.mjs's oneVersionBound); while a
- * keystroke is parsed two versions are alive, V8 may grow its heap by half of what it holds
- * (MemoryRelease) and overshoots while it marks, and the schema worker holds the text and
- * libxml2's own tree of it (measured at load 5–8: 123–134× with schema validation, 80× without).
+ * 50 ms, peak). Two versions are alive while a keystroke is parsed (tree and model: about 3× the
+ * bytes each, bench/heapProbe.mjs, whose bound on one version is printed below), V8 may grow its
+ * heap by half of what it holds before it collects (MemoryRelease) and overshoots while it marks,
+ * and the schema worker holds the text and libxml2's tree of it. Measured 2026-12-01 at load
+ * 5–10: 45–57×.
  */
-const rssBoundFactor = 150;
+const rssBoundFactor = 100;
 
 /**
  * The live heap of one version of the huge domain, measured after full collections in a process
