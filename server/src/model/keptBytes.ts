@@ -38,9 +38,8 @@ export class KeptBytesWriter {
   }
 
   packed(): string {
-    const chunks: string[] = [];
-    for (let at = 0; at < this.length; at += 4096) chunks.push(String.fromCharCode(...this.bytes.subarray(at, Math.min(at + 4096, this.length))));
-    return chunks.join('');
+    // latin1 maps each byte to the char code of the same number (TextDecoder's "latin1" is windows-1252).
+    return Buffer.from(this.bytes.buffer, this.bytes.byteOffset, this.length).toString('latin1');
   }
 
   private grow(): void {

@@ -393,12 +393,17 @@ function isElement(value: unknown): value is XmlElement {
   return typeof value === 'object' && value !== null && 'nameRange' in value && 'children' in value && 'attributes' in value && 'texts' in value;
 }
 
+function isRanged(value: object): boolean {
+  return value instanceof KeptRanged || (typeof (value as { value?: unknown }).value === 'string' && 'range' in value && Object.keys(value).length === 2);
+}
+
 /** Every element the model refers to (the root aside: it is the model's own element). */
 function referencedElements(object: LibvirtObject): Set<XmlElement> {
   const found = new Set<XmlElement>();
   const seen = new Set<unknown>();
   const visit = (value: unknown, isRoot: boolean): void => {
-    if (typeof value !== 'object' || value === null || seen.has(value)) return;
+    // A value with its range holds no element: most of the model, not worth remembering.
+    if (typeof value !== 'object' || value === null || isRanged(value) || seen.has(value)) return;
     seen.add(value);
     if (isElement(value)) {
       if (!isRoot) found.add(value);

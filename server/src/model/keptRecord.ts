@@ -10,10 +10,10 @@ import type { LibvirtObject } from './libvirtModel';
  * bytes each). Unpacked on demand (unpackKeptRecord) into the same values: the same classes, the
  * same fields in the same order, the same empty shared list, the same strings.
  *
- * The stream: first the kept trees (the model's root element's tree, then any element the model
- * holds that is not in it), each element in document order with its attributes, texts and
- * children; then the model, as tagged values that refer to the elements by their number in that
- * order. Plain objects are written as the number of their shape (their keys in order, one list
+ * The stream: first the kept tree of the model's root element, each element in document order
+ * with its attributes, texts and children; then the model, as tagged values that refer to the
+ * elements by their number in that order (an element the model holds outside that tree is written
+ * with its own tree where the model first refers to it). Plain objects are written as the number of their shape (their keys in order, one list
  * for the whole process: the model has a few dozen) and their values.
  */
 export interface KeptRecord {
@@ -39,6 +39,8 @@ const valueKind = {
   list: 10,
   map: 11,
   object: 12,
+  /** An element outside the trees written so far: its tree, then its number (see KeptRecordWriter.value). */
+  elementOfAnotherTree: 13,
 } as const;
 
 /** Bits of an element's flags. */
@@ -64,7 +66,7 @@ function shapeNumber(keys: string[]): number {
 /** Packs a kept model (the output of keptModelOf: its elements are KeptElements). */
 export function packKeptRecord(object: LibvirtObject): KeptRecord {
   const writer = new KeptRecordWriter();
-  writer.trees(treeRoots(object));
+  writer.tree(rootOf(object.element));
   writer.value(object);
   return writer.record();
 }
@@ -72,7 +74,7 @@ export function packKeptRecord(object: LibvirtObject): KeptRecord {
 /** The kept model a record was packed from: new objects, equal to it in every value. */
 export function unpackKeptRecord(record: KeptRecord): LibvirtObject {
   const reader = new KeptRecordReader(record);
-  reader.trees();
+  reader.tree();
   return reader.value() as LibvirtObject;
 }
 
@@ -86,9 +88,8 @@ class KeptRecordWriter {
     return { packed: this.out.packed(), strings: this.strings };
   }
 
-  trees(roots: readonly XmlElement[]): void {
-    this.out.unsigned(roots.length);
-    for (const root of roots) this.element(root);
+  tree(root: XmlElement): void {
+    this.element(root);
   }
 
   value(value: unknown): void {
@@ -105,10 +106,12 @@ class KeptRecordWriter {
       out.byte(valueKind.ranged);
       this.ranged(value);
     } else if (value instanceof KeptElement) {
-      const number = this.elementNumbers.get(value);
-      if (number === undefined) throw new Error(`kept record: element <${value.name}> is not in the kept trees`);
-      out.byte(valueKind.element);
-      out.unsigned(number);
+      if (!this.elementNumbers.has(value)) {
+        // Copied alone (keptModel.ts: an element outside the root's tree): its own tree, here.
+        out.byte(valueKind.elementOfAnotherTree);
+        this.element(rootOf(value));
+      } else out.byte(valueKind.element);
+      out.unsigned(this.elementNumbers.get(value) ?? 0);
     } else if (Array.isArray(value)) this.list(value);
     else if (value instanceof Map) this.map(value);
     else if (typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) this.object(value);
@@ -222,9 +225,8 @@ class KeptRecordReader {
     this.strings = record.strings;
   }
 
-  trees(): void {
-    const count = this.in.unsigned();
-    for (let i = 0; i < count; i++) this.element(undefined);
+  tree(): void {
+    this.element(undefined);
   }
 
   value(): unknown {
@@ -247,6 +249,9 @@ class KeptRecordReader {
       case valueKind.ranged:
         return this.ranged();
       case valueKind.element:
+        return this.elements[this.in.unsigned()];
+      case valueKind.elementOfAnotherTree:
+        this.tree();
         return this.elements[this.in.unsigned()];
       case valueKind.empty:
         return noItems;
@@ -352,24 +357,7 @@ class KeptRecordReader {
   }
 }
 
-/**
- * The roots of the kept trees, the model's own element's first: an element the model holds
- * outside that tree (copied alone) is the root of a tree of its own.
- */
-function treeRoots(object: LibvirtObject): XmlElement[] {
-  const roots = new Set<XmlElement>([rootOf(object.element)]);
-  const seen = new Set<unknown>();
-  const visit = (value: unknown): void => {
-    if (typeof value !== 'object' || value === null || seen.has(value)) return;
-    seen.add(value);
-    if (value instanceof KeptElement) roots.add(rootOf(value));
-    else if (value instanceof Map) for (const item of value.values()) visit(item);
-    else if (!(value instanceof KeptRanged)) for (const item of Object.values(value)) visit(item);
-  };
-  visit(object);
-  return [...roots];
-}
-
+/** The root of the tree an element is in. */
 function rootOf(element: XmlElement): XmlElement {
   let root = element;
   while (root.parent) root = root.parent;
