@@ -7,16 +7,20 @@
 // - keystroke → diagnostics of the 5 MB domain, median, beside one fast-xml-parser parse of it;
 // - completion in the small domain while the huge one is being typed in (median, p99, max);
 // - the resolved status of the huge domain: latency and response size;
-// - server RSS: idle, with the huge domain open, and after closing it (memory given back).
+// - server RSS: idle, with the huge domain open, and after closing it (memory given back);
+// - the live heap of one version of the huge domain (tree, model, line index) against its bytes,
+//   measured apart in a process of its own (bench/heapProbe.mjs), with its bound.
 //
 //   node bench/hugeDocument.mjs [--quick] [--interfaces N] [--keystrokes N] [--no-schema]
 // (--no-schema: without libvirt's schema validation, whose worker thread's memory counts in the RSS)
 // Run by `npm run bench` after the workspace benchmark; alone after `npm run build`.
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { assertBuilt, startSession } from './benchSession.mjs';
+import { oneVersionBound as oneVersionBoundFactors } from './heapProbe.mjs';
 import { printTextTable } from './textTable.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -43,12 +47,26 @@ const summary = (values) => ({ n: values.length, median: quantile(values, 0.5), 
 /**
  * The bound this benchmark holds the server to while the huge domain is open and typed in: its
  * RSS stays within the RSS after indexing plus this many times the domain's bytes (sampled every
- * 50 ms, peak). Two versions are alive while a keystroke is parsed (tree and model: about 7× the
- * bytes each), V8 may grow its heap by half of what it holds before it collects (MemoryRelease)
- * and overshoots while it marks, and the schema worker holds the text and libxml2's tree of it.
- * Measured 2026-12-01 at load 5–10: 45–57×.
+ * 50 ms, peak). Two versions are alive while a keystroke is parsed (tree and model: about 3× the
+ * bytes each, bench/heapProbe.mjs, whose bound on one version is printed below), V8 may grow its
+ * heap by half of what it holds before it collects (MemoryRelease) and overshoots while it marks,
+ * and the schema worker holds the text and libxml2's tree of it. Measured 2026-12-01 at load
+ * 5–10: 45–57×.
  */
 const rssBoundFactor = 100;
+
+/**
+ * The live heap of one version of the huge domain, measured after full collections in a process
+ * of its own (bench/heapProbe.mjs): what an open document's version holds, deterministic where
+ * RSS is not. Its bound (oneVersionBound) is in times the document's bytes.
+ */
+function oneVersionHeap(interfaces) {
+  const probe = spawnSync(process.execPath, ['--expose-gc', path.join(here, 'heapProbe.mjs'), String(interfaces), '--json'], { encoding: 'utf8' });
+  if (probe.status !== 0) throw new Error(`heapProbe.mjs failed: ${probe.stderr}`);
+  const measured = JSON.parse(probe.stdout);
+  const bound = oneVersionBoundFactors;
+  return { ...measured, bound, pass: measured.tree <= bound.tree * measured.bytes && measured.document <= bound.document * measured.bytes };
+}
 
 /** Samples a process's RSS every `everyMs` until stopped; gives the peak. */
 function rssPeak(pid, everyMs = 50) {
@@ -232,6 +250,7 @@ async function main() {
       status: { ms: status.ms, bytes: statusBytes, interfaces: status.result.interfaces?.length, total: status.result.totalInterfaces },
       rss: { indexed: rssIndexed, hugeOpen: rssHugeOpen, hugePeak: rssHugePeak, afterClose: rssAfterClose },
       rssBound: rssIndexed + rssBoundFactor * huge.text.length,
+      oneVersion: oneVersionHeap(config.interfaces),
     };
     printTable(results);
     return results;
@@ -278,6 +297,13 @@ function printTable(r) {
       '',
       `${((r.rss.hugePeak - r.rss.indexed) / r.hugeBytes).toFixed(0)}× its bytes above indexed`,
       `≤ indexed + ${rssBoundFactor}× bytes = ${mib(r.rssBound)}: ${r.rss.hugePeak <= r.rssBound ? 'pass' : 'FAIL'}`,
+    ],
+    [
+      'one version of the huge domain: live heap of tree + model',
+      mib(r.oneVersion.document),
+      `tree ${mib(r.oneVersion.tree)}`,
+      `${(r.oneVersion.document / r.oneVersion.bytes).toFixed(1)}× its bytes (tree ${(r.oneVersion.tree / r.oneVersion.bytes).toFixed(1)}×)`,
+      `≤ ${r.oneVersion.bound.document}× bytes (tree ≤ ${r.oneVersion.bound.tree}×): ${r.oneVersion.pass ? 'pass' : 'FAIL'}`,
     ],
   ];
   console.log(

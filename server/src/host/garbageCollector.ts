@@ -22,7 +22,22 @@ export function garbageCollector(): (() => void) | undefined {
  * each time it would grow the space, so it takes effect when set at run time.
  */
 export function keepYoungGenerationSmall(): void {
+  youngGenerationKeptSmall = true;
   setFlagsFromString('--semi-space-growth-factor=1');
+}
+
+/** Whether keepYoungGenerationSmall was asked for in this process (the server; not the CLI). */
+let youngGenerationKeptSmall = false;
+
+/**
+ * To be called once a worker thread is running ('online'): starting one sets V8's flags of the
+ * young generation back to node's defaults for the whole process (measured on node 20: after the
+ * schema validation worker's first start, the server's young generation grew to 32 MB again and
+ * stayed so, and its scavenges copied up to 16 MB of a large document's new tree at a time).
+ * Applies keepYoungGenerationSmall again when it had been asked for.
+ */
+export function restoreFlagsAfterWorkerStart(): void {
+  if (youngGenerationKeptSmall) setFlagsFromString('--semi-space-growth-factor=1');
 }
 
 /**

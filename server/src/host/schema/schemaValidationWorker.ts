@@ -13,6 +13,7 @@ import { Worker } from 'node:worker_threads';
 import type { BatchDocument, FromWorker, ToWorker } from './schemaWorkerProtocol';
 import { onCancelled, SchemaValidationCancelled, type CancellationLike, type SchemaFinding } from '../../schema/schemaTypes';
 import { SchemaValidator, type SchemaValidatorOptions } from './schemaValidator';
+import { restoreFlagsAfterWorkerStart } from '../garbageCollector';
 import type { TextRange } from '../../parser/xmlTree';
 
 export interface SchemaValidationRequest {
@@ -157,6 +158,7 @@ export class SchemaValidationWorker {
     clearTimeout(this.idleTimer);
     if (!this.worker) {
       const worker = new Worker(this.workerScript, { workerData: this.validatorOptions });
+      worker.once('online', restoreFlagsAfterWorkerStart);
       worker.on('message', (message: FromWorker) => this.received(message));
       // A worker replaced after a timeout may still report its end: only the current one counts.
       worker.on('error', (error) => {
