@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // The live heap of one version of a huge open document (issue 14), after `npm run build`:
-//   node --expose-gc bench/heapProbe.mjs [interfaces=30000] [--json]
+//   node --expose-gc bench/heapProbe.mjs [interfaces=30000] [--runs N] [--json]
 // Parses bench/hugeDocument.mjs's domain of that many interfaces and prints the live heap (after
 // full collections) of the parser's tree and of the whole open document (tree, libvirt model and
 // line index), against the text's bytes, and the time to parse it (median of 5, with
@@ -28,7 +28,7 @@ function time(f, runs = 5) {
   return median(times);
 }
 
-function probe(n) {
+function probe(n, runs) {
   const { parseXml } = require(root + '/out/server/src/parser/xmlParser.js');
   const { parseLibvirtDocument } = require(root + '/out/server/src/model/libvirtDocument.js');
   const { XMLParser } = require('fast-xml-parser');
@@ -38,9 +38,9 @@ function probe(n) {
     for (let i = 0; i < 4; i++) gc();
     return process.memoryUsage().heapUsed;
   };
-  const parseMs = time(() => parseXml(text));
-  const fxpMs = time(() => new XMLParser({ ignoreAttributes: false }).parse(text));
-  const documentMs = time(() => parseLibvirtDocument('file:///huge.xml', text));
+  const parseMs = time(() => parseXml(text), runs);
+  const fxpMs = time(() => new XMLParser({ ignoreAttributes: false }).parse(text), runs);
+  const documentMs = time(() => parseLibvirtDocument('file:///huge.xml', text), runs);
   const h0 = heap();
   const xml = parseXml(text);
   const h1 = heap();
@@ -52,7 +52,8 @@ function probe(n) {
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const args = process.argv.slice(2);
-  const r = probe(Number(args.find((a) => /^\d+$/.test(a)) ?? 30000));
+  const runs = args.includes('--runs') ? Number(args[args.indexOf('--runs') + 1]) : 5;
+  const r = probe(Number(args.find((a, i) => /^\d+$/.test(a) && args[i - 1] !== '--runs') ?? 30000), runs);
   if (args.includes('--json')) {
     console.log(JSON.stringify(r));
   } else {

@@ -61,7 +61,9 @@ const rssBoundFactor = 100;
  * RSS is not. Its bound (oneVersionBound) is in times the document's bytes.
  */
 function oneVersionHeap(interfaces) {
-  const probe = spawnSync(process.execPath, ['--expose-gc', path.join(here, 'heapProbe.mjs'), String(interfaces), '--json'], { encoding: 'utf8' });
+  const probe = spawnSync(process.execPath, ['--expose-gc', path.join(here, 'heapProbe.mjs'), String(interfaces), '--runs', quick ? '1' : '3', '--json'], {
+    encoding: 'utf8',
+  });
   if (probe.status !== 0) throw new Error(`heapProbe.mjs failed: ${probe.stderr}`);
   const measured = JSON.parse(probe.stdout);
   const bound = oneVersionBoundFactors;

@@ -57,6 +57,8 @@ describe('schema validation of an open document', { skip: skipWithoutCorpus }, (
     try {
       schema.request(parseLibvirtDocument(uri, text, 1), 1);
       mock.timers.tick(400);
+      assert.equal(sent.length, 0, 'a large document waits for a longer pause in the typing');
+      mock.timers.tick(1600);
     } finally {
       mock.timers.reset();
     }

@@ -14,6 +14,13 @@ import { largeDocumentLength } from './documentStore';
 
 /** Validation waits for the typing to pause: libxml2 validates a whole document each time. */
 const debounceMs = 400;
+/**
+ * A large document waits for a longer pause: libxml2 takes seconds over a 5 MB domain, and a
+ * validation started between two keystrokes (each a new version after its sliced check) only
+ * took the second CPU from the next version's check, to be cancelled by it (bench/hugeDocument.mjs,
+ * load 3–4: keystroke → diagnostics 1.0 s with schema validation, 0.54 s without).
+ */
+const largeDebounceMs = 2000;
 
 interface Validated {
   readonly version: number;
@@ -81,20 +88,23 @@ export class SchemaDiagnostics {
     const tags = text.length >= largeDocumentLength ? tagRanges(document) : undefined;
     this.timers.set(
       uri,
-      setTimeout(() => {
-        this.timers.delete(uri);
-        this.worker
-          .validate({ key: uri, text, rootName, schemaFolder: folder, tags })
-          .then((findings) => {
-            // libxml2's memory for a large text stays the worker's for good: a new worker validates the next one.
-            if (text.length >= largeDocumentLength) this.worker.releaseMemory();
-            this.results.set(uri, { version, diagnostics: toDiagnostics(findings, lines) });
-            this.onValidated(uri);
-          })
-          .catch((error: unknown) => {
-            if (!(error instanceof SchemaValidationCancelled)) this.log(`schema validation of ${uri} failed: ${String(error)}`);
-          });
-      }, debounceMs),
+      setTimeout(
+        () => {
+          this.timers.delete(uri);
+          this.worker
+            .validate({ key: uri, text, rootName, schemaFolder: folder, tags })
+            .then((findings) => {
+              // libxml2's memory for a large text stays the worker's for good: a new worker validates the next one.
+              if (text.length >= largeDocumentLength) this.worker.releaseMemory();
+              this.results.set(uri, { version, diagnostics: toDiagnostics(findings, lines) });
+              this.onValidated(uri);
+            })
+            .catch((error: unknown) => {
+              if (!(error instanceof SchemaValidationCancelled)) this.log(`schema validation of ${uri} failed: ${String(error)}`);
+            });
+        },
+        text.length >= largeDocumentLength ? largeDebounceMs : debounceMs,
+      ),
     );
   }
 
