@@ -47,7 +47,11 @@ async function closeAll(session, files) {
   await cleared;
 }
 
-/** The RSS once the server is idle: it collects garbage a second after a crawl ends or closes add up. */
+/**
+ * The RSS once the server is idle: it collects garbage a second after a crawl ends or closes add
+ * up, and once more five seconds later (when V8 may shrink its young generation): 7 s after a crawl.
+ */
+const settledAfterCrawlMs = 7000;
 async function settledRss(session, ms = 1500) {
   await sleep(ms);
   return rssOf(session.pid);
@@ -106,7 +110,7 @@ async function measureSize(files, edits) {
   const session = await startSession(dir);
   const indexEnded = await session.indexEnded(600_000);
   const indexMs = indexEnded - session.times.started;
-  const rssIndexed = await settledRss(session);
+  const rssIndexed = await settledRss(session, settledAfterCrawlMs);
   const hot = manifest.hotDomains.slice(0, 1000);
   await openAll(session, hot.slice(0, 200));
   const rssWith200 = await settledRss(session);
@@ -161,7 +165,7 @@ async function emptyServerRss() {
   const emptyDir = mkdtempSync(path.join(os.tmpdir(), 'libvirt-xml-bench-empty-'));
   const session = await startSession(emptyDir);
   await session.indexEnded(600_000);
-  const rss = await settledRss(session);
+  const rss = await settledRss(session, settledAfterCrawlMs);
   // One domain opened and closed: what stays is not the document's but the schema grammars loaded
   // for completion and hover (once per server), the floor of the RSS after closing.
   const file = writeDomain(emptyDir);

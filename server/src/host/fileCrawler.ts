@@ -3,7 +3,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { isLibvirtRootName, sniffRootElementName } from '../../../protocol/src/libvirtRoot';
-import { parseLibvirtDocument, type LibvirtDocument } from '../model/libvirtDocument';
+import { parseLibvirtDocument, parseLibvirtDocumentInSlices, type LibvirtDocument } from '../model/libvirtDocument';
+import type { SlicedWork } from '../util/slicedWork';
 import { errorReason, readRegularFile, readRegularFileSync, type Skipped } from './regularFile';
 
 /** Folders that never hold libvirt definitions worth indexing and can be huge. */
@@ -139,6 +140,12 @@ export function libvirtDocumentOf(filePath: string, text: string | Skipped): Lib
   if (typeof text !== 'string') return text;
   if (!isLibvirtRootName(sniffRootElementName(text))) return undefined;
   return parseLibvirtDocument(fileUri(filePath), text);
+}
+
+/** libvirtDocumentOf in slices (see SlicedWork), for a large text; undefined when it is not libvirt XML. */
+export function libvirtDocumentInSlices(filePath: string, text: string): SlicedWork<LibvirtDocument> | undefined {
+  if (!isLibvirtRootName(sniffRootElementName(text))) return undefined;
+  return parseLibvirtDocumentInSlices(fileUri(filePath), text);
 }
 
 /** A file's text (UTF-8), or why it is not read: see readRegularFile. Never blocks: for reads on the request path. */

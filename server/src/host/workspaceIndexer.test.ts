@@ -1,11 +1,13 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { WorkspaceIndex } from '../index/workspaceIndex';
-import { parseLibvirtDocument } from '../model/libvirtDocument';
+import { largeDocumentLength, parseLibvirtDocument } from '../model/libvirtDocument';
+import { manyInterfaces } from '../testing';
+import type { SlicedWork } from '../util/slicedWork';
 import { makeFifo, skipWithoutSpecialFiles } from '../testing/specialFiles';
 import { WorkspaceIndexer } from './workspaceIndexer';
 
@@ -173,5 +175,46 @@ describe('the workspace indexer and FIFOs', { skip: skipWithoutSpecialFiles, tim
     await new Promise((resolve) => setImmediate(resolve));
     assert.deepEqual(index.networkNames(), []);
     assert.ok(log.includes(`not indexed: ${swapped}: is a FIFO`), log.join('\n'));
+  });
+});
+
+describe('the workspace indexer and large files', () => {
+  it('indexes a large file read from disk through its runner, in slices, and drops the read when the file is opened meanwhile', async () => {
+    const folder = path.join(root, 'large');
+    const file = write('large/big.xml', manyInterfaces(6000));
+    assert.ok(readFileSync(file, 'utf8').length >= largeDocumentLength);
+    const uri = pathToFileURL(file).href;
+    const index = new WorkspaceIndex();
+    let open = false;
+    let slices = 0;
+    /** Runs the work to its end, counting its slices; `opensAt`: the file is opened in the editor after that many. */
+    let opensAt = Infinity;
+    const stepping = async <T>(work: SlicedWork<T>): Promise<T> => {
+      for (;;) {
+        const step = work.next();
+        if (step.done) return step.value;
+        if (++slices === opensAt) open = true;
+      }
+    };
+    const indexer = new WorkspaceIndexer(
+      index,
+      () => open,
+      () => undefined,
+      stepping,
+    );
+    await indexer.reindex({ required: [folder], optional: [] });
+    index.remove(uri);
+    slices = 0;
+    await indexer.reloadFromDisk(uri);
+    assert.ok(slices > 10, `${slices} slices`);
+    assert.equal(index.get(uri)?.object?.kind, 'domain');
+
+    // Opened while it is indexed: the editor's text wins, the read gives way.
+    index.remove(uri);
+    slices = 0;
+    opensAt = 5;
+    await indexer.reloadFromDisk(uri);
+    assert.equal(slices, 5);
+    assert.equal(index.get(uri), undefined);
   });
 });

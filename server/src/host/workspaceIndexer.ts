@@ -5,9 +5,10 @@ import { addChangedNames, noChangedNames } from '../index/changedNames';
 import { hostFolderOrigin, networkFolderOrigin, workspaceOrigin, type DefinitionOrigin } from '../index/definitionOrigin';
 import type { IndexChange, WorkspaceIndex } from '../index/workspaceIndex';
 import { isIndexedFile } from '../model/indexedFile';
-import type { LibvirtDocument } from '../model/libvirtDocument';
+import { largeDocumentLength, type LibvirtDocument } from '../model/libvirtDocument';
+import { runToEnd, whileCurrent, type SlicedWork } from '../util/slicedWork';
 import { digestOf } from '../util/textDigest';
-import { fileUri, isInSkippedFolder, libvirtDocumentOf, listXmlFiles, readLibvirtFileSync, readTextFile } from './fileCrawler';
+import { fileUri, isInSkippedFolder, libvirtDocumentInSlices, libvirtDocumentOf, listXmlFiles, readLibvirtFileSync, readTextFile } from './fileCrawler';
 
 /** The folders whose files feed the index besides the open documents. */
 export interface IndexRoots {
@@ -24,6 +25,11 @@ export interface IndexRoots {
 
 export type CrawlProgress = (done: number, total: number) => void;
 
+/** Runs sliced work to its end; the language server's lets the event loop turn between slices (lsp/slicedRunner.ts). */
+export type SlicedRunner = <T>(work: SlicedWork<T>) => Promise<T>;
+
+const runAtOnce: SlicedRunner = async (work) => runToEnd(work);
+
 /**
  * Keeps the index in step with the files on disk: a full crawl of the roots (on start and when
  * the roots change), and single files as the watcher reports them. Open documents are never read
@@ -34,11 +40,15 @@ export class WorkspaceIndexer {
   /** Files the index holds as read from disk (so a crawl can drop those that are gone). */
   private readonly fromDisk = new Set<string>();
   private generation = 0;
+  /** The latest read of each large file being indexed in slices: an older one gives way to it. */
+  private readonly largeReads = new Map<string, object>();
 
   constructor(
     private readonly index: WorkspaceIndex,
     private readonly isOpen: (uri: string) => boolean,
     private readonly log: (message: string) => void,
+    /** How a large file read from disk is indexed: at once, unless the server gives a runner that answers requests in between. */
+    private readonly runSliced: SlicedRunner = runAtOnce,
   ) {}
 
   /**
@@ -160,7 +170,36 @@ export class WorkspaceIndexer {
       this.fromDisk.add(uri);
       return this.index.update(shelved, this.originOfPath(filePath));
     }
+    const large = typeof text === 'string' && text.length >= largeDocumentLength ? libvirtDocumentInSlices(filePath, text) : undefined;
+    if (large) return this.intoIndexInSlices(filePath, uri, large);
     return this.intoIndex(filePath, uri, libvirtDocumentOf(filePath, text));
+  }
+
+  /**
+   * A large file (a 5 MB domain created on disk) is parsed and its record made in slices, so the
+   * server answers requests for other documents meanwhile (issue 14); the index takes it at once,
+   * in the last slice. Dropped (undefined) when the file is opened or read again meanwhile.
+   */
+  private async intoIndexInSlices(filePath: string, uri: string, parse: SlicedWork<LibvirtDocument>): Promise<IndexChange | undefined> {
+    const read = {};
+    this.largeReads.set(uri, read);
+    const current = () => this.largeReads.get(uri) === read && !this.isOpen(uri);
+    const started = performance.now();
+    this.log(`indexing ${filePath} in slices`);
+    try {
+      const change = await this.runSliced(whileCurrent(this.indexInSlices(filePath, uri, parse), current));
+      this.log(change ? `indexed ${filePath} in ${Math.round(performance.now() - started)} ms` : `indexing ${filePath} gave way to a newer text`);
+      return change;
+    } finally {
+      if (this.largeReads.get(uri) === read) this.largeReads.delete(uri);
+    }
+  }
+
+  private *indexInSlices(filePath: string, uri: string, parse: SlicedWork<LibvirtDocument>): SlicedWork<IndexChange> {
+    const document = yield* parse;
+    const change = yield* this.index.updateClosedInSlices(document, this.originOfPath(filePath));
+    this.fromDisk.add(uri);
+    return change;
   }
 
   private readIntoIndexSync(filePath: string, uri: string): IndexChange | undefined {

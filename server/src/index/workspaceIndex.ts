@@ -1,4 +1,4 @@
-import { indexedFileOf, isIndexedFile, type IndexedFile } from '../model/indexedFile';
+import { indexedFileOfInSlices, isIndexedFile, type IndexedFile } from '../model/indexedFile';
 import { isLibvirtDocument, type LibvirtDocument } from '../model/libvirtDocument';
 import type { Domain, DomainInterface, FilterRef, Network, NetworkFilter, PortGroup, StoragePool, StorageVolume, Tag, VolumeDisk } from '../model/libvirtModel';
 import type { ModelledFile } from '../model/modelledFile';
@@ -6,6 +6,7 @@ import { closestNames } from '../util/closestNames';
 import { connectionOriginOf, originRank, workspaceOrigin, type DefinitionOrigin, type IndexedConnection, type UnreadableSource } from './definitionOrigin';
 import { MultiMap } from '../util/multiMap';
 import { StringTable } from '../util/stringTable';
+import { runToEnd, type SlicedWork } from '../util/slicedWork';
 import { detachedString } from '../util/detachedString';
 import { digestOf } from '../util/textDigest';
 import { networkEditScope, type NetworkEditScope } from './networkEditScope';
@@ -266,12 +267,21 @@ export class WorkspaceIndex {
    * IndexedFile), not its text and tree.
    */
   updateClosed(document: LibvirtDocument, origin: DefinitionOrigin = workspaceOrigin): IndexChange {
+    return runToEnd(this.updateClosedInSlices(document, origin));
+  }
+
+  /**
+   * updateClosed in slices (see SlicedWork): the record of a large file is made while the server
+   * answers requests; the index changes at once, in the last slice.
+   */
+  *updateClosedInSlices(document: LibvirtDocument, origin: DefinitionOrigin = workspaceOrigin): SlicedWork<IndexChange> {
     if (document.object === undefined) {
       const change = this.withdraw(document.uri);
       this.settleNameSet();
       return change;
     }
-    return this.update(indexedFileOf(document, this.strings), origin);
+    const file = yield* indexedFileOfInSlices(document, this.strings);
+    return this.update(file, origin);
   }
 
   remove(uri: string): IndexChange {

@@ -1,16 +1,11 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { sniffLibvirtRoot } from '../../../protocol/src/libvirtRoot';
-import { parseLibvirtDocument, parseLibvirtDocumentInSlices, type LibvirtDocument } from '../model/libvirtDocument';
+import { largeDocumentLength, parseLibvirtDocument, parseLibvirtDocumentInSlices, type LibvirtDocument } from '../model/libvirtDocument';
 import { inheritInterfaceResults } from '../findings/interfaceResults';
 import { carryWellFormedness } from '../parser/wellFormedAfterEdit';
 import { runInSlices } from './slicedRunner';
 
-/**
- * A document at least this long is parsed, indexed and checked in slices, off the path of the
- * edit and of other documents' requests (a 5 MB domain takes about a second); a shorter one at
- * once, on the edit (a few milliseconds).
- */
-export const largeDocumentLength = 256 * 1024;
+export { largeDocumentLength } from '../model/libvirtDocument';
 
 interface Parsed {
   readonly version: number;

@@ -6,6 +6,7 @@ import type { LibvirtDocument } from '../model/libvirtDocument';
 import { workspaceRelativePath } from '../services/displayPath';
 import { getLanguageService } from '../services/languageService';
 import { WorkspaceIndexer } from '../host/workspaceIndexer';
+import type { SlicedWork } from '../util/slicedWork';
 import { CodeLensRefresher } from './codeLensRefresher';
 import { DiagnosticsPublisher } from './diagnosticsPublisher';
 import { DiagnosticsScheduler } from './diagnosticsScheduler';
@@ -24,6 +25,7 @@ import { SchemaDiagnostics } from './schemaDiagnostics';
 import { initializeResult } from './serverCapabilities';
 import { ClientState, type ServerContext } from './serverContext';
 import { SettingsSync } from './settingsSync';
+import { runInSlices } from './slicedRunner';
 import { registerStatusHandler } from './statusHandler';
 import { WorkspaceIndexing } from './workspaceIndexing';
 
@@ -82,7 +84,9 @@ export class LspServer {
         return textDocument ? this.parsed.parse(textDocument) : undefined;
       },
     };
-    this.indexer = new WorkspaceIndexer(this.index, (uri) => this.documents.get(uri) !== undefined, info);
+    // A large file read from disk is indexed in slices, requests answered in between (it gives way by itself, see WorkspaceIndexer).
+    const runSliced = <T>(work: SlicedWork<T>) => runInSlices(work, () => undefined);
+    this.indexer = new WorkspaceIndexer(this.index, (uri) => this.documents.get(uri) !== undefined, info, runSliced);
     this.codeLenses = new CodeLensRefresher(connection, this.client, this.guard);
     this.publisher = new DiagnosticsPublisher(
       this.context,

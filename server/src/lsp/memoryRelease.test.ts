@@ -3,6 +3,31 @@ import { describe, it, mock } from 'node:test';
 import { largeDocumentHeapGrowthPercent, MemoryRelease } from './memoryRelease';
 
 describe('giving memory back after a large document is closed', () => {
+  it('collects once more when all was quiet for five seconds after, so that V8 may shrink its young generation', () => {
+    mock.timers.enable({ apis: ['setTimeout'] });
+    try {
+      let collections = 0;
+      const release = new MemoryRelease(() => collections++);
+      release.collectSoon();
+      mock.timers.tick(1000);
+      assert.equal(collections, 1);
+      mock.timers.tick(4999);
+      assert.equal(collections, 1);
+      mock.timers.tick(1);
+      assert.equal(collections, 2);
+      mock.timers.tick(60_000);
+      assert.equal(collections, 2, 'and then no more');
+      release.collectSoon();
+      mock.timers.tick(1000);
+      release.collectSoon(); // a close during the quiet time: the settling waits for the new one
+      mock.timers.tick(5000);
+      assert.equal(collections, 4);
+      release.dispose();
+    } finally {
+      mock.timers.reset();
+    }
+  });
+
   it('collects once, after the quiet time that follows the last close', () => {
     mock.timers.enable({ apis: ['setTimeout'] });
     try {

@@ -1,8 +1,9 @@
 import { digestOf } from '../util/textDigest';
 import type { LineIndex } from '../util/lineIndex';
+import { runToEnd, type SlicedWork } from '../util/slicedWork';
 import type { StringTable } from '../util/stringTable';
-import { keptModelOf } from './keptModel';
-import { packKeptRecord, unpackKeptRecord, type KeptRecord } from './keptRecord';
+import { keptModelOfInSlices } from './keptModel';
+import { packKeptRecordInSlices, unpackKeptRecord, type KeptRecord } from './keptRecord';
 import type { LibvirtDocument } from './libvirtDocument';
 import type { LibvirtObject } from './libvirtModel';
 import type { ModelledFile } from './modelledFile';
@@ -53,8 +54,14 @@ class PackedIndexedFile implements IndexedFile {
 
 /** The record the index keeps of a parsed file; the document itself is left as it was. */
 export function indexedFileOf(document: LibvirtDocument, strings: StringTable): IndexedFile {
-  const model = document.object && keptModelOf(document.object, strings);
-  return new PackedIndexedFile(document.uri, document.version, document.lines, digestOf(document.xml.text), model && packKeptRecord(model), model);
+  return runToEnd(indexedFileOfInSlices(document, strings));
+}
+
+/** indexedFileOf in slices (see SlicedWork): a large file read from disk is indexed while the server answers requests. */
+export function* indexedFileOfInSlices(document: LibvirtDocument, strings: StringTable): SlicedWork<IndexedFile> {
+  const model = document.object && (yield* keptModelOfInSlices(document.object, strings));
+  const record = model && (yield* packKeptRecordInSlices(model));
+  return new PackedIndexedFile(document.uri, document.version, document.lines, digestOf(document.xml.text), record, model);
 }
 
 /** Whether a file is held as an indexed file's record (not open: no text, no whole tree). */

@@ -1,5 +1,6 @@
 import type { XmlAttribute, XmlElement, XmlText } from '../parser/xmlTree';
 import { detachedString } from '../util/detachedString';
+import { runToEnd, type SlicedWork } from '../util/slicedWork';
 import type { StringTable } from '../util/stringTable';
 import { KeptAttribute, KeptElement, KeptRanged, noItems, noList } from './keptTree';
 import {
@@ -43,9 +44,34 @@ import {
  *   index's string table; the whitespace between child elements (indentation) is left out.
  */
 export function keptModelOf(object: LibvirtObject, strings: StringTable): LibvirtObject {
-  const copier = new KeptModelCopier(strings, referencedElements(object), object.kind === 'network');
-  copier.copyTree(object.element);
-  return copier.object(object);
+  return runToEnd(keptModelOfInSlices(object, strings));
+}
+
+/** How many elements, interfaces or model values one slice of a large file's copy handles. */
+export const keptSlice = 500;
+
+/** keptModelOf in slices (see SlicedWork), for a large file read from disk while the server answers requests. */
+export function* keptModelOfInSlices(object: LibvirtObject, strings: StringTable): SlicedWork<LibvirtObject> {
+  const copier = new KeptModelCopier(strings, yield* referencedElements(object), object.kind === 'network');
+  yield* copier.copyTree(object.element);
+  return yield* copier.object(object);
+}
+
+/**
+ * Walks a model's values, calling `visit` on each value of its fields, and lets a slice end
+ * between the items of its lists (a domain's 30,000 interfaces).
+ */
+function* visitModelInSlices(object: LibvirtObject, visit: (value: unknown, key: string) => void): SlicedWork<void> {
+  for (const [key, value] of Object.entries(object)) {
+    if (!Array.isArray(value)) {
+      visit(value, key);
+      continue;
+    }
+    for (let i = 0; i < value.length; i++) {
+      visit(value[i], key);
+      if (i % keptSlice === keptSlice - 1) yield;
+    }
+  }
 }
 
 /**
@@ -76,18 +102,26 @@ class KeptModelCopier {
     private readonly keepsTopLevel: boolean,
   ) {}
 
+  /** Elements walked so far: a slice ends every keptSlice of them. */
+  private walked = 0;
+
   /** Copies the part of the tree under the model's root that is kept (see keptModelOf). */
-  copyTree(root: XmlElement): void {
-    this.findTheWay(root);
-    this.copyElement(root, undefined, 0, false);
+  *copyTree(root: XmlElement): SlicedWork<void> {
+    yield* this.findTheWay(root);
+    yield* this.copyElement(root, undefined, 0, false);
   }
 
-  object(object: LibvirtObject): LibvirtObject {
+  /** Whether a slice ends after this element. */
+  private sliceEnds(): boolean {
+    return ++this.walked % keptSlice === 0;
+  }
+
+  *object(object: LibvirtObject): SlicedWork<LibvirtObject> {
     switch (object.kind) {
       case 'network':
         return this.network(object);
       case 'domain':
-        return this.domain(object);
+        return yield* this.domain(object);
       case 'networkport':
         return { kind: 'networkport', element: this.element(object.element), group: this.ranged(object.group) };
       case 'pool':
@@ -227,7 +261,12 @@ class KeptModelCopier {
     return copy;
   }
 
-  private domain(domain: Domain): Domain {
+  private *domain(domain: Domain): SlicedWork<Domain> {
+    const interfaces = domain.interfaces.length === 0 ? noList<DomainInterface>() : new Array<DomainInterface>(domain.interfaces.length);
+    for (let i = 0; i < domain.interfaces.length; i++) {
+      interfaces[i] = this.domainInterface(domain.interfaces[i]);
+      if (i % keptSlice === keptSlice - 1) yield;
+    }
     const copy: EveryField<Domain> = {
       kind: 'domain',
       element: this.element(domain.element),
@@ -235,7 +274,7 @@ class KeptModelCopier {
       domainType: this.ranged(domain.domainType),
       arch: this.ranged(domain.arch),
       machine: this.ranged(domain.machine),
-      interfaces: exactList(domain.interfaces, (iface) => this.domainInterface(iface)),
+      interfaces,
       volumeDisks: exactList(domain.volumeDisks, (disk) => this.volumeDisk(disk)),
     };
     return copy;
@@ -321,14 +360,15 @@ class KeptModelCopier {
   /** The copy of an element of the tree (copied first, with copyTree). */
   private element(element: XmlElement): XmlElement {
     // Every element the model refers to was copied with the tree; were one not, it is copied alone.
-    return this.copies.get(element) ?? this.copyElement(element, undefined, 0, true);
+    return this.copies.get(element) ?? runToEnd(this.copyElement(element, undefined, 0, true));
   }
 
   /** Whether the element is or holds one the model refers to; notes those on the way. */
-  private findTheWay(element: XmlElement): boolean {
+  private *findTheWay(element: XmlElement): SlicedWork<boolean> {
+    if (this.sliceEnds()) yield;
     if (this.referenced.has(element)) return true;
     let holds = false;
-    for (const child of element.children) if (this.findTheWay(child)) holds = true;
+    for (const child of element.children) if (yield* this.findTheWay(child)) holds = true;
     if (holds) this.onTheWay.add(element);
     return holds;
   }
@@ -338,7 +378,8 @@ class KeptModelCopier {
   }
 
   /** `inWhole`: the element lies inside one the model refers to, and is kept whole as it is. */
-  private copyElement(element: XmlElement, parent: XmlElement | undefined, depth: number, inWhole: boolean): XmlElement {
+  private *copyElement(element: XmlElement, parent: XmlElement | undefined, depth: number, inWhole: boolean): SlicedWork<XmlElement> {
+    if (this.sliceEnds()) yield;
     const whole = inWhole || this.referenced.has(element);
     const children = whole ? element.children : element.children.filter((child) => this.stays(child, depth + 1));
     const copy = new KeptElement(
@@ -356,7 +397,10 @@ class KeptModelCopier {
       noList<XmlElement>(), // its children are set below: their parent is this copy
     );
     this.copies.set(element, copy);
-    copy.children = exactList(children, (child) => this.copyElement(child, copy, depth + 1, whole));
+    if (children.length === 0) return copy;
+    const copies = new Array<XmlElement>(children.length);
+    for (let i = 0; i < children.length; i++) copies[i] = yield* this.copyElement(children[i], copy, depth + 1, whole);
+    copy.children = copies;
     return copy;
   }
 
@@ -398,7 +442,7 @@ function isRanged(value: object): boolean {
 }
 
 /** Every element the model refers to (the root aside: it is the model's own element). */
-function referencedElements(object: LibvirtObject): Set<XmlElement> {
+function* referencedElements(object: LibvirtObject): SlicedWork<Set<XmlElement>> {
   const found = new Set<XmlElement>();
   const seen = new Set<unknown>();
   const visit = (value: unknown, isRoot: boolean): void => {
@@ -415,6 +459,6 @@ function referencedElements(object: LibvirtObject): Set<XmlElement> {
     }
     for (const entry of Object.values(value)) visit(entry, false);
   };
-  for (const [key, value] of Object.entries(object)) visit(value, key === 'element');
+  yield* visitModelInSlices(object, (value, key) => visit(value, key === 'element'));
   return found;
 }

@@ -3,10 +3,12 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { XmlAttribute, XmlElement, XmlText } from '../parser/xmlTree';
+import { garbageCollector } from '../host/garbageCollector';
 import { StringTable } from '../util/stringTable';
 import { findCorpus, manyInterfaces, repoRoot } from '../testing';
 import { KeptBytesReader, KeptBytesWriter } from './keptBytes';
 import { keptModelOf } from './keptModel';
+import { indexedFileOf } from './indexedFile';
 import { packKeptRecord, unpackKeptRecord } from './keptRecord';
 import { KeptElement, noItems } from './keptTree';
 import { parseLibvirtDocument } from './libvirtDocument';
@@ -145,6 +147,27 @@ describe('a closed file’s packed record', () => {
   test('a value of a kind the stream does not know is refused, not packed wrong', () => {
     const object = keptModelOf(parseLibvirtDocument('file:///n.xml', '<network><name>n</name></network>').object as LibvirtObject, new StringTable(10));
     assert.throws(() => packKeptRecord({ ...object, extra: new Set() } as unknown as LibvirtObject), /cannot pack/);
+  });
+});
+
+describe('a closed file’s record in the index', () => {
+  test('gives the same model while it is held, and unpacks an equal one once it was collected', async () => {
+    const collect = garbageCollector();
+    assert.ok(collect, 'V8 gives a full collection');
+    const text = fs.readFileSync(path.join(repoRoot(), 'examples', 'networks', 'default.xml'), 'utf8');
+    const file = indexedFileOf(parseLibvirtDocument('file:///default.xml', text), new StringTable(100));
+    let held = file.object;
+    assert.equal(file.object, held);
+    const facts = held && modelFacts(held);
+    const first = new WeakRef(held ?? {});
+    held = undefined;
+    // V8 keeps a weakly held object until the task that made or read it ends.
+    await new Promise((resolve) => setTimeout(resolve, 1));
+    collect();
+    assert.equal(first.deref(), undefined, 'the unpacked model was collected');
+    const again = file.object;
+    assert.ok(again);
+    assert.deepEqual(modelFacts(again), facts);
   });
 });
 

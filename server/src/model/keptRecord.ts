@@ -1,5 +1,7 @@
 import type { XmlAttribute, XmlElement, XmlText } from '../parser/xmlTree';
+import { runToEnd, type SlicedWork } from '../util/slicedWork';
 import { KeptBytesReader, KeptBytesWriter } from './keptBytes';
+import { keptSlice } from './keptModel';
 import { KeptAttribute, KeptElement, KeptRanged, noItems, noList } from './keptTree';
 import type { LibvirtObject } from './libvirtModel';
 
@@ -65,9 +67,14 @@ function shapeNumber(keys: string[]): number {
 
 /** Packs a kept model (the output of keptModelOf: its elements are KeptElements). */
 export function packKeptRecord(object: LibvirtObject): KeptRecord {
+  return runToEnd(packKeptRecordInSlices(object));
+}
+
+/** packKeptRecord in slices (see SlicedWork), for a large file read from disk while the server answers requests. */
+export function* packKeptRecordInSlices(object: LibvirtObject): SlicedWork<KeptRecord> {
   const writer = new KeptRecordWriter();
-  writer.tree(rootOf(object.element));
-  writer.value(object);
+  yield* writer.tree(rootOf(object.element));
+  yield* writer.model(object);
   return writer.record();
 }
 
@@ -88,8 +95,32 @@ class KeptRecordWriter {
     return { packed: this.out.packed(), strings: this.strings };
   }
 
-  tree(root: XmlElement): void {
-    this.element(root);
+  /** Elements written so far: a slice ends every keptSlice of them. */
+  private written = 0;
+
+  *tree(root: XmlElement): SlicedWork<void> {
+    yield* this.element(root);
+  }
+
+  /** The model itself, as `value` writes a plain object, with a slice's end between the items of its lists. */
+  *model(object: LibvirtObject): SlicedWork<void> {
+    const fields = object as unknown as Record<string, unknown>;
+    const keys = Object.keys(fields);
+    this.out.byte(valueKind.object);
+    this.out.unsigned(shapeNumber(keys));
+    for (const key of keys) {
+      const value = fields[key];
+      if (!Array.isArray(value) || value.length === 0) {
+        this.value(value);
+        continue;
+      }
+      this.out.byte(valueKind.list);
+      this.out.unsigned(value.length);
+      for (let i = 0; i < value.length; i++) {
+        this.value(value[i]);
+        if (i % keptSlice === keptSlice - 1) yield;
+      }
+    }
   }
 
   value(value: unknown): void {
@@ -109,7 +140,7 @@ class KeptRecordWriter {
       if (!this.elementNumbers.has(value)) {
         // Copied alone (keptModel.ts: an element outside the root's tree): its own tree, here.
         out.byte(valueKind.elementOfAnotherTree);
-        this.element(rootOf(value));
+        runToEnd(this.element(rootOf(value)));
       } else out.byte(valueKind.element);
       out.unsigned(this.elementNumbers.get(value) ?? 0);
     } else if (Array.isArray(value)) this.list(value);
@@ -172,7 +203,8 @@ class KeptRecordWriter {
     this.out.position(end);
   }
 
-  private element(element: XmlElement): void {
+  private *element(element: XmlElement): SlicedWork<void> {
+    if (++this.written % keptSlice === 0) yield;
     const out = this.out;
     this.elementNumbers.set(element, this.elementNumbers.size);
     this.string(element.name);
@@ -191,7 +223,7 @@ class KeptRecordWriter {
     out.unsigned(element.texts.length);
     for (const text of element.texts) this.ranged(text);
     out.unsigned(element.children.length);
-    for (const child of element.children) this.element(child);
+    for (const child of element.children) yield* this.element(child);
     if (element.endTagStart !== undefined) out.position(element.endTagStart);
     out.position(element.end);
   }

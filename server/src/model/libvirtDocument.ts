@@ -29,6 +29,14 @@ export function parseLibvirtDocument(uri: string, text: string, version = 0): Li
   return { uri, version, xml, lines: new LineIndex(text), object: runToEnd(readObject(xml)) };
 }
 
+/**
+ * A text at least this long is parsed, indexed and checked in slices, off the path of an edit and
+ * of other documents' requests (a 5 MB domain takes seconds): an open document's
+ * (lsp/documentStore.ts) and a file read from disk (host/workspaceIndexer.ts). A shorter one at
+ * once (a few milliseconds).
+ */
+export const largeDocumentLength = 256 * 1024;
+
 /** How much of a large document one slice parses (characters) or reads (interfaces). */
 export const documentSlice = { characters: 32 * 1024, interfaces: 200 } as const;
 

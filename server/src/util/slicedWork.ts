@@ -13,3 +13,19 @@ export function runToEnd<T>(work: SlicedWork<T>): T {
     if (step.done) return step.value;
   }
 }
+
+/**
+ * Sliced work that stops between two slices once `current` says it is no longer wanted (a newer
+ * read of the same file, the file opened in the editor meanwhile): then it gives undefined.
+ */
+export function* whileCurrent<T>(work: SlicedWork<T>, current: () => boolean): SlicedWork<T | undefined> {
+  for (;;) {
+    const step = work.next();
+    if (step.done) return step.value;
+    yield;
+    if (!current()) {
+      work.return(undefined as never);
+      return undefined;
+    }
+  }
+}
