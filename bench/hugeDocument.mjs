@@ -51,7 +51,7 @@ const summary = (values) => ({ n: values.length, median: quantile(values, 0.5), 
  * bytes each, bench/heapProbe.mjs, whose bound on one version is printed below), V8 may grow its
  * heap by half of what it holds before it collects (MemoryRelease) and overshoots while it marks,
  * and the schema worker holds the text and libxml2's tree of it. Measured 2026-12-01 at load
- * 5–10: 45–57×.
+ * 2–10: 35–57×.
  */
 const rssBoundFactor = 100;
 

@@ -103,15 +103,19 @@ test("starting the worker leaves the server's young generation small (node reset
   const worker = new SchemaValidationWorker({ workerScript });
   try {
     assert.equal((await worker.validate(request('a', 'bridged'))).length, 1);
+    // Between the worker's start and its 'online' the flag is node's (a busy machine may grow the
+    // young generation a step meanwhile): from then on it must not grow.
+    const newSpace = () => getHeapSpaceStatistics().find((space) => space.space_name === 'new_space')?.space_size ?? 0;
+    const online = Math.max(newSpace(), 4 * 2 ** 20);
     // Objects that survive a scavenge or two: V8 grows the young generation for them if it may.
     const kept: object[] = [];
     let largest = 0;
     for (let round = 0; round < 30; round++) {
       for (let i = 0; i < 100_000; i++) kept.push({ i });
       if (round % 10 === 9) kept.length = 0;
-      largest = Math.max(largest, getHeapSpaceStatistics().find((space) => space.space_name === 'new_space')?.space_size ?? 0);
+      largest = Math.max(largest, newSpace());
     }
-    assert.ok(largest <= 4 * 2 ** 20, `the young generation grew to ${largest / 2 ** 20} MiB`);
+    assert.ok(largest <= online, `the young generation grew from ${online / 2 ** 20} to ${largest / 2 ** 20} MiB`);
   } finally {
     await worker.dispose();
   }
