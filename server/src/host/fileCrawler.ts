@@ -126,20 +126,20 @@ export async function readLibvirtFile(filePath: string): Promise<LibvirtDocument
   return libvirtDocumentOf(filePath, await readTextFile(filePath));
 }
 
-/**
- * The same as readLibvirtFile, synchronously: the indexer reads a large workspace in short
- * synchronous slices (between which requests are served), which is several times faster than a
- * promise per file operation. It checks the file's type before opening it, so it never blocks.
- */
-export function readLibvirtFileSync(filePath: string): LibvirtDocument | Skipped | undefined {
-  return libvirtDocumentOf(filePath, readRegularFileSync(filePath, maxIndexedFileBytes));
-}
-
 /** The document a file's text is, when it is libvirt XML (or why it was not read). */
 export function libvirtDocumentOf(filePath: string, text: string | Skipped): LibvirtDocument | Skipped | undefined {
   if (typeof text !== 'string') return text;
   if (!isLibvirtRootName(sniffRootElementName(text))) return undefined;
   return parseLibvirtDocument(fileUri(filePath), text);
+}
+
+/**
+ * A file's text (UTF-8), or why it is not read, synchronously: the indexer reads a large workspace
+ * in short synchronous slices (between which requests are served), which is several times faster
+ * than a promise per file operation. It checks the file's type before opening it, so it never blocks.
+ */
+export function readTextFileSync(filePath: string): string | Skipped {
+  return readRegularFileSync(filePath, maxIndexedFileBytes);
 }
 
 /** libvirtDocumentOf in slices (see SlicedWork), for a large text; undefined when it is not libvirt XML. */

@@ -8,7 +8,7 @@ import { isIndexedFile } from '../model/indexedFile';
 import { largeDocumentLength, type LibvirtDocument } from '../model/libvirtDocument';
 import { runToEnd, whileCurrent, type SlicedWork } from '../util/slicedWork';
 import { digestOf } from '../util/textDigest';
-import { fileUri, isInSkippedFolder, libvirtDocumentInSlices, libvirtDocumentOf, listXmlFiles, readLibvirtFileSync, readTextFile } from './fileCrawler';
+import { fileUri, isInSkippedFolder, libvirtDocumentInSlices, libvirtDocumentOf, listXmlFiles, readTextFile, readTextFileSync } from './fileCrawler';
 
 /** The folders whose files feed the index besides the open documents. */
 export interface IndexRoots {
@@ -80,7 +80,16 @@ export class WorkspaceIndexer {
       const uri = fileUri(files[i]);
       seen.add(uri);
       if (this.isOpen(uri) || this.isAliasOfIndexedFileSync(files[i], realFolders)) continue;
-      addChangedNames(changed, this.readIntoIndexSync(files[i], uri));
+      const text = readTextFileSync(files[i]);
+      // A large file (a 5 MB domain) would hold every request for a second: it goes in slices of its own (issue 14).
+      const large = typeof text === 'string' && text.length >= largeDocumentLength ? libvirtDocumentInSlices(files[i], text) : undefined;
+      if (!large) {
+        addChangedNames(changed, this.intoIndex(files[i], uri, libvirtDocumentOf(files[i], text)));
+        continue;
+      }
+      addChangedNames(changed, await this.intoIndexInSlices(files[i], uri, large));
+      if (superseded()) return undefined;
+      sliceStart = performance.now();
     }
     await yieldToEventLoop();
     if (superseded()) return undefined;
@@ -200,10 +209,6 @@ export class WorkspaceIndexer {
     const change = yield* this.index.updateClosedInSlices(document, this.originOfPath(filePath));
     this.fromDisk.add(uri);
     return change;
-  }
-
-  private readIntoIndexSync(filePath: string, uri: string): IndexChange | undefined {
-    return this.intoIndex(filePath, uri, readLibvirtFileSync(filePath));
   }
 
   private intoIndex(filePath: string, uri: string, result: LibvirtDocument | { skipped: string } | undefined): IndexChange | undefined {
