@@ -335,6 +335,11 @@ export function ensureWorkspace(argv) {
   return { dir: spec.out, manifest: generate(spec), generated: true };
 }
 
+/** The server-at-scale shape (one network for four domains) of `files` files, as serverScale.mjs and keptRecordProbe.mjs use it. */
+export function ensureServerScaleWorkspace(files) {
+  return ensureWorkspace(['--networks', String(files / 5), '--domains', String((files * 4) / 5), '--out', path.join(here, 'workspace', `server-${files}`)]);
+}
+
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const started = performance.now();
   const spec = workspaceSpec(process.argv.slice(2));

@@ -10,7 +10,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { ensureWorkspace } from './generateWorkspace.mjs';
+import { ensureServerScaleWorkspace } from './generateWorkspace.mjs';
 import { domainText } from './hugeDocument.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -59,14 +59,7 @@ async function hugeRecord() {
 }
 
 async function workspaceIndex() {
-  const { dir } = ensureWorkspace([
-    '--networks',
-    String(files / 5),
-    '--domains',
-    String((files * 4) / 5),
-    '--out',
-    path.join(here, 'workspace', `server-${files}`),
-  ]);
+  const { dir } = ensureServerScaleWorkspace(files);
   const paths = readdirSync(dir, { recursive: true })
     .filter((name) => name.endsWith('.xml'))
     .map((name) => path.join(dir, name));

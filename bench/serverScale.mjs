@@ -16,10 +16,9 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { assertBuilt, startSession } from './benchSession.mjs';
-import { ensureWorkspace } from './generateWorkspace.mjs';
+import { ensureServerScaleWorkspace } from './generateWorkspace.mjs';
 import { printTextTable } from './textTable.mjs';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
 const MB = 1024 * 1024;
 const targets = { rssPerByte: 3, openRatio: 2, fanOutMs: 200, growth: 2.2 };
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -99,14 +98,7 @@ function domainsNaming(files, network, group) {
 }
 
 async function measureSize(files, edits) {
-  const { dir, manifest } = ensureWorkspace([
-    '--networks',
-    String(files / 5),
-    '--domains',
-    String((files * 4) / 5),
-    '--out',
-    path.join(here, 'workspace', `server-${files}`),
-  ]);
+  const { dir, manifest } = ensureServerScaleWorkspace(files);
   const session = await startSession(dir);
   const indexEnded = await session.indexEnded(600_000);
   const indexMs = indexEnded - session.times.started;
