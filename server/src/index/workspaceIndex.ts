@@ -1,6 +1,6 @@
 import { indexedFileOfInSlices, isIndexedFile, type IndexedFile } from '../model/indexedFile';
 import { isLibvirtDocument, type LibvirtDocument } from '../model/libvirtDocument';
-import type { Domain, DomainInterface, FilterRef, Network, NetworkFilter, PortGroup, StoragePool, StorageVolume, Tag, VolumeDisk } from '../model/libvirtModel';
+import type { Domain, FilterRef, Network, NetworkFilter, PortGroup, StoragePool, StorageVolume, Tag, VolumeDisk } from '../model/libvirtModel';
 import type { ModelledFile } from '../model/modelledFile';
 import { closestNames } from '../util/closestNames';
 import { connectionOriginOf, originRank, workspaceOrigin, type DefinitionOrigin, type IndexedConnection, type UnreadableSource } from './definitionOrigin';
@@ -11,6 +11,9 @@ import { detachedString } from '../util/detachedString';
 import { digestOf } from '../util/textDigest';
 import { networkEditScope, type NetworkEditScope } from './networkEditScope';
 import { poolOfVolume } from './volumePool';
+import { KeptInterfaceUse, type InterfaceUse } from './interfaceUse';
+
+export type { InterfaceUse } from './interfaceUse';
 
 export interface NetworkDefinition {
   readonly uri: string;
@@ -53,12 +56,6 @@ export interface FilterRefUse {
   readonly owner: Domain | NetworkFilter;
 }
 
-export interface InterfaceUse {
-  readonly uri: string;
-  readonly domain: Domain;
-  readonly iface: DomainInterface;
-}
-
 export type TagOwnerKind = 'interface' | 'network' | 'portgroup';
 
 export interface TagUse {
@@ -94,6 +91,7 @@ export type IndexedDocument = LibvirtDocument | IndexedFile;
  */
 export class WorkspaceIndex {
   private readonly documents = new Map<string, IndexedDocument>();
+  private readonly fileOf = (uri: string): IndexedDocument | undefined => this.documents.get(uri);
   /** Origins other than the workspace's, given to update (a `libvirt:` URI implies its connection). */
   private readonly origins = new Map<string, DefinitionOrigin>();
   private connectionList: readonly IndexedConnection[] = [];
@@ -472,14 +470,14 @@ export class WorkspaceIndex {
       for (const uri of [...this.networkReferences.get(networkName)].sort()) {
         const domain = this.documents.get(uri)?.object;
         if (domain?.kind !== 'domain') continue;
-        for (const iface of domain.interfaces) {
-          if (iface.source?.attributes.get('network')?.value === networkName) all.push({ uri, domain, iface });
+        for (const [position, iface] of domain.interfaces.entries()) {
+          if (iface.source?.attributes.get('network')?.value === networkName) all.push(new KeptInterfaceUse(uri, domain, position, this.fileOf));
         }
       }
       this.usesByNetwork.set(detachedString(networkName), all);
     }
     if (portGroupName === undefined) return [...all];
-    return all.filter((use) => use.iface.source?.attributes.get('portgroup')?.value === portGroupName);
+    return all.filter((use) => use.portGroup === portGroupName);
   }
 
   /** URIs of the domains that refer to any of these network names. */

@@ -25,7 +25,7 @@ export function dependants(index: WorkspaceIndex, change: Pick<IndexChange, 'net
   const uris = index.dependants([...networkNames].filter((name) => !networkEdits?.has(name)));
   for (const [name, scope] of networkEdits ?? []) {
     if (!networkNames.has(name)) continue;
-    for (const use of index.interfacesUsing(name)) if (touchesPortGroup(scope, use.iface.source?.attributes.get('portgroup')?.value)) uris.add(use.uri);
+    for (const use of index.interfacesUsing(name)) if (touchesPortGroup(scope, use.portGroup)) uris.add(use.uri);
   }
   for (const name of networkNames) for (const definition of index.networks(name)) uris.add(definition.uri);
   return uris;

@@ -99,7 +99,7 @@ function usageOfPortGroup(context: ServiceContext, networkName: string, group: P
   const naming = context.index.interfacesUsing(networkName, groupName);
   let text = `Used by ${countText(naming.length, 'interface')} that name it${inDomains(naming.map((use) => use.uri))}`;
   if (isDefault(group)) {
-    const byDefault = context.index.interfacesUsing(networkName).filter((use) => !use.iface.source?.attributes.has('portgroup'));
+    const byDefault = context.index.interfacesUsing(networkName).filter((use) => use.portGroup === undefined);
     text += `, and by ${countText(byDefault.length, 'interface')} that name no portgroup (it is the default)`;
   }
   return `${text}.`;
