@@ -1,6 +1,5 @@
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { runAudit } from './auditCommand';
 import { runCheck } from './checkCommand';
 import { cliConnectionSettings } from './hostConnections';
@@ -10,10 +9,9 @@ import { runStatus } from './statusCommand';
 import { UsageError } from './usageError';
 import { escapeControlCharacters } from './terminalText';
 import { exitQuietlyWhenReaderGoesAway } from './brokenPipe';
-import { createLspServer } from '../lsp/lspServer';
-import { exitOnTerminationSignals, logUncaughtErrors } from '../lsp/processErrorHandlers';
 import { findSchemaFolder } from '../host/schema/schemaLocation';
 import { toolVersion } from './toolVersion';
+import type * as LanguageServerCommand from './languageServerCommand';
 
 const usage = `usage:
   libvirt-xml check [PATH...] [--format text|json|sarif] [CONNECTIONS] [--schema [--schema-path DIR]]
@@ -59,7 +57,9 @@ export async function runCli(argv: readonly string[], out: CommandOutput = proce
       return 0;
     }
     if (command === 'lsp') {
-      startLanguageServer();
+      // Required here, not imported above: only this command loads the language server (see languageServerCommand.ts).
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      (require('./languageServerCommand') as typeof LanguageServerCommand).startLanguageServer();
       return -1;
     }
     const { values, positionals } = parseArgs({
@@ -112,17 +112,6 @@ async function schemaFolderOrFail(configured: string | undefined): Promise<strin
   const found = await findSchemaFolder(configured);
   if (found.folder) return found.folder;
   throw new Error(configured ? `--schema-path ${configured} holds no libvirt schemas (no domain.rng)` : found.reason);
-}
-
-/**
- * The same server as dist/server.js, created in this process; createConnection reads --stdio
- * (or --node-ipc) from the command line, as the server's own entry does.
- */
-function startLanguageServer(): void {
-  const server = createLspServer(createConnection(ProposedFeatures.all));
-  logUncaughtErrors(server);
-  exitOnTerminationSignals();
-  server.listen();
 }
 
 function isArgumentError(error: unknown): boolean {
