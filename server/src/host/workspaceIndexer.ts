@@ -9,6 +9,7 @@ import { largeDocumentLength, type LibvirtDocument } from '../model/libvirtDocum
 import { runToEnd, whileCurrent, type SlicedWork } from '../util/slicedWork';
 import { digestOf } from '../util/textDigest';
 import { fileUri, isInSkippedFolder, libvirtDocumentInSlices, libvirtDocumentOf, listXmlFiles, readTextFile, readTextFileSync } from './fileCrawler';
+import type { Skipped } from './regularFile';
 
 /** The folders whose files feed the index besides the open documents. */
 export interface IndexRoots {
@@ -80,14 +81,12 @@ export class WorkspaceIndexer {
       const uri = fileUri(files[i]);
       seen.add(uri);
       if (this.isOpen(uri) || this.isAliasOfIndexedFileSync(files[i], realFolders)) continue;
-      const text = readTextFileSync(files[i]);
-      // A large file (a 5 MB domain) would hold every request for a second: it goes in slices of its own (issue 14).
-      const large = typeof text === 'string' && text.length >= largeDocumentLength ? libvirtDocumentInSlices(files[i], text) : undefined;
-      if (!large) {
-        addChangedNames(changed, this.intoIndex(files[i], uri, libvirtDocumentOf(files[i], text)));
+      const indexed = this.textIntoIndex(files[i], uri, readTextFileSync(files[i]));
+      if (!(indexed instanceof Promise)) {
+        addChangedNames(changed, indexed);
         continue;
       }
-      addChangedNames(changed, await this.intoIndexInSlices(files[i], uri, large));
+      addChangedNames(changed, await indexed);
       if (superseded()) return undefined;
       sliceStart = performance.now();
     }
@@ -179,6 +178,14 @@ export class WorkspaceIndexer {
       this.fromDisk.add(uri);
       return this.index.update(shelved, this.originOfPath(filePath));
     }
+    return this.textIntoIndex(filePath, uri, text);
+  }
+
+  /**
+   * A file's text into the index: at once, or, for a large file (a 5 MB domain would hold every
+   * request for a second), in slices of its own (issue 14), which the promise ends.
+   */
+  private textIntoIndex(filePath: string, uri: string, text: string | Skipped): IndexChange | undefined | Promise<IndexChange | undefined> {
     const large = typeof text === 'string' && text.length >= largeDocumentLength ? libvirtDocumentInSlices(filePath, text) : undefined;
     if (large) return this.intoIndexInSlices(filePath, uri, large);
     return this.intoIndex(filePath, uri, libvirtDocumentOf(filePath, text));
