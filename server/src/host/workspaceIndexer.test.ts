@@ -11,6 +11,11 @@ import type { SlicedWork } from '../util/slicedWork';
 import { makeFifo, skipWithoutSpecialFiles } from '../testing/specialFiles';
 import { WorkspaceIndexer } from './workspaceIndexer';
 
+/** An indexer that logs nothing, with the documents `isOpen` says are open (none by default). */
+function quietIndexer(index: WorkspaceIndex, isOpen: (uri: string) => boolean = () => false): WorkspaceIndexer {
+  return new WorkspaceIndexer(index, isOpen, () => undefined);
+}
+
 const root = mkdtempSync(path.join(os.tmpdir(), 'libvirt-xml-indexer-'));
 after(() => rmSync(root, { recursive: true, force: true }));
 
@@ -30,11 +35,7 @@ describe('the workspace indexer', () => {
     mkdirSync(path.join(folder, 'autostart'));
     symlinkSync(path.join(folder, 'mynet.xml'), path.join(folder, 'autostart/mynet.xml'));
     const index = new WorkspaceIndex();
-    const indexer = new WorkspaceIndexer(
-      index,
-      () => false,
-      () => undefined,
-    );
+    const indexer = quietIndexer(index);
     const changed = await indexer.reindex({ required: [folder], optional: [] });
     assert.deepEqual([...(changed?.networkNames ?? [])], ['mynet']);
     assert.equal(index.networks('mynet').length, 1);
@@ -44,11 +45,7 @@ describe('the workspace indexer', () => {
     const folder = path.join(root, 'created');
     mkdirSync(folder);
     const index = new WorkspaceIndex();
-    const indexer = new WorkspaceIndexer(
-      index,
-      () => false,
-      () => undefined,
-    );
+    const indexer = quietIndexer(index);
     await indexer.reindex({ required: [folder], optional: [] });
     write('created/nets/deep/a.xml', networkXml('deepnet'));
     write('created/node_modules/pkg/b.xml', networkXml('modulenet'));
@@ -69,11 +66,7 @@ describe('the workspace indexer', () => {
     const openFile = write('changes/open.xml', networkXml('ondisk'));
     const openUri = pathToFileURL(openFile).href;
     const index = new WorkspaceIndex();
-    const indexer = new WorkspaceIndexer(
-      index,
-      (uri) => uri === openUri,
-      () => undefined,
-    );
+    const indexer = quietIndexer(index, (uri) => uri === openUri);
     index.update(parseLibvirtDocument(openUri, networkXml('unsaved'), 3));
     await indexer.reindex({ required: [folder], optional: [path.join(root, 'missing')] });
     assert.deepEqual(index.networkNames(), ['gone', 'kept', 'unsaved']);
@@ -94,11 +87,7 @@ describe('the workspace indexer', () => {
     const uri = pathToFileURL(file).href;
     let open = false;
     const index = new WorkspaceIndex();
-    const indexer = new WorkspaceIndexer(
-      index,
-      () => open,
-      () => undefined,
-    );
+    const indexer = quietIndexer(index, () => open);
     await indexer.reindex({ required: [folder], optional: [] });
     const record = index.get(uri);
     open = true;
@@ -121,11 +110,7 @@ describe('the workspace indexer', () => {
     write('deleted/sub/a.xml', networkXml('a'));
     write('deleted/sub/b.xml', networkXml('b'));
     const index = new WorkspaceIndex();
-    const indexer = new WorkspaceIndexer(
-      index,
-      () => false,
-      () => undefined,
-    );
+    const indexer = quietIndexer(index);
     await indexer.reindex({ required: [folder], optional: [] });
     const changed = indexer.removeFromDisk(pathToFileURL(path.join(folder, 'sub')).href);
     assert.deepEqual([...changed.networkNames].sort(), ['a', 'b']);
@@ -136,11 +121,7 @@ describe('the workspace indexer', () => {
     const folder = path.join(root, 'race');
     for (let i = 0; i < 50; i++) write(`race/n${i}.xml`, networkXml(`n${i}`));
     const index = new WorkspaceIndex();
-    const indexer = new WorkspaceIndexer(
-      index,
-      () => false,
-      () => undefined,
-    );
+    const indexer = quietIndexer(index);
     const first = indexer.reindex({ required: [folder], optional: [] });
     const second = indexer.reindex({ required: [folder], optional: [] });
     assert.equal(await first, undefined);
