@@ -3,7 +3,7 @@ import { rmSync, unlinkSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { FileChangeType, type Diagnostic, type PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
-import { guestWith, mynet } from '../../server/src/testing';
+import { acceptFilterNamed, dirPoolNamed, guestWith, mynet, volumeAndFilterDevices, volumeNamed } from '../../server/src/testing';
 import { useServer } from './sessionFixture';
 
 function codes(params: PublishDiagnosticsParams): string[] {
@@ -92,31 +92,17 @@ describe('diagnostics over LSP', () => {
   it('re-publishes when a watched pool, volume or filter file appears or disappears on disk', async () => {
     const { session, fixture } = server();
     const domain = fixture.uri('workspace/domains/storage-late.xml');
-    await session.open(
-      domain,
-      guestWith(`    <disk type='volume' device='disk'>
-      <source pool='latepool' volume='late.qcow2'/>
-      <target dev='vda' bus='virtio'/>
-    </disk>
-    <interface type='network'>
-      <mac address='52:54:00:00:00:01'/>
-      <source network='mynet'/>
-      <filterref filter='latefilter'/>
-    </interface>`),
-    );
+    await session.open(domain, guestWith(volumeAndFilterDevices('latepool', 'late.qcow2', 'latefilter')));
     await session.diagnosticsFor(domain, 'unknown pool and filter', (p) => has('unknown-pool')(p) && has('unknown-filter')(p));
-    const pool = fixture.write('workspace/storage/latepool.xml', `<pool type='dir'>\n  <name>latepool</name>\n  <target><path>/tmp</path></target>\n</pool>\n`);
-    const other = fixture.write('workspace/storage/latepool/other.xml', `<volume>\n  <name>other.qcow2</name>\n  <capacity>1</capacity>\n</volume>\n`);
+    const pool = fixture.write('workspace/storage/latepool.xml', dirPoolNamed('latepool'));
+    const other = fixture.write('workspace/storage/latepool/other.xml', volumeNamed('other.qcow2'));
     await session.filesChanged([
       { uri: pool, type: FileChangeType.Created },
       { uri: other, type: FileChangeType.Created },
     ]);
     await session.diagnosticsFor(domain, 'the pool found, the volume not', (p) => lacks('unknown-pool')(p) && has('unknown-volume')(p));
-    const volume = fixture.write('workspace/storage/latepool/late.xml', `<volume>\n  <name>late.qcow2</name>\n  <capacity>1</capacity>\n</volume>\n`);
-    const filter = fixture.write(
-      'workspace/nwfilter/late.xml',
-      `<filter name='latefilter' chain='root'>\n  <rule action='accept' direction='in'><all/></rule>\n</filter>\n`,
-    );
+    const volume = fixture.write('workspace/storage/latepool/late.xml', volumeNamed('late.qcow2'));
+    const filter = fixture.write('workspace/nwfilter/late.xml', acceptFilterNamed('latefilter'));
     await session.filesChanged([{ uri: volume, type: FileChangeType.Created }]);
     await session.diagnosticsFor(domain, 'the volume found', lacks('unknown-volume'));
     await session.filesChanged([{ uri: filter, type: FileChangeType.Created }]);
@@ -131,25 +117,11 @@ describe('diagnostics over LSP', () => {
     // into it before its watch was set up are not reported one by one.
     const { session, fixture } = server();
     const domain = fixture.uri('workspace/domains/folder-late.xml');
-    await session.open(
-      domain,
-      guestWith(`    <disk type='volume' device='disk'>
-      <source pool='folderpool' volume='folder.qcow2'/>
-      <target dev='vda' bus='virtio'/>
-    </disk>
-    <interface type='network'>
-      <mac address='52:54:00:00:00:01'/>
-      <source network='mynet'/>
-      <filterref filter='folderfilter'/>
-    </interface>`),
-    );
+    await session.open(domain, guestWith(volumeAndFilterDevices('folderpool', 'folder.qcow2', 'folderfilter')));
     await session.diagnosticsFor(domain, 'unknown pool and filter', (p) => has('unknown-pool')(p) && has('unknown-filter')(p));
-    fixture.write('workspace/newstorage/folderpool.xml', `<pool type='dir'>\n  <name>folderpool</name>\n  <target><path>/tmp</path></target>\n</pool>\n`);
-    fixture.write('workspace/newstorage/folderpool/folder.xml', `<volume>\n  <name>folder.qcow2</name>\n  <capacity>1</capacity>\n</volume>\n`);
-    fixture.write(
-      'workspace/newfilters/folder.xml',
-      `<filter name='folderfilter' chain='root'>\n  <rule action='accept' direction='in'><all/></rule>\n</filter>\n`,
-    );
+    fixture.write('workspace/newstorage/folderpool.xml', dirPoolNamed('folderpool'));
+    fixture.write('workspace/newstorage/folderpool/folder.xml', volumeNamed('folder.qcow2'));
+    fixture.write('workspace/newfilters/folder.xml', acceptFilterNamed('folderfilter'));
     await session.filesChanged([
       { uri: fixture.uri('workspace/newstorage'), type: FileChangeType.Created },
       { uri: fixture.uri('workspace/newfilters'), type: FileChangeType.Created },

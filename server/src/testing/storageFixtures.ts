@@ -74,3 +74,31 @@ export const storageAndFilterFiles: Readonly<Record<string, string>> = {
   [childFilterPath]: childFilter,
   [topFilterPath]: topFilter,
 };
+
+/** A dir pool of this name: written to disk, it makes a reference to the pool known. */
+export function dirPoolNamed(name: string): string {
+  return `<pool type='dir'>\n  <name>${name}</name>\n  <target><path>/tmp</path></target>\n</pool>\n`;
+}
+
+/** A volume of this name (put it in its pool's folder). */
+export function volumeNamed(name: string): string {
+  return `<volume>\n  <name>${name}</name>\n  <capacity>1</capacity>\n</volume>\n`;
+}
+
+/** A root-chain filter of this name that accepts everything. */
+export function acceptFilterNamed(name: string): string {
+  return `<filter name='${name}' chain='root'>\n  <rule action='accept' direction='in'><all/></rule>\n</filter>\n`;
+}
+
+/** A guest's devices (for guestWith): a disk on a volume of a pool, and an interface on mynet with a filter. */
+export function volumeAndFilterDevices(pool: string, volume: string, filter: string): string {
+  return `    <disk type='volume' device='disk'>
+      <source pool='${pool}' volume='${volume}'/>
+      <target dev='vda' bus='virtio'/>
+    </disk>
+    <interface type='network'>
+      <mac address='52:54:00:00:00:01'/>
+      <source network='mynet'/>
+      <filterref filter='${filter}'/>
+    </interface>`;
+}
