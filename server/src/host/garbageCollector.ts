@@ -22,22 +22,27 @@ export function garbageCollector(): (() => void) | undefined {
  * each time it would grow the space, so it takes effect when set at run time.
  */
 export function keepYoungGenerationSmall(): void {
-  youngGenerationKeptSmall = true;
-  setFlagsFromString('--semi-space-growth-factor=1');
+  setRuntimeFlag('semi-space-growth-factor', '--semi-space-growth-factor=1');
 }
 
-/** Whether keepYoungGenerationSmall was asked for in this process (the server; not the CLI). */
-let youngGenerationKeptSmall = false;
+/** The V8 flags this process set at run time, by name, as last set (see restoreFlagsAfterWorkerStart). */
+const runtimeFlags = new Map<string, string>();
+
+function setRuntimeFlag(name: string, flag: string): void {
+  runtimeFlags.set(name, flag);
+  setFlagsFromString(flag);
+}
 
 /**
  * To be called once a worker thread is running ('online'): starting one sets V8's flags of the
  * young generation back to node's defaults for the whole process (measured on node 20: after the
  * schema validation worker's first start, the server's young generation grew to 32 MB again and
  * stayed so, and its scavenges copied up to 16 MB of a large document's new tree at a time).
- * Applies keepYoungGenerationSmall again when it had been asked for.
+ * Applies every flag this process set at run time again, as last set (keepYoungGenerationSmall's,
+ * and limitHeapGrowth's while a large document is open).
  */
 export function restoreFlagsAfterWorkerStart(): void {
-  if (youngGenerationKeptSmall) setFlagsFromString('--semi-space-growth-factor=1');
+  for (const flag of runtimeFlags.values()) setFlagsFromString(flag);
 }
 
 /**
@@ -71,5 +76,5 @@ export function compactingGarbageCollector(): (() => void) | undefined {
  * 207 MB with 30).
  */
 export function limitHeapGrowth(percent: number): void {
-  setFlagsFromString(`--heap-growing-percent=${Math.max(0, Math.round(percent))}`);
+  setRuntimeFlag('heap-growing-percent', `--heap-growing-percent=${Math.max(0, Math.round(percent))}`);
 }
