@@ -4,7 +4,9 @@ import { indexedFileOf } from '../model/indexedFile';
 import { parseLibvirtDocument } from '../model/libvirtDocument';
 import { mynet, uriOf } from '../testing';
 import { StringTable } from '../util/stringTable';
-import { networkEditScope, touchesPortGroup, type NetworkEditScope } from './networkEditScope';
+import { modelSummary, networkEditScope, touchesPortGroup, type NetworkEditScope } from './networkEditScope';
+import { parseXml } from '../parser/xmlParser';
+import { LineIndex } from '../util/lineIndex';
 
 const uri = uriOf('networks/mynet.xml');
 const version = (text: string, n = 1) => parseLibvirtDocument(uri, text, n);
@@ -67,4 +69,13 @@ describe('networkEditScope: what an edit of a network can change for its users',
     assert.deepEqual([...scope.portGroups], []);
     assert.equal(scope.defaultPortGroup, false);
   });
+});
+
+test("a portgroup's summary does not recurse: 100,000 nested elements in it (the fuzz test's input) are written", () => {
+  const depth = 100_000;
+  const text = `<portgroup name='deep'>${'<a>'.repeat(depth)}${'</a>'.repeat(depth)}</portgroup>`;
+  const summary = modelSummary(parseXml(text).roots[0], new LineIndex(text));
+  assert.equal(summary.split('<a ').length - 1, depth);
+  assert.ok(summary.startsWith('<portgroup 0:0'), summary.slice(0, 40));
+  assert.ok(summary.endsWith('> >'), summary.slice(-10));
 });

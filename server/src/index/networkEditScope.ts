@@ -85,45 +85,52 @@ function defaultSummary(network: Network, lines: LineIndex): string {
  */
 export function modelSummary(value: unknown, lines: LineIndex): string {
   const out: string[] = [];
-  const write = (item: unknown): void => {
-    if (item === undefined || item === null) out.push('~');
+  // A stack, not recursion: an element's subtree nests as deep as the file does (the fuzz test's
+  // 100,000 levels overflowed the call stack). Each item pushes what it contains, in reverse.
+  const stack: unknown[] = [value];
+  const then = (...items: unknown[]): void => {
+    for (let i = items.length - 1; i >= 0; i--) stack.push(items[i]);
+  };
+  while (stack.length > 0) {
+    const item = stack.pop();
+    if (item instanceof Written) out.push(item.text);
+    else if (item === undefined || item === null) out.push('~');
     else if (typeof item === 'string') out.push(JSON.stringify(item));
     else if (typeof item !== 'object') out.push(String(item));
     else if (Array.isArray(item)) {
       out.push('[');
-      for (const entry of item) write(entry);
-      out.push(']');
+      then(...item, new Written(']'));
     } else if (item instanceof Map) {
       out.push('{');
-      for (const [key, entry] of [...item].sort(([a], [b]) => (String(a) < String(b) ? -1 : 1))) {
-        out.push(String(key));
-        write(entry);
-      }
-      out.push('}');
-    } else if (isElement(item)) writeElement(item, write, out, lines);
+      const entries = [...item].sort(([a], [b]) => (String(a) < String(b) ? -1 : 1));
+      then(...entries.flatMap(([key, entry]) => [new Written(String(key)), entry]), new Written('}'));
+    } else if (isElement(item)) then(...elementParts(item, out, lines));
     // A value with its range, the reader's or the index's copy (keptTree.ts: the range a getter).
     else if (isRanged(item)) {
       out.push('=');
-      write(item.value);
-      write(item.range);
+      then(item.value, item.range);
     } else {
       out.push('{');
-      for (const key of Object.keys(item).sort()) {
-        const entry = (item as Record<string, unknown>)[key];
-        if (typeof entry === 'number' && (key === 'start' || key === 'end')) out.push(`${key}@${position(lines, entry)}`);
-        else {
-          out.push(key);
-          write(entry);
-        }
-      }
-      out.push('}');
+      const parts = Object.keys(item)
+        .sort()
+        .flatMap((key) => {
+          const entry = (item as Record<string, unknown>)[key];
+          if (typeof entry === 'number' && (key === 'start' || key === 'end')) return [new Written(`${key}@${position(lines, entry)}`)];
+          return [new Written(key), entry];
+        });
+      then(...parts, new Written('}'));
     }
-  };
-  write(value);
+  }
   return out.join(' ');
 }
 
-function writeElement(element: XmlElement, write: (item: unknown) => void, out: string[], lines: LineIndex): void {
+/** Text modelSummary writes as it is, in its place among the items. */
+class Written {
+  constructor(readonly text: string) {}
+}
+
+/** Writes an element's header; gives what follows it, in order: its ranges, attributes, texts, children and its end. */
+function elementParts(element: XmlElement, out: string[], lines: LineIndex): unknown[] {
   const at = (offset: number | undefined) => (offset === undefined ? '~' : position(lines, offset));
   out.push(
     `<${element.name}`,
@@ -134,12 +141,20 @@ function writeElement(element: XmlElement, write: (item: unknown) => void, out: 
     String(element.selfClosing),
     String(element.closed),
   );
-  write(element.nameRange);
-  for (const attribute of element.attributes)
-    write([attribute.name, attribute.nameRange, attribute.value, attribute.valueRange, attribute.quote, attribute.valueClosed]);
-  for (const text of element.texts) if (text.value.trim() !== '') write([text.value, text.range]);
-  for (const child of element.children) write(child);
-  out.push('>');
+  return [
+    element.nameRange,
+    ...element.attributes.map((attribute) => [
+      attribute.name,
+      attribute.nameRange,
+      attribute.value,
+      attribute.valueRange,
+      attribute.quote,
+      attribute.valueClosed,
+    ]),
+    ...element.texts.filter((text) => text.value.trim() !== '').map((text) => [text.value, text.range]),
+    ...element.children,
+    new Written('>'),
+  ];
 }
 
 function position(lines: LineIndex, offset: number): string {
